@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { QdnError } from '../../shared/errors';
+import { jobSchema } from '../../shared/job';
+import type { Job } from '../../shared/job';
+
+/** The current jobs.json: `{ "schema": 1, "jobs": [...] }`. A bare array is the old format. */
+const jobsDocumentSchema = z.union([
+  z.object({ schema: z.literal(1), jobs: z.array(jobSchema) }),
+  z.array(jobSchema),
+]);
+
+/** Known fields in reading order; unknown fields follow, alphabetically. */
+const FIELD_ORDER = [
+  'job_id',
+  'customer_name',
+  'phone',
+  'email',
+  'address',
+  'service',
+  'status',
+  'pickup_date',
+  'pickup_window_end',
+  'price',
+  'currency',
+  'assigned_to',
+  'notes',
+  'tracking_token',
+  'token_revoked_at',
+  'created_at',
+  'updated_at',
+  'history',
+];
+
+/**
+ * Reads jobs.json. Anything that is not valid JSON, does not match the schema, or repeats an
+ * id or token is refused with a message that says where — the caller must not overwrite it.
+ */
+export function parseJobsFile(text: string, location: string): Job[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw invalid(location, `it is not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = jobsDocumentSchema.safeParse(data);
+  if (!parsed.success) {
+    const detail = Array.isArray(data)
+      ? parsed.error
+      : (z.object({ schema: z.literal(1), jobs: z.array(jobSchema) }).safeParse(data).error ??
+        parsed.error);
+    throw invalid(location, z.prettifyError(detail).replace(/\n+/g, '; '));
+  }
+  const jobs = Array.isArray(parsed.data) ? parsed.data : parsed.data.jobs;
+  assertUnique(jobs, 'job_id', location);
+  assertUnique(jobs, 'tracking_token', location);
+  return jobs;
+}
+
+/** Pretty, stable key order, jobs sorted by created_at: two versions diff cleanly. */
+export function serializeJobsFile(jobs: readonly Job[]): string {
+  const sorted = [...jobs].sort(
+    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || cmp(a.job_id, b.job_id),
+  );
+  return `${JSON.stringify({ schema: 1, jobs: sorted.map(orderFields) }, null, 2)}\n`;
+}
+
+function orderFields(job: Job): Record<string, unknown> {
+  const known = FIELD_ORDER.filter((k) => k in job);
+  const extra = Object.keys(job)
+    .filter((k) => !FIELD_ORDER.includes(k))
+    .sort(cmp);
+  const record = job as Record<string, unknown>;
+  return Object.fromEntries([...known, ...extra].map((k) => [k, record[k]]));
+}
+
+function assertUnique(jobs: readonly Job[], field: 'job_id' | 'tracking_token', location: string) {
+  const seen = new Set<string>();
+  for (const [i, job] of jobs.entries()) {
+    if (seen.has(job[field])) throw invalid(location, `jobs[${i}] repeats a ${field} used earlier`);
+    seen.add(job[field]);
+  }
+}
+
+function invalid(location: string, why: string): QdnError {
+  return new QdnError(
+    'jobs_file_invalid',
+    `${location} cannot be used: ${why}. It was left untouched; fix it or restore an earlier version.`,
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

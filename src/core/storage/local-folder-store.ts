@@ -1,0 +1,211 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { contentTypeFor } from './content-types';
+import { assertValidKey, PreconditionFailedError } from './object-store';
+import type {
+  ObjectMeta,
+  ObjectStore,
+  ObjectVersion,
+  PutOptions,
+  StoredObject,
+} from './object-store';
+
+/** Bookkeeping lives beside the objects, under a name no object key may take. */
+const SYSTEM_DIR = '.qdn';
+const KEPT_VERSIONS = 20;
+
+interface SideMeta {
+  contentType?: string;
+  cacheControl?: string;
+}
+
+/**
+ * A folder that behaves like a versioned S3 bucket: objects are plain files (so a dispatcher
+ * can open jobs.json in an editor), writes are atomic (temp file + rename), conditional writes
+ * are checked under a cross-process lock, and overwritten or deleted content is kept.
+ * ETags are the MD5 of the bytes, like S3's for single-part uploads, so a hand edit changes it.
+ */
+export class LocalFolderStore implements ObjectStore {
+  readonly location: string;
+
+  constructor(private readonly root: string) {
+    this.location = path.resolve(root);
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    const body = await this.readObject(key);
+    if (!body) return null;
+    return { ...(await this.metaFor(key, body)), body };
+  }
+
+  async head(key: string): Promise<ObjectMeta | null> {
+    const body = await this.readObject(key);
+    return body ? this.metaFor(key, body) : null;
+  }
+
+  async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<{ etag: string }> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    return this.withKeyLock(key, async () => {
+      const current = await this.readObject(key);
+      if (options.ifNoneMatch === '*' && current) throw new PreconditionFailedError(key);
+      if (options.ifMatch !== undefined && (!current || etagOf(current) !== options.ifMatch)) {
+        throw new PreconditionFailedError(key);
+      }
+      if (current) await this.keepVersion(key, current);
+      await writeAtomically(this.objectPath(key), bytes);
+      const side: SideMeta = {};
+      if (options.contentType) side.contentType = options.contentType;
+      if (options.cacheControl) side.cacheControl = options.cacheControl;
+      await writeAtomically(this.sidePath(key), Buffer.from(JSON.stringify(side)));
+      return { etag: etagOf(bytes) };
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.withKeyLock(key, async () => {
+      const current = await this.readObject(key);
+      if (!current) return;
+      await this.keepVersion(key, current);
+      await rm(this.objectPath(key), { force: true });
+      await rm(this.sidePath(key), { force: true });
+    });
+  }
+
+  async list(prefix: string): Promise<ObjectMeta[]> {
+    const keys = (await walk(this.location, ''))
+      .filter((k) => k.startsWith(prefix))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const metas: ObjectMeta[] = [];
+    for (const key of keys) {
+      const meta = await this.head(key);
+      if (meta) metas.push(meta);
+    }
+    return metas;
+  }
+
+  async listVersions(key: string): Promise<ObjectVersion[]> {
+    assertValidKey(key);
+    const dir = this.versionsDir(key);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const versions: ObjectVersion[] = [];
+    for (const versionId of names) {
+      const info = await stat(path.join(dir, versionId));
+      const body = await readFile(path.join(dir, versionId));
+      versions.push({ versionId, etag: etagOf(body), size: info.size, lastModified: info.mtime });
+    }
+    // Version ids start with a zero-padded timestamp, so reverse name order is newest first.
+    return versions.sort((a, b) => (a.versionId < b.versionId ? 1 : -1));
+  }
+
+  async getVersion(key: string, versionId: string): Promise<StoredObject | null> {
+    assertValidKey(key);
+    if (!/^[0-9a-z-]+$/.test(versionId)) return null;
+    const body = await readFile(path.join(this.versionsDir(key), versionId)).catch(() => null);
+    if (!body) return null;
+    return { key, etag: etagOf(body), size: body.length, contentType: contentTypeFor(key), body };
+  }
+
+  private objectPath(key: string): string {
+    assertValidKey(key);
+    if (key === SYSTEM_DIR || key.startsWith(`${SYSTEM_DIR}/`)) {
+      throw new Error(`Object keys may not start with ${SYSTEM_DIR}/`);
+    }
+    return path.join(this.location, ...key.split('/'));
+  }
+
+  private sidePath(key: string): string {
+    return path.join(this.location, SYSTEM_DIR, 'meta', ...key.split('/')) + '.json';
+  }
+
+  private versionsDir(key: string): string {
+    return path.join(this.location, SYSTEM_DIR, 'versions', ...key.split('/'));
+  }
+
+  private async readObject(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.objectPath(key));
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  private async metaFor(key: string, body: Buffer): Promise<ObjectMeta> {
+    const side = await readFile(this.sidePath(key), 'utf8')
+      .then((text) => JSON.parse(text) as SideMeta)
+      .catch(() => ({}) as SideMeta);
+    const meta: ObjectMeta = {
+      key,
+      etag: etagOf(body),
+      size: body.length,
+      contentType: side.contentType ?? contentTypeFor(key),
+    };
+    if (side.cacheControl) meta.cacheControl = side.cacheControl;
+    return meta;
+  }
+
+  private async keepVersion(key: string, body: Buffer): Promise<void> {
+    const dir = this.versionsDir(key);
+    await mkdir(dir, { recursive: true });
+    const versionId = `${String(Date.now()).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
+    await writeAtomically(path.join(dir, versionId), body);
+    const names = (await readdir(dir)).sort();
+    for (const old of names.slice(0, Math.max(0, names.length - KEPT_VERSIONS))) {
+      await rm(path.join(dir, old), { force: true });
+    }
+  }
+
+  /** Serialises writers of one key across processes (the console and the CLI may share a folder). */
+  private async withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    this.objectPath(key); // validates the key before anything touches the disk
+    const lockPath = path.join(
+      this.location,
+      SYSTEM_DIR,
+      'locks',
+      createHash('sha256').update(key).digest('hex').slice(0, 32),
+    );
+    await mkdir(path.dirname(lockPath), { recursive: true });
+    const release = await lockfile.lock(this.location, {
+      lockfilePath: lockPath,
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 50, minTimeout: 5, maxTimeout: 100 },
+    });
+    try {
+      return await work();
+    } finally {
+      await release();
+    }
+  }
+}
+
+/** Quoted MD5 hex of the bytes — S3's ETag for a single-part upload. */
+export function etagOf(body: Buffer): string {
+  return `"${createHash('md5').update(body).digest('hex')}"`;
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, file);
+}
+
+async function walk(root: string, rel: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
+  const keys: string[] = [];
+  for (const entry of entries) {
+    if (rel === '' && entry.name === SYSTEM_DIR) continue;
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) keys.push(...(await walk(root, child)));
+    else if (entry.isFile() && !entry.name.endsWith('.tmp')) keys.push(child);
+  }
+  return keys;
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}

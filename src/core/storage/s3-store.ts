@@ -1,0 +1,195 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { assertValidKey, PreconditionFailedError } from './object-store';
+import type {
+  ObjectMeta,
+  ObjectStore,
+  ObjectVersion,
+  PutOptions,
+  StoredObject,
+} from './object-store';
+
+export interface S3ClientSettings {
+  region: string;
+  /** A custom S3-compatible endpoint (MinIO, R2, a loopback test server). */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  credentials?: S3ClientConfig['credentials'];
+}
+
+/**
+ * An S3 client configured the way this product needs. Checksums are computed only when an
+ * operation requires them: the SDK's default (`WHEN_SUPPORTED`) stores chunk framing as data on
+ * S3-compatible servers that do not speak the newer trailers.
+ */
+export function createS3Client(settings: S3ClientSettings): S3Client {
+  return new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle ?? Boolean(settings.endpoint),
+    credentials: settings.credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/** An S3 bucket (optionally one prefix in it) as an ObjectStore. */
+export class S3Store implements ObjectStore {
+  readonly location: string;
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    prefix = '',
+  ) {
+    this.prefix = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
+    this.location = `s3://${bucket}/${this.prefix}`;
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }),
+      );
+      const body = Buffer.from((await out.Body?.transformToByteArray()) ?? new Uint8Array());
+      return { ...this.meta(key, out.ETag, body.length, out.ContentType, out.CacheControl), body };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async head(key: string): Promise<ObjectMeta | null> {
+    try {
+      const out = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }),
+      );
+      return this.meta(key, out.ETag, out.ContentLength ?? 0, out.ContentType, out.CacheControl);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<{ etag: string }> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    try {
+      const out = await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.fullKey(key),
+          Body: bytes,
+          ContentType: options.contentType,
+          CacheControl: options.cacheControl,
+          IfMatch: options.ifMatch,
+          IfNoneMatch: options.ifNoneMatch,
+        }),
+      );
+      return { etag: out.ETag ?? '' };
+    } catch (err) {
+      if (isConditionalFailure(err)) throw new PreconditionFailedError(key);
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }));
+  }
+
+  async list(prefix: string): Promise<ObjectMeta[]> {
+    const metas: ObjectMeta[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix + prefix,
+          ContinuationToken: token,
+        }),
+      );
+      for (const item of out.Contents ?? []) {
+        if (!item.Key) continue;
+        metas.push(this.meta(item.Key.slice(this.prefix.length), item.ETag, item.Size ?? 0));
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return metas;
+  }
+
+  async listVersions(key: string): Promise<ObjectVersion[]> {
+    const full = this.fullKey(key);
+    const out = await this.client.send(
+      new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: full }),
+    );
+    return (out.Versions ?? [])
+      .filter((v) => v.Key === full && !v.IsLatest && v.VersionId)
+      .map((v) => ({
+        versionId: v.VersionId!,
+        etag: v.ETag ?? '',
+        size: v.Size ?? 0,
+        lastModified: v.LastModified ?? new Date(0),
+      }))
+      .sort((a, b) => b.lastModified.getTime() - a.lastModified.getTime());
+  }
+
+  async getVersion(key: string, versionId: string): Promise<StoredObject | null> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key), VersionId: versionId }),
+      );
+      const body = Buffer.from((await out.Body?.transformToByteArray()) ?? new Uint8Array());
+      return { ...this.meta(key, out.ETag, body.length, out.ContentType, out.CacheControl), body };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  private fullKey(key: string): string {
+    assertValidKey(key);
+    return this.prefix + key;
+  }
+
+  private meta(
+    key: string,
+    etag: string | undefined,
+    size: number,
+    contentType?: string,
+    cacheControl?: string,
+  ): ObjectMeta {
+    const meta: ObjectMeta = { key, etag: etag ?? '', size };
+    if (contentType) meta.contentType = contentType;
+    if (cacheControl) meta.cacheControl = cacheControl;
+    return meta;
+  }
+}
+
+function statusOf(err: unknown): number | undefined {
+  return err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
+}
+
+function isNotFound(err: unknown): boolean {
+  if (!(err instanceof S3ServiceException)) return false;
+  return err.name === 'NoSuchKey' || err.name === 'NotFound' || err.name === 'NoSuchVersion' || statusOf(err) === 404;
+}
+
+/** 412: the ETag no longer matches; 409: a concurrent conditional write won (S3 says retry). */
+function isConditionalFailure(err: unknown): boolean {
+  if (!(err instanceof S3ServiceException)) return false;
+  return (
+    err.name === 'PreconditionFailed' ||
+    err.name === 'ConditionalRequestConflict' ||
+    statusOf(err) === 412 ||
+    statusOf(err) === 409
+  );
+}

@@ -1,0 +1,31 @@
+/** Money in major units, e.g. 600 USD → "$600.00" (en-US). */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+}
+
+/** A pickup time as a dispatcher or customer reads it, e.g. "Fri, Nov 27, 1:00 PM". */
+export function formatPickup(iso: string, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** "1:00 PM – 3:00 PM" style window, or just the start when no end is known. */
+export function formatPickupWindow(
+  start: string,
+  end: string | undefined,
+  locale?: string,
+  timeZone?: string,
+): string {
+  const from = formatPickup(start, locale, timeZone);
+  if (!end) return from;
+  const to = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(
+    new Date(end),
+  );
+  return `${from} – ${to}`;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { JOB_STATUSES } from './status-flow';
+
+/** 16 lowercase hex chars, as minted by the console (and as in the seed record for Mark). */
+export const JOB_ID_PATTERN = /^[0-9a-f]{16}$/;
+/** ≥ 32 base64url chars: at least 192 bits when minted from a CSPRNG. */
+export const TRACKING_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/** A decimal amount in major units with at most two decimals. */
+export const moneyAmount = z
+  .number()
+  .finite()
+  .nonnegative()
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'at most 2 decimals');
+
+export const jobStatusSchema = z.enum(JOB_STATUSES);
+
+export const historyEntrySchema = z.object({
+  status: jobStatusSchema,
+  at: isoInstant,
+  by: z.string().max(100).optional(),
+});
+
+/**
+ * A job as stored in jobs.json. Unknown fields are kept (`loose`) so a newer console's
+ * data survives a round-trip through an older one.
+ */
+export const jobSchema = z.looseObject({
+  job_id: z.string().regex(JOB_ID_PATTERN, 'must be 16 lowercase hex characters'),
+  customer_name: z.string().trim().min(1).max(200),
+  address: z.string().trim().min(1).max(500),
+  status: jobStatusSchema,
+  pickup_date: isoInstant,
+  price: moneyAmount,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'),
+  tracking_token: z.string().regex(TRACKING_TOKEN_PATTERN, 'must be ≥ 32 base64url characters'),
+  created_at: isoInstant,
+  phone: z.string().max(40).optional(),
+  email: z.string().max(254).optional(),
+  service: z.string().max(200).optional(),
+  notes: z.string().max(5000).optional(),
+  pickup_window_end: isoInstant.optional(),
+  assigned_to: z.string().max(200).optional(),
+  updated_at: isoInstant.optional(),
+  history: z.array(historyEntrySchema).optional(),
+  token_revoked_at: isoInstant.optional(),
+});
+
+export type Job = z.infer<typeof jobSchema>;
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** What a dispatcher (or the CLI) supplies to create a job; the rest is minted. */
+export const newJobInputSchema = z.object({
+  customer_name: z.string().trim().min(1, 'name is required').max(200),
+  address: z.string().trim().min(1, 'address is required').max(500),
+  pickup_date: isoInstant,
+  pickup_window_end: isoInstant.optional(),
+  price: moneyAmount,
+  currency: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code'))
+    .default('USD'),
+  phone: z.string().trim().max(40).optional(),
+  email: z.email().max(254).optional(),
+  service: z.string().trim().max(200).optional(),
+  notes: z.string().max(5000).optional(),
+});
+
+export type NewJobInput = z.input<typeof newJobInputSchema>;
