@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { jobStatusSchema, JOB_ID_PATTERN, newJobInputSchema } from './job';
 import type { Job, NewJobInput } from './job';
 import type { JobStatus } from './status-flow';
 import type { QdnErrorCode } from './errors';
@@ -30,26 +28,14 @@ export interface ShellApi {
 /** The one contract between the renderer and the rest: `window.qdn`. */
 export type QdnApi = CoreApi & ShellApi;
 
-type ArgsSchemas<Api> = {
-  [K in keyof Api]: Api[K] extends (...args: infer A) => unknown ? z.ZodType<A> : never;
-};
-
-const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
-
-/** Every argument list is parsed on arrival: the renderer is untrusted input. */
-export const coreArgs: ArgsSchemas<CoreApi> = {
-  getWorkspace: z.tuple([]),
-  listJobs: z.tuple([]),
-  createJob: z.tuple([newJobInputSchema]),
-  setJobStatus: z.tuple([jobId, jobStatusSchema]),
-};
-
-export const shellArgs: ArgsSchemas<ShellApi> = {
-  copyText: z.tuple([z.string().max(10_000)]),
-};
-
-export const CORE_METHODS = Object.keys(coreArgs) as (keyof CoreApi)[];
-export const SHELL_METHODS = Object.keys(shellArgs) as (keyof ShellApi)[];
+/** Method names, listed once; the arg schemas in api-args.ts are checked against the same types. */
+export const CORE_METHODS = [
+  'getWorkspace',
+  'listJobs',
+  'createJob',
+  'setJobStatus',
+] as const satisfies readonly (keyof CoreApi)[];
+export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof ShellApi)[];
 
 /** The IPC channel of a contract method. */
 export const channelOf = (method: keyof QdnApi): string => `qdn:${method}`;
@@ -58,3 +44,7 @@ export const channelOf = (method: keyof QdnApi): string => `qdn:${method}`;
 export type CallResult<T = unknown> =
   | { ok: true; value: T }
   | { ok: false; error: { code: QdnErrorCode; message: string } };
+
+// Compile-time guard: a method added to the contract but not to the lists above fails here.
+type Unlisted = Exclude<keyof QdnApi, (typeof CORE_METHODS)[number] | (typeof SHELL_METHODS)[number]>;
+export const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;

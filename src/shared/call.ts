@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { QdnError } from './errors';
 import type { CallResult } from './api';
+import { describeIssues } from './validation-message';
 
-type AnyHandlers = Record<string, (...args: never[]) => Promise<unknown>>;
-type AnySchemas = Record<string, z.ZodType<unknown[]>>;
+type ArgSchemas<Api> = { [K in keyof Api]: z.ZodType<unknown[]> };
 
 /**
  * Runs one contract call on the receiving side: checks the method exists, parses the
  * arguments with its schema, and turns every failure into a CallResult the other side can read.
  */
-export async function answerCall(
-  handlers: AnyHandlers,
-  schemas: AnySchemas,
+export async function answerCall<Api extends object>(
+  handlers: Api,
+  schemas: ArgSchemas<Api>,
   method: string,
   rawArgs: unknown,
 ): Promise<CallResult> {
@@ -19,12 +19,13 @@ export async function answerCall(
     if (!Object.hasOwn(schemas, method) || !Object.hasOwn(handlers, method)) {
       throw new QdnError('bad_request', `Unknown call "${method}".`);
     }
-    const parsed = schemas[method]!.safeParse(rawArgs);
+    const schema = (schemas as Record<string, z.ZodType<unknown[]>>)[method]!;
+    const parsed = schema.safeParse(rawArgs);
     if (!parsed.success) {
-      throw new QdnError('bad_request', `Invalid input: ${z.prettifyError(parsed.error)}`);
+      throw new QdnError('bad_request', `Invalid input: ${describeIssues(parsed.error)}`);
     }
-    const handler = handlers[method] as (...args: unknown[]) => Promise<unknown>;
-    return { ok: true, value: await handler(...parsed.data) };
+    const handler = (handlers as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]!;
+    return { ok: true, value: await handler.apply(handlers, parsed.data) };
   } catch (err) {
     return { ok: false, error: toErrorPayload(err) };
   }

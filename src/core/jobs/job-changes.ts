@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { QdnError } from '../../shared/errors';
 import { newJobInputSchema } from '../../shared/job';
 import type { Job, NewJobInput } from '../../shared/job';
 import { canTransition, STATUS_LABELS } from '../../shared/status-flow';
 import type { JobStatus } from '../../shared/status-flow';
 import { newJobId, newTrackingToken } from '../ids';
+import { describeIssues } from '../../shared/validation-message';
 
 /** What one change did: the new list, its answer, and which jobs' public documents to refresh. */
 export interface ChangeOutcome<T> {
@@ -23,7 +23,7 @@ export type JobsChange<T> = (jobs: readonly Job[]) => ChangeOutcome<T>;
 export function addJob(input: NewJobInput, now: Date, by?: string): JobsChange<Job> {
   const parsed = newJobInputSchema.safeParse(input);
   if (!parsed.success) {
-    throw new QdnError('bad_request', `Invalid job: ${z.prettifyError(parsed.error).replace(/\n+/g, '; ')}`);
+    throw new QdnError('bad_request', `Invalid job: ${describeIssues(parsed.error)}`);
   }
   const fields = parsed.data;
   return (jobs) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QdnError } from '../../shared/errors';
 import { jobSchema } from '../../shared/job';
 import type { Job } from '../../shared/job';
+import { describeIssues } from '../../shared/validation-message';
 
 /** The current jobs.json: `{ "schema": 1, "jobs": [...] }`. A bare array is the old format. */
 const jobsDocumentSchema = z.union([
@@ -48,7 +49,7 @@ export function parseJobsFile(text: string, location: string): Job[] {
       ? parsed.error
       : (z.object({ schema: z.literal(1), jobs: z.array(jobSchema) }).safeParse(data).error ??
         parsed.error);
-    throw invalid(location, z.prettifyError(detail).replace(/\n+/g, '; '));
+    throw invalid(location, describeIssues(detail));
   }
   const jobs = Array.isArray(parsed.data) ? parsed.data : parsed.data.jobs;
   assertUnique(jobs, 'job_id', location);

@@ -1,0 +1,274 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test, expect, devices } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { buildSite } from '../site/build/build-site';
+import { isEdgeResponse, loadViewerRequestFunction } from '../src/core/sandbox/edge-function';
+import type { PublicStatus } from '../src/shared/public-status';
+
+const MARK = 'Xk3_9aZ-QpL0mN7rS2tUvW4xY6zA8bC1dE5fG3hJ-_k';
+const UNKNOWN = 'Zz9_unknownTOKENunknownTOKENunknownTOKEN12';
+const FLAKY = 'Fl4ky-server-TOKEN-Fl4ky-server-TOKEN-00001';
+const EVIL = 'Ev1l-name-TOKEN-Ev1l-name-TOKEN-Ev1l-name-01';
+const LIVE = 'L1ve-refresh-TOKEN-L1ve-refresh-TOKEN-000001';
+
+const INCOMPLETE = 'This tracking link looks incomplete.';
+const NOT_FOUND = "We couldn't find this job, or this tracking link is no longer valid.";
+const UNREACHABLE = "We couldn't reach QuickDumpNow right now.";
+
+function markStatus(overrides: Partial<PublicStatus> = {}): PublicStatus {
+  return {
+    schema: 1,
+    first_name: 'Mark',
+    status: 'scheduled',
+    status_label: 'Scheduled',
+    pickup: { start: '2026-11-27T13:00:00-05:00', end: '2026-11-27T15:00:00-05:00' },
+    address: '42 Birch Lane',
+    price: { amount: 600, currency: 'USD' },
+    timeline: [
+      { status: 'requested', label: 'Requested', at: '2026-11-20T14:00:00Z' },
+      { status: 'scheduled', label: 'Scheduled', at: '2026-11-21T15:30:00Z' },
+    ],
+    business: { name: 'QuickDumpNow', phone: '(555) 010-0199' },
+    updated_at: '2026-11-21T15:30:00Z',
+    ...overrides,
+  };
+}
+
+/** What the fake origin answers for `/api/track/<token>.json`; absent → 404. */
+type ApiAnswer = PublicStatus | { httpStatus: number };
+const api = new Map<string, ApiAnswer>();
+const apiRequests: string[] = [];
+
+let server: Server;
+let origin: string;
+let siteDir: string;
+
+/** Origin + edge in one: the real viewer-request function picks the file, as CloudFront would. */
+async function startServer(dir: string): Promise<Server> {
+  const edge = loadViewerRequestFunction(
+    await readFile(new URL('../site/edge/viewer-request.js', import.meta.url), 'utf8'),
+  );
+  const srv = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const apiMatch = /^\/api\/track\/([^/]+)\.json$/.exec(url.pathname);
+      if (apiMatch) {
+        apiRequests.push(url.pathname);
+        const answer = api.get(decodeURIComponent(apiMatch[1] ?? ''));
+        if (!answer) return send(res, 404, 'application/json', '{"message":"Not Found"}');
+        if ('httpStatus' in answer) return send(res, answer.httpStatus, 'text/plain', 'boom');
+        return send(res, 200, 'application/json', JSON.stringify(answer));
+      }
+      const out = edge({
+        version: '1.0',
+        context: {
+          eventType: 'viewer-request',
+          distributionDomainName: 'local.test',
+          distributionId: 'ELOCAL',
+          requestId: 'local',
+        },
+        viewer: { ip: '127.0.0.1' },
+        request: {
+          method: req.method ?? 'GET',
+          uri: url.pathname,
+          querystring: {},
+          headers: {},
+          cookies: {},
+        },
+      });
+      if (isEdgeResponse(out)) return send(res, out.statusCode, 'text/plain', '');
+      const file = path.join(dir, path.normalize(decodeURIComponent(out.uri)));
+      if (!file.startsWith(dir + path.sep)) return send(res, 400, 'text/plain', 'bad path');
+      try {
+        const body = await readFile(file);
+        const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'image/svg+xml';
+        return send(res, 200, type, body);
+      } catch {
+        return send(res, 404, 'text/plain', 'not found');
+      }
+    })().catch(() => send(res, 500, 'text/plain', 'server error'));
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  return srv;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+test.beforeAll(async () => {
+  siteDir = await mkdtemp(path.join(tmpdir(), 'qdn-e2e-site-'));
+  await buildSite(siteDir);
+  server = await startServer(siteDir);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await rm(siteDir, { recursive: true, force: true });
+});
+
+test.beforeEach(() => {
+  api.clear();
+  api.set(MARK, markStatus());
+  apiRequests.length = 0;
+});
+
+let context: BrowserContext;
+let page: Page;
+let cspErrors: string[];
+
+test.beforeEach(async ({ browser }) => {
+  // iPhone 13 defaults to WebKit; only its viewport, UA and touch settings are wanted here.
+  const { defaultBrowserType: _webkit, ...iPhone } = devices['iPhone 13'];
+  context = await browser.newContext({
+    ...iPhone,
+    locale: 'en-US',
+    timezoneId: 'America/New_York',
+  });
+  page = await context.newPage();
+  cspErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+      cspErrors.push(msg.text());
+  });
+});
+
+test.afterEach(async () => {
+  await context.close();
+});
+
+async function expectMark(): Promise<void> {
+  await expect(page.locator('#greeting')).toContainText('Mark');
+  await expect(page.locator('#status')).toHaveText('Scheduled');
+  await expect(page.locator('#problem')).toBeHidden();
+}
+
+for (const [name, link] of [
+  ['the path', `/track/${MARK}`],
+  ['the path with a period glued on by SMS', `/track/${MARK}.`],
+  ['the query (?t=)', `/track.html?t=${MARK}`],
+  ['the fragment (#t=)', `/track.html#t=${MARK}`],
+] as const) {
+  test(`shows the job for a token in ${name}`, async () => {
+    await page.goto(origin + link);
+    await expectMark();
+    expect(new URL(page.url()).pathname).toBe(`/track/${MARK}`);
+    expect(new URL(page.url()).hash).toBe('');
+    expect(cspErrors).toEqual([]);
+  });
+}
+
+test('shows the pickup, address, price, timeline, phone and update time', async () => {
+  await page.goto(`${origin}/track/${MARK}`);
+  await expectMark();
+  await expect(page.locator('#pickup')).toHaveText('Fri, Nov 27, 1:00 PM – 3:00 PM');
+  await expect(page.locator('#address')).toHaveText('42 Birch Lane');
+  await expect(page.locator('#price')).toHaveText('$600.00');
+  await expect(page.locator('#timeline li')).toHaveCount(2);
+  await expect(page.locator('#contact a')).toHaveAttribute('href', 'tel:5550100199');
+  await expect(page.locator('#updated')).toContainText('Updated');
+  await expect(page.locator('#status')).toHaveAttribute('aria-live', 'polite');
+  await expect(page.locator('meta[name="qdn-build"]')).toHaveAttribute('content', /^[0-9a-f]{12}$/);
+  expect(cspErrors).toEqual([]);
+});
+
+test('says not found for an unknown token, without a Retry', async () => {
+  await page.goto(`${origin}/track/${UNKNOWN}`);
+  await expect(page.locator('#problem')).toHaveText(NOT_FOUND);
+  await expect(page.locator('#problem')).toHaveAttribute('role', 'alert');
+  await expect(page.locator('#retry')).toHaveCount(0);
+  await expect(page.locator('#job')).toBeHidden();
+});
+
+test('says it could not reach us on a server error, and Retry recovers', async () => {
+  api.set(FLAKY, { httpStatus: 500 });
+  await page.goto(`${origin}/track/${FLAKY}`);
+  await expect(page.locator('#problem')).toContainText(UNREACHABLE);
+  await expect(page.locator('#problem')).not.toContainText("couldn't find");
+  const retry = page.locator('#retry');
+  await expect(retry).toHaveText('Retry');
+
+  api.set(FLAKY, markStatus());
+  await retry.click();
+  await expectMark();
+});
+
+test('says it could not reach us when the network fails', async () => {
+  await page.route('**/api/track/**', (route) => route.abort('internetdisconnected'));
+  await page.goto(`${origin}/track/${MARK}`);
+  await expect(page.locator('#problem')).toContainText(UNREACHABLE);
+  await expect(page.locator('#retry')).toBeVisible();
+
+  await page.unroute('**/api/track/**');
+  await page.locator('#retry').click();
+  await expectMark();
+});
+
+test('treats an invalid status document as unreachable, not as not found', async () => {
+  await page.route('**/api/track/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema":1}' }),
+  );
+  await page.goto(`${origin}/track/${MARK}`);
+  await expect(page.locator('#problem')).toContainText(UNREACHABLE);
+});
+
+for (const link of [
+  '/track/abc123',
+  `/track/${MARK.slice(0, 30)}%E2%80%A6`,
+  '/track',
+  '/track.html?t=',
+]) {
+  test(`asks for the full link and fetches nothing for ${link}`, async () => {
+    const seen: string[] = [];
+    page.on('request', (request) => seen.push(new URL(request.url()).pathname));
+    await page.goto(origin + link);
+    await expect(page.locator('#problem')).toContainText(INCOMPLETE);
+    await expect(page.locator('#retry')).toHaveCount(0);
+    // Give a stray fetch a moment to show up before asserting it never happened.
+    await page.waitForTimeout(300);
+    expect(seen.filter((p) => p.startsWith('/api/'))).toEqual([]);
+    expect(apiRequests).toEqual([]);
+  });
+}
+
+test('shows markup in a name as text', async () => {
+  const name = '<img src=x onerror="window.__xss=1">';
+  api.set(EVIL, markStatus({ first_name: name }));
+  await page.goto(`${origin}/track/${EVIL}`);
+  await expect(page.locator('#greeting')).toHaveText(`Hi ${name}`);
+  await expect(page.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+});
+
+test('refreshes every 30 s and keeps the last status when a refresh fails', async () => {
+  await page.clock.install();
+  api.set(LIVE, markStatus());
+  await page.goto(`${origin}/track/${LIVE}`);
+  await expectMark();
+
+  api.set(LIVE, { httpStatus: 503 });
+  await page.clock.fastForward(31_000);
+  await expect(page.locator('#refresh-note')).toContainText("Couldn't refresh");
+  await expect(page.locator('#status')).toHaveText('Scheduled');
+  await expect(page.locator('#problem')).toBeHidden();
+
+  api.set(LIVE, markStatus({ status: 'en_route', status_label: 'En route' }));
+  await page.clock.fastForward(31_000);
+  await expect(page.locator('#status')).toHaveText('En route');
+  await expect(page.locator('#refresh-note')).toBeHidden();
+});
+
+test('the booking page says to call or text for now', async () => {
+  await page.goto(`${origin}/book/`);
+  await expect(page.locator('h1')).toHaveText('Book a pickup');
+  await expect(page.locator('body')).toContainText('coming soon');
+  await expect(page.locator('body')).toContainText('call or text');
+  expect(cspErrors).toEqual([]);
+});

@@ -1,0 +1,76 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['*.js', 'bin/*.js', 'site/edge/*.js'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Core, shared code, the CLI and the site never know Electron: only the shell and preload may.
+    files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/harness/**', 'src/renderer/**', 'site/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main and src/preload may use Electron.' }] },
+      ],
+    },
+  },
+  {
+    // The renderer is web content: no Node built-ins, and no AWS.
+    files: ['src/renderer/**', 'site/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.qdn.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'No Node in the renderer.' },
+            { group: ['@aws-sdk/*'], message: 'No AWS in the renderer: ask window.qdn.' },
+            { group: ['**/core/**', '**/main/**'], message: 'The renderer reaches core only through window.qdn.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['site/edge/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: {} },
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Raw IPC only in the one file that maps the contract onto it.
+    files: ['src/main/**'],
+    ignores: ['src/main/ipc.ts', 'src/main/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='ipcMain']", message: 'Register IPC in src/main/ipc.ts.' },
+      ],
+    },
+  },
+);

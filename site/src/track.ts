@@ -1,0 +1,196 @@
+import type { PublicStatus } from '../../src/shared/public-status';
+import { formatMoney, formatPickup, formatPickupWindow } from '../../src/shared/format';
+import { parsePublicStatus } from './public-status-check';
+import { extractToken } from './token';
+
+const REFRESH_MS = 30_000;
+/** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
+const FETCH_TIMEOUT_MS = 15_000;
+
+const MESSAGES = {
+  incomplete:
+    'This tracking link looks incomplete. Please open the full link from your text message, or call us.',
+  notFound: "We couldn't find this job, or this tracking link is no longer valid.",
+  unreachable: "We couldn't reach QuickDumpNow right now.",
+  refreshFailed: "Couldn't refresh just now. Showing the last update.",
+} as const;
+
+type LoadResult =
+  { kind: 'ok'; doc: PublicStatus } | { kind: 'not-found' } | { kind: 'unreachable' };
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`track.html is missing #${id}`);
+  return el as T;
+}
+
+async function loadStatus(token: string): Promise<LoadResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+  try {
+    const response = await fetch('/api/track/' + token + '.json', {
+      cache: 'no-cache',
+      signal: controller.signal,
+    });
+    // S3 behind CloudFront answers 403 for a missing key when listing is denied.
+    if (response.status === 404 || response.status === 403) return { kind: 'not-found' };
+    if (response.status !== 200) return { kind: 'unreachable' };
+    const doc = parsePublicStatus(await response.json());
+    return doc ? { kind: 'ok', doc } : { kind: 'unreachable' };
+  } catch {
+    return { kind: 'unreachable' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function timeEl(iso: string): HTMLTimeElement {
+  const node = el('time', formatPickup(iso));
+  node.dateTime = iso;
+  return node;
+}
+
+function render(doc: PublicStatus): void {
+  byId('greeting').textContent = doc.first_name ? 'Hi ' + doc.first_name : 'Hi there';
+  const status = byId('status');
+  status.textContent = doc.status_label;
+  status.dataset.status = doc.status;
+  byId('pickup').textContent = formatPickupWindow(doc.pickup.start, doc.pickup.end);
+  byId('address').textContent = doc.address;
+  byId('price').textContent = formatMoney(doc.price.amount, doc.price.currency);
+
+  const timeline = byId('timeline');
+  timeline.replaceChildren(
+    ...doc.timeline.map((entry) => {
+      const item = el('li');
+      item.append(el('span', entry.label, 'step'), ' ', timeEl(entry.at));
+      return item;
+    }),
+  );
+  byId('timeline-section').hidden = doc.timeline.length === 0;
+
+  const contact = byId('contact');
+  contact.replaceChildren(el('span', doc.business.name, 'biz'));
+  const dial = (doc.business.phone ?? '').replace(/[^+\d]/g, '');
+  if (doc.business.phone && dial) {
+    const link = el('a', doc.business.phone, 'call');
+    link.href = 'tel:' + dial;
+    contact.append(' ', link);
+  }
+
+  byId('updated').replaceChildren('Updated ', timeEl(doc.updated_at));
+  document.title = doc.status_label + ' · ' + doc.business.name;
+}
+
+function start(): void {
+  const main = byId('app');
+  const problem = byId('problem');
+  const job = byId('job');
+  const note = byId('refresh-note');
+  const loading = byId('loading');
+
+  const showProblem = (message: string, withRetry: boolean): void => {
+    job.hidden = true;
+    loading.hidden = true;
+    const text = el('p', message);
+    problem.replaceChildren(text);
+    if (withRetry) {
+      const retry = el('button', 'Retry');
+      retry.id = 'retry';
+      retry.type = 'button';
+      retry.addEventListener('click', () => {
+        retry.disabled = true;
+        retry.textContent = 'Trying again…';
+        void refresh();
+      });
+      problem.append(retry);
+    }
+    problem.hidden = false;
+    main.setAttribute('aria-busy', 'false');
+  };
+
+  const found = extractToken(window.location);
+  if (found.kind !== 'ok') {
+    showProblem(MESSAGES.incomplete, false);
+    return;
+  }
+  const token = found.token;
+  const canonical = '/track/' + token;
+  if (window.location.pathname !== canonical) {
+    // Drops glued-on junk and ?t=/#t= forms so a reload or a share uses the clean link.
+    history.replaceState(null, '', canonical);
+  }
+
+  let loaded = false;
+  let gone = false;
+  let busy = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const schedule = (): void => {
+    clearTimeout(timer);
+    if (gone) return;
+    timer = setTimeout(() => {
+      if (document.visibilityState === 'visible') void refresh();
+    }, REFRESH_MS);
+  };
+
+  const handleUnreachable = (): void => {
+    if (loaded) {
+      note.textContent = MESSAGES.refreshFailed;
+      note.hidden = false;
+    } else {
+      showProblem(MESSAGES.unreachable, true);
+    }
+  };
+
+  const refresh = async (): Promise<void> => {
+    if (busy || gone) return;
+    busy = true;
+    const result = await loadStatus(token);
+    busy = false;
+    if (result.kind === 'ok') {
+      try {
+        render(result.doc);
+      } catch {
+        // A document that passed the checks but still cannot be shown is as good as none.
+        handleUnreachable();
+        schedule();
+        return;
+      }
+      loaded = true;
+      problem.hidden = true;
+      problem.replaceChildren();
+      note.hidden = true;
+      loading.hidden = true;
+      job.hidden = false;
+      main.setAttribute('aria-busy', 'false');
+    } else if (result.kind === 'not-found') {
+      // Revocation is deliberate: stop showing a job the link no longer grants access to.
+      gone = true;
+      showProblem(MESSAGES.notFound, false);
+    } else {
+      handleUnreachable();
+    }
+    schedule();
+  };
+
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void refresh();
+    else clearTimeout(timer);
+  });
+
+  void refresh();
+}
+
+start();

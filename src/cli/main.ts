@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { QdnError } from '../shared/errors';
+import { defaultWorkspaceDir } from '../core/workspace/default-workspace';
+import { openWorkspace } from '../core/workspace/open-workspace';
+import { UsageError } from './cli-error';
+import { runJobCommand } from './job-commands';
+import { runSandboxCommand } from './sandbox-command';
+
+const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
+
+  qdn sandbox [--port N]                  serve the sandbox's public site on 127.0.0.1
+  qdn job add --name NAME --address ADDR --pickup ISO8601 --price N
+              [--pickup-end ISO8601] [--currency USD] [--phone P] [--email E]
+              [--service S] [--notes TEXT]
+  qdn job list
+  qdn job set-status JOB_ID STATUS        requested|scheduled|en_route|on_site|completed|canceled
+
+Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).`;
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  try {
+    const { workspace, rest } = takeWorkspace(argv);
+    const [command, ...args] = rest;
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(`${HELP}\n`);
+      return command ? 0 : 2;
+    }
+    if (command !== 'job' && command !== 'sandbox') throw new UsageError(`unknown command "${command}"`);
+    const ws = await openWorkspace(workspace ?? defaultWorkspaceDir());
+    if (command === 'job') await runJobCommand(ws, args, print);
+    else await runSandboxCommand(ws, args, print);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`qdn: ${oneLine(err)}\n`);
+    return err instanceof UsageError || isParseArgsError(err) ? 2 : 1;
+  }
+}
+
+/** `--workspace DIR` may stand anywhere on the line. */
+function takeWorkspace(argv: string[]): { workspace: string | undefined; rest: string[] } {
+  const { values, tokens } = parseArgs({
+    args: argv,
+    options: { workspace: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const drop = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.name === 'workspace') {
+      drop.add(token.index);
+      if (token.inlineValue === false) drop.add(token.index + 1);
+    }
+  }
+  const workspace = typeof values.workspace === 'string' ? values.workspace : undefined;
+  if ('workspace' in values && !workspace) throw new UsageError('--workspace needs a folder');
+  return { workspace, rest: argv.filter((_, i) => !drop.has(i)) };
+}
+
+function oneLine(err: unknown): string {
+  const message = err instanceof QdnError || err instanceof Error ? err.message : String(err);
+  return message.replace(/\s*\n\s*/g, '; ');
+}
+
+function isParseArgsError(err: unknown): boolean {
+  return typeof (err as { code?: unknown })?.code === 'string' && String((err as { code: string }).code).startsWith('ERR_PARSE_ARGS');
+}

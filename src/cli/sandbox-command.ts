@@ -1,0 +1,22 @@
+import { parseArgs } from 'node:util';
+import { startSandboxEdge } from '../core/sandbox/sandbox-edge';
+import type { Workspace } from '../core/workspace/open-workspace';
+import { UsageError } from './cli-error';
+
+/** `qdn sandbox [--port N]`: serves the workspace's public site on loopback until stopped. */
+export async function runSandboxCommand(ws: Workspace, args: string[], print: (v: unknown) => void) {
+  const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string' } } });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  }
+  const edge = await startSandboxEdge(ws, port === undefined ? {} : { port });
+  print({ event: 'ready', url: edge.url, workspace: ws.dir });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await edge.stop();
+  print({ event: 'stopped' });
+}

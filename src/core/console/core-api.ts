@@ -1,0 +1,15 @@
+import type { CoreApi } from '../../shared/api';
+import type { Workspace } from '../workspace/open-workspace';
+
+/**
+ * The console's core calls over one workspace. Electron's IPC and the browser harness both
+ * serve exactly this object; arguments arrive already parsed against the contract.
+ */
+export function createCoreApi(ws: Workspace): CoreApi {
+  return {
+    getWorkspace: () => ws.info(),
+    listJobs: () => ws.jobs.list(),
+    createJob: (input) => ws.jobs.create(input),
+    setJobStatus: (jobId, status) => ws.jobs.setStatus(jobId, status),
+  };
+}

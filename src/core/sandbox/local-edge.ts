@@ -1,0 +1,173 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ObjectStore } from '../storage/object-store';
+import { EdgeCache, edgeTtlSeconds } from './edge-cache';
+import { isEdgeResponse, loadViewerRequestFunction } from './edge-function';
+import type { EdgeRequest, ViewerRequestHandler } from './edge-function';
+
+export interface LocalEdgeOptions {
+  /** The prod site "bucket" this edge serves. */
+  origin: ObjectStore;
+  /** Source of the viewer-request CloudFront Function (site/edge/viewer-request.js). */
+  functionCode: string;
+  port?: number;
+  /** Secret that lets other local processes (the CLI) invalidate this edge's cache. */
+  adminKey?: string;
+  now?: () => number;
+}
+
+export interface LocalEdge {
+  url: string;
+  adminKey: string;
+  /** Clears matching cached paths; returns how many entries went. */
+  invalidate(paths: readonly string[]): number;
+  stop(): Promise<void>;
+}
+
+export const ADMIN_PATH = '/.qdn/invalidations';
+
+/**
+ * CloudFront in miniature, on 127.0.0.1: runs the real viewer-request function, serves the
+ * origin folder, and caches as CloudFront does — so a stale page after a deploy is reproducible
+ * here, and so is the invalidation that fixes it.
+ */
+export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEdge> {
+  const handler = loadViewerRequestFunction(options.functionCode);
+  const cache = new EdgeCache(options.now);
+  const adminKey = options.adminKey ?? randomUUID();
+  const server = createServer((req, res) => {
+    serve(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Bad gateway: ${(err as Error).message}`);
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://edge.invalid');
+    if (url.pathname === ADMIN_PATH) return handleInvalidation(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
+      return;
+    }
+    const result = runViewerRequest(handler, req, url);
+    if (isEdgeResponse(result)) {
+      const headers = Object.fromEntries(
+        Object.entries(result.headers ?? {}).map(([k, v]) => [k, v.value]),
+      );
+      res.writeHead(result.statusCode, headers);
+      const body = result.body;
+      res.end(typeof body === 'string' ? body : body ? Buffer.from(body.data, body.encoding === 'base64' ? 'base64' : 'utf8') : undefined);
+      return;
+    }
+    const key = result.uri;
+    let hit = cache.get(key);
+    let cacheState = 'Hit from cloudfront';
+    if (!hit) {
+      cacheState = 'Miss from cloudfront';
+      const fetched = await fetchOrigin(options.origin, key);
+      cache.set(key, fetched);
+      hit = { ...fetched, storedAt: Date.now(), ageSeconds: 0 };
+    }
+    const headers: Record<string, string> = { ...hit.headers, 'x-cache': cacheState };
+    if (cacheState.startsWith('Hit')) headers.age = String(hit.ageSeconds);
+    if (hit.status === 200 && headers.etag && req.headers['if-none-match'] === headers.etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(hit.status, { ...headers, 'content-length': String(hit.body.length) });
+    res.end(req.method === 'HEAD' ? undefined : hit.body);
+  }
+
+  async function handleInvalidation(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const given = Buffer.from(String(req.headers['x-qdn-admin-key'] ?? ''));
+    const expected = Buffer.from(adminKey);
+    if (req.method !== 'POST' || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
+      return;
+    }
+    const body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { paths?: unknown };
+    const paths = Array.isArray(body.paths) ? body.paths.filter((p): p is string => typeof p === 'string') : [];
+    const cleared = cache.invalidate(paths);
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ cleared }));
+  }
+
+  const url = await listen(server, options.port ?? 0);
+  return {
+    url,
+    adminKey,
+    invalidate: (paths) => cache.invalidate(paths),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function runViewerRequest(handler: ViewerRequestHandler, req: IncomingMessage, url: URL) {
+  const querystring: EdgeRequest['querystring'] = {};
+  for (const [name, value] of url.searchParams) {
+    const existing = querystring[name];
+    if (existing) (existing.multiValue ??= [{ value: existing.value }]).push({ value });
+    else querystring[name] = { value };
+  }
+  const headers: EdgeRequest['headers'] = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers[name] = { value };
+  }
+  return handler({
+    version: '1.0',
+    context: {
+      eventType: 'viewer-request',
+      distributionDomainName: String(req.headers.host ?? ''),
+      distributionId: 'SANDBOX',
+      requestId: randomUUID(),
+    },
+    viewer: { ip: req.socket.remoteAddress ?? '127.0.0.1' },
+    request: { method: req.method ?? 'GET', uri: url.pathname, querystring, headers, cookies: {} },
+  });
+}
+
+async function fetchOrigin(origin: ObjectStore, uri: string) {
+  const key = decodeURIComponent(uri.replace(/^\/+/, ''));
+  const object = key && !key.endsWith('/') ? await origin.get(key).catch(() => null) : null;
+  if (!object) {
+    // A private S3 origin answers 403 for a missing key; CloudFront passes that through.
+    return {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: Buffer.from('Access denied'),
+      ttlSeconds: edgeTtlSeconds(403, undefined),
+    };
+  }
+  const headers: Record<string, string> = {
+    'content-type': object.contentType ?? 'application/octet-stream',
+    etag: object.etag,
+  };
+  if (object.cacheControl) headers['cache-control'] = object.cacheControl;
+  return { status: 200, headers, body: object.body, ttlSeconds: edgeTtlSeconds(200, object.cacheControl) };
+}
+
+function listen(server: Server, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve(`http://127.0.0.1:${bound}`);
+    });
+  });
+}
+
+/** Reads a request body up to `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error('Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

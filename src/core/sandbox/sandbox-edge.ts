@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { publishSiteFolder } from '../site/publish-site';
+import { builtSiteDir, edgeFunctionPath } from '../workspace/app-files';
+import { clearEdgeState, writeEdgeState } from '../workspace/edge-state';
+import type { Workspace } from '../workspace/open-workspace';
+import { startLocalEdge } from './local-edge';
+import type { LocalEdge } from './local-edge';
+
+export interface SandboxEdgeOptions {
+  /** A port the caller asked for; without one, the workspace's preferred port, else any. */
+  port?: number;
+  siteDir?: string;
+  functionPath?: string;
+}
+
+/**
+ * Brings a sandbox workspace to life: seeds its site targets with the built site when they
+ * have none, brings every status document up to date, and starts the local edge on loopback.
+ */
+export async function startSandboxEdge(ws: Workspace, options: SandboxEdgeOptions = {}): Promise<LocalEdge> {
+  if (ws.config.mode !== 'sandbox') throw new Error('The local edge runs only for a sandbox workspace.');
+  const siteDir = options.siteDir ?? builtSiteDir();
+  if (!(await ws.sites.prod.head('track.html'))) {
+    if (!existsSync(siteDir)) {
+      throw new Error(`The public site is not built (${siteDir} is missing). Run: npm run build`);
+    }
+    await publishSiteFolder(siteDir, ws.sites.staging);
+    await publishSiteFolder(siteDir, ws.sites.prod);
+  }
+  await ws.jobs.republishAll();
+  const functionCode = await readFile(options.functionPath ?? edgeFunctionPath(), 'utf8');
+  const edge = await startOnPreferredPort(ws, functionCode, options.port);
+  await writeEdgeState(ws.dir, { url: edge.url, pid: process.pid, admin_key: edge.adminKey });
+  return {
+    ...edge,
+    async stop() {
+      await clearEdgeState(ws.dir);
+      await edge.stop();
+    },
+  };
+}
+
+async function startOnPreferredPort(ws: Workspace, functionCode: string, port?: number) {
+  const origin = ws.sites.prod;
+  if (port !== undefined) return startLocalEdge({ origin, functionCode, port });
+  const preferred = ws.config.mode === 'sandbox' ? ws.config.edge_port : 0;
+  try {
+    return await startLocalEdge({ origin, functionCode, port: preferred });
+  } catch (err) {
+    // Another sandbox already holds the preferred port: links stay correct, they use edge.json.
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return startLocalEdge({ origin, functionCode, port: 0 });
+  }
+}

@@ -1,0 +1,117 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fromIni } from '@aws-sdk/credential-providers';
+import type { WorkspaceInfo } from '../../shared/api';
+import { QdnError } from '../../shared/errors';
+import { JobsRepository } from '../jobs/jobs-repository';
+import { JobsService } from '../jobs/jobs-service';
+import { StatusPublisher } from '../publishing/status-publisher';
+import { LocalFolderStore } from '../storage/local-folder-store';
+import type { ObjectStore } from '../storage/object-store';
+import { createS3Client, S3Store } from '../storage/s3-store';
+import { readRunningEdge } from './edge-state';
+import { DEFAULT_SANDBOX_CONFIG, workspaceConfigSchema } from './workspace-config';
+import type { AwsWorkspaceConfig, WorkspaceConfig } from './workspace-config';
+import { describeIssues } from '../../shared/validation-message';
+
+export const CONFIG_FILE = 'config.json';
+
+/** Everything a console or CLI session works with, wired to the right adapters. */
+export interface Workspace {
+  dir: string;
+  config: WorkspaceConfig;
+  data: ObjectStore;
+  sites: { staging: ObjectStore; prod: ObjectStore };
+  jobs: JobsService;
+  /** Where customers' links point: the running local edge in the sandbox, the CDN on AWS. */
+  publicBaseUrl(): Promise<string>;
+  info(): Promise<WorkspaceInfo>;
+}
+
+/**
+ * Opens a workspace folder. A folder without config.json becomes a new sandbox; a config.json
+ * that does not parse is reported, never replaced.
+ */
+export async function openWorkspace(dir: string): Promise<Workspace> {
+  const root = path.resolve(dir);
+  const config = await readOrCreateConfig(root);
+  const { data, staging, prod } = config.mode === 'sandbox' ? sandboxStores(root) : awsStores(config);
+  const publisher = new StatusPublisher([staging, prod], config.business);
+  const jobs = new JobsService(new JobsRepository(data), publisher);
+
+  async function publicBaseUrl(): Promise<string> {
+    if (config.mode === 'aws') return config.prod.public_base_url;
+    const running = await readRunningEdge(root);
+    return running?.url ?? `http://127.0.0.1:${config.edge_port}`;
+  }
+
+  return {
+    dir: root,
+    config,
+    data,
+    sites: { staging, prod },
+    jobs,
+    publicBaseUrl,
+    async info() {
+      return {
+        mode: config.mode,
+        publicBaseUrl: await publicBaseUrl(),
+        businessName: config.business.name,
+        location: config.mode === 'sandbox' ? root : data.location,
+      };
+    },
+  };
+}
+
+function sandboxStores(root: string) {
+  return {
+    data: new LocalFolderStore(path.join(root, 'data')),
+    staging: new LocalFolderStore(path.join(root, 'sites', 'staging')),
+    prod: new LocalFolderStore(path.join(root, 'sites', 'prod')),
+  };
+}
+
+function awsStores(config: AwsWorkspaceConfig) {
+  const client = createS3Client({
+    region: config.region,
+    endpoint: config.endpoint,
+    // Credentials stay in this process: a named profile (SSO included) or the default chain.
+    credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
+  });
+  return {
+    data: new S3Store(client, config.data.bucket, config.data.prefix),
+    staging: new S3Store(client, config.staging.bucket, config.staging.prefix),
+    prod: new S3Store(client, config.prod.bucket, config.prod.prefix),
+  };
+}
+
+async function readOrCreateConfig(root: string): Promise<WorkspaceConfig> {
+  const file = path.join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(root, { recursive: true });
+    await writeFile(file, `${JSON.stringify(DEFAULT_SANDBOX_CONFIG, null, 2)}\n`, { flag: 'wx' }).catch(
+      (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      },
+    );
+    text = await readFile(file, 'utf8');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new QdnError('bad_request', `${file} is not valid JSON (${(err as Error).message}).`);
+  }
+  const parsed = workspaceConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new QdnError(
+      'bad_request',
+      `${file} is not a valid workspace config: ${describeIssues(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}

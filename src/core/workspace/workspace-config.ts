@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const business = z.object({
+  name: z.string().min(1).max(100).default('QuickDumpNow'),
+  phone: z.string().max(40).optional(),
+});
+
+const sandboxConfig = z.object({
+  mode: z.literal('sandbox'),
+  business: business.prefault({}),
+  /** Port the local edge prefers, so texted sandbox links stay valid across restarts. */
+  edge_port: z.number().int().min(1024).max(65535).default(4780),
+});
+
+const siteTarget = z.object({
+  bucket: z.string().min(3),
+  prefix: z.string().default(''),
+});
+
+const awsConfig = z.object({
+  mode: z.literal('aws'),
+  business: business.prefault({}),
+  /** A named profile from ~/.aws/config (SSO profiles included); secrets never live here. */
+  profile: z.string().optional(),
+  region: z.string().min(1),
+  /** An S3-compatible endpoint instead of AWS (MinIO, R2, a local test server). */
+  endpoint: z.url().optional(),
+  data: siteTarget,
+  staging: siteTarget,
+  prod: siteTarget.extend({
+    public_base_url: z.url(),
+    distribution_ids: z.array(z.string()).default([]),
+  }),
+});
+
+export const workspaceConfigSchema = z.discriminatedUnion('mode', [sandboxConfig, awsConfig]);
+export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+export type AwsWorkspaceConfig = z.infer<typeof awsConfig>;
+
+export const DEFAULT_SANDBOX_CONFIG: WorkspaceConfig = sandboxConfig.parse({ mode: 'sandbox' });

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, clipboard, dialog, ipcMain, session, shell } from 'electron';
+import { startConsoleSession } from '../core/console/console-session';
+import type { ConsoleSession } from '../core/console/console-session';
+import { registerIpc } from './ipc';
+import { denyPermissions, hardenWebContents } from './security';
+import { createShellApi } from './shell-api';
+import { createMainWindow } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererUrl =
+  !app.isPackaged && process.env.ELECTRON_RENDERER_URL
+    ? process.env.ELECTRON_RENDERER_URL
+    : pathToFileURL(path.join(here, '../renderer/index.html')).toString();
+const preloadPath = path.join(here, '../preload/index.cjs');
+
+let consoleSession: ConsoleSession | null = null;
+
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents, rendererUrl, (url) => shell.openExternal(url));
+});
+
+async function start(): Promise<void> {
+  denyPermissions(session.defaultSession);
+  // With no AWS configured the console runs on its sandbox, inside the user-data folder.
+  const workspaceDir = process.env.QDN_WORKSPACE ?? path.join(app.getPath('userData'), 'sandbox');
+  consoleSession = await startConsoleSession(workspaceDir);
+  registerIpc(ipcMain, consoleSession.api, createShellApi(clipboard), rendererUrl);
+  await createMainWindow(preloadPath, rendererUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('QuickDumpNow Dispatch could not start', (err as Error).message);
+      app.quit();
+    });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void consoleSession?.close();
+  });
+}

@@ -1,0 +1,48 @@
+import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
+import { useBoardStore } from '../stores/board-store';
+import { JobCard } from './job-card';
+
+/** Jobs in columns by status, in the order a job moves through them. */
+export function Board() {
+  const jobs = useBoardStore((s) => s.jobs);
+  const loaded = useBoardStore((s) => s.loaded);
+  const loadError = useBoardStore((s) => s.loadError);
+  const reload = useBoardStore((s) => s.load);
+
+  if (loadError) {
+    return (
+      <section className="board-problem" role="alert">
+        <h2>The jobs could not be loaded</h2>
+        <p>{loadError}</p>
+        <button type="button" onClick={() => void reload()}>
+          Try again
+        </button>
+      </section>
+    );
+  }
+  if (!loaded) return <p aria-busy="true">Loading jobs…</p>;
+
+  return (
+    <section className="board" aria-label="Jobs by status">
+      {JOB_STATUSES.map((status) => {
+        const column = jobs
+          .filter((j) => j.status === status)
+          .sort((a, b) => Date.parse(a.pickup_date) - Date.parse(b.pickup_date));
+        return (
+          <section key={status} className="column" aria-labelledby={`column-${status}`} data-status={status}>
+            <h2 id={`column-${status}`}>
+              {STATUS_LABELS[status]} <span className="count">{column.length}</span>
+            </h2>
+            <ul>
+              {column.map((job) => (
+                <li key={job.job_id}>
+                  <JobCard job={job} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+import type { WorkspaceInfo } from '../../../shared/api';
+
+interface WorkspaceState {
+  info: WorkspaceInfo | null;
+  error: string | null;
+  load(): Promise<void>;
+}
+
+/** Which workspace the console runs on (sandbox or AWS) and where its public site answers. */
+export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
+  info: null,
+  error: null,
+  async load() {
+    try {
+      set({ info: await window.qdn.getWorkspace(), error: null });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    }
+  },
+}));

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { jobStatusSchema, JOB_ID_PATTERN, newJobInputSchema } from './job';
+import type { CoreApi, ShellApi } from './api';
+
+/** One schema per method, for exactly that method's parameter list. */
+type ArgsSchemas<Api> = {
+  [K in keyof Api]: Api[K] extends (...args: infer A) => unknown ? z.ZodType<A> : never;
+};
+
+const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
+
+/** Every argument list is parsed on arrival: the renderer is untrusted input. */
+export const coreArgs: ArgsSchemas<CoreApi> = {
+  getWorkspace: z.tuple([]),
+  listJobs: z.tuple([]),
+  createJob: z.tuple([newJobInputSchema]),
+  setJobStatus: z.tuple([jobId, jobStatusSchema]),
+};
+
+export const shellArgs: ArgsSchemas<ShellApi> = {
+  copyText: z.tuple([z.string().max(10_000)]),
+};
