@@ -3,7 +3,7 @@
 //   /track, /track/<token>[/...]  -> /track.html  (the page reads the token from the URL)
 //   /book,  /book/<token>[/...]   -> /book.html
 // Everything else passes through untouched. The query string is kept, so ?t= links still work.
-// eslint-disable-next-line no-unused-vars -- the runtime calls handler by name
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the runtime calls handler by name
 function handler(event) {
   var request = event.request;
   var uri = request.uri;

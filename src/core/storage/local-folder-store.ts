@@ -167,8 +167,8 @@ export class LocalFolderStore implements ObjectStore {
       createHash('sha256').update(key).digest('hex').slice(0, 32),
     );
     await mkdir(path.dirname(lockPath), { recursive: true });
-    const release = await lockfile.lock(this.location, {
-      lockfilePath: lockPath,
+    // proper-lockfile tracks its locks by the path it is given, so each key gets its own path.
+    const release = await lockfile.lock(lockPath, {
       realpath: false,
       stale: 10_000,
       retries: { retries: 50, minTimeout: 5, maxTimeout: 100 },
