@@ -1,0 +1,135 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARK_SEED_RECORD } from '../fixtures/mark';
+import { runQdn, startQdn } from './cli-helpers';
+
+const MARK = ['--name', 'Mark', '--address', 'Soderblom Ave', '--pickup', '2026-11-27T21:00:00Z', '--price', '600'];
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'qdn-cli-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+const workspace = (name: string) => path.join(root, name);
+
+describe('qdn sandbox + qdn job add', () => {
+  it('gives a tracking_url that the running sandbox serves, with the job behind it', async () => {
+    const ws = workspace('story');
+    const sandbox = await startQdn(['sandbox', '--workspace', ws, '--port', '0']);
+    try {
+      expect(sandbox.ready).toMatchObject({ event: 'ready', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+      const added = await runQdn(['job', 'add', '--workspace', ws, ...MARK, '--phone', '+1 555 0199']);
+      expect(added.code).toBe(0);
+      const job = JSON.parse(added.stdout) as { tracking_url: string; tracking_token: string; job_id: string };
+      expect(job.tracking_url).toBe(`${String(sandbox.ready.url)}/track/${job.tracking_token}`);
+      expect(job.job_id).toMatch(/^[0-9a-f]{16}$/);
+
+      const page = await fetch(job.tracking_url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<meta name="qdn-build"');
+      const status = await fetch(`${String(sandbox.ready.url)}/api/track/${job.tracking_token}.json`);
+      const doc = (await status.json()) as Record<string, unknown>;
+      expect(doc).toMatchObject({ first_name: 'Mark', status: 'scheduled' });
+      expect(JSON.stringify(doc)).not.toContain('555 0199');
+
+      const moved = await runQdn(['job', 'set-status', job.job_id, 'en_route', '--workspace', ws]);
+      expect(JSON.parse(moved.stdout)).toMatchObject({ status: 'en_route' });
+      const listed = JSON.parse((await runQdn(['job', 'list', '--workspace', ws])).stdout) as { jobs: unknown[] };
+      expect(listed.jobs).toHaveLength(1);
+    } finally {
+      expect(await sandbox.stop()).toContain('"stopped"');
+    }
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it.each([
+    ['a missing price', ['job', 'add', ...MARK.slice(0, 6)], /--price is required/],
+    ['a price that is not a number', ['job', 'add', ...MARK.slice(0, 6), '--price', 'six'], /--price must be a number/],
+    ['a pickup that is not ISO 8601', ['job', 'add', ...MARK.slice(0, 4), '--pickup', 'tomorrow', '--price', '5'], /pickup_date/],
+    ['an unknown option', ['job', 'add', ...MARK, '--colour', 'red'], /colour/],
+    ['an unknown status', ['job', 'set-status', 'fcdc1c82cb284dbe', 'lost'], /unknown status "lost"/],
+    ['an unknown job', ['job', 'set-status', '0000000000000000', 'en_route'], /No job with id/],
+    ['a move the flow forbids', ['job', 'set-status', 'fcdc1c82cb284dbe', 'completed'], /cannot move to completed/],
+    ['an unknown command', ['jobs'], /unknown command/],
+  ])('%s: exits non-zero with one line on stderr', async (_label, args, message) => {
+    const ws = workspace(`bad-${Math.random().toString(36).slice(2)}`);
+    await runQdn(['job', 'list', '--workspace', ws]); // creates the sandbox
+    const jobsFile = path.join(ws, 'data', 'jobs.json');
+    await mkdir(path.dirname(jobsFile), { recursive: true });
+    await writeFile(jobsFile, `${JSON.stringify([MARK_SEED_RECORD], null, 2)}\n`);
+    const before = await readFile(jobsFile, 'utf8');
+    const result = await runQdn([...args, '--workspace', ws]);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await readFile(jobsFile, 'utf8')).toBe(before);
+  });
+
+  it('refuses to write over a broken jobs.json and says where it is', async () => {
+    const ws = workspace('broken');
+    const jobsFile = path.join(ws, 'data', 'jobs.json');
+    await mkdir(path.dirname(jobsFile), { recursive: true });
+    await writeFile(jobsFile, '{"schema":1,"jobs":[{"job_id":"oops"}');
+    const result = await runQdn(['job', 'add', '--workspace', ws, ...MARK]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(jobsFile);
+    expect(result.stderr).toMatch(/not valid JSON.*left untouched/);
+    expect(await readFile(jobsFile, 'utf8')).toBe('{"schema":1,"jobs":[{"job_id":"oops"}');
+  });
+});
+
+describe('an AWS-mode workspace', () => {
+  let s3: S3rver;
+  let endpoint: string;
+  beforeAll(async () => {
+    s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: path.join(root, 's3'),
+      configureBuckets: [{ name: 'qdn-data' }, { name: 'qdn-staging' }, { name: 'qdn-prod' }],
+    });
+    const { port } = (await s3.run()) as { port: number };
+    endpoint = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await s3.close();
+  });
+
+  it('writes jobs.json and the status documents to the configured buckets through S3', async () => {
+    const ws = workspace('aws');
+    await mkdir(ws, { recursive: true });
+    const config = {
+      mode: 'aws',
+      region: 'us-east-1',
+      endpoint,
+      data: { bucket: 'qdn-data' },
+      staging: { bucket: 'qdn-staging' },
+      prod: { bucket: 'qdn-prod', public_base_url: 'https://quickdumpnow.example' },
+    };
+    await writeFile(path.join(ws, 'config.json'), JSON.stringify(config));
+    const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+    const added = await runQdn(['job', 'add', '--workspace', ws, ...MARK], env);
+    // (On Node 20 the AWS SDK adds a warning to stderr that it will need Node 22 from 2027.)
+    expect(added.stderr).not.toContain('qdn:');
+    expect(added.code).toBe(0);
+    const job = JSON.parse(added.stdout) as { tracking_url: string; tracking_token: string };
+    expect(job.tracking_url).toBe(`https://quickdumpnow.example/track/${job.tracking_token}`);
+
+    const jobsJson = await fetch(`${endpoint}/qdn-data/jobs.json`);
+    expect(((await jobsJson.json()) as { jobs: unknown[] }).jobs).toHaveLength(1);
+    for (const bucket of ['qdn-staging', 'qdn-prod']) {
+      const doc = await fetch(`${endpoint}/${bucket}/api/track/${job.tracking_token}.json`);
+      expect(doc.status).toBe(200);
+      expect(doc.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=5');
+      expect(await doc.json()).toMatchObject({ first_name: 'Mark' });
+    }
+  });
+});

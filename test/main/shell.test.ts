@@ -1,0 +1,323 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import * as electron from 'electron';
+import { registerIpc } from '../../src/main/ipc';
+import { isAllowedExternalUrl } from '../../src/main/navigation-policy';
+import { hardenWebContents } from '../../src/main/security';
+import { createShellApi } from '../../src/main/shell-api';
+import { isTrustedSenderUrl } from '../../src/main/trusted-sender';
+import { createMainWindow, mainWindowOptions } from '../../src/main/window';
+import { channelOf, CORE_METHODS, SHELL_METHODS } from '../../src/shared/api';
+import type { CallResult, CoreApi, ShellApi } from '../../src/shared/api';
+import { QdnError } from '../../src/shared/errors';
+
+// Mocks: the Electron runtime cannot be installed here (STACK.md, "Electron"), so `electron` is the
+// stand-in from test/setup/mock-electron.ts, and the objects Electron would hand the shell
+// (WebContents, ipcMain, IPC events, the clipboard) are small fakes that record what the shell
+// registers. The code under test — policies, handlers, argument parsing — is the real thing.
+
+const FILE_RENDERER = 'file:///opt/qdn/resources/app/out/renderer/index.html';
+const DEV_RENDERER = 'http://localhost:5173/';
+const JOB_ID = 'fcdc1c82cb284dbe';
+
+describe('mainWindowOptions', () => {
+  it('locks the renderer down and loads only the preload', () => {
+    const web = mainWindowOptions('/app/out/preload/index.cjs').webPreferences!;
+    expect(web.preload).toBe('/app/out/preload/index.cjs');
+    expect(web.contextIsolation).toBe(true);
+    expect(web.sandbox).toBe(true);
+    expect(web.nodeIntegration).toBe(false);
+    expect(web.nodeIntegrationInSubFrames).toBe(false);
+    expect(web.webviewTag).toBe(false);
+    expect(web.webSecurity).toBe(true);
+    expect(web.allowRunningInsecureContent).toBe(false);
+  });
+
+  it('createMainWindow builds the window from those options and loads the renderer URL', async () => {
+    const win = (await createMainWindow('/p/preload.cjs', FILE_RENDERER)) as unknown as {
+      options: unknown;
+      loadURL: ReturnType<typeof vi.fn>;
+    };
+    expect(win.options).toEqual(mainWindowOptions('/p/preload.cjs'));
+    expect(win.loadURL).toHaveBeenCalledWith(FILE_RENDERER);
+  });
+});
+
+describe('isTrustedSenderUrl', () => {
+  it('accepts the app’s own file:// page (with or without a hash route)', () => {
+    expect(isTrustedSenderUrl(FILE_RENDERER, FILE_RENDERER)).toBe(true);
+    expect(isTrustedSenderUrl(`${FILE_RENDERER}#/board`, FILE_RENDERER)).toBe(true);
+  });
+
+  it('accepts pages of the dev server’s origin', () => {
+    expect(isTrustedSenderUrl('http://localhost:5173/', DEV_RENDERER)).toBe(true);
+    expect(isTrustedSenderUrl('http://localhost:5173/index.html#/jobs', DEV_RENDERER)).toBe(true);
+  });
+
+  it.each([
+    ['another local file', 'file:///tmp/evil.html', FILE_RENDERER],
+    ['a sibling file of the renderer', 'file:///opt/qdn/resources/app/out/renderer/other.html', FILE_RENDERER],
+    ['a web page when the renderer is a file', 'https://quickdumpnow.com/', FILE_RENDERER],
+    ['another port', 'http://localhost:5174/', DEV_RENDERER],
+    ['another host', 'http://127.0.0.1:5173/', DEV_RENDERER],
+    ['another scheme', 'https://localhost:5173/', DEV_RENDERER],
+    ['a remote origin', 'https://evil.example/', DEV_RENDERER],
+    ['a file when the renderer is the dev server', 'file:///opt/qdn/index.html', DEV_RENDERER],
+    ['garbage', 'not a url', FILE_RENDERER],
+    ['empty', '', DEV_RENDERER],
+    ['about:blank', 'about:blank', FILE_RENDERER],
+  ])('refuses %s', (_label, sender, renderer) => {
+    expect(isTrustedSenderUrl(sender, renderer)).toBe(false);
+  });
+
+  it('refuses everything when the renderer URL itself is garbage', () => {
+    expect(isTrustedSenderUrl('not a url', 'not a url')).toBe(false);
+  });
+});
+
+describe('isAllowedExternalUrl', () => {
+  it.each([
+    'https://quickdumpnow.com/track/abc',
+    'sms:+15551234567?body=Your%20pickup',
+    'tel:+15551234567',
+    'mailto:mark@example.com',
+    'http://127.0.0.1:8787/track/abc',
+    'http://localhost:8787/',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'http://quickdumpnow.com/track/abc',
+    'http://127.0.0.1.evil.example/',
+    'ftp://example.com/',
+    'data:text/html,<script>alert(1)</script>',
+    'not a url',
+    '',
+  ])('refuses %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('hardenWebContents', () => {
+  type Handler = (event: { preventDefault: () => void }, ...args: unknown[]) => void;
+  let handlers: Map<string, Handler>;
+  let windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  let openExternal: ReturnType<typeof vi.fn<(url: string) => Promise<void>>>;
+
+  beforeEach(() => {
+    handlers = new Map();
+    windowOpenHandler = undefined;
+    const contents = {
+      on: (name: string, handler: Handler) => {
+        handlers.set(name, handler);
+        return contents;
+      },
+      setWindowOpenHandler: (h: typeof windowOpenHandler) => {
+        windowOpenHandler = h;
+      },
+    };
+    openExternal = vi.fn(async () => undefined);
+    hardenWebContents(contents as unknown as WebContents, FILE_RENDERER, openExternal);
+  });
+
+  const fire = (name: string, ...args: unknown[]) => {
+    const event = { preventDefault: vi.fn() };
+    const handler = handlers.get(name);
+    expect(handler, `a ${name} handler is registered`).toBeDefined();
+    handler!(event, ...args);
+    return event;
+  };
+
+  it('lets the renderer reload its own page', () => {
+    expect(fire('will-navigate', FILE_RENDERER).preventDefault).not.toHaveBeenCalled();
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('prevents navigation to an allowed external link and opens it in the system browser instead', () => {
+    const event = fire('will-navigate', 'https://quickdumpnow.com/track/abc');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(openExternal).toHaveBeenCalledWith('https://quickdumpnow.com/track/abc');
+  });
+
+  it('prevents navigation to a disallowed URL without opening it anywhere', () => {
+    expect(fire('will-navigate', 'file:///tmp/evil.html').preventDefault).toHaveBeenCalled();
+    expect(fire('will-navigate', 'http://evil.example/').preventDefault).toHaveBeenCalled();
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('prevents redirects away from the renderer', () => {
+    expect(fire('will-redirect', 'https://evil.example/').preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every new window, handing allowed links to the system', () => {
+    expect(windowOpenHandler).toBeDefined();
+    expect(windowOpenHandler!({ url: 'sms:+15551234567' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('sms:+15551234567');
+    expect(windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('prevents attaching webviews', () => {
+    expect(fire('will-attach-webview', {}, {}).preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('registerIpc', () => {
+  type IpcHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CallResult> | CallResult;
+  let byChannel: Map<string, IpcHandler>;
+  let core: { [K in keyof CoreApi]: ReturnType<typeof vi.fn> };
+  let shell: { copyText: ReturnType<typeof vi.fn> };
+
+  const sender = (url: string, parent: unknown = null) =>
+    ({ senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
+  const call = async (method: string, event: IpcMainInvokeEvent, ...args: unknown[]) => {
+    const handler = byChannel.get(`qdn:${method}`);
+    expect(handler, `qdn:${method} is registered`).toBeDefined();
+    return handler!(event, ...args);
+  };
+
+  beforeEach(() => {
+    byChannel = new Map();
+    const ipcMain = {
+      handle: (channel: string, handler: IpcHandler) => {
+        byChannel.set(channel, handler);
+      },
+    };
+    core = {
+      getWorkspace: vi.fn(async () => ({ mode: 'sandbox' })),
+      listJobs: vi.fn(async () => [{ job_id: JOB_ID }]),
+      createJob: vi.fn(async () => ({ job_id: JOB_ID })),
+      setJobStatus: vi.fn(async (jobId: string, status: string) => ({ job_id: jobId, status })),
+    };
+    shell = { copyText: vi.fn(async () => undefined) };
+    registerIpc(ipcMain as unknown as IpcMain, core as unknown as CoreApi, shell as unknown as ShellApi, FILE_RENDERER);
+  });
+
+  it('registers exactly one channel per contract method', () => {
+    expect([...byChannel.keys()].sort()).toEqual(
+      [...CORE_METHODS, ...SHELL_METHODS].map((m) => channelOf(m)).sort(),
+    );
+  });
+
+  it('passes a trusted main-frame call to core with parsed args and returns its value', async () => {
+    const result = await call('setJobStatus', sender(FILE_RENDERER), JOB_ID, 'en_route');
+    expect(result).toEqual({ ok: true, value: { job_id: JOB_ID, status: 'en_route' } });
+    expect(core.setJobStatus).toHaveBeenCalledExactlyOnceWith(JOB_ID, 'en_route');
+    expect(await call('listJobs', sender(`${FILE_RENDERER}#/board`))).toEqual({
+      ok: true,
+      value: [{ job_id: JOB_ID }],
+    });
+  });
+
+  it('passes shell calls to the shell API', async () => {
+    expect(await call('copyText', sender(FILE_RENDERER), 'https://x/track/abc')).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(shell.copyText).toHaveBeenCalledWith('https://x/track/abc');
+  });
+
+  it.each([
+    ['an untrusted page', sender('https://evil.example/')],
+    ['another local file', sender('file:///tmp/evil.html')],
+    ['a subframe of the console', sender(FILE_RENDERER, { url: FILE_RENDERER })],
+    ['a destroyed frame', { senderFrame: null } as unknown as IpcMainInvokeEvent],
+  ])('refuses %s without calling core', async (_label, event) => {
+    const result = await call('setJobStatus', event, JOB_ID, 'en_route');
+    expect(result.ok).toBe(false);
+    expect(core.setJobStatus).not.toHaveBeenCalled();
+    expect(await call('copyText', event, 'secret')).toMatchObject({ ok: false });
+    expect(shell.copyText).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a bad job id', ['FCDC1C82CB284DBE', 'en_route']],
+    ['a path as job id', ['../../etc/passwd', 'en_route']],
+    ['an unknown status', [JOB_ID, 'teleported']],
+    ['a missing argument', [JOB_ID]],
+    ['an extra argument', [JOB_ID, 'en_route', 'more']],
+  ])('answers bad_request to setJobStatus with %s, without calling core', async (_label, args) => {
+    const result = await call('setJobStatus', sender(FILE_RENDERER), ...args);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(core.setJobStatus).not.toHaveBeenCalled();
+  });
+
+  it('answers bad_request to copyText with a non-string', async () => {
+    expect(await call('copyText', sender(FILE_RENDERER), { evil: true })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    expect(shell.copyText).not.toHaveBeenCalled();
+  });
+
+  it('carries a core QdnError back as data with its code', async () => {
+    core.setJobStatus.mockRejectedValueOnce(new QdnError('invalid_transition', 'Cannot go back.'));
+    expect(await call('setJobStatus', sender(FILE_RENDERER), JOB_ID, 'requested')).toEqual({
+      ok: false,
+      error: { code: 'invalid_transition', message: 'Cannot go back.' },
+    });
+  });
+});
+
+describe('createShellApi', () => {
+  it('copies text through the given clipboard', async () => {
+    const clipboard = { writeText: vi.fn() };
+    await createShellApi(clipboard).copyText('Your pickup is on the way');
+    expect(clipboard.writeText).toHaveBeenCalledExactlyOnceWith('Your pickup is on the way');
+  });
+
+  it('works with the (mocked) electron clipboard main passes in', async () => {
+    await createShellApi(electron.clipboard).copyText('hello');
+    expect(electron.clipboard.writeText).toHaveBeenCalledWith('hello');
+  });
+});
+
+describe('preload', () => {
+  // A fresh electron stand-in per test with the two preload-side objects, so the preload module
+  // can be imported anew and what it exposes can be inspected.
+  let exposeInMainWorld: ReturnType<typeof vi.fn>;
+  let invoke: ReturnType<typeof vi.fn>;
+
+  beforeEach(async () => {
+    exposeInMainWorld = vi.fn();
+    invoke = vi.fn();
+    vi.resetModules();
+    vi.doMock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke } }));
+    await import('../../src/preload/index');
+  });
+  afterEach(() => {
+    vi.doUnmock('electron');
+    vi.resetModules();
+  });
+
+  const exposed = () => exposeInMainWorld.mock.calls[0]![1] as Record<string, (...a: unknown[]) => Promise<unknown>>;
+
+  it('exposes exactly one object, "qdn", with exactly the contract methods', () => {
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
+    expect(exposeInMainWorld.mock.calls[0]![0]).toBe('qdn');
+    const api = exposed();
+    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, ...SHELL_METHODS].sort());
+    for (const fn of Object.values(api)) expect(typeof fn).toBe('function');
+  });
+
+  it('forwards a call to qdn:<method> with its arguments and returns the value', async () => {
+    invoke.mockResolvedValueOnce({ ok: true, value: { job_id: JOB_ID, status: 'en_route' } });
+    await expect(exposed().setJobStatus!(JOB_ID, 'en_route')).resolves.toEqual({
+      job_id: JOB_ID,
+      status: 'en_route',
+    });
+    expect(invoke).toHaveBeenCalledExactlyOnceWith('qdn:setJobStatus', JOB_ID, 'en_route');
+  });
+
+  it('throws an { ok: false } result as an error carrying its message and code', async () => {
+    invoke.mockResolvedValueOnce({ ok: false, error: { code: 'not_found', message: 'No job fcdc1c82cb284dbe.' } });
+    const err = await exposed().listJobs!().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('No job fcdc1c82cb284dbe.');
+    expect((err as QdnError).code).toBe('not_found');
+    expect(invoke).toHaveBeenCalledWith('qdn:listJobs');
+  });
+});
