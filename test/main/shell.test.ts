@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { Clipboard, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import * as electron from 'electron';
 import { registerIpc } from '../../src/main/ipc';
 import { isAllowedExternalUrl } from '../../src/main/navigation-policy';
@@ -56,7 +56,11 @@ describe('isTrustedSenderUrl', () => {
 
   it.each([
     ['another local file', 'file:///tmp/evil.html', FILE_RENDERER],
-    ['a sibling file of the renderer', 'file:///opt/qdn/resources/app/out/renderer/other.html', FILE_RENDERER],
+    [
+      'a sibling file of the renderer',
+      'file:///opt/qdn/resources/app/out/renderer/other.html',
+      FILE_RENDERER,
+    ],
     ['a web page when the renderer is a file', 'https://quickdumpnow.com/', FILE_RENDERER],
     ['another port', 'http://localhost:5174/', DEV_RENDERER],
     ['another host', 'http://127.0.0.1:5173/', DEV_RENDERER],
@@ -119,7 +123,7 @@ describe('hardenWebContents', () => {
         windowOpenHandler = h;
       },
     };
-    openExternal = vi.fn(async () => undefined);
+    openExternal = vi.fn(() => Promise.resolve());
     hardenWebContents(contents as unknown as WebContents, FILE_RENDERER, openExternal);
   });
 
@@ -166,7 +170,10 @@ describe('hardenWebContents', () => {
 });
 
 describe('registerIpc', () => {
-  type IpcHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CallResult> | CallResult;
+  type IpcHandler = (
+    event: IpcMainInvokeEvent,
+    ...args: unknown[]
+  ) => Promise<CallResult> | CallResult;
   let byChannel: Map<string, IpcHandler>;
   let core: { [K in keyof CoreApi]: ReturnType<typeof vi.fn> };
   let shell: { copyText: ReturnType<typeof vi.fn> };
@@ -187,13 +194,20 @@ describe('registerIpc', () => {
       },
     };
     core = {
-      getWorkspace: vi.fn(async () => ({ mode: 'sandbox' })),
-      listJobs: vi.fn(async () => [{ job_id: JOB_ID }]),
-      createJob: vi.fn(async () => ({ job_id: JOB_ID })),
-      setJobStatus: vi.fn(async (jobId: string, status: string) => ({ job_id: jobId, status })),
+      getWorkspace: vi.fn(() => Promise.resolve({ mode: 'sandbox' })),
+      listJobs: vi.fn(() => Promise.resolve([{ job_id: JOB_ID }])),
+      createJob: vi.fn(() => Promise.resolve({ job_id: JOB_ID })),
+      setJobStatus: vi.fn((jobId: string, status: string) =>
+        Promise.resolve({ job_id: jobId, status }),
+      ),
     };
-    shell = { copyText: vi.fn(async () => undefined) };
-    registerIpc(ipcMain as unknown as IpcMain, core as unknown as CoreApi, shell as unknown as ShellApi, FILE_RENDERER);
+    shell = { copyText: vi.fn(() => Promise.resolve()) };
+    registerIpc(
+      ipcMain as unknown as IpcMain,
+      core as unknown as CoreApi,
+      shell as unknown as ShellApi,
+      FILE_RENDERER,
+    );
   });
 
   it('registers exactly one channel per contract method', () => {
@@ -270,8 +284,11 @@ describe('createShellApi', () => {
   });
 
   it('works with the (mocked) electron clipboard main passes in', async () => {
-    await createShellApi(electron.clipboard).copyText('hello');
-    expect(electron.clipboard.writeText).toHaveBeenCalledWith('hello');
+    const clipboard = electron.clipboard as unknown as {
+      writeText: ReturnType<typeof vi.fn<Clipboard['writeText']>>;
+    };
+    await createShellApi(clipboard).copyText('hello');
+    expect(clipboard.writeText).toHaveBeenCalledWith('hello');
   });
 });
 
@@ -285,7 +302,10 @@ describe('preload', () => {
     exposeInMainWorld = vi.fn();
     invoke = vi.fn();
     vi.resetModules();
-    vi.doMock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke } }));
+    vi.doMock('electron', () => ({
+      contextBridge: { exposeInMainWorld },
+      ipcRenderer: { invoke },
+    }));
     await import('../../src/preload/index');
   });
   afterEach(() => {
@@ -293,7 +313,8 @@ describe('preload', () => {
     vi.resetModules();
   });
 
-  const exposed = () => exposeInMainWorld.mock.calls[0]![1] as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const exposed = () =>
+    exposeInMainWorld.mock.calls[0]![1] as Record<string, (...a: unknown[]) => Promise<unknown>>;
 
   it('exposes exactly one object, "qdn", with exactly the contract methods', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
@@ -313,7 +334,10 @@ describe('preload', () => {
   });
 
   it('throws an { ok: false } result as an error carrying its message and code', async () => {
-    invoke.mockResolvedValueOnce({ ok: false, error: { code: 'not_found', message: 'No job fcdc1c82cb284dbe.' } });
+    invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'not_found', message: 'No job fcdc1c82cb284dbe.' },
+    });
     const err = await exposed().listJobs!().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe('No job fcdc1c82cb284dbe.');

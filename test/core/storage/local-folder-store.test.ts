@@ -14,7 +14,10 @@ async function tempDir(): Promise<string> {
 
 describeObjectStoreContract('LocalFolderStore', async () => {
   const dir = await tempDir();
-  return { store: new LocalFolderStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    store: new LocalFolderStore(dir),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 });
 
 describe('LocalFolderStore (local-only behaviour)', () => {
@@ -56,7 +59,9 @@ describe('LocalFolderStore (local-only behaviour)', () => {
     it('refuses a stale etag with PreconditionFailedError and leaves the content unchanged', async () => {
       const stale = await store.put('jobs.json', 'v1');
       const current = await store.put('jobs.json', 'v2');
-      const err = await store.put('jobs.json', 'v3 from a stale read', { ifMatch: stale.etag }).catch((e) => e);
+      const err = await store
+        .put('jobs.json', 'v3 from a stale read', { ifMatch: stale.etag })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PreconditionFailedError);
       expect((err as PreconditionFailedError).key).toBe('jobs.json');
       const got = await store.get('jobs.json');
@@ -83,13 +88,15 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       await writeFile(path.join(dir, 'jobs.json'), '{"schema":1,"jobs":[{"edited":true}]}');
       const head = await store.head('jobs.json');
       expect(head!.etag).not.toBe(before.etag);
-      await expect(store.put('jobs.json', 'overwrite', { ifMatch: before.etag })).rejects.toBeInstanceOf(
-        PreconditionFailedError,
-      );
+      await expect(
+        store.put('jobs.json', 'overwrite', { ifMatch: before.etag }),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
       // The hand edit survives.
       expect(await readFile(path.join(dir, 'jobs.json'), 'utf8')).toContain('"edited":true');
       // …and a write based on a fresh read goes through.
-      await expect(store.put('jobs.json', 'after re-read', { ifMatch: head!.etag })).resolves.toBeDefined();
+      await expect(
+        store.put('jobs.json', 'after re-read', { ifMatch: head!.etag }),
+      ).resolves.toBeDefined();
     });
   });
 
@@ -101,11 +108,15 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       const versions = await store.listVersions('jobs.json');
       expect(versions).toHaveLength(2);
       const bodies = await Promise.all(
-        versions.map(async (v) => (await store.getVersion('jobs.json', v.versionId))!.body.toString()),
+        versions.map(async (v) =>
+          (await store.getVersion('jobs.json', v.versionId))!.body.toString(),
+        ),
       );
       expect(bodies).toEqual(['two', 'one']);
       expect(versions[0]!.size).toBe(3);
-      expect(versions[0]!.etag).toBe((await store.getVersion('jobs.json', versions[0]!.versionId))!.etag);
+      expect(versions[0]!.etag).toBe(
+        (await store.getVersion('jobs.json', versions[0]!.versionId))!.etag,
+      );
       // The current content is not among the versions.
       expect((await store.get('jobs.json'))!.body.toString()).toBe('three');
     });
@@ -128,7 +139,8 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       const versions = await store.listVersions('jobs.json');
       expect(versions).toHaveLength(20);
       const bodies: string[] = [];
-      for (const v of versions) bodies.push((await store.getVersion('jobs.json', v.versionId))!.body.toString());
+      for (const v of versions)
+        bodies.push((await store.getVersion('jobs.json', v.versionId))!.body.toString());
       // v25 is current; v24…v5 are the 20 newest earlier versions.
       expect(bodies).toEqual(Array.from({ length: 20 }, (_, i) => `v${24 - i}`));
     });

@@ -7,8 +7,7 @@ export interface ContractStore {
   cleanup: () => Promise<void>;
 }
 
-const quotedMd5 = (bytes: Buffer | string) =>
-  `"${createHash('md5').update(bytes).digest('hex')}"`;
+const quotedMd5 = (bytes: Buffer | string) => `"${createHash('md5').update(bytes).digest('hex')}"`;
 
 /** Every byte value, twice, plus an invalid UTF-8 sequence: catches any text decoding on the way. */
 const BINARY = Buffer.concat([
@@ -123,7 +122,11 @@ export function describeObjectStoreContract(
         'inbox/processed/c.json',
       ]);
       expect(listed.map((m) => m.size)).toEqual([1, 2, 3]);
-      expect(listed.map((m) => m.etag)).toEqual([quotedMd5('a'), quotedMd5('bb'), quotedMd5('ccc')]);
+      expect(listed.map((m) => m.etag)).toEqual([
+        quotedMd5('a'),
+        quotedMd5('bb'),
+        quotedMd5('ccc'),
+      ]);
 
       const all = await store.list('');
       expect(all.map((m) => m.key)).toEqual([
@@ -137,13 +140,16 @@ export function describeObjectStoreContract(
       expect(await store.list('nope/')).toEqual([]);
     });
 
-    it.each(['../x', '/abs', 'a//b', '', 'a/../b', 'a/./b'])('rejects the invalid key %j', async (key) => {
-      await expect(store.get(key)).rejects.toThrow(/Invalid object key/);
-      await expect(store.head(key)).rejects.toThrow(/Invalid object key/);
-      await expect(store.put(key, 'x')).rejects.toThrow(/Invalid object key/);
-      await expect(store.delete(key)).rejects.toThrow(/Invalid object key/);
-      // Nothing was written anywhere the store can see.
-      expect(await store.list('')).toEqual([]);
-    });
+    it.each(['../x', '/abs', 'a//b', '', 'a/../b', 'a/./b'])(
+      'rejects the invalid key %j',
+      async (key) => {
+        await expect(store.get(key)).rejects.toThrow(/Invalid object key/);
+        await expect(store.head(key)).rejects.toThrow(/Invalid object key/);
+        await expect(store.put(key, 'x')).rejects.toThrow(/Invalid object key/);
+        await expect(store.delete(key)).rejects.toThrow(/Invalid object key/);
+        // Nothing was written anywhere the store can see.
+        expect(await store.list('')).toEqual([]);
+      },
+    );
   });
 }

@@ -90,9 +90,14 @@ describe('S3Store conditional put (mocked S3Client)', () => {
 
 describe('S3Store reads (mocked S3Client)', () => {
   it('get of a NoSuchKey gives null', async () => {
-    s3.on(GetObjectCommand).rejects(new NoSuchKey({ $metadata: { httpStatusCode: 404 }, message: 'gone' }));
+    s3.on(GetObjectCommand).rejects(
+      new NoSuchKey({ $metadata: { httpStatusCode: 404 }, message: 'gone' }),
+    );
     expect(await store.get('jobs.json')).toBeNull();
-    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'qdn-data', Key: 'env/prod/jobs.json' });
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, {
+      Bucket: 'qdn-data',
+      Key: 'env/prod/jobs.json',
+    });
   });
 
   it('get of another failure throws it', async () => {
@@ -104,11 +109,46 @@ describe('S3Store reads (mocked S3Client)', () => {
   it('listVersions keeps only earlier versions of exactly that key, newest first', async () => {
     s3.on(ListObjectVersionsCommand).resolves({
       Versions: [
-        { Key: 'env/prod/jobs.json', VersionId: 'v1', ETag: '"e1"', Size: 10, IsLatest: false, LastModified: new Date('2026-11-01T10:00:00Z') },
-        { Key: 'env/prod/jobs.json', VersionId: 'v4', ETag: '"e4"', Size: 40, IsLatest: true, LastModified: new Date('2026-11-04T10:00:00Z') },
-        { Key: 'env/prod/jobs.json.bak', VersionId: 'x1', ETag: '"x"', Size: 1, IsLatest: false, LastModified: new Date('2026-11-05T10:00:00Z') },
-        { Key: 'env/prod/jobs.json', VersionId: 'v3', ETag: '"e3"', Size: 30, IsLatest: false, LastModified: new Date('2026-11-03T10:00:00Z') },
-        { Key: 'env/prod/jobs.json', VersionId: 'v2', ETag: '"e2"', Size: 20, IsLatest: false, LastModified: new Date('2026-11-02T10:00:00Z') },
+        {
+          Key: 'env/prod/jobs.json',
+          VersionId: 'v1',
+          ETag: '"e1"',
+          Size: 10,
+          IsLatest: false,
+          LastModified: new Date('2026-11-01T10:00:00Z'),
+        },
+        {
+          Key: 'env/prod/jobs.json',
+          VersionId: 'v4',
+          ETag: '"e4"',
+          Size: 40,
+          IsLatest: true,
+          LastModified: new Date('2026-11-04T10:00:00Z'),
+        },
+        {
+          Key: 'env/prod/jobs.json.bak',
+          VersionId: 'x1',
+          ETag: '"x"',
+          Size: 1,
+          IsLatest: false,
+          LastModified: new Date('2026-11-05T10:00:00Z'),
+        },
+        {
+          Key: 'env/prod/jobs.json',
+          VersionId: 'v3',
+          ETag: '"e3"',
+          Size: 30,
+          IsLatest: false,
+          LastModified: new Date('2026-11-03T10:00:00Z'),
+        },
+        {
+          Key: 'env/prod/jobs.json',
+          VersionId: 'v2',
+          ETag: '"e2"',
+          Size: 20,
+          IsLatest: false,
+          LastModified: new Date('2026-11-02T10:00:00Z'),
+        },
       ],
     });
     const versions = await store.listVersions('jobs.json');
@@ -132,7 +172,9 @@ describe('S3Store reads (mocked S3Client)', () => {
 
   it('getVersion asks for that VersionId and returns its bytes', async () => {
     // The SDK's stream body, reduced to the one method the adapter uses.
-    const body = { transformToByteArray: async () => new Uint8Array(Buffer.from('old content')) };
+    const body = {
+      transformToByteArray: () => Promise.resolve(new Uint8Array(Buffer.from('old content'))),
+    };
     s3.on(GetObjectCommand, { VersionId: 'v2' }).resolves({
       Body: body as never,
       ETag: '"e2"',
@@ -142,6 +184,9 @@ describe('S3Store reads (mocked S3Client)', () => {
     expect(got!.body.toString()).toBe('old content');
     expect(got!.etag).toBe('"e2"');
     expect(got!.key).toBe('jobs.json');
-    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Key: 'env/prod/jobs.json', VersionId: 'v2' });
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, {
+      Key: 'env/prod/jobs.json',
+      VersionId: 'v2',
+    });
   });
 });

@@ -55,16 +55,17 @@ function freshStore(): S3Store {
 }
 
 // Objects left behind live under a prefix no later test uses; the whole bucket goes in afterAll.
-describeObjectStoreContract('S3Store on s3rver', async () => ({
-  store: freshStore(),
-  cleanup: async () => undefined,
-}));
+describeObjectStoreContract('S3Store on s3rver', () =>
+  Promise.resolve({ store: freshStore(), cleanup: () => Promise.resolve() }),
+);
 
 describe('S3Store on s3rver (adapter specifics)', () => {
   it('round-trips a 200 KB binary body byte-identical (no checksum chunk framing stored as data)', async () => {
     const store = freshStore();
     const body = randomBytes(200 * 1024);
-    const { etag } = await store.put('assets/big.bin', body, { contentType: 'application/octet-stream' });
+    const { etag } = await store.put('assets/big.bin', body, {
+      contentType: 'application/octet-stream',
+    });
     const got = await store.get('assets/big.bin');
     expect(got!.size).toBe(body.length);
     expect(got!.body.equals(body)).toBe(true);
