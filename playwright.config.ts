@@ -16,7 +16,5 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'off',
   },
-  projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], browserName: 'chromium' } },
-  ],
+  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], browserName: 'chromium' } }],
 });

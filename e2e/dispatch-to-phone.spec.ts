@@ -18,7 +18,9 @@ function cardOf(page: Page, name: string) {
   return page.getByRole('article', { name: new RegExp(`^${name},`) });
 }
 
-test("dispatcher creates Mark's job and copies his link; Mark follows it on his phone", async ({ browser }) => {
+test("dispatcher creates Mark's job and copies his link; Mark follows it on his phone", async ({
+  browser,
+}) => {
   const desk = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const consolePage = await desk.newPage();
   const problems: string[] = [];
@@ -41,7 +43,9 @@ test("dispatcher creates Mark's job and copies his link; Mark follows it on his 
 
   const card = cardOf(consolePage, 'Mark');
   await expect(card).toBeVisible();
-  await expect(consolePage.locator('[data-status="scheduled"]').getByRole('article')).toHaveCount(1);
+  await expect(consolePage.locator('[data-status="scheduled"]').getByRole('article')).toHaveCount(
+    1,
+  );
   await expect(card).toContainText('$600.00');
 
   await card.getByRole('button', { name: 'Copy tracking link' }).click();
@@ -60,7 +64,9 @@ test("dispatcher creates Mark's job and copies his link; Mark follows it on his 
 
   // The truck leaves: the dispatcher moves the card on.
   await card.getByRole('button', { name: 'Move to En route' }).click();
-  await expect(consolePage.locator('[data-status="en_route"]').getByRole('article', { name: /^Mark,/ })).toBeVisible();
+  await expect(
+    consolePage.locator('[data-status="en_route"]').getByRole('article', { name: /^Mark,/ }),
+  ).toBeVisible();
 
   // Mark reloads: the status document is cached for seconds at most, so he sees it shortly.
   await expect(async () => {

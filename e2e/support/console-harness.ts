@@ -28,7 +28,9 @@ export async function startConsole(): Promise<RunningConsole> {
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = await new Promise<{ url: string; edge_url: string }>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as { url: string; edge_url: string }));
+    createInterface({ input: child.stdout }).once('line', (line) =>
+      resolve(JSON.parse(line) as { url: string; edge_url: string }),
+    );
     child.once('exit', (code) => reject(new Error(`console exited ${code}: ${stderr}`)));
   });
   return {

@@ -20,14 +20,21 @@ export async function runJobCommand(ws: Workspace, args: string[], print: Print)
       return;
     }
     case 'set-status': {
-      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      const { positionals } = parseArgs({
+        args: rest,
+        options: {},
+        allowPositionals: true,
+        strict: true,
+      });
       const [jobId, status] = positionals;
       if (!jobId || !status || positionals.length > 2) {
         throw new UsageError('usage: qdn job set-status JOB_ID STATUS');
       }
       const parsedStatus = jobStatusSchema.safeParse(status);
       if (!parsedStatus.success) {
-        throw new UsageError(`unknown status "${status}" (one of: ${jobStatusSchema.options.join(', ')})`);
+        throw new UsageError(
+          `unknown status "${status}" (one of: ${jobStatusSchema.options.join(', ')})`,
+        );
       }
       const job = await ws.jobs.setStatus(jobId, parsedStatus.data);
       print(withLink(job, await ws.publicBaseUrl()));

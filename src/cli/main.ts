@@ -27,7 +27,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return command ? 0 : 2;
     }
-    if (command !== 'job' && command !== 'sandbox') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'job' && command !== 'sandbox')
+      throw new UsageError(`unknown command "${command}"`);
     const ws = await openWorkspace(workspace ?? defaultWorkspaceDir());
     if (command === 'job') await runJobCommand(ws, args, print);
     else await runSandboxCommand(ws, args, print);
@@ -65,5 +66,8 @@ function oneLine(err: unknown): string {
 }
 
 function isParseArgsError(err: unknown): boolean {
-  return typeof (err as { code?: unknown })?.code === 'string' && String((err as { code: string }).code).startsWith('ERR_PARSE_ARGS');
+  return (
+    typeof (err as { code?: unknown })?.code === 'string' &&
+    String((err as { code: string }).code).startsWith('ERR_PARSE_ARGS')
+  );
 }

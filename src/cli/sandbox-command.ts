@@ -4,7 +4,11 @@ import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
 
 /** `qdn sandbox [--port N]`: serves the workspace's public site on loopback until stopped. */
-export async function runSandboxCommand(ws: Workspace, args: string[], print: (v: unknown) => void) {
+export async function runSandboxCommand(
+  ws: Workspace,
+  args: string[],
+  print: (v: unknown) => void,
+) {
   const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string' } } });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {

@@ -65,9 +65,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return;
     }
     if (!sameSecret(readCookie(req, COOKIE), key)) return deny(res);
-    if (url.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
+    if (url.pathname.startsWith(CALL_PREFIX))
+      return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
     if (url.pathname === BRIDGE_PATH) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(bridge);
       return;
     }
@@ -76,9 +80,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, method: string) {
     const callerOrigin = req.headers.origin;
-    const sameOrigin = callerOrigin === undefined || allowedHosts.some((h) => callerOrigin === `http://${h}`);
-    if (req.method !== 'POST' || !req.headers['content-type']?.startsWith('application/json') || !sameOrigin) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('Calls are JSON POSTs from the console');
+    const sameOrigin =
+      callerOrigin === undefined || allowedHosts.some((h) => callerOrigin === `http://${h}`);
+    if (
+      req.method !== 'POST' ||
+      !req.headers['content-type']?.startsWith('application/json') ||
+      !sameOrigin
+    ) {
+      res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end('Calls are JSON POSTs from the console');
       return;
     }
     let args: unknown;
@@ -105,7 +116,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (rel === 'index.html') {
       // The bridge must define window.qdn before the renderer's module script runs.
       body = Buffer.from(
-        body.toString('utf8').replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`),
+        body
+          .toString('utf8')
+          .replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`),
       );
     }
     res.writeHead(200, { 'content-type': contentTypeFor(rel), 'cache-control': 'no-store' });
@@ -132,7 +145,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
 async function bundleBridge(): Promise<string> {
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'browser', 'bridge.ts');
-  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2022', write: false, minify: true });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    minify: true,
+  });
   return out.outputFiles[0]!.text;
 }
 

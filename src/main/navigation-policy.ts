@@ -2,7 +2,13 @@
 export function isAllowedExternalUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'sms:' || url.protocol === 'tel:' || url.protocol === 'mailto:' || isLoopbackHttp(url);
+    return (
+      url.protocol === 'https:' ||
+      url.protocol === 'sms:' ||
+      url.protocol === 'tel:' ||
+      url.protocol === 'mailto:' ||
+      isLoopbackHttp(url)
+    );
   } catch {
     return false;
   }

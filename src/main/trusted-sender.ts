@@ -12,6 +12,7 @@ export function isTrustedSenderUrl(senderUrl: string, rendererUrl: string): bool
   } catch {
     return false;
   }
-  if (own.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === own.pathname;
+  if (own.protocol === 'file:')
+    return sender.protocol === 'file:' && sender.pathname === own.pathname;
   return sender.origin === own.origin;
 }

@@ -26,7 +26,10 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-export async function createMainWindow(preloadPath: string, rendererUrl: string): Promise<BrowserWindow> {
+export async function createMainWindow(
+  preloadPath: string,
+  rendererUrl: string,
+): Promise<BrowserWindow> {
   const win = new BrowserWindow(mainWindowOptions(preloadPath));
   win.once('ready-to-show', () => win.show());
   await win.loadURL(rendererUrl);

@@ -42,9 +42,11 @@ export const channelOf = (method: keyof QdnApi): string => `qdn:${method}`;
 
 /** How a call's outcome travels: errors as data, so their code survives IPC and HTTP. */
 export type CallResult<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: QdnErrorCode; message: string } };
+  { ok: true; value: T } | { ok: false; error: { code: QdnErrorCode; message: string } };
 
 // Compile-time guard: a method added to the contract but not to the lists above fails here.
-type Unlisted = Exclude<keyof QdnApi, (typeof CORE_METHODS)[number] | (typeof SHELL_METHODS)[number]>;
+type Unlisted = Exclude<
+  keyof QdnApi,
+  (typeof CORE_METHODS)[number] | (typeof SHELL_METHODS)[number]
+>;
 export const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;

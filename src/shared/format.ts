@@ -24,8 +24,10 @@ export function formatPickupWindow(
 ): string {
   const from = formatPickup(start, locale, timeZone);
   if (!end) return from;
-  const to = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(
-    new Date(end),
-  );
+  const to = new Intl.DateTimeFormat(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(end));
   return `${from} – ${to}`;
 }

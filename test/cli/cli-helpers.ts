@@ -25,9 +25,11 @@ export function runQdn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 }
 
 /** Starts a long-running `qdn …` and resolves with its first JSON line (e.g. the sandbox's URL). */
-export async function startQdn(
-  args: string[],
-): Promise<{ child: ChildProcessWithoutNullStreams; ready: Record<string, unknown>; stop: () => Promise<string> }> {
+export async function startQdn(args: string[]): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  ready: Record<string, unknown>;
+  stop: () => Promise<string>;
+}> {
   const child = spawn(process.execPath, [QDN_BIN, ...args]);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 import { runQdn, startQdn } from './cli-helpers';
 
-const MARK = ['--name', 'Mark', '--address', 'Soderblom Ave', '--pickup', '2026-11-27T21:00:00Z', '--price', '600'];
+const MARK = [
+  '--name',
+  'Mark',
+  '--address',
+  'Soderblom Ave',
+  '--pickup',
+  '2026-11-27T21:00:00Z',
+  '--price',
+  '600',
+];
 
 let root: string;
 beforeAll(async () => {
@@ -22,24 +31,43 @@ describe('qdn sandbox + qdn job add', () => {
     const ws = workspace('story');
     const sandbox = await startQdn(['sandbox', '--workspace', ws, '--port', '0']);
     try {
-      expect(sandbox.ready).toMatchObject({ event: 'ready', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
-      const added = await runQdn(['job', 'add', '--workspace', ws, ...MARK, '--phone', '+1 555 0199']);
+      expect(sandbox.ready).toMatchObject({
+        event: 'ready',
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      });
+      const added = await runQdn([
+        'job',
+        'add',
+        '--workspace',
+        ws,
+        ...MARK,
+        '--phone',
+        '+1 555 0199',
+      ]);
       expect(added.code).toBe(0);
-      const job = JSON.parse(added.stdout) as { tracking_url: string; tracking_token: string; job_id: string };
+      const job = JSON.parse(added.stdout) as {
+        tracking_url: string;
+        tracking_token: string;
+        job_id: string;
+      };
       expect(job.tracking_url).toBe(`${String(sandbox.ready.url)}/track/${job.tracking_token}`);
       expect(job.job_id).toMatch(/^[0-9a-f]{16}$/);
 
       const page = await fetch(job.tracking_url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<meta name="qdn-build"');
-      const status = await fetch(`${String(sandbox.ready.url)}/api/track/${job.tracking_token}.json`);
+      const status = await fetch(
+        `${String(sandbox.ready.url)}/api/track/${job.tracking_token}.json`,
+      );
       const doc = (await status.json()) as Record<string, unknown>;
       expect(doc).toMatchObject({ first_name: 'Mark', status: 'scheduled' });
       expect(JSON.stringify(doc)).not.toContain('555 0199');
 
       const moved = await runQdn(['job', 'set-status', job.job_id, 'en_route', '--workspace', ws]);
       expect(JSON.parse(moved.stdout)).toMatchObject({ status: 'en_route' });
-      const listed = JSON.parse((await runQdn(['job', 'list', '--workspace', ws])).stdout) as { jobs: unknown[] };
+      const listed = JSON.parse((await runQdn(['job', 'list', '--workspace', ws])).stdout) as {
+        jobs: unknown[];
+      };
       expect(listed.jobs).toHaveLength(1);
     } finally {
       expect(await sandbox.stop()).toContain('"stopped"');
@@ -50,12 +78,28 @@ describe('qdn sandbox + qdn job add', () => {
 describe('bad input changes nothing', () => {
   it.each([
     ['a missing price', ['job', 'add', ...MARK.slice(0, 6)], /--price is required/],
-    ['a price that is not a number', ['job', 'add', ...MARK.slice(0, 6), '--price', 'six'], /--price must be a number/],
-    ['a pickup that is not ISO 8601', ['job', 'add', ...MARK.slice(0, 4), '--pickup', 'tomorrow', '--price', '5'], /pickup_date/],
+    [
+      'a price that is not a number',
+      ['job', 'add', ...MARK.slice(0, 6), '--price', 'six'],
+      /--price must be a number/,
+    ],
+    [
+      'a pickup that is not ISO 8601',
+      ['job', 'add', ...MARK.slice(0, 4), '--pickup', 'tomorrow', '--price', '5'],
+      /pickup_date/,
+    ],
     ['an unknown option', ['job', 'add', ...MARK, '--colour', 'red'], /colour/],
-    ['an unknown status', ['job', 'set-status', 'fcdc1c82cb284dbe', 'lost'], /unknown status "lost"/],
+    [
+      'an unknown status',
+      ['job', 'set-status', 'fcdc1c82cb284dbe', 'lost'],
+      /unknown status "lost"/,
+    ],
     ['an unknown job', ['job', 'set-status', '0000000000000000', 'en_route'], /No job with id/],
-    ['a move the flow forbids', ['job', 'set-status', 'fcdc1c82cb284dbe', 'completed'], /cannot move to completed/],
+    [
+      'a move the flow forbids',
+      ['job', 'set-status', 'fcdc1c82cb284dbe', 'completed'],
+      /cannot move to completed/,
+    ],
     ['an unknown command', ['jobs'], /unknown command/],
   ])('%s: exits non-zero with one line on stderr', async (_label, args, message) => {
     const ws = workspace(`bad-${Math.random().toString(36).slice(2)}`);

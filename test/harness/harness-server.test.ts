@@ -16,7 +16,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qdn-harness-'));
   const rendererDir = path.join(dir, 'renderer');
   await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
-  await writeFile(path.join(rendererDir, 'index.html'), '<html><head><script type="module" src="/app.js"></script></head></html>');
+  await writeFile(
+    path.join(rendererDir, 'index.html'),
+    '<html><head><script type="module" src="/app.js"></script></head></html>',
+  );
   await writeFile(path.join(rendererDir, 'app.js'), 'console.log("app")');
   const ws = await openWorkspace(path.join(dir, 'ws'));
   harness = await startHarness({ api: createCoreApi(ws), rendererDir, port: 0 });
@@ -57,10 +60,13 @@ describe('browser harness', () => {
   it('refuses a request that names another host (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const { port } = new URL(harness.origin);
-      request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}`, cookie } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
+      request(
+        { host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}`, cookie } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -71,21 +77,36 @@ describe('browser harness', () => {
     const html = await (await fetch(`${harness.origin}/`, { headers: { cookie } })).text();
     expect(html.indexOf('/__harness/bridge.js')).toBeGreaterThan(-1);
     expect(html.indexOf('/__harness/bridge.js')).toBeLessThan(html.indexOf('/app.js'));
-    const bridge = await (await fetch(`${harness.origin}/__harness/bridge.js`, { headers: { cookie } })).text();
+    const bridge = await (
+      await fetch(`${harness.origin}/__harness/bridge.js`, { headers: { cookie } })
+    ).text();
     expect(bridge).toContain('/__harness/call/');
   });
 
   it('answers contract calls with the same core the console uses', async () => {
     const created = (await (
-      await call('createJob', [{ customer_name: 'Mark', address: 'Soderblom Ave', pickup_date: '2026-11-27T21:00:00Z', price: 600 }])
+      await call('createJob', [
+        {
+          customer_name: 'Mark',
+          address: 'Soderblom Ave',
+          pickup_date: '2026-11-27T21:00:00Z',
+          price: 600,
+        },
+      ])
     ).json()) as { ok: boolean; value: { job_id: string } };
     expect(created.ok).toBe(true);
-    const listed = (await (await call('listJobs', [])).json()) as { ok: boolean; value: { job_id: string }[] };
+    const listed = (await (await call('listJobs', [])).json()) as {
+      ok: boolean;
+      value: { job_id: string }[];
+    };
     expect(listed.value.map((j) => j.job_id)).toEqual([created.value.job_id]);
   });
 
   it('validates every argument and names unknown calls', async () => {
-    const bad = (await (await call('setJobStatus', ['../../etc', 'done'])).json()) as { ok: boolean; error: { code: string; message: string } };
+    const bad = (await (await call('setJobStatus', ['../../etc', 'done'])).json()) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(bad.error.message).toMatch(/job id/);
     const unknown = (await (await call('constructor', [])).json()) as { error: { code: string } };

@@ -64,9 +64,15 @@ describe('ids and tokens', () => {
 
 describe('tracking links and money', () => {
   it('builds /track/<token> under the public base, with or without a path or trailing slash', () => {
-    expect(buildTrackingUrl('https://quickdumpnow.com', 'abc')).toBe('https://quickdumpnow.com/track/abc');
-    expect(buildTrackingUrl('https://quickdumpnow.com/', 'abc')).toBe('https://quickdumpnow.com/track/abc');
-    expect(buildTrackingUrl('http://127.0.0.1:4780/x/?q=1#f', 'abc')).toBe('http://127.0.0.1:4780/x/track/abc');
+    expect(buildTrackingUrl('https://quickdumpnow.com', 'abc')).toBe(
+      'https://quickdumpnow.com/track/abc',
+    );
+    expect(buildTrackingUrl('https://quickdumpnow.com/', 'abc')).toBe(
+      'https://quickdumpnow.com/track/abc',
+    );
+    expect(buildTrackingUrl('http://127.0.0.1:4780/x/?q=1#f', 'abc')).toBe(
+      'http://127.0.0.1:4780/x/track/abc',
+    );
   });
 
   it('formats money with Intl', () => {

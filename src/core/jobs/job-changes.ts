@@ -45,7 +45,12 @@ export function addJob(input: NewJobInput, now: Date, by?: string): JobsChange<J
 }
 
 /** Moves a job along its flow (or cancels it), appending to its history. */
-export function changeStatus(jobId: string, to: JobStatus, now: Date, by?: string): JobsChange<Job> {
+export function changeStatus(
+  jobId: string,
+  to: JobStatus,
+  now: Date,
+  by?: string,
+): JobsChange<Job> {
   return (jobs) => {
     const index = jobs.findIndex((j) => j.job_id === jobId);
     const current = jobs[index];

@@ -28,7 +28,8 @@ export function edgeTtlSeconds(status: number, cacheControl: string | undefined)
         return [name ?? '', value ?? ''] as const;
       }),
   );
-  if (directives.has('no-store') || directives.has('no-cache') || directives.has('private')) return 0;
+  if (directives.has('no-store') || directives.has('no-cache') || directives.has('private'))
+    return 0;
   const seconds = Number(directives.get('s-maxage') ?? directives.get('max-age') ?? DEFAULT_TTL);
   return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_TTL) : DEFAULT_TTL;
 }

@@ -18,7 +18,12 @@ export interface EdgeResponse {
 
 export interface ViewerRequestEvent {
   version: '1.0';
-  context: { eventType: 'viewer-request'; distributionDomainName: string; distributionId: string; requestId: string };
+  context: {
+    eventType: 'viewer-request';
+    distributionDomainName: string;
+    distributionId: string;
+    requestId: string;
+  };
   viewer: { ip: string };
   request: EdgeRequest;
 }
@@ -34,11 +39,16 @@ export function loadViewerRequestFunction(code: string): ViewerRequestHandler {
   const context = vm.createContext(Object.create(null) as object, {
     codeGeneration: { strings: false, wasm: false },
   });
-  const handler: unknown = vm.runInContext(`${code}\n;typeof handler === 'function' ? handler : undefined`, context, {
-    filename: 'viewer-request.js',
-    timeout: 1000,
-  });
-  if (typeof handler !== 'function') throw new Error('The edge function does not declare handler(event).');
+  const handler: unknown = vm.runInContext(
+    `${code}\n;typeof handler === 'function' ? handler : undefined`,
+    context,
+    {
+      filename: 'viewer-request.js',
+      timeout: 1000,
+    },
+  );
+  if (typeof handler !== 'function')
+    throw new Error('The edge function does not declare handler(event).');
   return (event) => {
     // Events cross the context boundary as JSON, as they do at the edge.
     const input = vm.runInContext(`(${JSON.stringify(JSON.stringify(event))})`, context) as string;

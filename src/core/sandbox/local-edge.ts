@@ -58,7 +58,13 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
       );
       res.writeHead(result.statusCode, headers);
       const body = result.body;
-      res.end(typeof body === 'string' ? body : body ? Buffer.from(body.data, body.encoding === 'base64' ? 'base64' : 'utf8') : undefined);
+      res.end(
+        typeof body === 'string'
+          ? body
+          : body
+            ? Buffer.from(body.data, body.encoding === 'base64' ? 'base64' : 'utf8')
+            : undefined,
+      );
       return;
     }
     const key = result.uri;
@@ -83,12 +89,20 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
   async function handleInvalidation(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const given = Buffer.from(String(req.headers['x-qdn-admin-key'] ?? ''));
     const expected = Buffer.from(adminKey);
-    if (req.method !== 'POST' || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (
+      req.method !== 'POST' ||
+      given.length !== expected.length ||
+      !timingSafeEqual(given, expected)
+    ) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
       return;
     }
-    const body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { paths?: unknown };
-    const paths = Array.isArray(body.paths) ? body.paths.filter((p): p is string => typeof p === 'string') : [];
+    const body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as {
+      paths?: unknown;
+    };
+    const paths = Array.isArray(body.paths)
+      ? body.paths.filter((p): p is string => typeof p === 'string')
+      : [];
     const cleared = cache.invalidate(paths);
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ cleared }));
   }
@@ -147,7 +161,12 @@ async function fetchOrigin(origin: ObjectStore, uri: string) {
     etag: object.etag,
   };
   if (object.cacheControl) headers['cache-control'] = object.cacheControl;
-  return { status: 200, headers, body: object.body, ttlSeconds: edgeTtlSeconds(200, object.cacheControl) };
+  return {
+    status: 200,
+    headers,
+    body: object.body,
+    ttlSeconds: edgeTtlSeconds(200, object.cacheControl),
+  };
 }
 
 function listen(server: Server, port: number): Promise<string> {

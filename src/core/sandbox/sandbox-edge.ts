@@ -18,8 +18,12 @@ export interface SandboxEdgeOptions {
  * Brings a sandbox workspace to life: seeds its site targets with the built site when they
  * have none, brings every status document up to date, and starts the local edge on loopback.
  */
-export async function startSandboxEdge(ws: Workspace, options: SandboxEdgeOptions = {}): Promise<LocalEdge> {
-  if (ws.config.mode !== 'sandbox') throw new Error('The local edge runs only for a sandbox workspace.');
+export async function startSandboxEdge(
+  ws: Workspace,
+  options: SandboxEdgeOptions = {},
+): Promise<LocalEdge> {
+  if (ws.config.mode !== 'sandbox')
+    throw new Error('The local edge runs only for a sandbox workspace.');
   const siteDir = options.siteDir ?? builtSiteDir();
   if (!(await ws.sites.prod.head('track.html'))) {
     if (!existsSync(siteDir)) {

@@ -27,7 +27,10 @@ export async function publishSiteFolder(dir: string, target: ObjectStore): Promi
       result.unchanged.push(key);
       continue;
     }
-    await target.put(key, body, { contentType: contentTypeFor(key), cacheControl: cacheControlFor(key) });
+    await target.put(key, body, {
+      contentType: contentTypeFor(key),
+      cacheControl: cacheControlFor(key),
+    });
     result.uploaded.push(key);
   }
   return result;

@@ -45,7 +45,11 @@ export class LocalFolderStore implements ObjectStore {
     return body ? this.metaFor(key, body) : null;
   }
 
-  async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<{ etag: string }> {
+  async put(
+    key: string,
+    body: Buffer | string,
+    options: PutOptions = {},
+  ): Promise<{ etag: string }> {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     return this.withKeyLock(key, async () => {
       const current = await this.readObject(key);
@@ -135,7 +139,7 @@ export class LocalFolderStore implements ObjectStore {
   private async metaFor(key: string, body: Buffer): Promise<ObjectMeta> {
     const side = await readFile(this.sidePath(key), 'utf8')
       .then((text) => JSON.parse(text) as SideMeta)
-      .catch(() => ({}) as SideMeta);
+      .catch((): SideMeta => ({}));
     const meta: ObjectMeta = {
       key,
       etag: etagOf(body),
@@ -149,9 +153,13 @@ export class LocalFolderStore implements ObjectStore {
   private async keepVersion(key: string, body: Buffer): Promise<void> {
     const dir = this.versionsDir(key);
     await mkdir(dir, { recursive: true });
-    const versionId = `${String(Date.now()).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
+    const names = (await readdir(dir)).filter((n) => !n.endsWith('.tmp')).sort();
+    // Ids sort in write order even within one millisecond: each is above the last (we hold the
+    // key lock, so no other writer mints one meanwhile).
+    const last = Number(names.at(-1)?.split('-')[0] ?? 0);
+    const versionId = `${String(Math.max(Date.now(), last + 1)).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
     await writeAtomically(path.join(dir, versionId), body);
-    const names = (await readdir(dir)).sort();
+    names.push(versionId);
     for (const old of names.slice(0, Math.max(0, names.length - KEPT_VERSIONS))) {
       await rm(path.join(dir, old), { force: true });
     }

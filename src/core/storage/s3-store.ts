@@ -81,7 +81,11 @@ export class S3Store implements ObjectStore {
     }
   }
 
-  async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<{ etag: string }> {
+  async put(
+    key: string,
+    body: Buffer | string,
+    options: PutOptions = {},
+  ): Promise<{ etag: string }> {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     try {
       const out = await this.client.send(
@@ -103,7 +107,9 @@ export class S3Store implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }));
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }),
+    );
   }
 
   async list(prefix: string): Promise<ObjectMeta[]> {
@@ -180,7 +186,12 @@ function statusOf(err: unknown): number | undefined {
 
 function isNotFound(err: unknown): boolean {
   if (!(err instanceof S3ServiceException)) return false;
-  return err.name === 'NoSuchKey' || err.name === 'NotFound' || err.name === 'NoSuchVersion' || statusOf(err) === 404;
+  return (
+    err.name === 'NoSuchKey' ||
+    err.name === 'NotFound' ||
+    err.name === 'NoSuchVersion' ||
+    statusOf(err) === 404
+  );
 }
 
 /** 412: the ETag no longer matches; 409: a concurrent conditional write won (S3 says retry). */

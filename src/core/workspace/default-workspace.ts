@@ -8,7 +8,10 @@ export const APP_NAME = 'QuickDumpNow Dispatch';
  * Where Electron's `app.getPath('userData')` lives for this app, computed without Electron so
  * the CLI and the console find the same sandbox.
  */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const home = os.homedir();
   const appData =
     platform === 'win32'

@@ -10,7 +10,9 @@ export type EdgeState = z.infer<typeof edgeStateSchema>;
 
 export async function writeEdgeState(dir: string, state: EdgeState): Promise<void> {
   // 0600: the admin key lets its holder clear the edge cache.
-  await writeFile(path.join(dir, EDGE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(path.join(dir, EDGE_FILE), `${JSON.stringify(state, null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 export async function clearEdgeState(dir: string, pid = process.pid): Promise<void> {

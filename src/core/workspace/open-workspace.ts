@@ -35,7 +35,8 @@ export interface Workspace {
 export async function openWorkspace(dir: string): Promise<Workspace> {
   const root = path.resolve(dir);
   const config = await readOrCreateConfig(root);
-  const { data, staging, prod } = config.mode === 'sandbox' ? sandboxStores(root) : awsStores(config);
+  const { data, staging, prod } =
+    config.mode === 'sandbox' ? sandboxStores(root) : awsStores(config);
   const publisher = new StatusPublisher([staging, prod], config.business);
   const jobs = new JobsService(new JobsRepository(data), publisher);
 
@@ -93,11 +94,11 @@ async function readOrCreateConfig(root: string): Promise<WorkspaceConfig> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     await mkdir(root, { recursive: true });
-    await writeFile(file, `${JSON.stringify(DEFAULT_SANDBOX_CONFIG, null, 2)}\n`, { flag: 'wx' }).catch(
-      (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e;
-      },
-    );
+    await writeFile(file, `${JSON.stringify(DEFAULT_SANDBOX_CONFIG, null, 2)}\n`, {
+      flag: 'wx',
+    }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
     text = await readFile(file, 'utf8');
   }
   let raw: unknown;

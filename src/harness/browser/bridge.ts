@@ -16,7 +16,10 @@ function remote(method: keyof CoreApi) {
         body: JSON.stringify(args),
       });
     } catch {
-      throw new QdnError('storage_unavailable', 'The console service is not running. Restart npm start.');
+      throw new QdnError(
+        'storage_unavailable',
+        'The console service is not running. Restart npm start.',
+      );
     }
     if (!response.ok) {
       throw new QdnError('internal', `The console service answered ${response.status}.`);

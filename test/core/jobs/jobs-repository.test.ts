@@ -31,7 +31,11 @@ afterEach(async () => {
 });
 
 /** Lets a test slip another writer's change in between a read and the conditional put. */
-function racingStore(store: ObjectStore, beforeFirstPuts: number, race: () => Promise<void>): ObjectStore {
+function racingStore(
+  store: ObjectStore,
+  beforeFirstPuts: number,
+  race: () => Promise<void>,
+): ObjectStore {
   let puts = 0;
   return new Proxy(store, {
     get(target, prop, receiver) {
@@ -90,8 +94,14 @@ describe('JobsRepository', () => {
 
   it.each([
     ['not JSON', '{ "schema": 1, "jobs": [ '],
-    ['a job with a bad price', JSON.stringify({ schema: 1, jobs: [{ ...MARK_SEED_RECORD, price: 'six hundred' }] })],
-    ['a repeated token', JSON.stringify([MARK_SEED_RECORD, { ...MARK_SEED_RECORD, job_id: '0123456789abcdef' }])],
+    [
+      'a job with a bad price',
+      JSON.stringify({ schema: 1, jobs: [{ ...MARK_SEED_RECORD, price: 'six hundred' }] }),
+    ],
+    [
+      'a repeated token',
+      JSON.stringify([MARK_SEED_RECORD, { ...MARK_SEED_RECORD, job_id: '0123456789abcdef' }]),
+    ],
   ])('never overwrites a jobs.json that is %s, and says what is wrong', async (_label, broken) => {
     await data.put('jobs.json', broken);
     const repo = new JobsRepository(data);
@@ -103,7 +113,10 @@ describe('JobsRepository', () => {
   });
 
   it('names the field at fault', async () => {
-    await data.put('jobs.json', JSON.stringify({ schema: 1, jobs: [{ ...MARK_SEED_RECORD, price: 'x' }] }));
+    await data.put(
+      'jobs.json',
+      JSON.stringify({ schema: 1, jobs: [{ ...MARK_SEED_RECORD, price: 'x' }] }),
+    );
     await expect(new JobsRepository(data).list()).rejects.toThrow(/jobs\.0\.price/);
   });
 
@@ -112,7 +125,10 @@ describe('JobsRepository', () => {
     const repo = new JobsRepository(data);
     expect(await repo.list()).toEqual([MARK_SEED_RECORD]);
     await repo.update(addJob(newJob, NOW));
-    const doc = JSON.parse((await data.get('jobs.json'))!.body.toString('utf8')) as { schema: number; jobs: unknown[] };
+    const doc = JSON.parse((await data.get('jobs.json'))!.body.toString('utf8')) as {
+      schema: number;
+      jobs: unknown[];
+    };
     expect(doc.schema).toBe(1);
     expect(doc.jobs[0]).toEqual(MARK_SEED_RECORD);
     // The old file is kept as a previous version.
@@ -123,8 +139,12 @@ describe('JobsRepository', () => {
     const repo = new JobsRepository(data);
     const { result: job } = await repo.update(addJob(newJob, NOW));
     const before = await data.head('jobs.json');
-    await expect(repo.update(changeStatus(job.job_id, 'completed', NOW))).rejects.toMatchObject({ code: 'invalid_transition' });
-    await expect(repo.update(changeStatus('0000000000000000', 'en_route', NOW))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(repo.update(changeStatus(job.job_id, 'completed', NOW))).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
+    await expect(
+      repo.update(changeStatus('0000000000000000', 'en_route', NOW)),
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect((await data.head('jobs.json'))!.etag).toBe(before!.etag);
   });
 });
@@ -144,7 +164,11 @@ describe('JobsService', () => {
       const doc = await target.get(`api/track/${job.tracking_token}.json`);
       expect(doc?.cacheControl).toBe('public, max-age=5, s-maxage=5');
       const body = doc!.body.toString('utf8');
-      expect(JSON.parse(body)).toMatchObject({ first_name: 'Ana', status: 'en_route', status_label: 'En route' });
+      expect(JSON.parse(body)).toMatchObject({
+        first_name: 'Ana',
+        status: 'en_route',
+        status_label: 'En route',
+      });
       expect(body).not.toContain('555 0199');
       expect(body).not.toContain('side gate');
     }
@@ -154,16 +178,30 @@ describe('JobsService', () => {
 
   it('republishes every job at start-up, removing documents of revoked tokens', async () => {
     const prod = new LocalFolderStore(path.join(dir, 'prod'));
-    const revoked = { ...MARK_SEED_RECORD, job_id: '0123456789abcdef', tracking_token: 'R'.repeat(43), token_revoked_at: '2026-11-28T08:00:00Z' };
+    const revoked = {
+      ...MARK_SEED_RECORD,
+      job_id: '0123456789abcdef',
+      tracking_token: 'R'.repeat(43),
+      token_revoked_at: '2026-11-28T08:00:00Z',
+    };
     await prod.put(`api/track/${revoked.tracking_token}.json`, '{}');
     // Written by hand, as a dispatcher might have before this console existed.
     await mkdir(path.join(dir, 'data'), { recursive: true });
-    await writeFile(path.join(dir, 'data', 'jobs.json'), JSON.stringify([MARK_SEED_RECORD, revoked]));
-    const service = new JobsService(new JobsRepository(data), new StatusPublisher([prod], { name: 'Q' }));
+    await writeFile(
+      path.join(dir, 'data', 'jobs.json'),
+      JSON.stringify([MARK_SEED_RECORD, revoked]),
+    );
+    const service = new JobsService(
+      new JobsRepository(data),
+      new StatusPublisher([prod], { name: 'Q' }),
+    );
     await service.republishAll();
     expect(await prod.head(`api/track/${MARK_SEED_RECORD.tracking_token}.json`)).not.toBeNull();
     expect(await prod.head(`api/track/${revoked.tracking_token}.json`)).toBeNull();
-    const markDoc = await readFile(path.join(dir, 'prod', 'api', 'track', `${MARK_SEED_RECORD.tracking_token}.json`), 'utf8');
+    const markDoc = await readFile(
+      path.join(dir, 'prod', 'api', 'track', `${MARK_SEED_RECORD.tracking_token}.json`),
+      'utf8',
+    );
     expect(JSON.parse(markDoc)).toMatchObject({ first_name: 'Mark', status_label: 'Scheduled' });
   });
 });

@@ -27,7 +27,18 @@ describe('public status document', () => {
   it('holds exactly the allow-listed fields', () => {
     const doc = toPublicStatus(fullJob, business);
     expect(Object.keys(doc).sort()).toEqual(
-      ['address', 'business', 'first_name', 'pickup', 'price', 'schema', 'status', 'status_label', 'timeline', 'updated_at'].sort(),
+      [
+        'address',
+        'business',
+        'first_name',
+        'pickup',
+        'price',
+        'schema',
+        'status',
+        'status_label',
+        'timeline',
+        'updated_at',
+      ].sort(),
     );
     expect(doc).toMatchObject({
       first_name: 'Mark',
@@ -44,14 +55,28 @@ describe('public status document', () => {
 
   it('never carries contact details, notes, assignee, job id or the rest of the address', () => {
     const text = JSON.stringify(toPublicStatus(fullJob, business));
-    for (const secret of ['555 0199', 'mark@example.com', 'Gate code', 'Dana', 'Whitfield', 'fcdc1c82cb284dbe', 'Soderblom-Jones', 'Springfield', 'Apt 3', 'dispatcher', 'Garage']) {
+    for (const secret of [
+      '555 0199',
+      'mark@example.com',
+      'Gate code',
+      'Dana',
+      'Whitfield',
+      'fcdc1c82cb284dbe',
+      'Soderblom-Jones',
+      'Springfield',
+      'Apt 3',
+      'dispatcher',
+      'Garage',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
 
   it("gives Mark's seed record (no history) a one-step timeline from its creation", () => {
-    const doc = toPublicStatus(MARK_SEED_RECORD as Job, { name: 'QuickDumpNow' });
-    expect(doc.timeline).toEqual([{ status: 'scheduled', label: 'Scheduled', at: '2026-11-27T18:02:11Z' }]);
+    const doc = toPublicStatus(MARK_SEED_RECORD, { name: 'QuickDumpNow' });
+    expect(doc.timeline).toEqual([
+      { status: 'scheduled', label: 'Scheduled', at: '2026-11-27T18:02:11Z' },
+    ]);
     expect(doc.business).toEqual({ name: 'QuickDumpNow' });
     expect(doc.updated_at).toBe('2026-11-27T18:02:11Z');
   });

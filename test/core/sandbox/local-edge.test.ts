@@ -8,7 +8,10 @@ import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 
 const functionCode = await readFile(path.resolve('site/edge/viewer-request.js'), 'utf8');
-const HTML = { contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=60, s-maxage=86400' };
+const HTML = {
+  contentType: 'text/html; charset=utf-8',
+  cacheControl: 'public, max-age=60, s-maxage=86400',
+};
 const TOKEN = 'Qm9vdHN0cmFwVG9rZW5Gb3JNYXJrc0pvYjAwMDAwMDA';
 
 let dir: string;
@@ -93,7 +96,10 @@ describe('local edge', () => {
   it('accepts invalidations from other local processes only with the admin key', async () => {
     await (await get('/book.html')).text();
     await origin.put('book.html', '<p>book v2</p>', HTML);
-    const denied = await get(ADMIN_PATH, { method: 'POST', body: JSON.stringify({ paths: ['/*'] }) });
+    const denied = await get(ADMIN_PATH, {
+      method: 'POST',
+      body: JSON.stringify({ paths: ['/*'] }),
+    });
     expect(denied.status).toBe(403);
     expect(await (await get('/book.html')).text()).toBe('<p>book v1</p>');
     const ok = await get(ADMIN_PATH, {

@@ -29,7 +29,12 @@ export function Board() {
           .filter((j) => j.status === status)
           .sort((a, b) => Date.parse(a.pickup_date) - Date.parse(b.pickup_date));
         return (
-          <section key={status} className="column" aria-labelledby={`column-${status}`} data-status={status}>
+          <section
+            key={status}
+            className="column"
+            aria-labelledby={`column-${status}`}
+            data-status={status}
+          >
             <h2 id={`column-${status}`}>
               {STATUS_LABELS[status]} <span className="count">{column.length}</span>
             </h2>

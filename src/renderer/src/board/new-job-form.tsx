@@ -6,7 +6,10 @@ import { useBoardStore } from '../stores/board-store';
 /** Reads the form into a new job; empty optional fields are left out rather than sent empty. */
 function readForm(form: HTMLFormElement): NewJobInput {
   const data = new FormData(form);
-  const text = (name: string) => String(data.get(name) ?? '').trim();
+  const text = (name: string) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value.trim() : '';
+  };
   const pickup = text('pickup');
   const input: NewJobInput = {
     customer_name: text('customer_name'),

@@ -10,9 +10,9 @@ interface BoardState {
   /** The last failed action, per job id ('' for the new-job form). */
   actionErrors: Record<string, string>;
   busy: Record<string, boolean>;
-  load(): Promise<void>;
-  createJob(input: NewJobInput): Promise<Job | null>;
-  moveJob(jobId: string, status: JobStatus): Promise<void>;
+  load: () => Promise<void>;
+  createJob: (input: NewJobInput) => Promise<Job | null>;
+  moveJob: (jobId: string, status: JobStatus) => Promise<void>;
 }
 
 /** The kanban board: its actions are the only callers of window.qdn for jobs. */

@@ -4,7 +4,7 @@ import type { WorkspaceInfo } from '../../../shared/api';
 interface WorkspaceState {
   info: WorkspaceInfo | null;
   error: string | null;
-  load(): Promise<void>;
+  load: () => Promise<void>;
 }
 
 /** Which workspace the console runs on (sandbox or AWS) and where its public site answers. */
