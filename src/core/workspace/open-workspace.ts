@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fromIni } from '@aws-sdk/credential-providers';
 import type { WorkspaceInfo } from '../../shared/api';
 import { QdnError } from '../../shared/errors';
 import { JobsRepository } from '../jobs/jobs-repository';
@@ -8,7 +7,6 @@ import { JobsService } from '../jobs/jobs-service';
 import { StatusPublisher } from '../publishing/status-publisher';
 import { LocalFolderStore } from '../storage/local-folder-store';
 import type { ObjectStore } from '../storage/object-store';
-import { createS3Client, S3Store } from '../storage/s3-store';
 import { readRunningEdge } from './edge-state';
 import { DEFAULT_SANDBOX_CONFIG, workspaceConfigSchema } from './workspace-config';
 import type { AwsWorkspaceConfig, WorkspaceConfig } from './workspace-config';
@@ -72,7 +70,12 @@ function sandboxStores(root: string) {
   };
 }
 
-function awsStores(config: AwsWorkspaceConfig) {
+/** Loaded on demand: the AWS SDK is a third of a sandbox CLI call's start-up otherwise. */
+async function awsStores(config: AwsWorkspaceConfig) {
+  const [{ fromIni }, { createS3Client, S3Store }] = await Promise.all([
+    import('@aws-sdk/credential-providers'),
+    import('../storage/s3-store'),
+  ]);
   const client = createS3Client({
     region: config.region,
     endpoint: config.endpoint,

@@ -46,7 +46,12 @@ export function JobCard({ job }: { job: Job }) {
           </button>
         )}
         {!job.token_revoked_at && (
-          <button type="button" disabled={!publicBaseUrl} onClick={() => void copyLink()}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!publicBaseUrl}
+            onClick={() => void copyLink()}
+          >
             Copy tracking link
           </button>
         )}
