@@ -2,7 +2,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -10,7 +9,7 @@ import { coreArgs } from '../shared/api-args';
 import type { CoreApi } from '../shared/api';
 import { answerCall } from '../shared/call';
 import { contentTypeFor } from '../core/storage/content-types';
-import { readBody } from '../core/sandbox/local-edge';
+import { closeServer, listenOnLoopback, readBody } from '../core/http/loopback-server';
 
 export interface HarnessOptions {
   api: CoreApi;
@@ -125,21 +124,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     res.end(body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   origin = `http://127.0.0.1:${port}`;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   return {
     url: `${origin}/?key=${key}`,
     origin,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Job } from '../../shared/job';
 import { STATUS_DOCUMENT_CACHE_CONTROL } from '../../shared/public-status';
 import { statusDocumentKey } from '../../shared/tracking-link';
+import { etagOf } from '../storage/etag';
 import type { ObjectStore } from '../storage/object-store';
 import { toPublicStatus } from './public-status';
 import type { BusinessProfile } from './public-status';
@@ -34,7 +34,7 @@ export class StatusPublisher {
     const body = `${JSON.stringify(toPublicStatus(job, this.business))}\n`;
     const current = await target.head(key);
     // Skip identical documents: a sync of every job at start-up then costs only HEADs.
-    if (current?.etag === `"${createHash('md5').update(body).digest('hex')}"`) return;
+    if (current?.etag === etagOf(body)) return;
     await target.put(key, body, {
       contentType: 'application/json',
       cacheControl: STATUS_DOCUMENT_CACHE_CONTROL,

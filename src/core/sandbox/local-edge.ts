@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback, readBody } from '../http/loopback-server';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
 import { isEdgeResponse, loadViewerRequestFunction } from './edge-function';
@@ -107,16 +107,12 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ cleared }));
   }
 
-  const url = await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${await listenOnLoopback(server, options.port ?? 0)}`;
   return {
     url,
     adminKey,
     invalidate: (paths) => cache.invalidate(paths),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }
 
@@ -167,26 +163,4 @@ async function fetchOrigin(origin: ObjectStore, uri: string) {
     body: object.body,
     ttlSeconds: edgeTtlSeconds(200, object.cacheControl),
   };
-}
-
-function listen(server: Server, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const { port: bound } = server.address() as AddressInfo;
-      resolve(`http://127.0.0.1:${bound}`);
-    });
-  });
-}
-
-/** Reads a request body up to `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ObjectStore } from '../storage/object-store';
 import { contentTypeFor } from '../storage/content-types';
+import { etagOf } from '../storage/etag';
 import { cacheControlFor } from './cache-policy';
 
 export interface PublishResult {
@@ -21,9 +21,8 @@ export async function publishSiteFolder(dir: string, target: ObjectStore): Promi
   const result: PublishResult = { uploaded: [], unchanged: [] };
   for (const key of keys) {
     const body = await readFile(path.join(dir, ...key.split('/')));
-    const etag = `"${createHash('md5').update(body).digest('hex')}"`;
     const current = await target.head(key);
-    if (current?.etag === etag) {
+    if (current?.etag === etagOf(body)) {
       result.unchanged.push(key);
       continue;
     }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { etagOf } from './etag';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -187,11 +188,6 @@ export class LocalFolderStore implements ObjectStore {
       await release();
     }
   }
-}
-
-/** Quoted MD5 hex of the bytes — S3's ETag for a single-part upload. */
-export function etagOf(body: Buffer): string {
-  return `"${createHash('md5').update(body).digest('hex')}"`;
 }
 
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {

@@ -34,7 +34,7 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   const root = path.resolve(dir);
   const config = await readOrCreateConfig(root);
   const { data, staging, prod } =
-    config.mode === 'sandbox' ? sandboxStores(root) : awsStores(config);
+    config.mode === 'sandbox' ? sandboxStores(root) : await awsStores(config);
   const publisher = new StatusPublisher([staging, prod], config.business);
   const jobs = new JobsService(new JobsRepository(data), publisher);
 
