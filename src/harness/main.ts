@@ -5,6 +5,8 @@ import { appRoot } from '../core/workspace/app-files';
 import { defaultWorkspaceDir } from '../core/workspace/default-workspace';
 import { startHarness } from './harness-server';
 
+const DEFAULT_PORT = 4781;
+
 /**
  * Runs the console in a browser: the built renderer plus the same core as Electron's main.
  * `--json` prints one machine-readable line (for tests) instead of a sentence.
@@ -19,10 +21,15 @@ export async function runHarness(argv: string[]): Promise<void> {
     },
   });
   const session = await startConsoleSession(values.workspace ?? defaultWorkspaceDir());
+  const rendererDir = path.join(appRoot(), 'out', 'renderer');
   const harness = await startHarness({
     api: session.api,
-    rendererDir: path.join(appRoot(), 'out', 'renderer'),
-    port: values.port ? Number(values.port) : 4781,
+    rendererDir,
+    port: values.port ? Number(values.port) : DEFAULT_PORT,
+  }).catch((err: NodeJS.ErrnoException) => {
+    // Another console already holds the usual port: any free one will do.
+    if (err.code !== 'EADDRINUSE' || values.port) throw err;
+    return startHarness({ api: session.api, rendererDir, port: 0 });
   });
   const info = await session.workspace.info();
   if (values.json) {

@@ -5,6 +5,8 @@ import { useBoardStore } from './stores/board-store';
 import { useWorkspaceStore } from './stores/workspace-store';
 import { WorkspaceBadge } from './workspace/workspace-badge';
 
+const JOBS_REFRESH_MS = 15_000;
+
 export function App() {
   const loadWorkspace = useWorkspaceStore((s) => s.load);
   const loadJobs = useBoardStore((s) => s.load);
@@ -13,6 +15,19 @@ export function App() {
     void loadWorkspace();
     void loadJobs();
   }, [loadWorkspace, loadJobs]);
+
+  // jobs.json may change elsewhere (the CLI, a second dispatcher): stay current while in view.
+  useEffect(() => {
+    const refreshIfVisible = () => {
+      if (document.visibilityState === 'visible') void loadJobs();
+    };
+    const timer = setInterval(refreshIfVisible, JOBS_REFRESH_MS);
+    document.addEventListener('visibilitychange', refreshIfVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', refreshIfVisible);
+    };
+  }, [loadJobs]);
 
   return (
     <div className="app">

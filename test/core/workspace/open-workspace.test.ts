@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APP_NAME, defaultWorkspaceDir, userDataDir } from '../../../src/core/workspace/default-workspace';
+import { openWorkspace } from '../../../src/core/workspace/open-workspace';
+import { writeEdgeState } from '../../../src/core/workspace/edge-state';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'qdn-ws-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('openWorkspace', () => {
+  it('turns an empty folder into a sandbox with a readable config', async () => {
+    const ws = await openWorkspace(path.join(dir, 'new'));
+    expect(ws.config).toMatchObject({
+      mode: 'sandbox',
+      edge_port: 4780,
+      business: { name: 'QuickDumpNow' },
+    });
+    const written = JSON.parse(
+      await readFile(path.join(dir, 'new', 'config.json'), 'utf8'),
+    ) as unknown;
+    expect(written).toEqual(ws.config);
+    expect(await ws.info()).toMatchObject({
+      mode: 'sandbox',
+      publicBaseUrl: 'http://127.0.0.1:4780',
+    });
+  });
+
+  it("links to the workspace's running edge when there is one, and ignores a dead one", async () => {
+    const ws = await openWorkspace(dir);
+    await writeEdgeState(dir, { url: 'http://127.0.0.1:45678', pid: process.pid, admin_key: 'k' });
+    expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:45678');
+    await writeEdgeState(dir, { url: 'http://127.0.0.1:45679', pid: 2 ** 22 + 1, admin_key: 'k' });
+    expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:4780');
+  });
+
+  it.each([
+    ['not JSON', '{ "mode": "sandbox", ', /not valid JSON/],
+    ['an unknown mode', '{ "mode": "azure" }', /mode/],
+    ['an AWS config without buckets', '{ "mode": "aws", "region": "us-east-1" }', /data/],
+  ])('reports a config.json that is %s and leaves it as it was', async (_label, text, message) => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'config.json'), text);
+    await expect(openWorkspace(dir)).rejects.toThrow(message);
+    expect(await readFile(path.join(dir, 'config.json'), 'utf8')).toBe(text);
+  });
+});
+
+describe('default workspace', () => {
+  it("uses the name Electron gives the app's user-data folder (package.json productName)", async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { productName: string };
+    expect(pkg.productName).toBe(APP_NAME);
+  });
+
+  it("is the sandbox inside Electron's user-data folder for this app, per platform", () => {
+    const env = { XDG_CONFIG_HOME: '/home/d/.config', APPDATA: 'C:\\Users\\d\\AppData\\Roaming' };
+    expect(userDataDir(env, 'linux')).toBe('/home/d/.config/QuickDumpNow Dispatch');
+    expect(userDataDir(env, 'darwin')).toMatch(
+      /Library\/Application Support\/QuickDumpNow Dispatch$/,
+    );
+    expect(userDataDir(env, 'win32')).toContain('QuickDumpNow Dispatch');
+    expect(defaultWorkspaceDir(env)).toBe(
+      path.join('/home/d/.config/QuickDumpNow Dispatch', 'sandbox'),
+    );
+    expect(defaultWorkspaceDir({ ...env, QDN_WORKSPACE: '/w' })).toBe('/w');
+  });
+});
