@@ -10,7 +10,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'bin/*.js', 'site/edge/*.js'],
+          allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js', 'site/edge/*.js'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -88,7 +88,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
-    files: ['bin/**/*.js', '*.config.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.js', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {

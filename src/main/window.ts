@@ -1,9 +1,14 @@
 import { BrowserWindow } from 'electron';
-import type { BrowserWindowConstructorOptions } from 'electron';
 
-/** Locked down: the renderer is web content with one bridge, `window.qdn`, and nothing else. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * Locked down: the renderer is web content with one bridge, `window.qdn`, and nothing else.
+ * The options stay inline so the Electron security scan (`npm run lint`) reads them as written.
+ */
+export async function createMainWindow(
+  preloadPath: string,
+  rendererUrl: string,
+): Promise<BrowserWindow> {
+  const win = new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 720,
@@ -21,16 +26,11 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click would otherwise open links in new windows behind our window-open handler.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
-  };
-}
-
-export async function createMainWindow(
-  preloadPath: string,
-  rendererUrl: string,
-): Promise<BrowserWindow> {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(rendererUrl);
   return win;

@@ -6,7 +6,8 @@ import { isAllowedExternalUrl } from '../../src/main/navigation-policy';
 import { hardenWebContents } from '../../src/main/security';
 import { createShellApi } from '../../src/main/shell-api';
 import { isTrustedSenderUrl } from '../../src/main/trusted-sender';
-import { createMainWindow, mainWindowOptions } from '../../src/main/window';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow } from '../../src/main/window';
 import { channelOf, CORE_METHODS, SHELL_METHODS } from '../../src/shared/api';
 import type { CallResult, CoreApi, ShellApi } from '../../src/shared/api';
 import { QdnError } from '../../src/shared/errors';
@@ -20,9 +21,17 @@ const FILE_RENDERER = 'file:///opt/qdn/resources/app/out/renderer/index.html';
 const DEV_RENDERER = 'http://localhost:5173/';
 const JOB_ID = 'fcdc1c82cb284dbe';
 
-describe('mainWindowOptions', () => {
-  it('locks the renderer down and loads only the preload', () => {
-    const web = mainWindowOptions('/app/out/preload/index.cjs').webPreferences!;
+describe('createMainWindow', () => {
+  it('locks the renderer down, loads only the preload, and opens the renderer URL', async () => {
+    // BrowserWindow is the mocked one (test/setup/mock-electron.ts): it records its options.
+    const win = (await createMainWindow(
+      '/app/out/preload/index.cjs',
+      FILE_RENDERER,
+    )) as unknown as {
+      options: BrowserWindowConstructorOptions;
+      loadURL: ReturnType<typeof vi.fn>;
+    };
+    const web = win.options.webPreferences!;
     expect(web.preload).toBe('/app/out/preload/index.cjs');
     expect(web.contextIsolation).toBe(true);
     expect(web.sandbox).toBe(true);
@@ -31,14 +40,7 @@ describe('mainWindowOptions', () => {
     expect(web.webviewTag).toBe(false);
     expect(web.webSecurity).toBe(true);
     expect(web.allowRunningInsecureContent).toBe(false);
-  });
-
-  it('createMainWindow builds the window from those options and loads the renderer URL', async () => {
-    const win = (await createMainWindow('/p/preload.cjs', FILE_RENDERER)) as unknown as {
-      options: unknown;
-      loadURL: ReturnType<typeof vi.fn>;
-    };
-    expect(win.options).toEqual(mainWindowOptions('/p/preload.cjs'));
+    expect(web.disableBlinkFeatures).toBe('Auxclick');
     expect(win.loadURL).toHaveBeenCalledWith(FILE_RENDERER);
   });
 });

@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_NAME, defaultWorkspaceDir, userDataDir } from '../../../src/core/workspace/default-workspace';
+import {
+  APP_NAME,
+  defaultWorkspaceDir,
+  userDataDir,
+} from '../../../src/core/workspace/default-workspace';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import { writeEdgeState } from '../../../src/core/workspace/edge-state';
 
