@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { refreshStatusDocuments } from '../core/workspace/refresh-status-documents';
 import { startSandboxEdge } from '../core/sandbox/sandbox-edge';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
@@ -15,6 +16,7 @@ export async function runSandboxCommand(
     throw new UsageError(`--port must be a port number, got "${values.port}"`);
   }
   const edge = await startSandboxEdge(ws, port === undefined ? {} : { port });
+  await refreshStatusDocuments(ws, (message) => process.stderr.write(`qdn: ${message}\n`));
   print({ event: 'ready', url: edge.url, workspace: ws.dir });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -28,6 +28,7 @@ export function runQdn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 export async function startQdn(args: string[]): Promise<{
   child: ChildProcessWithoutNullStreams;
   ready: Record<string, unknown>;
+  stderr: () => string;
   stop: () => Promise<string>;
 }> {
   const child = spawn(process.execPath, [QDN_BIN, ...args]);
@@ -43,6 +44,7 @@ export async function startQdn(args: string[]): Promise<{
   return {
     child,
     ready,
+    stderr: () => stderr,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve(rest.join('\n')));

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 import { runQdn, startQdn } from './cli-helpers';
 
@@ -125,6 +125,27 @@ describe('bad input changes nothing', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(jobsFile);
     expect(result.stderr).toMatch(/not valid JSON.*left untouched/);
+    expect(await readFile(jobsFile, 'utf8')).toBe('{"schema":1,"jobs":[{"job_id":"oops"}');
+  });
+
+  it('still serves the site over a broken jobs.json, and says what is wrong', async () => {
+    const ws = workspace('broken-sandbox');
+    const jobsFile = path.join(ws, 'data', 'jobs.json');
+    await mkdir(path.dirname(jobsFile), { recursive: true });
+    await writeFile(jobsFile, '{"schema":1,"jobs":[{"job_id":"oops"}');
+    const sandbox = await startQdn(['sandbox', '--workspace', ws, '--port', '0']);
+    try {
+      // stderr and stdout are separate pipes: the warning may arrive just after the ready line.
+      await vi.waitFor(() =>
+        expect(sandbox.stderr()).toMatch(/Tracking pages were not refreshed.*not valid JSON/),
+      );
+      const page = await fetch(
+        `${String(sandbox.ready.url)}/track/${MARK_SEED_RECORD.tracking_token}`,
+      );
+      expect(page.status).toBe(200);
+    } finally {
+      await sandbox.stop();
+    }
     expect(await readFile(jobsFile, 'utf8')).toBe('{"schema":1,"jobs":[{"job_id":"oops"}');
   });
 });

@@ -3,6 +3,7 @@ import type { LocalEdge } from '../sandbox/local-edge';
 import { openWorkspace } from '../workspace/open-workspace';
 import type { Workspace } from '../workspace/open-workspace';
 import { createCoreApi } from './core-api';
+import { refreshStatusDocuments } from '../workspace/refresh-status-documents';
 import type { CoreApi } from '../../shared/api';
 
 export interface ConsoleSession {
@@ -10,21 +11,36 @@ export interface ConsoleSession {
   api: CoreApi;
   /** The local edge, when the workspace is a sandbox. */
   edge: LocalEdge | null;
+  /** Settles once the start-up refresh of status documents is over (it never rejects). */
+  statusDocumentsRefreshed: Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ConsoleSessionOptions {
+  /** Where problems that must not stop the console go; the shell's log. */
+  warn?: (message: string) => void;
 }
 
 /**
  * What the console needs running, whichever shell hosts it: the workspace, its core calls,
  * and — on the sandbox — the local edge that customers' links point at.
  */
-export async function startConsoleSession(workspaceDir: string): Promise<ConsoleSession> {
+export async function startConsoleSession(
+  workspaceDir: string,
+  options: ConsoleSessionOptions = {},
+): Promise<ConsoleSession> {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
   const workspace = await openWorkspace(workspaceDir);
   const edge = workspace.config.mode === 'sandbox' ? await startSandboxEdge(workspace) : null;
+  // In the background: on AWS it is a round trip per job, and the board must not wait for it.
+  const statusDocumentsRefreshed = refreshStatusDocuments(workspace, warn);
   return {
     workspace,
     api: createCoreApi(workspace),
     edge,
+    statusDocumentsRefreshed,
     close: async () => {
+      await statusDocumentsRefreshed;
       await edge?.stop();
     },
   };

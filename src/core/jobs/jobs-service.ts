@@ -39,7 +39,7 @@ export class JobsService {
       throw new QdnError(
         'storage_unavailable',
         `The job was saved, but its tracking page could not be updated (${(err as Error).message}). ` +
-          'It is brought up to date the next time the console starts or the job changes.',
+          'It is brought up to date the next time the job changes or the console or `qdn sandbox` starts.',
       );
     }
     return outcome.result;

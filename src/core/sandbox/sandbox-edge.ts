@@ -16,7 +16,8 @@ export interface SandboxEdgeOptions {
 
 /**
  * Brings a sandbox workspace to life: seeds its site targets with the built site when they
- * have none, brings every status document up to date, and starts the local edge on loopback.
+ * have none and starts the local edge on loopback. Status documents are the caller's concern
+ * (see `refreshStatusDocuments`), so a broken jobs.json never keeps the site from serving.
  */
 export async function startSandboxEdge(
   ws: Workspace,
@@ -32,7 +33,6 @@ export async function startSandboxEdge(
     await publishSiteFolder(siteDir, ws.sites.staging);
     await publishSiteFolder(siteDir, ws.sites.prod);
   }
-  await ws.jobs.republishAll();
   const functionCode = await readFile(options.functionPath ?? edgeFunctionPath(), 'utf8');
   const edge = await startOnPreferredPort(ws, functionCode, options.port);
   await writeEdgeState(ws.dir, { url: edge.url, pid: process.pid, admin_key: edge.adminKey });

@@ -1,0 +1,18 @@
+import type { Workspace } from './open-workspace';
+
+/**
+ * Brings every public status document in line with jobs.json, e.g. after a crash between
+ * saving a job and publishing it. Best effort by design: a jobs.json that does not parse, or a
+ * bucket that cannot be reached, must not keep the console or the sandbox from starting —
+ * the board reports the same problem when it loads, where the dispatcher can act on it.
+ */
+export async function refreshStatusDocuments(
+  ws: Workspace,
+  warn: (message: string) => void,
+): Promise<void> {
+  try {
+    await ws.jobs.republishAll();
+  } catch (err) {
+    warn(`Tracking pages were not refreshed at start-up: ${(err as Error).message}`);
+  }
+}
