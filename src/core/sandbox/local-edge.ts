@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback, readBody } from '../http/loopback-server';
+import { isValidKey } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
 import { isEdgeResponse, loadViewerRequestFunction } from './edge-function';
@@ -140,9 +141,21 @@ function runViewerRequest(handler: ViewerRequestHandler, req: IncomingMessage, u
   });
 }
 
+/** The object key a request path names, or null where S3 could hold no such key. */
+function originKey(uri: string): string | null {
+  let key: string;
+  try {
+    key = decodeURIComponent(uri.replace(/^\/+/, ''));
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  return isValidKey(key) ? key : null;
+}
+
 async function fetchOrigin(origin: ObjectStore, uri: string) {
-  const key = decodeURIComponent(uri.replace(/^\/+/, ''));
-  const object = key && !key.endsWith('/') ? await origin.get(key).catch(() => null) : null;
+  const key = originKey(uri);
+  // Only a key that cannot exist is "not found"; an origin that fails is a 502, never cached.
+  const object = key ? await origin.get(key) : null;
   if (!object) {
     // A private S3 origin answers 403 for a missing key; CloudFront passes that through.
     return {

@@ -54,13 +54,17 @@ export class PreconditionFailedError extends Error {
 }
 
 /** Keys are relative, slash-separated, and never climb out of the store. */
-export function assertValidKey(key: string): void {
-  const ok =
+export function isValidKey(key: string): boolean {
+  return (
     key.length > 0 &&
     key.length <= 1024 &&
     !key.startsWith('/') &&
     !key.includes('\\') &&
     !key.includes('\0') &&
-    key.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-  if (!ok) throw new Error(`Invalid object key: ${JSON.stringify(key)}`);
+    key.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+  );
+}
+
+export function assertValidKey(key: string): void {
+  if (!isValidKey(key)) throw new Error(`Invalid object key: ${JSON.stringify(key)}`);
 }

@@ -184,8 +184,9 @@ function statusOf(err: unknown): number | undefined {
   return err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
 }
 
+/** A missing object or version — never a missing bucket, which is a misconfiguration to report. */
 function isNotFound(err: unknown): boolean {
-  if (!(err instanceof S3ServiceException)) return false;
+  if (!(err instanceof S3ServiceException) || err.name === 'NoSuchBucket') return false;
   return (
     err.name === 'NoSuchKey' ||
     err.name === 'NotFound' ||

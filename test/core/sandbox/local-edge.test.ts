@@ -52,6 +52,27 @@ describe('local edge', () => {
     expect(res.status).toBe(403);
   });
 
+  it('answers a path S3 could hold no key for (bad %-encoding, empty segment) with 403', async () => {
+    expect((await get('/api/track/%E0%A4%A.json')).status).toBe(403);
+    expect((await get('/api//track.html')).status).toBe(403);
+  });
+
+  it('answers 502 when the origin fails, and does not cache the failure', async () => {
+    const failingEdge = await startLocalEdge({
+      origin: { ...origin, location: origin.location, get: () => Promise.reject(new Error('EIO')) },
+      functionCode,
+    });
+    try {
+      const first = await fetch(`${failingEdge.url}/track/${TOKEN}`);
+      expect(first.status).toBe(502);
+      const second = await fetch(`${failingEdge.url}/track/${TOKEN}`);
+      expect(second.status).toBe(502);
+      expect(second.headers.get('x-cache')).toBeNull();
+    } finally {
+      await failingEdge.stop();
+    }
+  });
+
   it('keeps serving the cached page after a deploy until the rewritten path is invalidated', async () => {
     const first = await get(`/track/${TOKEN}`);
     expect(first.headers.get('x-cache')).toMatch(/^Miss/);

@@ -101,4 +101,10 @@ describe('S3Store on s3rver (adapter specifics)', () => {
     expect((await a.list('')).map((m) => m.key)).toEqual(['jobs.json']);
     expect(a.location).toMatch(/^s3:\/\/qdn-test\/t\d+-[0-9a-f]{8}\/$/);
   });
+
+  it('reports a missing bucket instead of answering "no such object" (an empty board)', async () => {
+    const misconfigured = new S3Store(client, 'qdn-no-such-bucket', 'data');
+    await expect(misconfigured.get('jobs.json')).rejects.toThrow(/bucket/i);
+    await expect(misconfigured.list('')).rejects.toThrow(/bucket/i);
+  });
 });
