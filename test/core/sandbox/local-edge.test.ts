@@ -59,7 +59,11 @@ describe('local edge', () => {
 
   it('answers 502 when the origin fails, and does not cache the failure', async () => {
     const failingEdge = await startLocalEdge({
-      origin: { ...origin, location: origin.location, get: () => Promise.reject(new Error('EIO')) },
+      origin: new (class extends LocalFolderStore {
+        override get(): Promise<never> {
+          return Promise.reject(new Error('EIO: i/o error'));
+        }
+      })(dir),
       functionCode,
     });
     try {
