@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobStatus } from '../../shared/status-flow';
 import type { StatusPublisher } from '../publishing/status-publisher';
@@ -28,13 +29,13 @@ export class JobsService {
 
   /** Brings every public status document in line with jobs.json (e.g. at start-up). */
   async republishAll(): Promise<void> {
-    await this.publisher.publish(await this.repository.list());
+    await this.publishUntilCurrent(await this.repository.list());
   }
 
   private async apply(change: JobsChange<Job>): Promise<Job> {
     const outcome = await this.repository.update(change);
     try {
-      await this.publisher.publish(outcome.changed);
+      await this.publishUntilCurrent(outcome.changed);
     } catch (err) {
       throw new QdnError(
         'storage_unavailable',
@@ -44,4 +45,29 @@ export class JobsService {
     }
     return outcome.result;
   }
+
+  /**
+   * Publishes the jobs, then checks jobs.json again: if another console or `qdn` changed one of
+   * them meanwhile, its publish may have landed before ours, so the latest version goes out
+   * again. The last writer to publish always checks after its own write, so the documents end
+   * on the latest jobs.json — without trusting two laptops' clocks to order the changes.
+   */
+  private async publishUntilCurrent(jobs: readonly Job[]): Promise<void> {
+    let pending = jobs;
+    for (let round = 0; pending.length > 0 && round < MAX_PUBLISH_ROUNDS; round++) {
+      await this.publisher.publish(pending);
+      // As jobs.json holds them: no undefined fields (key order does not matter below).
+      const published = new Map(
+        pending.map((job) => [job.job_id, JSON.parse(JSON.stringify(job)) as unknown]),
+      );
+      const latest = await this.repository.list();
+      pending = latest.filter((job) => {
+        const sent = published.get(job.job_id);
+        return sent !== undefined && !isDeepStrictEqual(sent, job);
+      });
+    }
+  }
 }
+
+/** Each extra round means yet another writer changed the same job while we published. */
+const MAX_PUBLISH_ROUNDS = 5;

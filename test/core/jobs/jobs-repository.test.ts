@@ -9,6 +9,7 @@ import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore, PutOptions } from '../../../src/core/storage/object-store';
 import { QdnError } from '../../../src/shared/errors';
+import type { Job } from '../../../src/shared/job';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
@@ -204,4 +205,52 @@ describe('JobsService', () => {
     );
     expect(JSON.parse(markDoc)).toMatchObject({ first_name: 'Mark', status_label: 'Scheduled' });
   });
+
+  it('checks jobs.json once after publishing, and publishes once, when no one else writes', async () => {
+    const published: string[] = [];
+    const publisher = new (class extends StatusPublisher {
+      override publish(jobs: readonly Job[]): Promise<void> {
+        published.push(...jobs.map((j) => j.status));
+        return super.publish(jobs);
+      }
+    })([new LocalFolderStore(path.join(dir, 'prod'))], { name: 'Q' });
+    const service = new JobsService(new JobsRepository(data), publisher);
+    const job = await service.create({ ...newJob, phone: '+1 555 0199' });
+    await service.setStatus(job.job_id, 'en_route');
+    expect(published).toEqual(['scheduled', 'en_route']);
+  });
+
+  it('ends on the latest change when two consoles publish the same job out of order', async () => {
+    const prod = new LocalFolderStore(path.join(dir, 'prod'));
+    const business = { name: 'Q' };
+    const fast = new JobsService(new JobsRepository(data), new StatusPublisher([prod], business));
+    const job = await fast.create(newJob);
+    const docKey = `api/track/${job.tracking_token}.json`;
+    // The slow console saves "en route", then stalls before its status-document write
+    // while the fast console saves and publishes "on site".
+    let arrived = () => {};
+    const slowArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowProd = racingStore(prod, 1, async () => {
+      arrived();
+      await gate;
+    });
+    const slow = new JobsService(
+      new JobsRepository(data),
+      new StatusPublisher([slowProd], business),
+    );
+    const slowDone = slow.setStatus(job.job_id, 'en_route');
+    await slowArrived;
+    await fast.setStatus(job.job_id, 'on_site');
+    expect(await statusIn(prod, docKey)).toBe('on_site');
+    release();
+    await slowDone;
+    expect(await statusIn(prod, docKey)).toBe('on_site');
+  });
 });
+
+async function statusIn(store: ObjectStore, key: string): Promise<unknown> {
+  const doc = await store.get(key);
+  return (JSON.parse(doc!.body.toString('utf8')) as { status: unknown }).status;
+}
