@@ -2,22 +2,29 @@ import { parseArgs } from 'node:util';
 import { jobStatusSchema } from '../shared/job';
 import type { Job, NewJobInput } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
-import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
+import type { Print, WorkspaceCommand } from './workspace-command';
 
-type Print = (value: unknown) => void;
-
-/** `qdn job add|list|set-status`: the job operations of the console, as JSON. */
-export async function runJobCommand(ws: Workspace, args: string[], print: Print): Promise<void> {
+/**
+ * `qdn job add|list|set-status`: the job operations of the console, as JSON. Arguments are
+ * checked before any workspace is opened, so bad input touches nothing on disk.
+ */
+export function parseJobCommand(args: string[], print: Print): WorkspaceCommand {
   const [sub, ...rest] = args;
   switch (sub) {
-    case 'add':
-      return addJob(ws, rest, print);
+    case 'add': {
+      const input = parseNewJob(rest);
+      return async (ws) => {
+        const job = await ws.jobs.create(input);
+        print(withLink(job, await ws.publicBaseUrl()));
+      };
+    }
     case 'list': {
       parseArgs({ args: rest, options: {}, strict: true });
-      const base = await ws.publicBaseUrl();
-      print({ jobs: (await ws.jobs.list()).map((job) => withLink(job, base)) });
-      return;
+      return async (ws) => {
+        const base = await ws.publicBaseUrl();
+        print({ jobs: (await ws.jobs.list()).map((job) => withLink(job, base)) });
+      };
     }
     case 'set-status': {
       const { positionals } = parseArgs({
@@ -36,16 +43,17 @@ export async function runJobCommand(ws: Workspace, args: string[], print: Print)
           `unknown status "${status}" (one of: ${jobStatusSchema.options.join(', ')})`,
         );
       }
-      const job = await ws.jobs.setStatus(jobId, parsedStatus.data);
-      print(withLink(job, await ws.publicBaseUrl()));
-      return;
+      return async (ws) => {
+        const job = await ws.jobs.setStatus(jobId, parsedStatus.data);
+        print(withLink(job, await ws.publicBaseUrl()));
+      };
     }
     default:
       throw new UsageError('usage: qdn job add|list|set-status … (see qdn help)');
   }
 }
 
-async function addJob(ws: Workspace, args: string[], print: Print): Promise<void> {
+function parseNewJob(args: string[]): NewJobInput {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -81,8 +89,7 @@ async function addJob(ws: Workspace, args: string[], print: Print): Promise<void
   if (values.email) input.email = values.email;
   if (values.service) input.service = values.service;
   if (values.notes) input.notes = values.notes;
-  const job = await ws.jobs.create(input);
-  print(withLink(job, await ws.publicBaseUrl()));
+  return input;
 }
 
 function withLink(job: Job, publicBaseUrl: string): Job & { tracking_url: string } {

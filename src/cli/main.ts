@@ -3,8 +3,8 @@ import { QdnError } from '../shared/errors';
 import { defaultWorkspaceDir } from '../core/workspace/default-workspace';
 import { openWorkspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
-import { runJobCommand } from './job-commands';
-import { runSandboxCommand } from './sandbox-command';
+import { parseJobCommand } from './job-commands';
+import { parseSandboxCommand } from './sandbox-command';
 
 const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
 
@@ -29,9 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command !== 'job' && command !== 'sandbox')
       throw new UsageError(`unknown command "${command}"`);
-    const ws = await openWorkspace(workspace ?? defaultWorkspaceDir());
-    if (command === 'job') await runJobCommand(ws, args, print);
-    else await runSandboxCommand(ws, args, print);
+    const run = command === 'job' ? parseJobCommand(args, print) : parseSandboxCommand(args, print);
+    await run(await openWorkspace(workspace ?? defaultWorkspaceDir()));
     return 0;
   } catch (err) {
     process.stderr.write(`qdn: ${oneLine(err)}\n`);

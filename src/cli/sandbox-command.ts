@@ -3,18 +3,19 @@ import { refreshStatusDocuments } from '../core/workspace/refresh-status-documen
 import { startSandboxEdge } from '../core/sandbox/sandbox-edge';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
+import type { Print, WorkspaceCommand } from './workspace-command';
 
 /** `qdn sandbox [--port N]`: serves the workspace's public site on loopback until stopped. */
-export async function runSandboxCommand(
-  ws: Workspace,
-  args: string[],
-  print: (v: unknown) => void,
-) {
+export function parseSandboxCommand(args: string[], print: Print): WorkspaceCommand {
   const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string' } } });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new UsageError(`--port must be a port number, got "${values.port}"`);
   }
+  return (ws) => serveSandbox(ws, port, print);
+}
+
+async function serveSandbox(ws: Workspace, port: number | undefined, print: Print) {
   const edge = await startSandboxEdge(ws, port === undefined ? {} : { port });
   await refreshStatusDocuments(ws, (message) => process.stderr.write(`qdn: ${message}\n`));
   print({ event: 'ready', url: edge.url, workspace: ws.dir });

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
@@ -114,6 +115,17 @@ describe('bad input changes nothing', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(await readFile(jobsFile, 'utf8')).toBe(before);
+  });
+
+  it.each([
+    ['a bad price', ['job', 'add', ...MARK.slice(0, -2), '--price', 'lots']],
+    ['a bad port', ['sandbox', '--port', '99999']],
+    ['a missing job id', ['job', 'set-status']],
+  ])('checks %s before it creates or opens the workspace', async (_label, args) => {
+    const ws = workspace(`untouched-${Math.random().toString(36).slice(2)}`);
+    const result = await runQdn([...args, '--workspace', ws]);
+    expect(result.code).toBe(2);
+    expect(existsSync(ws)).toBe(false);
   });
 
   it('refuses to write over a broken jobs.json and says where it is', async () => {
