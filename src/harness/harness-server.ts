@@ -25,7 +25,6 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-const COOKIE = 'qdn_harness';
 const CALL_PREFIX = '/__harness/call/';
 const BRIDGE_PATH = '/__harness/bridge.js';
 
@@ -38,6 +37,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const key = randomBytes(24).toString('base64url');
   const bridge = await bundleBridge();
   let origin = '';
+  // Cookies are shared across ports on one host: a name per port keeps two harnesses apart.
+  let cookieName = '';
   let allowedHosts: string[] = [];
 
   const server = createServer((req, res) => {
@@ -57,13 +58,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (url.searchParams.get('key') !== null) {
       if (!sameSecret(url.searchParams.get('key') ?? '', key)) return deny(res);
       res.writeHead(303, {
-        'set-cookie': `${COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${cookieName}=${key}; HttpOnly; SameSite=Strict; Path=/`,
         location: '/',
       });
       res.end();
       return;
     }
-    if (!sameSecret(readCookie(req, COOKIE), key)) return deny(res);
+    if (!sameSecret(readCookie(req, cookieName), key)) return deny(res);
     if (url.pathname.startsWith(CALL_PREFIX))
       return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
     if (url.pathname === BRIDGE_PATH) {
@@ -124,8 +125,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     res.end(body);
   }
 
-  const port = await listenOnLoopback(server, options.port ?? 0);
-  origin = `http://127.0.0.1:${port}`;
+  const bound = await listenOnLoopback(server, options.port ?? 0);
+  const port = bound.port;
+  origin = bound.origin;
+  cookieName = `qdn_harness_${port}`;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   return {
     url: `${origin}/?key=${key}`,

@@ -43,7 +43,10 @@ describe('browser harness', () => {
   it('binds to loopback and makes the key an HttpOnly, SameSite=Strict cookie', async () => {
     expect(new URL(harness.origin).hostname).toBe('127.0.0.1');
     const login = await fetch(harness.url, { redirect: 'manual' });
-    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    // Named per port: cookies are shared across ports, and two harnesses must not clash.
+    expect(login.headers.get('set-cookie')).toMatch(
+      new RegExp(`^qdn_harness_${new URL(harness.origin).port}=[^;]+; HttpOnly; SameSite=Strict`),
+    );
   });
 
   it('refuses everything without the key, and a wrong key', async () => {
@@ -51,7 +54,10 @@ describe('browser harness', () => {
     expect((await fetch(`${harness.origin}/?key=guess`, { redirect: 'manual' })).status).toBe(401);
     const res = await fetch(`${harness.origin}/__harness/call/listJobs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: 'qdn_harness=guess' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: `qdn_harness_${new URL(harness.origin).port}=guess`,
+      },
       body: '[]',
     });
     expect(res.status).toBe(401);

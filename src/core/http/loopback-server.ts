@@ -1,11 +1,20 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Listens on 127.0.0.1 only (port 0: any free port) and resolves with the bound port. */
-export function listenOnLoopback(server: Server, port: number): Promise<number> {
+/**
+ * Listens on 127.0.0.1 only (port 0: any free port) and resolves with the origin the socket
+ * is actually bound to, e.g. `http://127.0.0.1:43117` — so tests check the bind, not a constant.
+ */
+export function listenOnLoopback(
+  server: Server,
+  port: number,
+): Promise<{ origin: string; port: number }> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, '127.0.0.1', () => {
+      const bound = server.address() as AddressInfo;
+      resolve({ origin: `http://${bound.address}:${bound.port}`, port: bound.port });
+    });
   });
 }
 

@@ -108,7 +108,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ cleared }));
   }
 
-  const url = `http://127.0.0.1:${await listenOnLoopback(server, options.port ?? 0)}`;
+  const { origin: url } = await listenOnLoopback(server, options.port ?? 0);
   return {
     url,
     adminKey,
