@@ -4,11 +4,18 @@ import { jobSchema } from '../../shared/job';
 import type { Job } from '../../shared/job';
 import { describeIssues } from '../../shared/validation-message';
 
-/** The current jobs.json: `{ "schema": 1, "jobs": [...] }`. A bare array is the old format. */
-const jobsDocumentSchema = z.union([
-  z.object({ schema: z.literal(1), jobs: z.array(jobSchema) }),
-  z.array(jobSchema),
-]);
+/**
+ * The current jobs.json: `{ "schema": 1, "jobs": [...] }`. A bare array is the old format.
+ * Loose, like a job: fields this version does not know are kept and written back.
+ */
+const currentDocumentSchema = z.looseObject({ schema: z.literal(1), jobs: z.array(jobSchema) });
+const jobsDocumentSchema = z.union([currentDocumentSchema, z.array(jobSchema)]);
+
+export interface JobsDocument {
+  jobs: Job[];
+  /** Top-level fields besides `schema` and `jobs`, kept as they were. */
+  extra: Record<string, unknown>;
+}
 
 /** Known fields in reading order; unknown fields follow, alphabetically. */
 const FIELD_ORDER = [
@@ -36,7 +43,7 @@ const FIELD_ORDER = [
  * Reads jobs.json. Anything that is not valid JSON, does not match the schema, or repeats an
  * id or token is refused with a message that says where — the caller must not overwrite it.
  */
-export function parseJobsFile(text: string, location: string): Job[] {
+export function parseJobsFile(text: string, location: string): JobsDocument {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -47,22 +54,26 @@ export function parseJobsFile(text: string, location: string): Job[] {
   if (!parsed.success) {
     const detail = Array.isArray(data)
       ? parsed.error
-      : (z.object({ schema: z.literal(1), jobs: z.array(jobSchema) }).safeParse(data).error ??
-        parsed.error);
+      : (currentDocumentSchema.safeParse(data).error ?? parsed.error);
     throw invalid(location, describeIssues(detail));
   }
-  const jobs = Array.isArray(parsed.data) ? parsed.data : parsed.data.jobs;
+  const document = Array.isArray(parsed.data) ? { schema: 1, jobs: parsed.data } : parsed.data;
+  const { jobs, schema: _schema, ...extra } = document;
   assertUnique(jobs, 'job_id', location);
   assertUnique(jobs, 'tracking_token', location);
-  return jobs;
+  return { jobs, extra };
 }
 
 /** Pretty, stable key order, jobs sorted by created_at: two versions diff cleanly. */
-export function serializeJobsFile(jobs: readonly Job[]): string {
+export function serializeJobsFile(
+  jobs: readonly Job[],
+  extra: Record<string, unknown> = {},
+): string {
   const sorted = [...jobs].sort(
     (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || cmp(a.job_id, b.job_id),
   );
-  return `${JSON.stringify({ schema: 1, jobs: sorted.map(orderFields) }, null, 2)}\n`;
+  const document = { schema: 1, jobs: sorted.map(orderFields), ...extra };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 function orderFields(job: Job): Record<string, unknown> {

@@ -3,6 +3,7 @@ import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import { parseJobsFile, serializeJobsFile } from './jobs-file';
+import type { JobsDocument } from './jobs-file';
 import type { ChangeOutcome, JobsChange } from './job-changes';
 
 export const JOBS_KEY = 'jobs.json';
@@ -28,11 +29,11 @@ export class JobsRepository {
 
   async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { jobs, etag } = await this.read();
+      const { jobs, extra, etag } = await this.read();
       const outcome = change(jobs);
       if (outcome.changed.length === 0) return outcome;
       try {
-        await this.store.put(this.key, serializeJobsFile(outcome.jobs), {
+        await this.store.put(this.key, serializeJobsFile(outcome.jobs, extra), {
           contentType: 'application/json',
           cacheControl: 'no-store',
           ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
@@ -48,9 +49,10 @@ export class JobsRepository {
     );
   }
 
-  private async read(): Promise<{ jobs: Job[]; etag: string | null }> {
+  private async read(): Promise<JobsDocument & { etag: string | null }> {
     const object = await this.store.get(this.key);
-    if (!object) return { jobs: [], etag: null };
-    return { jobs: parseJobsFile(object.body.toString('utf8'), this.location), etag: object.etag };
+    if (!object) return { jobs: [], extra: {}, etag: null };
+    const document = parseJobsFile(object.body.toString('utf8'), this.location);
+    return { ...document, etag: object.etag };
   }
 }

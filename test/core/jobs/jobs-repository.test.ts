@@ -136,6 +136,18 @@ describe('JobsRepository', () => {
     expect(await data.listVersions('jobs.json')).toHaveLength(1);
   });
 
+  it('keeps top-level fields it does not know when it writes jobs.json', async () => {
+    const notes = { dispatcher: 'Sam', truck: 'T2' };
+    await data.put('jobs.json', JSON.stringify({ schema: 1, jobs: [MARK_SEED_RECORD], notes }));
+    await new JobsRepository(data).update(addJob(newJob, NOW));
+    const doc = JSON.parse((await data.get('jobs.json'))!.body.toString('utf8')) as {
+      jobs: unknown[];
+      notes: unknown;
+    };
+    expect(doc.jobs).toHaveLength(2);
+    expect(doc.notes).toEqual(notes);
+  });
+
   it('refuses a move the flow does not allow, and an unknown job, without writing', async () => {
     const repo = new JobsRepository(data);
     const { result: job } = await repo.update(addJob(newJob, NOW));
