@@ -15,8 +15,8 @@ export interface SandboxEdgeOptions {
 }
 
 /**
- * Brings a sandbox workspace to life: seeds its site targets with the built site when they
- * have none and starts the local edge on loopback. Status documents are the caller's concern
+ * Brings a sandbox workspace to life: brings its site targets up to the built site and starts
+ * the local edge on loopback. Status documents are the caller's concern
  * (see `refreshStatusDocuments`), so a broken jobs.json never keeps the site from serving.
  */
 export async function startSandboxEdge(
@@ -26,12 +26,12 @@ export async function startSandboxEdge(
   if (ws.config.mode !== 'sandbox')
     throw new Error('The local edge runs only for a sandbox workspace.');
   const siteDir = options.siteDir ?? builtSiteDir();
-  if (!(await ws.sites.prod.head('track.html'))) {
-    if (!existsSync(siteDir)) {
-      throw new Error(`The public site is not built (${siteDir} is missing). Run: npm run build`);
-    }
+  if (existsSync(siteDir)) {
+    // The sandbox has no deploy step yet: it serves the site this build ships (changed files only).
     await publishSiteFolder(siteDir, ws.sites.staging);
     await publishSiteFolder(siteDir, ws.sites.prod);
+  } else if (!(await ws.sites.prod.head('track.html'))) {
+    throw new Error(`The public site is not built (${siteDir} is missing). Run: npm run build`);
   }
   const functionCode = await readFile(options.functionPath ?? edgeFunctionPath(), 'utf8');
   const edge = await startOnPreferredPort(ws, functionCode, options.port);

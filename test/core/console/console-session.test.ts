@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConsoleSession } from '../../../src/core/console/console-session';
+import { builtSiteDir } from '../../../src/core/workspace/app-files';
 import type { ConsoleSession } from '../../../src/core/console/console-session';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 
@@ -52,5 +53,16 @@ describe('console session start-up', () => {
     const res = await fetch(`${edge!.url}/api/track/${MARK_SEED_RECORD.tracking_token}.json`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ first_name: 'Mark', status: 'scheduled' });
+  });
+
+  it('serves the site this build ships, not one an earlier version left in the workspace', async () => {
+    await mkdir(path.join(dir, 'sites', 'prod'), { recursive: true });
+    await writeFile(path.join(dir, 'sites', 'prod', 'track.html'), '<p>an older site</p>');
+
+    const { edge } = await start();
+
+    const built = await readFile(path.join(builtSiteDir(), 'track.html'), 'utf8');
+    const page = await fetch(`${edge!.url}/track/${MARK_SEED_RECORD.tracking_token}`);
+    expect(await page.text()).toBe(built);
   });
 });
