@@ -17,6 +17,15 @@ const siteTarget = z.object({
   prefix: z.string().default(''),
 });
 
+/** Where customers' links point. The site's pages live at the root, so an origin only. */
+const publicBaseUrl = z.url({ protocol: /^https?$/ }).refine(
+  (value) => {
+    const url = new URL(value);
+    return url.pathname === '/' && !url.search && !url.hash && !url.username;
+  },
+  { message: 'must be an origin such as https://track.example.com, with no path' },
+);
+
 const awsConfig = z.object({
   mode: z.literal('aws'),
   business: business.prefault({}),
@@ -28,7 +37,7 @@ const awsConfig = z.object({
   data: siteTarget,
   staging: siteTarget,
   prod: siteTarget.extend({
-    public_base_url: z.url(),
+    public_base_url: publicBaseUrl,
     distribution_ids: z.array(z.string()).default([]),
   }),
 });

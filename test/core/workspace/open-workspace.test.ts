@@ -48,6 +48,17 @@ describe('openWorkspace', () => {
     ['not JSON', '{ "mode": "sandbox", ', /not valid JSON/],
     ['an unknown mode', '{ "mode": "azure" }', /mode/],
     ['an AWS config without buckets', '{ "mode": "aws", "region": "us-east-1" }', /data/],
+    [
+      'an AWS config whose public URL has a path (the site lives at the root)',
+      JSON.stringify({
+        mode: 'aws',
+        region: 'us-east-1',
+        data: { bucket: 'qdn-data' },
+        staging: { bucket: 'qdn-staging' },
+        prod: { bucket: 'qdn-prod', public_base_url: 'https://example.com/quickdump' },
+      }),
+      /prod\.public_base_url.*must be an origin/,
+    ],
   ])('reports a config.json that is %s and leaves it as it was', async (_label, text, message) => {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'config.json'), text);
