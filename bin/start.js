@@ -4,23 +4,32 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
+/** Where the electron package would run its binary from, as its own index.js decides. */
 function electronBinary() {
   const pkg = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
-  const binary = path.join(dist, readFileSync(pathFile, 'utf8').trim());
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  if (!override && !executable) return null;
+  const binary = path.join(override ?? path.join(pkg, 'dist'), executable ?? 'electron');
   return existsSync(binary) ? binary : null;
 }
 
 const electron = args.includes('--harness') ? null : electronBinary();
 if (electron) {
-  const child = spawn(electron, [root, ...args], { stdio: 'inherit' });
+  // Electron's main process takes its workspace from the environment (argv is Chromium's too).
+  const { values } = parseArgs({ args, options: { workspace: { type: 'string' } }, strict: false });
+  const env =
+    typeof values.workspace === 'string'
+      ? { ...process.env, QDN_WORKSPACE: path.resolve(values.workspace) }
+      : process.env;
+  const child = spawn(electron, [root, ...args], { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!args.includes('--harness')) {
