@@ -20,7 +20,7 @@ afterEach(async () => {
 
 function runStart(args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dist };
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dist };
     delete env.QDN_WORKSPACE;
     const child = spawn(process.execPath, [path.resolve('bin/start.js'), ...args], { env });
     let stdout = '';
