@@ -1,17 +1,15 @@
 // The only bridge between the untrusted renderer and the app: `window.qdn`, exactly the contract.
 import { contextBridge, ipcRenderer } from 'electron';
 import { channelOf, CORE_METHODS, SHELL_METHODS } from '../shared/api';
-import type { CallResult, QdnApi } from '../shared/api';
-import { unwrapCall } from '../shared/call';
+import type { CallResult, QdnBridge } from '../shared/api';
 
-const methods = [...CORE_METHODS, ...SHELL_METHODS];
-
-const api = Object.fromEntries(
-  methods.map((method) => [
+// Outcomes stay data (CallResult) on their way through the contextBridge, which would keep
+// only the message of a thrown error; the renderer's qdn.ts unwraps them.
+const bridge = Object.fromEntries(
+  [...CORE_METHODS, ...SHELL_METHODS].map((method) => [
     method,
-    async (...args: unknown[]) =>
-      unwrapCall((await ipcRenderer.invoke(channelOf(method), ...args)) as CallResult),
+    (...args: unknown[]) => ipcRenderer.invoke(channelOf(method), ...args) as Promise<CallResult>,
   ]),
-) as unknown as QdnApi;
+) as unknown as QdnBridge; // built from the method lists that api.ts checks against QdnApi
 
-contextBridge.exposeInMainWorld('qdn', api);
+contextBridge.exposeInMainWorld('qdn', bridge);

@@ -25,8 +25,21 @@ export interface ShellApi {
   copyText(text: string): Promise<void>;
 }
 
-/** The one contract between the renderer and the rest: `window.qdn`. */
+/** The one contract between the renderer and the rest, as the renderer's code calls it. */
 export type QdnApi = CoreApi & ShellApi;
+
+/**
+ * The contract as it crosses a boundary: every outcome as data. Electron's contextBridge
+ * copies only an Error's message, so a thrown error would lose its code; a CallResult keeps it.
+ */
+export type Bridged<Api> = {
+  [K in keyof Api]: Api[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => Promise<CallResult<R>>
+    : never;
+};
+
+/** `window.qdn`: what the preload (or the browser harness) exposes. */
+export type QdnBridge = Bridged<QdnApi>;
 
 /** Method names, listed once; the arg schemas in api-args.ts are checked against the same types. */
 export const CORE_METHODS = [

@@ -1,13 +1,10 @@
-// The browser harness's stand-in for Electron's preload: the same `window.qdn` contract, carried
+// The browser harness's stand-in for Electron's preload: the same `window.qdn` bridge, carried
 // over loopback HTTP to the same core. Loaded only by the harness, never by a packaged build.
 import { CORE_METHODS } from '../../shared/api';
-import type { CoreApi, QdnApi } from '../../shared/api';
-import { unwrapCall } from '../../shared/call';
-import type { CallResult } from '../../shared/api';
-import { QdnError } from '../../shared/errors';
+import type { Bridged, CallResult, CoreApi, QdnBridge } from '../../shared/api';
 
 function remote(method: keyof CoreApi) {
-  return async (...args: unknown[]): Promise<unknown> => {
+  return async (...args: unknown[]): Promise<CallResult> => {
     let response: Response;
     try {
       response = await fetch(`/__harness/call/${method}`, {
@@ -16,21 +13,34 @@ function remote(method: keyof CoreApi) {
         body: JSON.stringify(args),
       });
     } catch {
-      throw new QdnError(
+      return failure(
         'storage_unavailable',
         'The console service is not running. Restart npm start.',
       );
     }
-    if (!response.ok) {
-      throw new QdnError('internal', `The console service answered ${response.status}.`);
-    }
-    return unwrapCall((await response.json()) as CallResult);
+    if (!response.ok)
+      return failure('internal', `The console service answered ${response.status}.`);
+    return (await response.json()) as CallResult;
   };
 }
 
-const api = Object.fromEntries(CORE_METHODS.map((m) => [m, remote(m)])) as unknown as CoreApi;
+function failure(code: 'storage_unavailable' | 'internal', message: string): CallResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+// Built from the method list that api.ts checks against CoreApi at compile time.
+const core = Object.fromEntries(
+  CORE_METHODS.map((m) => [m, remote(m)]),
+) as unknown as Bridged<CoreApi>;
 
 window.qdn = {
-  ...api,
-  copyText: (text: string) => navigator.clipboard.writeText(text),
-} satisfies QdnApi;
+  ...core,
+  copyText: async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return { ok: true, value: undefined };
+    } catch (err) {
+      return failure('internal', `Could not copy: ${(err as Error).message}`);
+    }
+  },
+} satisfies QdnBridge;

@@ -5,6 +5,7 @@ import { isOpenStatus, nextStatus, STATUS_LABELS } from '../../../shared/status-
 import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { useBoardStore } from '../stores/board-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { qdn } from '../qdn';
 
 /** One job on the board: who, where, when, what it costs, and what the dispatcher can do next. */
 export function JobCard({ job }: { job: Job }) {
@@ -18,7 +19,7 @@ export function JobCard({ job }: { job: Job }) {
   async function copyLink() {
     if (!publicBaseUrl) return;
     try {
-      await window.qdn.copyText(buildTrackingUrl(publicBaseUrl, job.tracking_token));
+      await qdn.copyText(buildTrackingUrl(publicBaseUrl, job.tracking_token));
       setCopied('yes');
     } catch {
       setCopied('failed');

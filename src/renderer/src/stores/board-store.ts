@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { qdn } from '../qdn';
 import type { Job, NewJobInput } from '../../../shared/job';
 import type { JobStatus } from '../../../shared/status-flow';
 
@@ -15,8 +16,12 @@ interface BoardState {
   moveJob: (jobId: string, status: JobStatus) => Promise<void>;
 }
 
-/** The kanban board: its actions are the only callers of window.qdn for jobs. */
+/** The kanban board: its actions are the only callers of qdn for jobs. */
 export const useBoardStore = create<BoardState>()((set, get) => {
+  // A load answered after a newer load, or after a change made here, would show a stale board
+  // (a card hopping back to where it was): such answers are dropped.
+  let latestLoad = 0;
+  let localChanges = 0;
   const withBusy = async <T>(key: string, work: () => Promise<T>): Promise<T | null> => {
     set((s) => ({ busy: { ...s.busy, [key]: true }, actionErrors: omit(s.actionErrors, key) }));
     try {
@@ -28,12 +33,14 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       set((s) => ({ busy: omit(s.busy, key) }));
     }
   };
-  const replace = (job: Job) =>
+  const replace = (job: Job) => {
+    localChanges++;
     set((s) => ({
       jobs: s.jobs.some((j) => j.job_id === job.job_id)
         ? s.jobs.map((j) => (j.job_id === job.job_id ? job : j))
         : [...s.jobs, job],
     }));
+  };
 
   return {
     jobs: [],
@@ -42,19 +49,25 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     actionErrors: {},
     busy: {},
     async load() {
+      const load = ++latestLoad;
+      const changesBefore = localChanges;
       try {
-        set({ jobs: await window.qdn.listJobs(), loaded: true, loadError: null });
+        const jobs = await qdn.listJobs();
+        if (load !== latestLoad) return;
+        // Read before a change made here: ask again rather than show it.
+        if (changesBefore !== localChanges) return await get().load();
+        set({ jobs, loaded: true, loadError: null });
       } catch (err) {
-        set({ loaded: true, loadError: (err as Error).message });
+        if (load === latestLoad) set({ loaded: true, loadError: (err as Error).message });
       }
     },
     async createJob(input) {
-      const job = await withBusy('', () => window.qdn.createJob(input));
+      const job = await withBusy('', () => qdn.createJob(input));
       if (job) replace(job);
       return job;
     },
     async moveJob(jobId, status) {
-      const job = await withBusy(jobId, () => window.qdn.setJobStatus(jobId, status));
+      const job = await withBusy(jobId, () => qdn.setJobStatus(jobId, status));
       if (job) replace(job);
       else if (get().actionErrors[jobId]) await get().load();
     },

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { qdn } from '../qdn';
 import type { WorkspaceInfo } from '../../../shared/api';
 
 interface WorkspaceState {
@@ -13,7 +14,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   error: null,
   async load() {
     try {
-      set({ info: await window.qdn.getWorkspace(), error: null });
+      set({ info: await qdn.getWorkspace(), error: null });
     } catch (err) {
       set({ error: (err as Error).message });
     }

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallResult } from '../../src/shared/api';
+import type { Job } from '../../src/shared/job';
+import { MARK_SEED_RECORD } from '../fixtures/mark';
+
+// The store talks to window.qdn only; a stand-in that answers when the test says so lets the
+// order of answers be chosen, as a slow disk or network would choose it.
+const mark: Job = { ...MARK_SEED_RECORD };
+const listJobs = vi.fn<() => Promise<CallResult>>();
+const setJobStatus = vi.fn<(id: string, status: string) => Promise<CallResult>>();
+
+beforeEach(() => {
+  vi.resetModules();
+  vi.stubGlobal('window', { qdn: { listJobs, setJobStatus } });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetAllMocks();
+});
+
+function later<T>() {
+  let answer!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (answer = resolve));
+  return { promise, answer };
+}
+
+describe('board store', () => {
+  it('never lets a refresh that was read before a move put the card back', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    listJobs.mockResolvedValueOnce({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+
+    const staleRead = later<CallResult>();
+    listJobs.mockReturnValueOnce(staleRead.promise);
+    listJobs.mockResolvedValue({ ok: true, value: [{ ...mark, status: 'en_route' }] });
+    const refresh = useBoardStore.getState().load(); // e.g. the periodic refresh
+    setJobStatus.mockResolvedValueOnce({ ok: true, value: { ...mark, status: 'en_route' } });
+    await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
+    staleRead.answer({ ok: true, value: [mark] }); // read before the move landed
+    await refresh;
+
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['en_route']);
+    expect(listJobs).toHaveBeenCalledTimes(3); // the stale answer was followed by a fresh read
+  });
+
+  it('keeps the answer of the newest load when two overlap', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    const first = later<CallResult>();
+    listJobs.mockReturnValueOnce(first.promise);
+    listJobs.mockResolvedValueOnce({ ok: true, value: [{ ...mark, status: 'on_site' }] });
+    const older = useBoardStore.getState().load();
+    await useBoardStore.getState().load();
+    first.answer({ ok: true, value: [mark] });
+    await older;
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['on_site']);
+  });
+
+  it('shows why the jobs could not be read', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    listJobs.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'jobs_file_invalid', message: 'jobs.json cannot be used: not JSON.' },
+    });
+    await useBoardStore.getState().load();
+    expect(useBoardStore.getState()).toMatchObject({
+      loaded: true,
+      loadError: 'jobs.json cannot be used: not JSON.',
+    });
+  });
+});
