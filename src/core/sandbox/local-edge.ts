@@ -5,7 +5,7 @@ import { closeServer, listenOnLoopback, readBody } from '../http/loopback-server
 import { isValidKey } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
-import { isEdgeResponse, loadViewerRequestFunction } from './edge-function';
+import { EdgeFunctionError, isEdgeResponse, loadViewerRequestFunction } from './edge-function';
 import type { EdgeRequest, ViewerRequestHandler } from './edge-function';
 
 export interface LocalEdgeOptions {
@@ -40,8 +40,12 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
   const adminKey = options.adminKey ?? randomUUID();
   const server = createServer((req, res) => {
     serve(req, res).catch((err: unknown) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Bad gateway: ${(err as Error).message}`);
+      // As CloudFront: a failing function is a 503, a failing origin a 502.
+      const status = err instanceof EdgeFunctionError ? 503 : 502;
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(
+        `${status === 503 ? 'Service unavailable' : 'Bad gateway'}: ${(err as Error).message}`,
+      );
     });
   });
 

@@ -77,6 +77,24 @@ describe('local edge', () => {
     }
   });
 
+  it.each([
+    ['never returns', 'function handler(event) { for (;;) {} }'],
+    ['throws', 'function handler(event) { return event.request.nope.uri; }'],
+  ])(
+    'answers 503, as CloudFront does, when the function %s — and keeps serving',
+    async (_l, code) => {
+      const broken = await startLocalEdge({ origin, functionCode: code });
+      try {
+        const res = await fetch(`${broken.url}/track/${TOKEN}`);
+        expect(res.status).toBe(503);
+        expect(await res.text()).toMatch(/edge function failed/);
+        expect((await fetch(`${broken.url}/track.html`)).status).toBe(503); // still answering
+      } finally {
+        await broken.stop();
+      }
+    },
+  );
+
   it('keeps serving the cached page after a deploy until the rewritten path is invalidated', async () => {
     const first = await get(`/track/${TOKEN}`);
     expect(first.headers.get('x-cache')).toMatch(/^Miss/);
