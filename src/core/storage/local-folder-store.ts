@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { etagOf } from './etag';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { contentTypeFor } from './content-types';
@@ -190,11 +190,38 @@ export class LocalFolderStore implements ObjectStore {
   }
 }
 
+/**
+ * Readers see the old bytes or the new, never a part; and once this resolves the new bytes
+ * survive a power cut (file flushed before the rename, directory entry flushed after it).
+ */
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, file);
+  try {
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDirectory(dir);
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function walk(root: string, rel: string): Promise<string[]> {
