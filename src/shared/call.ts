@@ -22,7 +22,8 @@ export async function answerCall<Api extends object>(
     const schema = (schemas as Record<string, z.ZodType<unknown[]>>)[method]!;
     const parsed = schema.safeParse(rawArgs);
     if (!parsed.success) {
-      throw new QdnError('bad_request', `Invalid input: ${describeIssues(parsed.error)}`);
+      // Paths start with the argument's index, which means nothing to the dispatcher.
+      throw new QdnError('bad_request', `Invalid input: ${describeIssues(parsed.error, 1)}`);
     }
     const handler = (handlers as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]!;
     return { ok: true, value: await handler.apply(handlers, parsed.data) };

@@ -3,16 +3,28 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
 
-/** A pickup time as a dispatcher or customer reads it, e.g. "Fri, Nov 27, 1:00 PM". */
-export function formatPickup(iso: string, locale?: string, timeZone?: string): string {
+/**
+ * A pickup time as a dispatcher or customer reads it, e.g. "Fri, Nov 27, 1:00 PM" — with the
+ * year when it is not this year's, so a mistyped year stands out.
+ */
+export function formatPickup(
+  iso: string,
+  locale?: string,
+  timeZone?: string,
+  now: Date = new Date(),
+): string {
+  const date = new Date(iso);
+  const yearOf = (d: Date) =>
+    new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone }).format(d);
   return new Intl.DateTimeFormat(locale, {
     weekday: 'short',
     month: 'short',
     day: 'numeric',
+    year: yearOf(date) === yearOf(now) ? undefined : 'numeric',
     hour: 'numeric',
     minute: '2-digit',
     timeZone,
-  }).format(new Date(iso));
+  }).format(date);
 }
 
 /** "1:00 PM – 3:00 PM" style window, or just the start when no end is known. */

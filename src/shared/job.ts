@@ -10,9 +10,9 @@ const isoInstant = z.iso.datetime({ offset: true });
 
 /** A decimal amount in major units with at most two decimals. */
 export const moneyAmount = z
-  .number()
-  .finite()
-  .nonnegative()
+  .number({ error: 'must be a number' })
+  .finite('must be a number')
+  .nonnegative('cannot be negative')
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'at most 2 decimals');
 
 export const jobStatusSchema = z.enum(JOB_STATUSES);
@@ -51,22 +51,38 @@ export const jobSchema = z.looseObject({
 export type Job = z.infer<typeof jobSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/** Longest accepted text of the fields a dispatcher types (the form's maxLength too). */
+export const NEW_JOB_MAX_LENGTH = {
+  customer_name: 200,
+  address: 500,
+  phone: 40,
+  email: 254,
+  service: 200,
+  notes: 5000,
+} as const;
+const tooLong = (n: number) => `must be at most ${n} characters`;
+const L = NEW_JOB_MAX_LENGTH;
+
 /** What a dispatcher (or the CLI) supplies to create a job; the rest is minted. */
 export const newJobInputSchema = z.object({
-  customer_name: z.string().trim().min(1, 'name is required').max(200),
-  address: z.string().trim().min(1, 'address is required').max(500),
-  pickup_date: isoInstant,
-  pickup_window_end: isoInstant.optional(),
+  customer_name: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(L.customer_name, tooLong(L.customer_name)),
+  address: z.string().trim().min(1, 'is required').max(L.address, tooLong(L.address)),
+  pickup_date: z.iso.datetime({ offset: true, error: 'needs a date and time' }),
+  pickup_window_end: z.iso.datetime({ offset: true, error: 'needs a date and time' }).optional(),
   price: moneyAmount,
   currency: z
     .string()
     .transform((s) => s.toUpperCase())
     .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code'))
     .default('USD'),
-  phone: z.string().trim().max(40).optional(),
-  email: z.email().max(254).optional(),
-  service: z.string().trim().max(200).optional(),
-  notes: z.string().max(5000).optional(),
+  phone: z.string().trim().max(L.phone, tooLong(L.phone)).optional(),
+  email: z.email('is not an email address').max(L.email, tooLong(L.email)).optional(),
+  service: z.string().trim().max(L.service, tooLong(L.service)).optional(),
+  notes: z.string().max(L.notes, tooLong(L.notes)).optional(),
 });
 
 export type NewJobInput = z.input<typeof newJobInputSchema>;

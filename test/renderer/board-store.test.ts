@@ -67,4 +67,34 @@ describe('board store', () => {
       loadError: 'jobs.json cannot be used: not JSON.',
     });
   });
+
+  it('keeps the board on screen when a background refresh fails, and says so', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    listJobs.mockResolvedValueOnce({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    listJobs.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'storage_unavailable', message: 'The console service is not running.' },
+    });
+    await useBoardStore.getState().load();
+    expect(useBoardStore.getState()).toMatchObject({
+      jobs: [mark],
+      loadError: null,
+      refreshError: 'The console service is not running.',
+    });
+    listJobs.mockResolvedValueOnce({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    expect(useBoardStore.getState().refreshError).toBeNull();
+  });
+
+  it('asks the moved card to take the keyboard focus', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    listJobs.mockResolvedValue({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    setJobStatus.mockResolvedValueOnce({ ok: true, value: { ...mark, status: 'en_route' } });
+    await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
+    expect(useBoardStore.getState().focusJobId).toBe(mark.job_id);
+    useBoardStore.getState().focusHandled();
+    expect(useBoardStore.getState().focusJobId).toBeNull();
+  });
 });

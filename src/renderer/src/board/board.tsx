@@ -4,9 +4,10 @@ import { JobCard } from './job-card';
 
 /** Jobs in columns by status, in the order a job moves through them. */
 export function Board() {
-  const jobs = useBoardStore((s) => s.jobs);
   const loaded = useBoardStore((s) => s.loaded);
   const loadError = useBoardStore((s) => s.loadError);
+  const refreshError = useBoardStore((s) => s.refreshError);
+  const loadedAt = useBoardStore((s) => s.loadedAt);
   const reload = useBoardStore((s) => s.load);
 
   if (loadError) {
@@ -22,6 +23,27 @@ export function Board() {
   }
   if (!loaded) return <p aria-busy="true">Loading jobs…</p>;
 
+  return (
+    <>
+      {refreshError && (
+        <section className="board-stale" role="status">
+          <p>
+            Could not refresh the board; it shows the jobs as of{' '}
+            {loadedAt?.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })}.{' '}
+            {refreshError}
+          </p>
+          <button type="button" className="secondary" onClick={() => void reload()}>
+            Try again
+          </button>
+        </section>
+      )}
+      <BoardColumns />
+    </>
+  );
+}
+
+function BoardColumns() {
+  const jobs = useBoardStore((s) => s.jobs);
   return (
     <section className="board" aria-label="Jobs by status">
       {JOB_STATUSES.map((status) => {

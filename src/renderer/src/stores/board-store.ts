@@ -6,14 +6,22 @@ import type { JobStatus } from '../../../shared/status-flow';
 interface BoardState {
   jobs: Job[];
   loaded: boolean;
-  /** Why the jobs could not be read (e.g. a broken jobs.json); the board shows it, not stale data. */
+  /** Why the jobs could not be read at all (e.g. a broken jobs.json): the board shows only this. */
   loadError: string | null;
+  /** Why the latest refresh failed while a board is on screen: shown above the board, kept. */
+  refreshError: string | null;
+  /** When the jobs on screen were read. */
+  loadedAt: Date | null;
   /** The last failed action, per job id ('' for the new-job form). */
   actionErrors: Record<string, string>;
   busy: Record<string, boolean>;
+  /** A card that just moved column: it takes the keyboard focus when it appears there. */
+  focusJobId: string | null;
   load: () => Promise<void>;
   createJob: (input: NewJobInput) => Promise<Job | null>;
   moveJob: (jobId: string, status: JobStatus) => Promise<void>;
+  clearActionError: (key: string) => void;
+  focusHandled: () => void;
 }
 
 /** The kanban board: its actions are the only callers of qdn for jobs. */
@@ -22,6 +30,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
   // (a card hopping back to where it was): such answers are dropped.
   let latestLoad = 0;
   let localChanges = 0;
+
   const withBusy = async <T>(key: string, work: () => Promise<T>): Promise<T | null> => {
     set((s) => ({ busy: { ...s.busy, [key]: true }, actionErrors: omit(s.actionErrors, key) }));
     try {
@@ -46,8 +55,11 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     jobs: [],
     loaded: false,
     loadError: null,
+    refreshError: null,
+    loadedAt: null,
     actionErrors: {},
     busy: {},
+    focusJobId: null,
     async load() {
       const load = ++latestLoad;
       const changesBefore = localChanges;
@@ -56,9 +68,13 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         if (load !== latestLoad) return;
         // Read before a change made here: ask again rather than show it.
         if (changesBefore !== localChanges) return await get().load();
-        set({ jobs, loaded: true, loadError: null });
+        set({ jobs, loaded: true, loadError: null, refreshError: null, loadedAt: new Date() });
       } catch (err) {
-        if (load === latestLoad) set({ loaded: true, loadError: (err as Error).message });
+        if (load !== latestLoad) return;
+        const message = (err as Error).message;
+        // A blip during a background refresh must not blank the dispatcher's board.
+        if (get().loadedAt) set({ refreshError: message });
+        else set({ loaded: true, loadError: message });
       }
     },
     async createJob(input) {
@@ -68,8 +84,16 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     },
     async moveJob(jobId, status) {
       const job = await withBusy(jobId, () => qdn.setJobStatus(jobId, status));
-      if (job) replace(job);
-      else if (get().actionErrors[jobId]) await get().load();
+      if (job) {
+        replace(job);
+        set({ focusJobId: jobId });
+      } else if (get().actionErrors[jobId]) await get().load();
+    },
+    clearActionError(key) {
+      set((s) => ({ actionErrors: omit(s.actionErrors, key) }));
+    },
+    focusHandled() {
+      set({ focusJobId: null });
     },
   };
 });

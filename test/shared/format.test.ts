@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney, formatPickup, formatPickupWindow } from '../../src/shared/format';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+describe('formatPickup', () => {
+  it("reads as a weekday, date and time, without this year's year", () => {
+    expect(formatPickup('2026-11-27T21:00:00Z', 'en-US', 'America/Los_Angeles', NOW)).toBe(
+      'Fri, Nov 27, 1:00 PM',
+    );
+  });
+
+  it('shows the year when it is not this year, so a mistyped year stands out', () => {
+    expect(formatPickup('2020-01-01T17:00:00Z', 'en-US', 'UTC', NOW)).toBe(
+      'Wed, Jan 1, 2020, 5:00 PM',
+    );
+  });
+
+  it('decides "this year" in the time zone it formats in', () => {
+    // 2027-01-01 01:00 UTC is still New Year's Eve 2026 in Los Angeles.
+    expect(formatPickup('2027-01-01T01:00:00Z', 'en-US', 'America/Los_Angeles', NOW)).toBe(
+      'Thu, Dec 31, 5:00 PM',
+    );
+  });
+});
+
+describe('formatPickupWindow and formatMoney', () => {
+  it('joins a window and formats money with Intl', () => {
+    expect(
+      formatPickupWindow('2026-11-27T21:00:00Z', '2026-11-27T23:00:00Z', 'en-US', 'UTC'),
+    ).toMatch(/^Fri, Nov 27, 9:00 PM – 11:00 PM$/);
+    expect(formatMoney(600, 'USD', 'en-US')).toBe('$600.00');
+  });
+});
