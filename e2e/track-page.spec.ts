@@ -166,6 +166,8 @@ for (const [name, link] of [
 }
 
 test('shows the pickup, address, price, timeline, phone and update time', async () => {
+  // "This year" decides whether the year is shown: pin it, so the test does not age.
+  await page.clock.setFixedTime(new Date('2026-11-28T12:00:00Z'));
   await page.goto(`${origin}/track/${MARK}`);
   await expectMark();
   await expect(page.locator('#pickup')).toHaveText('Fri, Nov 27, 1:00 PM – 3:00 PM');
@@ -179,9 +181,11 @@ test('shows the pickup, address, price, timeline, phone and update time', async 
   expect(cspErrors).toEqual([]);
 });
 
-test('says not found for an unknown token, without a Retry', async () => {
+test('says not found for an unknown token, and what to do next, without a Retry', async () => {
   await page.goto(`${origin}/track/${UNKNOWN}`);
-  await expect(page.locator('#problem')).toHaveText(NOT_FOUND);
+  await expect(page.locator('#problem h1')).toHaveText('Link not valid');
+  await expect(page.locator('#problem')).toContainText(NOT_FOUND);
+  await expect(page.locator('#problem')).toContainText('reply to the text message');
   await expect(page.locator('#problem')).toHaveAttribute('role', 'alert');
   await expect(page.locator('#retry')).toHaveCount(0);
   await expect(page.locator('#job')).toBeHidden();
@@ -198,6 +202,43 @@ test('says it could not reach us on a server error, and Retry recovers', async (
   api.set(FLAKY, markStatus());
   await retry.click();
   await expectMark();
+});
+
+test('keeps the keyboard on Retry when a retry fails too, then moves it to the job', async () => {
+  api.set(FLAKY, { httpStatus: 503 });
+  await page.goto(`${origin}/track/${FLAKY}`);
+  await page.locator('#retry').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#retry')).toHaveText('Retry');
+  await expect(page.locator('#retry')).toBeFocused();
+
+  api.set(FLAKY, markStatus());
+  await page.keyboard.press('Enter');
+  await expectMark();
+  await expect(page.locator('#greeting')).toBeFocused();
+});
+
+test('wraps a long unbroken name on a small phone instead of scrolling sideways', async ({
+  browser,
+}) => {
+  const { defaultBrowserType: _webkit, ...iPhoneSE } = devices['iPhone SE'];
+  const small = await browser.newContext(iPhoneSE);
+  try {
+    const phone = await small.newPage();
+    api.set(
+      LIVE,
+      markStatus({ first_name: 'SoderblomPropertyManagementAndRealEstateHoldingsLLC' }),
+    );
+    await phone.goto(`${origin}/track/${LIVE}`);
+    await expect(phone.locator('#greeting')).toContainText('Soderblom');
+    const widths = await phone.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      view: document.documentElement.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+  } finally {
+    await small.close();
+  }
 });
 
 test('says it could not reach us when the network fails', async () => {

@@ -7,13 +7,28 @@ const REFRESH_MS = 30_000;
 /** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
 const FETCH_TIMEOUT_MS = 15_000;
 
-const MESSAGES = {
-  incomplete:
-    'This tracking link looks incomplete. Please open the full link from your text message, or call us.',
-  notFound: "We couldn't find this job, or this tracking link is no longer valid.",
-  unreachable: "We couldn't reach QuickDumpNow right now.",
-  refreshFailed: "Couldn't refresh just now. Showing the last update.",
+/** Each problem says what happened and what the customer can do next — never a dead end. */
+const PROBLEMS = {
+  incomplete: {
+    title: 'Link incomplete',
+    message:
+      'This tracking link looks incomplete. Please open the full link from your text message.',
+    next: "If it still doesn't work, reply to that text and we'll send you a new link.",
+  },
+  notFound: {
+    title: 'Link not valid',
+    message: "We couldn't find this job, or this tracking link is no longer valid.",
+    next: "If you're expecting a pickup, reply to the text message with your link and we'll send a fresh one.",
+  },
+  unreachable: {
+    title: "Can't load your pickup",
+    message: "We couldn't reach QuickDumpNow right now.",
+    next: 'Check your connection, then try again.',
+  },
 } as const;
+const REFRESH_FAILED = "Couldn't refresh just now. Showing the last update.";
+
+type Problem = (typeof PROBLEMS)[keyof typeof PROBLEMS];
 
 type LoadResult =
   { kind: 'ok'; doc: PublicStatus } | { kind: 'not-found' } | { kind: 'unreachable' };
@@ -100,17 +115,19 @@ function start(): void {
   const note = byId('refresh-note');
   const loading = byId('loading');
 
-  const showProblem = (message: string, withRetry: boolean): void => {
+  const showProblem = ({ title, message, next }: Problem, withRetry: boolean): void => {
+    // A Retry that fails again is replaced: the keyboard focus moves to its successor.
+    const hadFocus = problem.contains(document.activeElement);
     job.hidden = true;
     loading.hidden = true;
-    const text = el('p', message);
-    problem.replaceChildren(text);
+    problem.replaceChildren(el('h1', title), el('p', message), el('p', next, 'small'));
     if (withRetry) {
       const retry = el('button', 'Retry');
       retry.id = 'retry';
       retry.type = 'button';
       retry.addEventListener('click', () => {
-        retry.disabled = true;
+        // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+        retry.setAttribute('aria-disabled', 'true');
         retry.textContent = 'Trying again…';
         void refresh();
       });
@@ -118,11 +135,12 @@ function start(): void {
     }
     problem.hidden = false;
     main.setAttribute('aria-busy', 'false');
+    if (hadFocus) (problem.querySelector('button') ?? problem).focus();
   };
 
   const found = extractToken(window.location);
   if (found.kind !== 'ok') {
-    showProblem(MESSAGES.incomplete, false);
+    showProblem(PROBLEMS.incomplete, false);
     return;
   }
   const token = found.token;
@@ -147,10 +165,10 @@ function start(): void {
 
   const handleUnreachable = (): void => {
     if (loaded) {
-      note.textContent = MESSAGES.refreshFailed;
+      note.textContent = REFRESH_FAILED;
       note.hidden = false;
     } else {
-      showProblem(MESSAGES.unreachable, true);
+      showProblem(PROBLEMS.unreachable, true);
     }
   };
 
@@ -169,16 +187,18 @@ function start(): void {
         return;
       }
       loaded = true;
+      const retried = problem.contains(document.activeElement);
       problem.hidden = true;
       problem.replaceChildren();
       note.hidden = true;
       loading.hidden = true;
       job.hidden = false;
       main.setAttribute('aria-busy', 'false');
+      if (retried) byId('greeting').focus();
     } else if (result.kind === 'not-found') {
       // Revocation is deliberate: stop showing a job the link no longer grants access to.
       gone = true;
-      showProblem(MESSAGES.notFound, false);
+      showProblem(PROBLEMS.notFound, false);
     } else {
       handleUnreachable();
     }

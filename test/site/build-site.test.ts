@@ -89,9 +89,10 @@ describe('buildSite', () => {
     for (const id of ['greeting', 'status', 'problem', 'timeline', 'refresh-note']) {
       expect(html).toContain(`id="${id}"`);
     }
-    expect(html).toContain('<div id="problem" role="alert" hidden></div>');
+    expect(html).toContain('<div id="problem" role="alert" tabindex="-1" hidden></div>');
     expect(html).toContain('<p id="status" aria-live="polite"></p>');
     expect(html).toContain('This tracking link looks incomplete.');
+    expect(html).toContain("If you're expecting a pickup, reply to the text message");
   });
 
   it('derives a deterministic 12-hex build id from the output', async () => {
