@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the Electron console where its runtime is installed; where it is not (it cannot
 // be downloaded on every machine), the same console served to a browser on 127.0.0.1.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,21 @@ function electronBinary() {
   return existsSync(binary) ? binary : null;
 }
 
-const electron = args.includes('--harness') ? null : electronBinary();
+/**
+ * Electron's package downloads its runtime on first use, not at install: do it now, once.
+ * Quiet on purpose — where the download cannot work, a stack trace would only alarm.
+ */
+function fetchElectron() {
+  const install = path.join(root, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(install)) return false;
+  console.log('Getting the Electron runtime (first run only)…');
+  const run = spawnSync(process.execPath, [install], { stdio: 'ignore', timeout: 10 * 60_000 });
+  return run.status === 0;
+}
+
+const electron = args.includes('--harness')
+  ? null
+  : (electronBinary() ?? (fetchElectron() ? electronBinary() : null));
 if (electron) {
   // Electron's main process takes its workspace from the environment (argv is Chromium's too).
   const { values } = parseArgs({ args, options: { workspace: { type: 'string' } }, strict: false });
@@ -34,7 +48,7 @@ if (electron) {
 } else {
   if (!args.includes('--harness')) {
     console.log(
-      'The Electron runtime is not installed on this machine, so the console will run in your browser instead.',
+      'The Electron runtime could not be installed on this machine, so the console will run in your browser instead.',
     );
   }
   const { register } = await import('tsx/esm/api');

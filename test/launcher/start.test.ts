@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // The Electron runtime cannot be downloaded here, so a stand-in executable takes its place
@@ -42,4 +43,50 @@ describe('npm start with an Electron runtime', () => {
     const { stdout } = await runStart([]);
     expect(stdout).toContain('workspace=\n');
   });
+});
+
+describe('npm start without an Electron runtime', () => {
+  it('tries to fetch it once, then says so in one sentence and serves the console on loopback', async () => {
+    // The download is pointed at a closed loopback port, past any cached copy, so it fails
+    // fast on any machine.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+      npm_config_electron_mirror: 'http://127.0.0.1:9/',
+      electron_config_cache: path.join(dist, 'cache'),
+      force_no_cache: 'true',
+    };
+    delete env.ELECTRON_OVERRIDE_DIST_PATH;
+    const workspace = path.join(dist, 'ws');
+    const child = spawn(
+      process.execPath,
+      [path.resolve('bin/start.js'), '--json', '--port', '0', '--workspace', workspace],
+      { env },
+    );
+    try {
+      const lines: string[] = [];
+      const ready = await new Promise<Record<string, string>>((resolve, reject) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          lines.push(line);
+          if (line.startsWith('{')) resolve(JSON.parse(line) as Record<string, string>);
+        });
+        child.once('exit', (code) =>
+          reject(new Error(`start exited ${code}: ${lines.join('\n')}`)),
+        );
+      });
+      expect(lines.slice(0, -1)).toEqual([
+        'Getting the Electron runtime (first run only)…',
+        'The Electron runtime could not be installed on this machine, so the console will run in your browser instead.',
+      ]);
+      expect(new URL(ready.url!).hostname).toBe('127.0.0.1');
+      // The keyed URL trades its key for a cookie and redirects to the console.
+      const login = await fetch(ready.url!, { redirect: 'manual' });
+      expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    } finally {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+  }, 60_000);
 });
