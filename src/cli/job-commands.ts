@@ -4,6 +4,7 @@ import type { Job, NewJobInput } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { UsageError } from './cli-error';
 import type { Print, WorkspaceCommand } from './workspace-command';
+import type { Workspace } from '../core/workspace/open-workspace';
 
 /**
  * `qdn job add|list|set-status`: the job operations of the console, as JSON. Arguments are
@@ -16,13 +17,13 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       const input = parseNewJob(rest);
       return async (ws) => {
         const job = await ws.jobs.create(input);
-        print(withLink(job, await ws.publicBaseUrl()));
+        print(withLink(job, await linkBase(ws)));
       };
     }
     case 'list': {
       parseArgs({ args: rest, options: {}, strict: true });
       return async (ws) => {
-        const base = await ws.publicBaseUrl();
+        const base = await linkBase(ws);
         print({ jobs: (await ws.jobs.list()).map((job) => withLink(job, base)) });
       };
     }
@@ -45,7 +46,7 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       }
       return async (ws) => {
         const job = await ws.jobs.setStatus(jobId, parsedStatus.data);
-        print(withLink(job, await ws.publicBaseUrl()));
+        print(withLink(job, await linkBase(ws)));
       };
     }
     default:
@@ -90,6 +91,17 @@ function parseNewJob(args: string[]): NewJobInput {
   if (values.service) input.service = values.service;
   if (values.notes) input.notes = values.notes;
   return input;
+}
+
+/** Where links point; says so on stderr when nothing answers there yet. */
+async function linkBase(ws: Workspace): Promise<string> {
+  const base = await ws.publicBaseUrl();
+  if (!(await ws.publicSiteRunning())) {
+    process.stderr.write(
+      `qdn: no local edge is running for this workspace; links to ${base} work once \`qdn sandbox\` or the console runs.\n`,
+    );
+  }
+  return base;
 }
 
 function withLink(job: Job, publicBaseUrl: string): Job & { tracking_url: string } {

@@ -41,7 +41,13 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
     });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void consoleSession?.close();
+  // Quit only once the session has stopped its edge and removed its record, so no other
+  // process later reads a stale one.
+  app.on('will-quit', (event) => {
+    const session = consoleSession;
+    if (!session) return;
+    consoleSession = null;
+    event.preventDefault();
+    void session.close().finally(() => app.quit());
   });
 }

@@ -53,6 +53,7 @@ describe('qdn sandbox + qdn job add', () => {
       };
       expect(job.tracking_url).toBe(`${String(sandbox.ready.url)}/track/${job.tracking_token}`);
       expect(job.job_id).toMatch(/^[0-9a-f]{16}$/);
+      expect(added.stderr).not.toContain('no local edge');
 
       const page = await fetch(job.tracking_url);
       expect(page.status).toBe(200);
@@ -73,6 +74,14 @@ describe('qdn sandbox + qdn job add', () => {
     } finally {
       expect(await sandbox.stop()).toContain('"stopped"');
     }
+  });
+
+  it('still prints the job with no sandbox running, and says its link answers once one runs', async () => {
+    const added = await runQdn(['job', 'add', '--workspace', workspace('no-edge'), ...MARK]);
+    expect(added.code).toBe(0);
+    const job = JSON.parse(added.stdout) as { tracking_url: string; tracking_token: string };
+    expect(job.tracking_url).toBe(`http://127.0.0.1:4780/track/${job.tracking_token}`);
+    expect(added.stderr).toMatch(/no local edge is running.*qdn sandbox/);
   });
 });
 

@@ -35,7 +35,13 @@ export async function startSandboxEdge(
   }
   const functionCode = await readFile(options.functionPath ?? edgeFunctionPath(), 'utf8');
   const edge = await startOnPreferredPort(ws, functionCode, options.port);
-  await writeEdgeState(ws.dir, { url: edge.url, pid: process.pid, admin_key: edge.adminKey });
+  await writeEdgeState(ws.dir, {
+    url: edge.url,
+    pid: process.pid,
+    admin_key: edge.adminKey,
+    port: Number(new URL(edge.url).port),
+    started_at: new Date().toISOString(),
+  });
   return {
     ...edge,
     async stop() {

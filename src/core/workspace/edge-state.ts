@@ -1,34 +1,65 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Written by the process that runs a workspace's local edge, so others can find it. */
-const EDGE_FILE = 'edge.json';
+/**
+ * One record per process that runs a local edge for the workspace (the console and
+ * `qdn sandbox` may both run one), so others can find a live edge and none can remove
+ * another's record.
+ */
+const EDGES_DIR = path.join('.qdn', 'edges');
 
-const edgeStateSchema = z.object({ url: z.url(), pid: z.number().int(), admin_key: z.string() });
+const edgeStateSchema = z.object({
+  url: z.url(),
+  pid: z.number().int(),
+  admin_key: z.string(),
+  port: z.number().int(),
+  started_at: z.iso.datetime(),
+});
 export type EdgeState = z.infer<typeof edgeStateSchema>;
 
+const recordOf = (dir: string, pid: number) => path.join(dir, EDGES_DIR, `${pid}.json`);
+
 export async function writeEdgeState(dir: string, state: EdgeState): Promise<void> {
+  await mkdir(path.join(dir, EDGES_DIR), { recursive: true });
   // 0600: the admin key lets its holder clear the edge cache.
-  await writeFile(path.join(dir, EDGE_FILE), `${JSON.stringify(state, null, 2)}\n`, {
+  await writeFile(recordOf(dir, state.pid), `${JSON.stringify(state, null, 2)}\n`, {
     mode: 0o600,
   });
 }
 
 export async function clearEdgeState(dir: string, pid = process.pid): Promise<void> {
-  const current = await readEdgeState(dir);
-  if (current?.pid === pid) await rm(path.join(dir, EDGE_FILE), { force: true });
+  await rm(recordOf(dir, pid), { force: true });
 }
 
-/** The edge recorded for this workspace, if its process is still alive. */
-export async function readRunningEdge(dir: string): Promise<EdgeState | null> {
-  const state = await readEdgeState(dir);
-  return state && isAlive(state.pid) ? state : null;
+/**
+ * The live edge customers' links should point at: this process's own (it lives as long as
+ * the caller), else one on the workspace's preferred port (stable across restarts), else the
+ * longest-running. Records of processes that are gone are removed on the way.
+ */
+export async function readRunningEdge(
+  dir: string,
+  preferredPort?: number,
+): Promise<EdgeState | null> {
+  const live: EdgeState[] = [];
+  const names = await readdir(path.join(dir, EDGES_DIR)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const state = await readEdgeState(path.join(dir, EDGES_DIR, name));
+    if (state && isAlive(state.pid)) live.push(state);
+    else if (state) await rm(path.join(dir, EDGES_DIR, name), { force: true });
+  }
+  live.sort((a, b) => a.started_at.localeCompare(b.started_at));
+  return (
+    live.find((e) => e.pid === process.pid) ??
+    live.find((e) => e.port === preferredPort) ??
+    live[0] ??
+    null
+  );
 }
 
-async function readEdgeState(dir: string): Promise<EdgeState | null> {
+async function readEdgeState(file: string): Promise<EdgeState | null> {
   try {
-    return edgeStateSchema.parse(JSON.parse(await readFile(path.join(dir, EDGE_FILE), 'utf8')));
+    return edgeStateSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch {
     return null;
   }

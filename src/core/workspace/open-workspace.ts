@@ -23,6 +23,8 @@ export interface Workspace {
   jobs: JobsService;
   /** Where customers' links point: the running local edge in the sandbox, the CDN on AWS. */
   publicBaseUrl(): Promise<string>;
+  /** False for a sandbox with no local edge running: its links answer nothing until one starts. */
+  publicSiteRunning(): Promise<boolean>;
   info(): Promise<WorkspaceInfo>;
 }
 
@@ -40,7 +42,8 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
 
   async function publicBaseUrl(): Promise<string> {
     if (config.mode === 'aws') return config.prod.public_base_url;
-    const running = await readRunningEdge(root);
+    const running = await readRunningEdge(root, config.edge_port);
+    // None running: where the next sandbox will most likely listen (the CLI warns about it).
     return running?.url ?? `http://127.0.0.1:${config.edge_port}`;
   }
 
@@ -51,6 +54,9 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     sites: { staging, prod },
     jobs,
     publicBaseUrl,
+    async publicSiteRunning() {
+      return config.mode === 'aws' || (await readRunningEdge(root, config.edge_port)) !== null;
+    },
     async info() {
       return {
         mode: config.mode,

@@ -1,4 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +11,7 @@ import {
   userDataDir,
 } from '../../../src/core/workspace/default-workspace';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
-import { writeEdgeState } from '../../../src/core/workspace/edge-state';
+import { clearEdgeState, writeEdgeState } from '../../../src/core/workspace/edge-state';
 
 let dir: string;
 beforeEach(async () => {
@@ -36,12 +39,48 @@ describe('openWorkspace', () => {
     });
   });
 
-  it("links to the workspace's running edge when there is one, and ignores a dead one", async () => {
+  it("links to this process's own edge, else one on the preferred port, else the oldest", async () => {
     const ws = await openWorkspace(dir);
-    await writeEdgeState(dir, { url: 'http://127.0.0.1:45678', pid: process.pid, admin_key: 'k' });
-    expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:45678');
-    await writeEdgeState(dir, { url: 'http://127.0.0.1:45679', pid: 2 ** 22 + 1, admin_key: 'k' });
+    const edge = (pid: number, port: number, started_at: string) => ({
+      url: `http://127.0.0.1:${port}`,
+      pid,
+      port,
+      admin_key: 'k',
+      started_at,
+    });
+    const [other, another] = await Promise.all([aliveProcess(), aliveProcess()]);
+    try {
+      await writeEdgeState(dir, edge(other.pid!, 45001, '2026-11-28T09:00:00.000Z'));
+      await writeEdgeState(dir, edge(another.pid!, 45002, '2026-11-28T08:00:00.000Z'));
+      expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:45002'); // the oldest
+
+      await writeEdgeState(dir, edge(another.pid!, 4780, '2026-11-28T08:00:00.000Z'));
+      expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:4780'); // the preferred port
+
+      await writeEdgeState(dir, edge(process.pid, 45003, '2026-11-28T10:00:00.000Z'));
+      expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:45003'); // our own
+
+      // Stopping one edge leaves the others' records alone.
+      await clearEdgeState(dir);
+      expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:4780');
+    } finally {
+      other.kill();
+      another.kill();
+    }
+  });
+
+  it('ignores, and removes, the record of an edge whose process is gone', async () => {
+    const ws = await openWorkspace(dir);
+    const gone = 2 ** 22 + 1;
+    await writeEdgeState(dir, {
+      url: 'http://127.0.0.1:45679',
+      pid: gone,
+      port: 45679,
+      admin_key: 'k',
+      started_at: '2026-11-28T08:00:00.000Z',
+    });
     expect(await ws.publicBaseUrl()).toBe('http://127.0.0.1:4780');
+    expect(existsSync(path.join(dir, '.qdn', 'edges', `${gone}.json`))).toBe(false);
   });
 
   it.each([
@@ -86,3 +125,12 @@ describe('default workspace', () => {
     expect(defaultWorkspaceDir({ ...env, QDN_WORKSPACE: '/w' })).toBe('/w');
   });
 });
+
+/** A live process other than this one, to own an edge record. */
+function aliveProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+  return new Promise((resolve, reject) => {
+    child.once('spawn', () => resolve(child));
+    child.once('error', reject);
+  });
+}
