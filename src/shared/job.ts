@@ -7,6 +7,7 @@ export const JOB_ID_PATTERN = /^[0-9a-f]{16}$/;
 export const TRACKING_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
 
 const isoInstant = z.iso.datetime({ offset: true });
+const notBlank = (s: string) => s.trim().length > 0;
 
 /** A decimal amount in major units with at most two decimals. */
 export const moneyAmount = z
@@ -17,7 +18,8 @@ export const moneyAmount = z
 
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 
-export const historyEntrySchema = z.object({
+/** Loose like a job: what a newer console adds to an entry survives a round-trip. */
+export const historyEntrySchema = z.looseObject({
   status: jobStatusSchema,
   at: isoInstant,
   by: z.string().max(100).optional(),
@@ -29,8 +31,9 @@ export const historyEntrySchema = z.object({
  */
 export const jobSchema = z.looseObject({
   job_id: z.string().regex(JOB_ID_PATTERN, 'must be 16 lowercase hex characters'),
-  customer_name: z.string().trim().min(1).max(200),
-  address: z.string().trim().min(1).max(500),
+  // Checked, never transformed: a stored record is read (and written back) exactly as it is.
+  customer_name: z.string().max(200).refine(notBlank, 'must not be blank'),
+  address: z.string().max(500).refine(notBlank, 'must not be blank'),
   status: jobStatusSchema,
   pickup_date: isoInstant,
   price: moneyAmount,

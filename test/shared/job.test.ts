@@ -17,6 +17,16 @@ describe('job schema', () => {
     expect(parsed).toMatchObject({ crew_truck: 'T2' });
   });
 
+  it('keeps unknown fields inside history entries too', () => {
+    const history = [{ status: 'scheduled', at: '2026-11-27T18:02:11Z', truck: 'T2' }];
+    expect(jobSchema.parse({ ...MARK_SEED_RECORD, history }).history).toEqual(history);
+  });
+
+  it('reads stored text exactly as it is (checks, never trims)', () => {
+    const record = { ...MARK_SEED_RECORD, customer_name: ' Mark ', address: 'Soderblom Ave ' };
+    expect(jobSchema.parse(record)).toEqual(record);
+  });
+
   it.each([
     ['a short token', { tracking_token: 'abc123' }],
     ['an uppercase job id', { job_id: 'FCDC1C82CB284DBE' }],
@@ -25,6 +35,7 @@ describe('job schema', () => {
     ['an unknown status', { status: 'lost' }],
     ['a pickup date that is not ISO 8601', { pickup_date: 'this afternoon' }],
     ['a lowercase currency', { currency: 'usd' }],
+    ['a blank name', { customer_name: '   ' }],
   ])('refuses %s', (_label, patch) => {
     expect(jobSchema.safeParse({ ...MARK_SEED_RECORD, ...patch }).success).toBe(false);
   });
