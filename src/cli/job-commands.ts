@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { jobStatusSchema } from '../shared/job';
+import { JOB_ID_PATTERN, jobStatusSchema, newJobInputSchema } from '../shared/job';
 import type { Job, NewJobInput } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { UsageError } from './cli-error';
@@ -37,6 +37,9 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       const [jobId, status] = positionals;
       if (!jobId || !status || positionals.length > 2) {
         throw new UsageError('usage: qdn job set-status JOB_ID STATUS');
+      }
+      if (!JOB_ID_PATTERN.test(jobId)) {
+        throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
       }
       const parsedStatus = jobStatusSchema.safeParse(status);
       if (!parsedStatus.success) {
@@ -90,7 +93,25 @@ function parseNewJob(args: string[]): NewJobInput {
   if (values.email) input.email = values.email;
   if (values.service) input.service = values.service;
   if (values.notes) input.notes = values.notes;
+  const checked = newJobInputSchema.safeParse(input);
+  if (!checked.success) {
+    throw new UsageError(
+      checked.error.issues.map((issue) => `${flagOf(issue.path[0])} ${issue.message}`).join('; '),
+    );
+  }
   return input;
+}
+
+const FLAGS: Partial<Record<keyof NewJobInput, string>> = {
+  customer_name: '--name',
+  pickup_date: '--pickup',
+  pickup_window_end: '--pickup-end',
+};
+
+/** The flag a dispatcher typed for a field, e.g. pickup_date → --pickup. */
+function flagOf(field: PropertyKey | undefined): string {
+  if (typeof field !== 'string') return 'input';
+  return FLAGS[field as keyof NewJobInput] ?? `--${field}`;
 }
 
 /** Where links point; says so on stderr when nothing answers there yet. */

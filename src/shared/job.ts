@@ -14,7 +14,7 @@ export const moneyAmount = z
   .number({ error: 'must be a number' })
   .finite('must be a number')
   .nonnegative('cannot be negative')
-  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'at most 2 decimals');
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must have at most 2 decimals');
 
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 

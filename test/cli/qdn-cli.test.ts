@@ -96,7 +96,7 @@ describe('bad input changes nothing', () => {
     [
       'a pickup that is not ISO 8601',
       ['job', 'add', ...MARK.slice(0, 4), '--pickup', 'tomorrow', '--price', '5'],
-      /pickup_date/,
+      /--pickup needs a date and time/,
     ],
     ['an unknown option', ['job', 'add', ...MARK, '--colour', 'red'], /colour/],
     [
@@ -130,6 +130,10 @@ describe('bad input changes nothing', () => {
     ['a bad price', ['job', 'add', ...MARK.slice(0, -2), '--price', 'lots']],
     ['a bad port', ['sandbox', '--port', '99999']],
     ['a missing job id', ['job', 'set-status']],
+    ['a malformed job id', ['job', 'set-status', 'zzz', 'en_route']],
+    ['a pickup that is not a date', ['job', 'add', ...MARK, '--pickup', 'tomorrow']],
+    ['a malformed email', ['job', 'add', ...MARK, '--email', 'notanemail']],
+    ['a price with 3 decimals', ['job', 'add', ...MARK.slice(0, -2), '--price', '600.001']],
   ])('checks %s before it creates or opens the workspace', async (_label, args) => {
     const ws = workspace(`untouched-${Math.random().toString(36).slice(2)}`);
     const result = await runQdn([...args, '--workspace', ws]);

@@ -61,7 +61,7 @@ describe('readNewJob', () => {
       errors: { price: 'cannot be negative' },
     });
     expect(readNewJob(form({ ...MARK, price: '1.001' }))).toMatchObject({
-      errors: { price: 'at most 2 decimals' },
+      errors: { price: 'must have at most 2 decimals' },
     });
   });
 });
