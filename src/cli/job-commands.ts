@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { JOB_ID_PATTERN, jobStatusSchema, newJobInputSchema } from '../shared/job';
+import type { JobSaved } from '../shared/api';
 import type { Job, NewJobInput } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { UsageError } from './cli-error';
@@ -16,8 +17,7 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
     case 'add': {
       const input = parseNewJob(rest);
       return async (ws) => {
-        const job = await ws.jobs.create(input);
-        print(withLink(job, await linkBase(ws)));
+        printSaved(await ws.jobs.create(input), await linkBase(ws), print);
       };
     }
     case 'list': {
@@ -48,8 +48,7 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
         );
       }
       return async (ws) => {
-        const job = await ws.jobs.setStatus(jobId, parsedStatus.data);
-        print(withLink(job, await linkBase(ws)));
+        printSaved(await ws.jobs.setStatus(jobId, parsedStatus.data), await linkBase(ws), print);
       };
     }
     default:
@@ -123,6 +122,15 @@ async function linkBase(ws: Workspace): Promise<string> {
     );
   }
   return base;
+}
+
+/**
+ * A saved change always prints its job (a script must not retry and create it twice); one
+ * whose tracking page lagged says so on stderr and in `tracking_page_updated`.
+ */
+function printSaved({ job, warning }: JobSaved, base: string, print: Print): void {
+  print({ ...withLink(job, base), tracking_page_updated: warning === null });
+  if (warning) process.stderr.write(`qdn: ${warning}\n`);
 }
 
 function withLink(job: Job, publicBaseUrl: string): Job & { tracking_url: string } {

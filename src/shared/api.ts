@@ -12,12 +12,21 @@ export interface WorkspaceInfo {
   location: string;
 }
 
+/**
+ * A job change that was saved. `warning` says what did not follow — e.g. its tracking page
+ * could not be updated — without hiding that the change itself is safe in jobs.json.
+ */
+export interface JobSaved {
+  job: Job;
+  warning: string | null;
+}
+
 /** Calls answered by core services (through main in Electron, through the harness in a browser). */
 export interface CoreApi {
   getWorkspace(): Promise<WorkspaceInfo>;
   listJobs(): Promise<Job[]>;
-  createJob(input: NewJobInput): Promise<Job>;
-  setJobStatus(jobId: string, status: JobStatus): Promise<Job>;
+  createJob(input: NewJobInput): Promise<JobSaved>;
+  setJobStatus(jobId: string, status: JobStatus): Promise<JobSaved>;
 }
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */

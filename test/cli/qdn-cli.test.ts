@@ -83,6 +83,21 @@ describe('qdn sandbox + qdn job add', () => {
     expect(job.tracking_url).toBe(`http://127.0.0.1:4780/track/${job.tracking_token}`);
     expect(added.stderr).toMatch(/no local edge is running.*qdn sandbox/);
   });
+
+  it('prints a job that was saved even when its tracking page could not be written', async () => {
+    const ws = workspace('unpublishable');
+    await runQdn(['job', 'list', '--workspace', ws]); // creates the sandbox
+    // A file where the status documents' folder should be: every write there fails.
+    await mkdir(path.join(ws, 'sites', 'prod'), { recursive: true });
+    await writeFile(path.join(ws, 'sites', 'prod', 'api'), 'not a folder');
+    const added = await runQdn(['job', 'add', '--workspace', ws, ...MARK]);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      customer_name: 'Mark',
+      tracking_page_updated: false,
+    });
+    expect(added.stderr).toMatch(/Saved, but the tracking page could not be updated/);
+  });
 });
 
 describe('bad input changes nothing', () => {

@@ -99,13 +99,14 @@ describe('browser harness', () => {
           price: 600,
         },
       ])
-    ).json()) as { ok: boolean; value: { job_id: string } };
+    ).json()) as { ok: boolean; value: { job: { job_id: string }; warning: string | null } };
     expect(created.ok).toBe(true);
+    expect(created.value.warning).toBeNull();
     const listed = (await (await call('listJobs', [])).json()) as {
       ok: boolean;
       value: { job_id: string }[];
     };
-    expect(listed.value.map((j) => j.job_id)).toEqual([created.value.job_id]);
+    expect(listed.value.map((j) => j.job_id)).toEqual([created.value.job.job_id]);
   });
 
   it('validates every argument and names unknown calls', async () => {

@@ -18,6 +18,11 @@ afterEach(() => {
   vi.resetAllMocks();
 });
 
+const saved = (job: Job, warning: string | null = null): CallResult => ({
+  ok: true,
+  value: { job, warning },
+});
+
 function later<T>() {
   let answer!: (value: T) => void;
   const promise = new Promise<T>((resolve) => (answer = resolve));
@@ -34,7 +39,7 @@ describe('board store', () => {
     listJobs.mockReturnValueOnce(staleRead.promise);
     listJobs.mockResolvedValue({ ok: true, value: [{ ...mark, status: 'en_route' }] });
     const refresh = useBoardStore.getState().load(); // e.g. the periodic refresh
-    setJobStatus.mockResolvedValueOnce({ ok: true, value: { ...mark, status: 'en_route' } });
+    setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'en_route' }));
     await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
     staleRead.answer({ ok: true, value: [mark] }); // read before the move landed
     await refresh;
@@ -91,10 +96,21 @@ describe('board store', () => {
     const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
     listJobs.mockResolvedValue({ ok: true, value: [mark] });
     await useBoardStore.getState().load();
-    setJobStatus.mockResolvedValueOnce({ ok: true, value: { ...mark, status: 'en_route' } });
+    setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'en_route' }));
     await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
     expect(useBoardStore.getState().focusJobId).toBe(mark.job_id);
     useBoardStore.getState().focusHandled();
     expect(useBoardStore.getState().focusJobId).toBeNull();
+  });
+
+  it('shows a move that was saved but not published, with the warning on its card', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    listJobs.mockResolvedValue({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    const warning = 'Saved, but the tracking page could not be updated (EACCES).';
+    setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'en_route' }, warning));
+    await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['en_route']);
+    expect(useBoardStore.getState().actionErrors[mark.job_id]).toBe(warning);
   });
 });

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { JobSaved } from '../../shared/api';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobStatus } from '../../shared/status-flow';
 import type { StatusPublisher } from '../publishing/status-publisher';
-import { QdnError } from '../../shared/errors';
 import { addJob, changeStatus } from './job-changes';
 import type { JobsChange } from './job-changes';
 import type { JobsRepository } from './jobs-repository';
@@ -19,11 +19,11 @@ export class JobsService {
     return this.repository.list();
   }
 
-  create(input: NewJobInput): Promise<Job> {
+  create(input: NewJobInput): Promise<JobSaved> {
     return this.apply(addJob(input, this.clock()));
   }
 
-  setStatus(jobId: string, status: JobStatus): Promise<Job> {
+  setStatus(jobId: string, status: JobStatus): Promise<JobSaved> {
     return this.apply(changeStatus(jobId, status, this.clock()));
   }
 
@@ -32,18 +32,23 @@ export class JobsService {
     await this.publishUntilCurrent(await this.repository.list());
   }
 
-  private async apply(change: JobsChange<Job>): Promise<Job> {
+  /**
+   * Saves, then publishes. A failed publish is a warning on a saved job, not an error: the
+   * caller must learn the job exists, or a retry would create it twice.
+   */
+  private async apply(change: JobsChange<Job>): Promise<JobSaved> {
     const outcome = await this.repository.update(change);
     try {
       await this.publishUntilCurrent(outcome.changed);
     } catch (err) {
-      throw new QdnError(
-        'storage_unavailable',
-        `The job was saved, but its tracking page could not be updated (${(err as Error).message}). ` +
-          'It is brought up to date the next time the job changes or the console or `qdn sandbox` starts.',
-      );
+      return {
+        job: outcome.result,
+        warning:
+          `Saved, but the tracking page could not be updated (${(err as Error).message}). ` +
+          'It catches up the next time this job changes or the console or `qdn sandbox` starts.',
+      };
     }
-    return outcome.result;
+    return { job: outcome.result, warning: null };
   }
 
   /**

@@ -171,7 +171,7 @@ describe('JobsService', () => {
       new StatusPublisher([staging, prod], { name: 'QuickDumpNow', phone: '+1 555 0100' }),
       () => NOW,
     );
-    const job = await service.create({ ...newJob, phone: '+1 555 0199', notes: 'side gate' });
+    const { job } = await service.create({ ...newJob, phone: '+1 555 0199', notes: 'side gate' });
     await service.setStatus(job.job_id, 'en_route');
     for (const target of [staging, prod]) {
       const doc = await target.get(`api/track/${job.tracking_token}.json`);
@@ -218,6 +218,23 @@ describe('JobsService', () => {
     expect(JSON.parse(markDoc)).toMatchObject({ first_name: 'Mark', status_label: 'Scheduled' });
   });
 
+  it('returns a saved job with a warning when its tracking page cannot be written', async () => {
+    const failing = new (class extends LocalFolderStore {
+      override put(): Promise<never> {
+        return Promise.reject(new Error('EACCES: permission denied'));
+      }
+    })(path.join(dir, 'prod'));
+    const service = new JobsService(
+      new JobsRepository(data),
+      new StatusPublisher([failing], { name: 'Q' }),
+    );
+    const saved = await service.create(newJob);
+    expect(saved.job.customer_name).toBe('Ana Ruiz');
+    expect(saved.warning).toMatch(/Saved, but the tracking page could not be updated.*EACCES/);
+    // The job is safe in jobs.json: a retry would find it rather than need to create it again.
+    expect((await service.list()).map((j) => j.job_id)).toEqual([saved.job.job_id]);
+  });
+
   it('checks jobs.json once after publishing, and publishes once, when no one else writes', async () => {
     const published: string[] = [];
     const publisher = new (class extends StatusPublisher {
@@ -227,7 +244,7 @@ describe('JobsService', () => {
       }
     })([new LocalFolderStore(path.join(dir, 'prod'))], { name: 'Q' });
     const service = new JobsService(new JobsRepository(data), publisher);
-    const job = await service.create({ ...newJob, phone: '+1 555 0199' });
+    const { job } = await service.create({ ...newJob, phone: '+1 555 0199' });
     await service.setStatus(job.job_id, 'en_route');
     expect(published).toEqual(['scheduled', 'en_route']);
   });
@@ -236,7 +253,7 @@ describe('JobsService', () => {
     const prod = new LocalFolderStore(path.join(dir, 'prod'));
     const business = { name: 'Q' };
     const fast = new JobsService(new JobsRepository(data), new StatusPublisher([prod], business));
-    const job = await fast.create(newJob);
+    const { job } = await fast.create(newJob);
     const docKey = `api/track/${job.tracking_token}.json`;
     // The slow console saves "en route", then stalls before its status-document write
     // while the fast console saves and publishes "on site".

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
+import type { JobSaved } from '../../../shared/api';
 import type { Job, NewJobInput } from '../../../shared/job';
 import type { JobStatus } from '../../../shared/status-flow';
 
@@ -42,13 +43,18 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       set((s) => ({ busy: omit(s.busy, key) }));
     }
   };
-  const replace = (job: Job) => {
+  /** Shows a saved job; what did not follow the save (its tracking page) shows on its card. */
+  const showSaved = ({ job, warning }: JobSaved): Job => {
     localChanges++;
     set((s) => ({
       jobs: s.jobs.some((j) => j.job_id === job.job_id)
         ? s.jobs.map((j) => (j.job_id === job.job_id ? job : j))
         : [...s.jobs, job],
+      actionErrors: warning
+        ? { ...s.actionErrors, [job.job_id]: warning }
+        : omit(s.actionErrors, job.job_id),
     }));
+    return job;
   };
 
   return {
@@ -78,14 +84,13 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       }
     },
     async createJob(input) {
-      const job = await withBusy('', () => qdn.createJob(input));
-      if (job) replace(job);
-      return job;
+      const saved = await withBusy('', () => qdn.createJob(input));
+      return saved && showSaved(saved);
     },
     async moveJob(jobId, status) {
-      const job = await withBusy(jobId, () => qdn.setJobStatus(jobId, status));
-      if (job) {
-        replace(job);
+      const saved = await withBusy(jobId, () => qdn.setJobStatus(jobId, status));
+      if (saved) {
+        showSaved(saved);
         set({ focusJobId: jobId });
       } else if (get().actionErrors[jobId]) await get().load();
     },
