@@ -114,7 +114,7 @@ export class LocalFolderStore implements ObjectStore {
 
   private objectPath(key: string): string {
     assertValidKey(key);
-    if (key === SYSTEM_DIR || key.startsWith(`${SYSTEM_DIR}/`)) {
+    if (isReservedKey(key)) {
       throw new Error(`Object keys may not start with ${SYSTEM_DIR}/`);
     }
     return path.join(this.location, ...key.split('/'));
@@ -129,6 +129,9 @@ export class LocalFolderStore implements ObjectStore {
   }
 
   private async readObject(key: string): Promise<Buffer | null> {
+    // The store's own bookkeeping is never an object: reading it finds nothing, as in S3.
+    assertValidKey(key);
+    if (isReservedKey(key)) return null;
     try {
       return await readFile(this.objectPath(key));
     } catch (err) {
@@ -234,6 +237,10 @@ async function walk(root: string, rel: string): Promise<string[]> {
     else if (entry.isFile() && !entry.name.endsWith('.tmp')) keys.push(child);
   }
   return keys;
+}
+
+function isReservedKey(key: string): boolean {
+  return key === SYSTEM_DIR || key.startsWith(`${SYSTEM_DIR}/`);
 }
 
 function isMissing(err: unknown): boolean {

@@ -55,6 +55,8 @@ describe('local edge', () => {
   it('answers a path S3 could hold no key for (bad %-encoding, empty segment) with 403', async () => {
     expect((await get('/api/track/%E0%A4%A.json')).status).toBe(403);
     expect((await get('/api//track.html')).status).toBe(403);
+    // The folder store's own bookkeeping is not an object either.
+    expect((await get('/.qdn/meta/track.html.json')).status).toBe(403);
   });
 
   it('answers 502 when the origin fails, and does not cache the failure', async () => {

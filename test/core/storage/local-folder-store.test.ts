@@ -153,13 +153,15 @@ describe('LocalFolderStore (local-only behaviour)', () => {
     });
   });
 
-  it('refuses keys under .qdn/ (its own bookkeeping)', async () => {
+  it('keeps keys under .qdn/ (its own bookkeeping) out of reach: no writes, reads find nothing', async () => {
     await store.put('jobs.json', 'one');
     await store.put('jobs.json', 'two'); // creates .qdn/versions and .qdn/meta
     await expect(store.put('.qdn/meta/jobs.json.json', '{}')).rejects.toThrow(/\.qdn/);
     await expect(store.put('.qdn', 'x')).rejects.toThrow(/\.qdn/);
-    await expect(store.get('.qdn/meta/jobs.json.json')).rejects.toThrow(/\.qdn/);
+    expect(await store.get('.qdn/meta/jobs.json.json')).toBeNull();
+    expect(await store.head('.qdn/meta/jobs.json.json')).toBeNull();
     await expect(store.delete('.qdn/versions/jobs.json')).rejects.toThrow(/\.qdn/);
+    expect(await store.listVersions('jobs.json')).toHaveLength(1);
     expect((await store.list('')).map((m) => m.key)).toEqual(['jobs.json']);
   });
 
