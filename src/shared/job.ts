@@ -67,25 +67,34 @@ const tooLong = (n: number) => `must be at most ${n} characters`;
 const L = NEW_JOB_MAX_LENGTH;
 
 /** What a dispatcher (or the CLI) supplies to create a job; the rest is minted. */
-export const newJobInputSchema = z.object({
-  customer_name: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(L.customer_name, tooLong(L.customer_name)),
-  address: z.string().trim().min(1, 'is required').max(L.address, tooLong(L.address)),
-  pickup_date: z.iso.datetime({ offset: true, error: 'needs a date and time' }),
-  pickup_window_end: z.iso.datetime({ offset: true, error: 'needs a date and time' }).optional(),
-  price: moneyAmount,
-  currency: z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code'))
-    .default('USD'),
-  phone: z.string().trim().max(L.phone, tooLong(L.phone)).optional(),
-  email: z.email('is not an email address').max(L.email, tooLong(L.email)).optional(),
-  service: z.string().trim().max(L.service, tooLong(L.service)).optional(),
-  notes: z.string().max(L.notes, tooLong(L.notes)).optional(),
-});
+export const newJobInputSchema = z
+  .object({
+    customer_name: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(L.customer_name, tooLong(L.customer_name)),
+    address: z.string().trim().min(1, 'is required').max(L.address, tooLong(L.address)),
+    pickup_date: z.iso.datetime({ offset: true, error: 'needs a date and time' }),
+    pickup_window_end: z.iso.datetime({ offset: true, error: 'needs a date and time' }).optional(),
+    price: moneyAmount,
+    currency: z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code'))
+      .default('USD'),
+    phone: z.string().trim().max(L.phone, tooLong(L.phone)).optional(),
+    email: z.email('is not an email address').max(L.email, tooLong(L.email)).optional(),
+    service: z.string().trim().max(L.service, tooLong(L.service)).optional(),
+    notes: z.string().max(L.notes, tooLong(L.notes)).optional(),
+  })
+  .refine(
+    (job) =>
+      !job.pickup_window_end || Date.parse(job.pickup_window_end) > Date.parse(job.pickup_date),
+    {
+      path: ['pickup_window_end'],
+      message: 'must be after the pickup start',
+    },
+  );
 
 export type NewJobInput = z.input<typeof newJobInputSchema>;

@@ -148,6 +148,10 @@ describe('bad input changes nothing', () => {
     ['a malformed job id', ['job', 'set-status', 'zzz', 'en_route']],
     ['a pickup that is not a date', ['job', 'add', ...MARK, '--pickup', 'tomorrow']],
     ['a malformed email', ['job', 'add', ...MARK, '--email', 'notanemail']],
+    [
+      'a pickup window that ends before it starts',
+      ['job', 'add', ...MARK, '--pickup-end', '2026-11-27T20:00:00Z'],
+    ],
     ['a price with 3 decimals', ['job', 'add', ...MARK.slice(0, -2), '--price', '600.001']],
   ])('checks %s before it creates or opens the workspace', async (_label, args) => {
     const ws = workspace(`untouched-${Math.random().toString(36).slice(2)}`);
