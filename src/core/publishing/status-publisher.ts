@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Job } from '../../shared/job';
 import { STATUS_DOCUMENT_CACHE_CONTROL } from '../../shared/public-status';
 import { statusDocumentKey } from '../../shared/tracking-link';
@@ -6,6 +7,9 @@ import type { ObjectStore } from '../storage/object-store';
 import { toPublicStatus } from './public-status';
 import type { BusinessProfile } from './public-status';
 
+/** Enough to keep S3 busy; far below a laptop's open-file and socket limits. */
+const PUBLISH_CONCURRENCY = 16;
+
 /** Keeps `api/track/<token>.json` in every site target in step with jobs.json. */
 export class StatusPublisher {
   constructor(
@@ -13,10 +17,16 @@ export class StatusPublisher {
     private readonly business: BusinessProfile,
   ) {}
 
-  /** Writes (or, for a revoked token, removes) each job's document in every target. */
+  /**
+   * Writes (or, for a revoked token, removes) each job's document in every target, a bounded
+   * number at a time: a start-up sync of hundreds of jobs must not exhaust sockets or files.
+   */
   async publish(jobs: readonly Job[]): Promise<void> {
+    const limit = pLimit(PUBLISH_CONCURRENCY);
     await Promise.all(
-      this.targets.flatMap((target) => jobs.map((job) => this.publishOne(target, job))),
+      this.targets.flatMap((target) =>
+        jobs.map((job) => limit(() => this.publishOne(target, job))),
+      ),
     );
   }
 
