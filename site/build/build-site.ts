@@ -13,12 +13,8 @@ const PAGES = [
   { html: 'book.html', entry: 'src/book.ts' },
 ] as const;
 
-/** Kept in code rather than a file: it is the one hashed asset and proves the pipeline. */
-const ICON_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
-  '<rect width="32" height="32" rx="7" fill="#0b6e4f"/>' +
-  '<path d="M7 12h18l-2 13H9z" fill="#fff"/><path d="M12 12V8h8v4" stroke="#fff" ' +
-  'stroke-width="2" fill="none"/></svg>\n';
+/** The app's icon, shared with the console window (resources/icon.png is drawn from it). */
+const ICON_PATH = path.join(SITE_DIR, '..', 'resources', 'icon.svg');
 
 export interface SiteBuild {
   buildId: string;
@@ -108,10 +104,11 @@ export async function buildSite(outDir: string): Promise<SiteBuild> {
     bundleStyle(),
     ...PAGES.map((page) => bundleScript(page.entry)),
   ]);
-  const icon = `assets/icon-${sha256(ICON_SVG).toString('hex').slice(0, 8)}.svg`;
+  const iconSvg = await readFile(ICON_PATH, 'utf8');
+  const icon = `assets/icon-${sha256(iconSvg).toString('hex').slice(0, 8)}.svg`;
 
   const outputs = new Map<string, string>();
-  outputs.set(icon, ICON_SVG);
+  outputs.set(icon, iconSvg);
   for (const [i, page] of PAGES.entries()) {
     const template = await readFile(path.join(SITE_DIR, page.html), 'utf8');
     outputs.set(page.html, renderPage(template, page.html, scripts[i] ?? '', css ?? '', icon));

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, clipboard, dialog, ipcMain, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { startConsoleSession } from '../core/console/console-session';
 import type { ConsoleSession } from '../core/console/console-session';
+import { appRoot } from '../core/workspace/app-files';
 import { registerIpc } from './ipc';
 import { denyPermissions, hardenWebContents } from './security';
 import { createShellApi } from './shell-api';
@@ -15,7 +17,10 @@ const rendererUrl =
     : pathToFileURL(path.join(here, '../renderer/index.html')).toString();
 const preloadPath = path.join(here, '../preload/index.cjs');
 
+const iconPath = path.join(appRoot(), 'resources', 'icon.png');
+
 let consoleSession: ConsoleSession | null = null;
+let mainWindow: BrowserWindow | null = null;
 
 app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, rendererUrl, (url) => shell.openExternal(url));
@@ -27,7 +32,7 @@ async function start(): Promise<void> {
   const workspaceDir = process.env.QDN_WORKSPACE ?? path.join(app.getPath('userData'), 'sandbox');
   consoleSession = await startConsoleSession(workspaceDir);
   registerIpc(ipcMain, consoleSession.api, createShellApi(clipboard), rendererUrl);
-  await createMainWindow(preloadPath, rendererUrl);
+  mainWindow = await createMainWindow(preloadPath, rendererUrl, iconPath);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -40,6 +45,12 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('QuickDumpNow Dispatch could not start', (err as Error).message);
       app.quit();
     });
+  // Launching the console again brings the running one forward instead of a silent quit.
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
   app.on('window-all-closed', () => app.quit());
   // Quit only once the session has stopped its edge and removed its record, so no other
   // process later reads a stale one.

@@ -7,8 +7,10 @@ import { BrowserWindow } from 'electron';
 export async function createMainWindow(
   preloadPath: string,
   rendererUrl: string,
+  iconPath: string,
 ): Promise<BrowserWindow> {
   const win = new BrowserWindow({
+    icon: iconPath,
     width: 1280,
     height: 820,
     minWidth: 720,

@@ -7,7 +7,10 @@ import { hardenWebContents } from '../../src/main/security';
 import { createShellApi } from '../../src/main/shell-api';
 import { isTrustedSenderUrl } from '../../src/main/trusted-sender';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createMainWindow } from '../../src/main/window';
+import { appRoot } from '../../src/core/workspace/app-files';
 import { channelOf, CORE_METHODS, SHELL_METHODS } from '../../src/shared/api';
 import type { CallResult, CoreApi, ShellApi } from '../../src/shared/api';
 import { QdnError } from '../../src/shared/errors';
@@ -27,6 +30,7 @@ describe('createMainWindow', () => {
     const win = (await createMainWindow(
       '/app/out/preload/index.cjs',
       FILE_RENDERER,
+      '/app/resources/icon.png',
     )) as unknown as {
       options: BrowserWindowConstructorOptions;
       loadURL: ReturnType<typeof vi.fn>;
@@ -42,6 +46,11 @@ describe('createMainWindow', () => {
     expect(web.allowRunningInsecureContent).toBe(false);
     expect(web.disableBlinkFeatures).toBe('Auxclick');
     expect(win.loadURL).toHaveBeenCalledWith(FILE_RENDERER);
+    expect(win.options.icon).toBe('/app/resources/icon.png');
+  });
+
+  it('has the icon main passes in, in the app folder', () => {
+    expect(existsSync(path.join(appRoot(), 'resources', 'icon.png'))).toBe(true);
   });
 });
 
