@@ -15,7 +15,8 @@ import type {
 
 /** Bookkeeping lives beside the objects, under a name no object key may take. */
 const SYSTEM_DIR = '.qdn';
-const KEPT_VERSIONS = 20;
+/** Earlier versions kept per key, plus the current one. */
+const KEPT_VERSIONS = 20 + 1;
 
 interface SideMeta {
   contentType?: string;
@@ -58,7 +59,12 @@ export class LocalFolderStore implements ObjectStore {
       if (options.ifMatch !== undefined && (!current || etagOf(current) !== options.ifMatch)) {
         throw new PreconditionFailedError(key);
       }
-      if (current) await this.keepVersion(key, current);
+      // Like S3 versioning, every write is a version. Content written by hand, outside the
+      // store, is kept too before it is replaced — so the version before it survives as well.
+      if (current && !(await this.isNewestVersion(key, current))) {
+        await this.keepVersion(key, current);
+      }
+      await this.keepVersion(key, bytes);
       await writeAtomically(this.objectPath(key), bytes);
       const side: SideMeta = {};
       if (options.contentType) side.contentType = options.contentType;
@@ -72,7 +78,7 @@ export class LocalFolderStore implements ObjectStore {
     await this.withKeyLock(key, async () => {
       const current = await this.readObject(key);
       if (!current) return;
-      await this.keepVersion(key, current);
+      if (!(await this.isNewestVersion(key, current))) await this.keepVersion(key, current);
       await rm(this.objectPath(key), { force: true });
       await rm(this.sidePath(key), { force: true });
     });
@@ -101,7 +107,22 @@ export class LocalFolderStore implements ObjectStore {
       versions.push({ versionId, etag: etagOf(body), size: info.size, lastModified: info.mtime });
     }
     // Version ids start with a zero-padded timestamp, so reverse name order is newest first.
-    return versions.sort((a, b) => (a.versionId < b.versionId ? 1 : -1));
+    versions.sort((a, b) => (a.versionId < b.versionId ? 1 : -1));
+    // "Earlier" versions: the newest one is the current object, unless that was edited by hand.
+    const current = await this.readObject(key);
+    if (current && versions[0]?.etag === etagOf(current)) versions.shift();
+    return versions;
+  }
+
+  private async isNewestVersion(key: string, body: Buffer): Promise<boolean> {
+    const dir = this.versionsDir(key);
+    const newest = (await readdir(dir).catch(() => [] as string[]))
+      .filter((n) => !n.endsWith('.tmp'))
+      .sort()
+      .at(-1);
+    if (!newest) return false;
+    const stored = await readFile(path.join(dir, newest)).catch(() => null);
+    return stored !== null && stored.equals(body);
   }
 
   async getVersion(key: string, versionId: string): Promise<StoredObject | null> {

@@ -121,6 +121,21 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       expect((await store.get('jobs.json'))!.body.toString()).toBe('three');
     });
 
+    it('keeps the last good content when the file is then edited by hand, and the edit too', async () => {
+      await store.put('jobs.json', 'one');
+      await store.put('jobs.json', 'two');
+      await writeFile(path.join(dir, 'jobs.json'), 'broken by hand');
+      const bodiesOf = async () => {
+        const bodies: string[] = [];
+        for (const v of await store.listVersions('jobs.json'))
+          bodies.push((await store.getVersion('jobs.json', v.versionId))!.body.toString());
+        return bodies;
+      };
+      expect(await bodiesOf()).toEqual(['two', 'one']);
+      await store.put('jobs.json', 'three');
+      expect(await bodiesOf()).toEqual(['broken by hand', 'two', 'one']);
+    });
+
     it('keeps deleted content', async () => {
       await store.put('inbox/sub.json', '{"name":"Mark"}');
       await store.delete('inbox/sub.json');
