@@ -51,8 +51,29 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
         printSaved(await ws.jobs.setStatus(jobId, parsedStatus.data), await linkBase(ws), print);
       };
     }
+    case 'versions': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      return async (ws) => print({ versions: await ws.jobs.versions() });
+    }
+    case 'restore': {
+      const { positionals } = parseArgs({
+        args: rest,
+        options: {},
+        allowPositionals: true,
+        strict: true,
+      });
+      const [versionId, ...extra] = positionals;
+      if (!versionId || extra.length > 0) {
+        throw new UsageError('usage: qdn job restore VERSION_ID (see qdn job versions)');
+      }
+      return async (ws) => {
+        const { jobs, warning } = await ws.jobs.restore(versionId);
+        print({ restored: versionId, jobs: jobs.length, tracking_pages_updated: warning === null });
+        if (warning) process.stderr.write(`qdn: ${warning}\n`);
+      };
+    }
     default:
-      throw new UsageError('usage: qdn job add|list|set-status … (see qdn help)');
+      throw new UsageError('usage: qdn job add|list|set-status|versions|restore … (see qdn help)');
   }
 }
 

@@ -14,6 +14,8 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
               [--service S] [--notes TEXT]
   qdn job list
   qdn job set-status JOB_ID STATUS        requested|scheduled|en_route|on_site|completed|canceled
+  qdn job versions                        earlier versions of jobs.json, newest first
+  qdn job restore VERSION_ID              make an earlier jobs.json current again
 
 Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).`;
 

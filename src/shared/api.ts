@@ -21,12 +21,30 @@ export interface JobSaved {
   warning: string | null;
 }
 
+/** An earlier jobs.json: when it was saved, and how many jobs it holds (null: it is invalid). */
+export interface JobsFileVersion {
+  versionId: string;
+  savedAt: string;
+  jobs: number | null;
+  /** Why it cannot be restored, when it cannot. */
+  problem: string | null;
+}
+
+/** A restored jobs.json; `warning` as for JobSaved (tracking pages that did not catch up). */
+export interface JobsRestored {
+  jobs: Job[];
+  warning: string | null;
+}
+
 /** Calls answered by core services (through main in Electron, through the harness in a browser). */
 export interface CoreApi {
   getWorkspace(): Promise<WorkspaceInfo>;
   listJobs(): Promise<Job[]>;
   createJob(input: NewJobInput): Promise<JobSaved>;
   setJobStatus(jobId: string, status: JobStatus): Promise<JobSaved>;
+  /** Earlier versions of jobs.json, newest first: offered when the current one is broken. */
+  listJobsFileVersions(): Promise<JobsFileVersion[]>;
+  restoreJobsFileVersion(versionId: string): Promise<JobsRestored>;
 }
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */
@@ -56,6 +74,8 @@ export const CORE_METHODS = [
   'listJobs',
   'createJob',
   'setJobStatus',
+  'listJobsFileVersions',
+  'restoreJobsFileVersion',
 ] as const satisfies readonly (keyof CoreApi)[];
 export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof ShellApi)[];
 

@@ -172,6 +172,37 @@ describe('bad input changes nothing', () => {
     expect(await readFile(jobsFile, 'utf8')).toBe('{"schema":1,"jobs":[{"job_id":"oops"}');
   });
 
+  it('lists earlier versions of a broken jobs.json and restores the last good one', async () => {
+    const ws = workspace('restore');
+    const first = JSON.parse((await runQdn(['job', 'add', '--workspace', ws, ...MARK])).stdout) as {
+      tracking_token: string;
+    };
+    await runQdn(['job', 'add', '--workspace', ws, ...MARK.slice(0, -2), '--price', '650']);
+    const jobsFile = path.join(ws, 'data', 'jobs.json');
+    const good = await readFile(jobsFile, 'utf8');
+    await writeFile(jobsFile, '{"schema":1,"jobs":[{"job_id":"oops"}');
+    // The broken edit also lost Mark's tracking page, as a bad hand deploy might.
+    await rm(path.join(ws, 'sites', 'prod', 'api', 'track', `${first.tracking_token}.json`));
+
+    const listed = await runQdn(['job', 'versions', '--workspace', ws]);
+    const { versions } = JSON.parse(listed.stdout) as {
+      versions: { versionId: string; jobs: number | null }[];
+    };
+    expect(versions.map((v) => v.jobs)).toEqual([2, 1]);
+
+    const restored = await runQdn(['job', 'restore', versions[0]!.versionId, '--workspace', ws]);
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(restored.stdout)).toEqual({
+      restored: versions[0]!.versionId,
+      jobs: 2,
+      tracking_pages_updated: true,
+    });
+    expect(await readFile(jobsFile, 'utf8')).toBe(good);
+    expect(
+      existsSync(path.join(ws, 'sites', 'prod', 'api', 'track', `${first.tracking_token}.json`)),
+    ).toBe(true);
+  });
+
   it('still serves the site over a broken jobs.json, and says what is wrong', async () => {
     const ws = workspace('broken-sandbox');
     const jobsFile = path.join(ws, 'data', 'jobs.json');

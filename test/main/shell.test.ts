@@ -211,6 +211,8 @@ describe('registerIpc', () => {
       setJobStatus: vi.fn((jobId: string, status: string) =>
         Promise.resolve({ job_id: jobId, status }),
       ),
+      listJobsFileVersions: vi.fn(() => Promise.resolve([])),
+      restoreJobsFileVersion: vi.fn(() => Promise.resolve({ jobs: [], warning: null })),
     };
     shell = { copyText: vi.fn(() => Promise.resolve()) };
     registerIpc(

@@ -11,5 +11,7 @@ export function createCoreApi(ws: Workspace): CoreApi {
     listJobs: () => ws.jobs.list(),
     createJob: (input) => ws.jobs.create(input),
     setJobStatus: (jobId, status) => ws.jobs.setStatus(jobId, status),
+    listJobsFileVersions: () => ws.jobs.versions(),
+    restoreJobsFileVersion: (versionId) => ws.jobs.restore(versionId),
   };
 }

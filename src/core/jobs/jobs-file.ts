@@ -96,7 +96,8 @@ function assertUnique(jobs: readonly Job[], field: 'job_id' | 'tracking_token', 
 function invalid(location: string, why: string): QdnError {
   return new QdnError(
     'jobs_file_invalid',
-    `${location} cannot be used: ${why}. It was left untouched; fix it or restore an earlier version.`,
+    `${location} cannot be used: ${why}. It was left untouched; fix it, or restore an earlier ` +
+      'version (the console offers them; or `qdn job versions`, then `qdn job restore`).',
   );
 }
 

@@ -1,4 +1,5 @@
 import { QdnError } from '../../shared/errors';
+import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
@@ -7,6 +8,7 @@ import type { JobsDocument } from './jobs-file';
 import type { ChangeOutcome, JobsChange } from './job-changes';
 
 export const JOBS_KEY = 'jobs.json';
+
 const MAX_ATTEMPTS = 6;
 
 /**
@@ -47,6 +49,58 @@ export class JobsRepository {
       'conflict',
       `${this.location} kept changing while saving (${MAX_ATTEMPTS} attempts). Nothing was lost; try again.`,
     );
+  }
+
+  /** Earlier versions of jobs.json, newest first, each checked so the dispatcher can choose. */
+  async versions(limit = 10): Promise<JobsFileVersion[]> {
+    const versions = (await this.store.listVersions(this.key)).slice(0, limit);
+    return Promise.all(
+      versions.map(async ({ versionId, lastModified }) => {
+        const base = { versionId, savedAt: lastModified.toISOString() };
+        const stored = await this.store.getVersion(this.key, versionId);
+        try {
+          if (!stored) throw new Error('it is no longer stored');
+          const { jobs } = parseJobsFile(
+            stored.body.toString('utf8'),
+            this.versionLocation(versionId),
+          );
+          return { ...base, jobs: jobs.length, problem: null };
+        } catch (err) {
+          return { ...base, jobs: null, problem: (err as Error).message };
+        }
+      }),
+    );
+  }
+
+  /**
+   * Makes an earlier version current again, byte for byte, if it is valid. What it replaces
+   * becomes a version in turn, so a restore can itself be undone.
+   */
+  async restore(versionId: string): Promise<Job[]> {
+    const stored = await this.store.getVersion(this.key, versionId);
+    if (!stored) {
+      throw new QdnError('not_found', `${this.location} has no earlier version "${versionId}".`);
+    }
+    const { jobs } = parseJobsFile(stored.body.toString('utf8'), this.versionLocation(versionId));
+    const current = await this.store.head(this.key);
+    try {
+      await this.store.put(this.key, stored.body, {
+        contentType: 'application/json',
+        cacheControl: 'no-store',
+        ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' }),
+      });
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError)) throw err;
+      throw new QdnError(
+        'conflict',
+        `${this.location} changed while restoring; nothing was restored. Look again, then retry.`,
+      );
+    }
+    return jobs;
+  }
+
+  private versionLocation(versionId: string): string {
+    return `${this.location} (version ${versionId})`;
   }
 
   private async read(): Promise<JobsDocument & { etag: string | null }> {

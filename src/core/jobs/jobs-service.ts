@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { JobSaved } from '../../shared/api';
+import type { JobSaved, JobsFileVersion, JobsRestored } from '../../shared/api';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobStatus } from '../../shared/status-flow';
 import type { StatusPublisher } from '../publishing/status-publisher';
@@ -27,6 +27,21 @@ export class JobsService {
     return this.apply(changeStatus(jobId, status, this.clock()));
   }
 
+  versions(): Promise<JobsFileVersion[]> {
+    return this.repository.versions();
+  }
+
+  /** Restores an earlier jobs.json, then brings every tracking page in line with it. */
+  async restore(versionId: string): Promise<JobsRestored> {
+    const jobs = await this.repository.restore(versionId);
+    try {
+      await this.publishUntilCurrent(jobs);
+    } catch (err) {
+      return { jobs, warning: `Restored, but ${unpublished(err)}` };
+    }
+    return { jobs, warning: null };
+  }
+
   /** Brings every public status document in line with jobs.json (e.g. at start-up). */
   async republishAll(): Promise<void> {
     await this.publishUntilCurrent(await this.repository.list());
@@ -41,12 +56,7 @@ export class JobsService {
     try {
       await this.publishUntilCurrent(outcome.changed);
     } catch (err) {
-      return {
-        job: outcome.result,
-        warning:
-          `Saved, but the tracking page could not be updated (${(err as Error).message}). ` +
-          'It catches up the next time this job changes or the console or `qdn sandbox` starts.',
-      };
+      return { job: outcome.result, warning: `Saved, but ${unpublished(err)}` };
     }
     return { job: outcome.result, warning: null };
   }
@@ -72,6 +82,13 @@ export class JobsService {
       });
     }
   }
+}
+
+function unpublished(err: unknown): string {
+  return (
+    `the tracking page could not be updated (${(err as Error).message}). ` +
+    'It catches up the next time this job changes or the console or `qdn sandbox` starts.'
+  );
 }
 
 /** Each extra round means yet another writer changed the same job while we published. */

@@ -148,6 +148,33 @@ describe('JobsRepository', () => {
     expect(doc.notes).toEqual(notes);
   });
 
+  it('offers earlier versions, newest first, each checked, and restores one byte for byte', async () => {
+    const repo = new JobsRepository(data);
+    await repo.update(addJob(newJob, NOW));
+    await repo.update(addJob({ ...newJob, customer_name: 'Bo' }, NOW));
+    const good = (await data.get('jobs.json'))!.body.toString('utf8');
+    // A hand edit that stopped half-way, written past the store as an editor would.
+    await writeFile(path.join(dir, 'data', 'jobs.json'), '{ "schema": 1, "jobs": [');
+    await expect(repo.list()).rejects.toThrow(/not valid JSON/);
+
+    const versions = await repo.versions();
+    expect(versions.map((v) => v.jobs)).toEqual([2, 1]);
+    expect(versions.every((v) => v.problem === null)).toBe(true);
+    const restored = await repo.restore(versions[0]!.versionId);
+    expect(restored.map((j) => j.customer_name)).toEqual(['Ana Ruiz', 'Bo']);
+    expect((await data.get('jobs.json'))!.body.toString('utf8')).toBe(good);
+
+    // The broken file it replaced is kept in turn, marked as what it is.
+    const after = await repo.versions();
+    expect(after[0]).toMatchObject({
+      jobs: null,
+      problem: expect.stringMatching(/not valid JSON/),
+    });
+    await expect(repo.restore(after[0]!.versionId)).rejects.toThrow(/not valid JSON/);
+    await expect(repo.restore('000000000000001-deadbeef')).rejects.toThrow(/no earlier version/);
+    expect((await data.get('jobs.json'))!.body.toString('utf8')).toBe(good);
+  });
+
   it('refuses a move the flow does not allow, and an unknown job, without writing', async () => {
     const repo = new JobsRepository(data);
     const { result: job } = await repo.update(addJob(newJob, NOW));
