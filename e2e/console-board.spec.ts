@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
@@ -95,4 +97,29 @@ test('a long unbroken name wraps inside its card on an 800 px window', async ({ 
   const heading = await card.getByRole('heading').boundingBox();
   const box = await card.boundingBox();
   expect(heading!.x + heading!.width).toBeLessThanOrEqual(box!.x + box!.width);
+});
+
+test('a hand edit that broke jobs.json is undone from the board, in one click', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await fillJob(page, 'Rita Restore');
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await expect(page.getByRole('article', { name: /^Rita Restore,/ })).toBeVisible();
+  const file = path.join(app.workspace, 'data', 'jobs.json');
+  const good = await readFile(file, 'utf8');
+  const jobsBefore = await page.getByRole('article').count();
+
+  await writeFile(file, good.slice(0, good.length / 2)); // an editor saved half of it
+  await page.reload();
+  const problem = page.getByRole('alert');
+  await expect(problem).toContainText('jobs.json cannot be used');
+  const newest = problem.getByRole('listitem').first();
+  await expect(newest).toContainText(`(${jobsBefore} ${jobsBefore === 1 ? 'job' : 'jobs'})`);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await newest.getByRole('button', { name: 'Restore this version' }).click();
+  await expect(page.getByRole('article', { name: /^Rita Restore,/ })).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(jobsBefore);
+  expect(await readFile(file, 'utf8')).toBe(good);
 });

@@ -1,11 +1,15 @@
 import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
+import { useJobsFileStore } from '../stores/jobs-file-store';
 import { JobCard } from './job-card';
+import { RestoreJobsFile } from './restore-jobs-file';
 
 /** Jobs in columns by status, in the order a job moves through them. */
 export function Board() {
   const loaded = useBoardStore((s) => s.loaded);
   const loadError = useBoardStore((s) => s.loadError);
+  const loadErrorCode = useBoardStore((s) => s.loadErrorCode);
+  const restoreWarning = useJobsFileStore((s) => s.warning);
   const refreshError = useBoardStore((s) => s.refreshError);
   const loadedAt = useBoardStore((s) => s.loadedAt);
   const reload = useBoardStore((s) => s.load);
@@ -18,6 +22,7 @@ export function Board() {
         <button type="button" onClick={() => void reload()}>
           Try again
         </button>
+        {loadErrorCode === 'jobs_file_invalid' && <RestoreJobsFile />}
       </section>
     );
   }
@@ -25,6 +30,11 @@ export function Board() {
 
   return (
     <>
+      {restoreWarning && (
+        <p className="error" role="alert">
+          {restoreWarning}
+        </p>
+      )}
       {refreshError && (
         <section className="board-stale" role="status">
           <p>

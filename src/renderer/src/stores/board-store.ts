@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
 import type { JobSaved } from '../../../shared/api';
+import { QdnError } from '../../../shared/errors';
+import type { QdnErrorCode } from '../../../shared/errors';
 import type { Job, NewJobInput } from '../../../shared/job';
 import type { JobStatus } from '../../../shared/status-flow';
 
@@ -9,6 +11,8 @@ interface BoardState {
   loaded: boolean;
   /** Why the jobs could not be read at all (e.g. a broken jobs.json): the board shows only this. */
   loadError: string | null;
+  /** Its code: `jobs_file_invalid` means an earlier jobs.json can be offered. */
+  loadErrorCode: QdnErrorCode | null;
   /** Why the latest refresh failed while a board is on screen: shown above the board, kept. */
   refreshError: string | null;
   /** When the jobs on screen were read. */
@@ -61,6 +65,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     jobs: [],
     loaded: false,
     loadError: null,
+    loadErrorCode: null,
     refreshError: null,
     loadedAt: null,
     actionErrors: {},
@@ -74,13 +79,20 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         if (load !== latestLoad) return;
         // Read before a change made here: ask again rather than show it.
         if (changesBefore !== localChanges) return await get().load();
-        set({ jobs, loaded: true, loadError: null, refreshError: null, loadedAt: new Date() });
+        set({
+          jobs,
+          loaded: true,
+          loadError: null,
+          loadErrorCode: null,
+          refreshError: null,
+          loadedAt: new Date(),
+        });
       } catch (err) {
         if (load !== latestLoad) return;
         const message = (err as Error).message;
         // A blip during a background refresh must not blank the dispatcher's board.
         if (get().loadedAt) set({ refreshError: message });
-        else set({ loaded: true, loadError: message });
+        else set({ loaded: true, loadError: message, loadErrorCode: codeOf(err) });
       }
     },
     async createJob(input) {
@@ -102,6 +114,10 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     },
   };
 });
+
+function codeOf(err: unknown): QdnErrorCode {
+  return err instanceof QdnError ? err.code : 'internal';
+}
 
 function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
   const { [key]: _removed, ...rest } = record;
