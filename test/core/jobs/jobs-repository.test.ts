@@ -161,7 +161,7 @@ describe('JobsRepository', () => {
     expect(versions.map((v) => v.jobs)).toEqual([2, 1]);
     expect(versions.every((v) => v.problem === null)).toBe(true);
     const restored = await repo.restore(versions[0]!.versionId);
-    expect(restored.map((j) => j.customer_name)).toEqual(['Ana Ruiz', 'Bo']);
+    expect(restored.map((j) => j.customer_name).sort()).toEqual(['Ana Ruiz', 'Bo']);
     expect((await data.get('jobs.json'))!.body.toString('utf8')).toBe(good);
 
     // The broken file it replaced is kept in turn, marked as what it is.
