@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent, InputHTMLAttributes } from 'react';
 import { useBoardStore } from '../stores/board-store';
-import { NEW_JOB_FIELDS, NEW_JOB_MAX_LENGTH, readNewJob } from './read-new-job';
+import { NEW_JOB_MAX_LENGTH } from '../../../shared/job';
+import { NEW_JOB_FIELDS, readNewJob } from './read-new-job';
 import type { NewJobField } from './read-new-job';
 
 type FieldErrors = Partial<Record<NewJobField, string>>;
@@ -46,13 +47,28 @@ export function NewJobForm() {
     if (error) clearError('');
   }
 
-  const field = (name: NewJobField, control: (describedBy: string | undefined) => ReactNode) => {
+  /**
+   * One labelled field: read-only while saving (so nothing typed meanwhile is lost to the
+   * reset that follows — not disabled, which would take the keyboard focus away), and tied to
+   * its message when it has one.
+   */
+  const field = (name: NewJobField, props: InputHTMLAttributes<HTMLInputElement> = {}) => {
     const problem = fieldErrors[name];
     const errorId = `new-job-${name}-error`;
+    const common = {
+      name,
+      readOnly: busy,
+      'aria-invalid': problem ? true : undefined,
+      'aria-describedby': problem ? errorId : undefined,
+    };
     return (
       <label className={name === 'notes' ? 'wide' : undefined}>
         {NEW_JOB_FIELDS[name]}
-        {control(problem ? errorId : undefined)}
+        {name === 'notes' ? (
+          <textarea {...common} rows={2} maxLength={NEW_JOB_MAX_LENGTH.notes} />
+        ) : (
+          <input {...common} {...props} />
+        )}
         {problem && (
           <span className="field-error" id={errorId}>
             {NEW_JOB_FIELDS[name]} {problem}.
@@ -61,7 +77,6 @@ export function NewJobForm() {
       </label>
     );
   };
-  const invalid = (name: NewJobField) => (fieldErrors[name] ? true : undefined);
 
   return (
     <form
@@ -73,97 +88,27 @@ export function NewJobForm() {
       onInput={edited}
     >
       <h2 id="new-job-title">New job</h2>
-      {/* Read-only while saving, so nothing typed meanwhile is lost to the reset that follows;
-          not disabled, which would take the keyboard focus away. */}
-      {field('customer_name', (d) => (
-        <input
-          name="customer_name"
-          required
-          autoComplete="off"
-          maxLength={NEW_JOB_MAX_LENGTH.customer_name}
-          readOnly={busy}
-          aria-invalid={invalid('customer_name')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('address', (d) => (
-        <input
-          name="address"
-          required
-          autoComplete="off"
-          maxLength={NEW_JOB_MAX_LENGTH.address}
-          readOnly={busy}
-          aria-invalid={invalid('address')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('pickup_date', (d) => (
-        <input
-          name="pickup_date"
-          type="datetime-local"
-          required
-          readOnly={busy}
-          aria-invalid={invalid('pickup_date')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('price', (d) => (
-        <input
-          name="price"
-          type="number"
-          min="0"
-          step="0.01"
-          required
-          inputMode="decimal"
-          readOnly={busy}
-          aria-invalid={invalid('price')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('currency', (d) => (
-        <input
-          name="currency"
-          defaultValue="USD"
-          maxLength={3}
-          size={4}
-          autoCapitalize="characters"
-          readOnly={busy}
-          aria-invalid={invalid('currency')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('phone', (d) => (
-        <input
-          name="phone"
-          type="tel"
-          autoComplete="off"
-          maxLength={NEW_JOB_MAX_LENGTH.phone}
-          readOnly={busy}
-          aria-invalid={invalid('phone')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('email', (d) => (
-        <input
-          name="email"
-          type="email"
-          autoComplete="off"
-          maxLength={NEW_JOB_MAX_LENGTH.email}
-          readOnly={busy}
-          aria-invalid={invalid('email')}
-          aria-describedby={d}
-        />
-      ))}
-      {field('notes', (d) => (
-        <textarea
-          name="notes"
-          rows={2}
-          maxLength={NEW_JOB_MAX_LENGTH.notes}
-          readOnly={busy}
-          aria-invalid={invalid('notes')}
-          aria-describedby={d}
-        />
-      ))}
+      {field('customer_name', {
+        required: true,
+        autoComplete: 'off',
+        maxLength: NEW_JOB_MAX_LENGTH.customer_name,
+      })}
+      {field('address', {
+        required: true,
+        autoComplete: 'off',
+        maxLength: NEW_JOB_MAX_LENGTH.address,
+      })}
+      {field('pickup_date', { type: 'datetime-local', required: true })}
+      {field('price', { type: 'number', min: 0, step: 0.01, required: true, inputMode: 'decimal' })}
+      {field('currency', {
+        defaultValue: 'USD',
+        maxLength: 3,
+        size: 4,
+        autoCapitalize: 'characters',
+      })}
+      {field('phone', { type: 'tel', autoComplete: 'off', maxLength: NEW_JOB_MAX_LENGTH.phone })}
+      {field('email', { type: 'email', autoComplete: 'off', maxLength: NEW_JOB_MAX_LENGTH.email })}
+      {field('notes')}
       <button type="submit" aria-disabled={busy || undefined}>
         {busy ? 'Creating…' : 'Create job'}
       </button>

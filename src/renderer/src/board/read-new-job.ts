@@ -1,4 +1,4 @@
-import { NEW_JOB_MAX_LENGTH, newJobInputSchema } from '../../../shared/job';
+import { newJobInputSchema } from '../../../shared/job';
 import type { NewJobInput } from '../../../shared/job';
 
 export type NewJobField = keyof typeof NEW_JOB_FIELDS;
@@ -14,8 +14,6 @@ export const NEW_JOB_FIELDS = {
   email: 'Email',
   notes: 'Notes (internal)',
 } as const;
-
-export { NEW_JOB_MAX_LENGTH };
 
 export type ReadNewJob =
   { ok: true; input: NewJobInput } | { ok: false; errors: Partial<Record<NewJobField, string>> };
