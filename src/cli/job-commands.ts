@@ -136,8 +136,8 @@ function flagOf(field: PropertyKey | undefined): string {
 
 /** Where links point; says so on stderr when nothing answers there yet. */
 async function linkBase(ws: Workspace): Promise<string> {
-  const base = await ws.publicBaseUrl();
-  if (!(await ws.publicSiteRunning())) {
+  const { url: base, running } = await ws.publicSite();
+  if (!running) {
     process.stderr.write(
       `qdn: no local edge is running for this workspace; links to ${base} work once \`qdn sandbox\` or the console runs.\n`,
     );

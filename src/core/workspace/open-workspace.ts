@@ -23,8 +23,8 @@ export interface Workspace {
   jobs: JobsService;
   /** Where customers' links point: the running local edge in the sandbox, the CDN on AWS. */
   publicBaseUrl(): Promise<string>;
-  /** False for a sandbox with no local edge running: its links answer nothing until one starts. */
-  publicSiteRunning(): Promise<boolean>;
+  /** The same, and whether anything answers there (false: a sandbox with no edge running). */
+  publicSite(): Promise<{ url: string; running: boolean }>;
   info(): Promise<WorkspaceInfo>;
 }
 
@@ -40,12 +40,13 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   const publisher = new StatusPublisher([staging, prod], config.business);
   const jobs = new JobsService(new JobsRepository(data), publisher);
 
-  async function publicBaseUrl(): Promise<string> {
-    if (config.mode === 'aws') return config.prod.public_base_url;
-    const running = await readRunningEdge(root, config.edge_port);
+  async function publicSite(): Promise<{ url: string; running: boolean }> {
+    if (config.mode === 'aws') return { url: config.prod.public_base_url, running: true };
+    const edge = await readRunningEdge(root, config.edge_port);
     // None running: where the next sandbox will most likely listen (the CLI warns about it).
-    return running?.url ?? `http://127.0.0.1:${config.edge_port}`;
+    return { url: edge?.url ?? `http://127.0.0.1:${config.edge_port}`, running: edge !== null };
   }
+  const publicBaseUrl = async () => (await publicSite()).url;
 
   return {
     dir: root,
@@ -54,9 +55,7 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     sites: { staging, prod },
     jobs,
     publicBaseUrl,
-    async publicSiteRunning() {
-      return config.mode === 'aws' || (await readRunningEdge(root, config.edge_port)) !== null;
-    },
+    publicSite,
     async info() {
       return {
         mode: config.mode,
