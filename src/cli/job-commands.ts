@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { JOB_ID_PATTERN, jobStatusSchema, newJobInputSchema } from '../shared/job';
 import type { JobSaved } from '../shared/api';
+import { versionIdSchema } from '../shared/api-args';
 import type { Job, NewJobInput } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { UsageError } from './cli-error';
@@ -65,6 +66,9 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       const [versionId, ...extra] = positionals;
       if (!versionId || extra.length > 0) {
         throw new UsageError('usage: qdn job restore VERSION_ID (see qdn job versions)');
+      }
+      if (!versionIdSchema.safeParse(versionId).success) {
+        throw new UsageError(`"${versionId}" is not a version id (see qdn job versions)`);
       }
       return async (ws) => {
         const { jobs, warning } = await ws.jobs.restore(versionId);

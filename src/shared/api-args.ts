@@ -8,11 +8,11 @@ type ArgsSchemas<Api> = {
 };
 
 const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
-/** S3 version ids are opaque but URL-safe; the folder store's are hex and digits. */
-const versionId = z
+/** S3 version ids are opaque but URL-safe; the folder store's are hex and digits. Never a path. */
+export const versionIdSchema = z
   .string()
   .max(1024)
-  .regex(/^[A-Za-z0-9._+=/-]+$/, 'version id has characters no store uses');
+  .regex(/^[A-Za-z0-9._+=-]+$/, 'version id has characters no store uses');
 
 /** Every argument list is parsed on arrival: the renderer is untrusted input. */
 export const coreArgs: ArgsSchemas<CoreApi> = {
@@ -21,7 +21,7 @@ export const coreArgs: ArgsSchemas<CoreApi> = {
   createJob: z.tuple([newJobInputSchema]),
   setJobStatus: z.tuple([jobId, jobStatusSchema]),
   listJobsFileVersions: z.tuple([]),
-  restoreJobsFileVersion: z.tuple([versionId]),
+  restoreJobsFileVersion: z.tuple([versionIdSchema]),
 };
 
 export const shellArgs: ArgsSchemas<ShellApi> = {

@@ -33,8 +33,9 @@ export function formatPickupWindow(
   end: string | undefined,
   locale?: string,
   timeZone?: string,
+  now: Date = new Date(),
 ): string {
-  const from = formatPickup(start, locale, timeZone);
+  const from = formatPickup(start, locale, timeZone, now);
   if (!end) return from;
   const to = new Intl.DateTimeFormat(locale, {
     hour: 'numeric',

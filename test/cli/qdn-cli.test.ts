@@ -146,6 +146,7 @@ describe('bad input changes nothing', () => {
     ['a bad port', ['sandbox', '--port', '99999']],
     ['a missing job id', ['job', 'set-status']],
     ['a malformed job id', ['job', 'set-status', 'zzz', 'en_route']],
+    ['a version id that is a path', ['job', 'restore', '../../etc/passwd']],
     ['a pickup that is not a date', ['job', 'add', ...MARK, '--pickup', 'tomorrow']],
     ['a malformed email', ['job', 'add', ...MARK, '--email', 'notanemail']],
     [

@@ -56,7 +56,8 @@ describe('npm start without an Electron runtime', () => {
       electron_config_cache: path.join(dist, 'cache'),
       force_no_cache: 'true',
     };
-    delete env.ELECTRON_OVERRIDE_DIST_PATH;
+    // An empty runtime folder: a runtime installed on this machine must not be found either.
+    env.ELECTRON_OVERRIDE_DIST_PATH = await mkdtemp(path.join(dist, 'no-runtime-'));
     const workspace = path.join(dist, 'ws');
     const child = spawn(
       process.execPath,

@@ -113,4 +113,19 @@ describe('board store', () => {
     expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['en_route']);
     expect(useBoardStore.getState().actionErrors[mark.job_id]).toBe(warning);
   });
+
+  it('offers the way out when jobs.json breaks while the board is on screen', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    listJobs.mockResolvedValueOnce({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    listJobs.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'jobs_file_invalid', message: 'jobs.json cannot be used: not JSON.' },
+    });
+    await useBoardStore.getState().load();
+    expect(useBoardStore.getState()).toMatchObject({
+      loadError: 'jobs.json cannot be used: not JSON.',
+      loadErrorCode: 'jobs_file_invalid',
+    });
+  });
 });

@@ -27,7 +27,7 @@ describe('formatPickup', () => {
 describe('formatPickupWindow and formatMoney', () => {
   it('joins a window and formats money with Intl', () => {
     expect(
-      formatPickupWindow('2026-11-27T21:00:00Z', '2026-11-27T23:00:00Z', 'en-US', 'UTC'),
+      formatPickupWindow('2026-11-27T21:00:00Z', '2026-11-27T23:00:00Z', 'en-US', 'UTC', NOW),
     ).toMatch(/^Fri, Nov 27, 9:00 PM – 11:00 PM$/);
     expect(formatMoney(600, 'USD', 'en-US')).toBe('$600.00');
   });

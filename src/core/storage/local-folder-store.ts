@@ -101,7 +101,8 @@ export class LocalFolderStore implements ObjectStore {
     const dir = this.versionsDir(key);
     const names = await readdir(dir).catch(() => [] as string[]);
     const versions: ObjectVersion[] = [];
-    for (const versionId of names) {
+    // A .tmp is a version whose write never finished (a crash): not a version.
+    for (const versionId of names.filter((n) => !n.endsWith('.tmp'))) {
       const info = await stat(path.join(dir, versionId));
       const body = await readFile(path.join(dir, versionId));
       versions.push({ versionId, etag: etagOf(body), size: info.size, lastModified: info.mtime });

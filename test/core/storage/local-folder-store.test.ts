@@ -136,6 +136,17 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       expect(await bodiesOf()).toEqual(['broken by hand', 'two', 'one']);
     });
 
+    it('does not count a version whose write never finished (a .tmp left by a crash)', async () => {
+      await store.put('jobs.json', 'one');
+      await store.put('jobs.json', 'two');
+      const versionsDir = path.join(dir, '.qdn', 'versions', 'jobs.json');
+      await writeFile(path.join(versionsDir, '999999999999999-ffffffff.123.abc.tmp'), 'half');
+      const bodies: string[] = [];
+      for (const v of await store.listVersions('jobs.json'))
+        bodies.push((await store.getVersion('jobs.json', v.versionId))!.body.toString());
+      expect(bodies).toEqual(['one']);
+    });
+
     it('keeps deleted content', async () => {
       await store.put('inbox/sub.json', '{"name":"Mark"}');
       await store.delete('inbox/sub.json');

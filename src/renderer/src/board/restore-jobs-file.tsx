@@ -7,6 +7,7 @@ const SHOWN_VERSIONS = 5;
 export function RestoreJobsFile() {
   const versions = useJobsFileStore((s) => s.versions);
   const error = useJobsFileStore((s) => s.error);
+  const restoreError = useJobsFileStore((s) => s.restoreError);
   const restoring = useJobsFileStore((s) => s.restoring);
   const loadVersions = useJobsFileStore((s) => s.loadVersions);
   const restore = useJobsFileStore((s) => s.restore);
@@ -50,6 +51,7 @@ export function RestoreJobsFile() {
           );
         })}
       </ul>
+      {restoreError && <p className="error">{restoreError}</p>}
     </section>
   );
 }

@@ -90,9 +90,11 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       } catch (err) {
         if (load !== latestLoad) return;
         const message = (err as Error).message;
-        // A blip during a background refresh must not blank the dispatcher's board.
-        if (get().loadedAt) set({ refreshError: message });
-        else set({ loaded: true, loadError: message, loadErrorCode: codeOf(err) });
+        const code = codeOf(err);
+        // A blip during a background refresh must not blank the dispatcher's board; a broken
+        // jobs.json must, since every action on it would fail: it gets the way to restore it.
+        if (get().loadedAt && code !== 'jobs_file_invalid') set({ refreshError: message });
+        else set({ loaded: true, loadError: message, loadErrorCode: code });
       }
     },
     async createJob(input) {

@@ -6,7 +6,10 @@ import { useBoardStore } from './board-store';
 interface JobsFileState {
   /** Earlier versions of jobs.json, newest first; null until asked for. */
   versions: JobsFileVersion[] | null;
+  /** Why the versions could not be listed. */
   error: string | null;
+  /** Why the last restore failed; the versions stay on offer, freshly listed. */
+  restoreError: string | null;
   /** The version being restored. */
   restoring: string | null;
   /** What did not follow a restore (tracking pages), to show after it. */
@@ -16,9 +19,10 @@ interface JobsFileState {
 }
 
 /** jobs.json's history: offered when the current file is broken, so nothing is lost to it. */
-export const useJobsFileStore = create<JobsFileState>()((set) => ({
+export const useJobsFileStore = create<JobsFileState>()((set, get) => ({
   versions: null,
   error: null,
+  restoreError: null,
   restoring: null,
   warning: null,
   async loadVersions() {
@@ -29,13 +33,14 @@ export const useJobsFileStore = create<JobsFileState>()((set) => ({
     }
   },
   async restore(versionId) {
-    set({ restoring: versionId, error: null, warning: null });
+    set({ restoring: versionId, restoreError: null, warning: null });
     try {
       const { warning } = await qdn.restoreJobsFileVersion(versionId);
       set({ warning, versions: null });
       await useBoardStore.getState().load();
     } catch (err) {
-      set({ error: (err as Error).message });
+      set({ restoreError: (err as Error).message });
+      await get().loadVersions();
     } finally {
       set({ restoring: null });
     }
