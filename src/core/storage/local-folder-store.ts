@@ -99,10 +99,8 @@ export class LocalFolderStore implements ObjectStore {
   async listVersions(key: string): Promise<ObjectVersion[]> {
     assertValidKey(key);
     const dir = this.versionsDir(key);
-    const names = await readdir(dir).catch(() => [] as string[]);
     const versions: ObjectVersion[] = [];
-    // A .tmp is a version whose write never finished (a crash): not a version.
-    for (const versionId of names.filter((n) => !n.endsWith('.tmp'))) {
+    for (const versionId of await this.versionIds(key)) {
       const info = await stat(path.join(dir, versionId));
       const body = await readFile(path.join(dir, versionId));
       versions.push({ versionId, etag: etagOf(body), size: info.size, lastModified: info.mtime });
@@ -115,14 +113,16 @@ export class LocalFolderStore implements ObjectStore {
     return versions;
   }
 
+  /** A key's version ids, oldest first. A .tmp is a version write a crash cut short: not one. */
+  private async versionIds(key: string): Promise<string[]> {
+    const names = await readdir(this.versionsDir(key)).catch(() => [] as string[]);
+    return names.filter((n) => !n.endsWith('.tmp')).sort();
+  }
+
   private async isNewestVersion(key: string, body: Buffer): Promise<boolean> {
-    const dir = this.versionsDir(key);
-    const newest = (await readdir(dir).catch(() => [] as string[]))
-      .filter((n) => !n.endsWith('.tmp'))
-      .sort()
-      .at(-1);
+    const newest = (await this.versionIds(key)).at(-1);
     if (!newest) return false;
-    const stored = await readFile(path.join(dir, newest)).catch(() => null);
+    const stored = await readFile(path.join(this.versionsDir(key), newest)).catch(() => null);
     return stored !== null && stored.equals(body);
   }
 
@@ -179,7 +179,7 @@ export class LocalFolderStore implements ObjectStore {
   private async keepVersion(key: string, body: Buffer): Promise<void> {
     const dir = this.versionsDir(key);
     await mkdir(dir, { recursive: true });
-    const names = (await readdir(dir)).filter((n) => !n.endsWith('.tmp')).sort();
+    const names = await this.versionIds(key);
     // Ids sort in write order even within one millisecond: each is above the last (we hold the
     // key lock, so no other writer mints one meanwhile).
     const last = Number(names.at(-1)?.split('-')[0] ?? 0);
