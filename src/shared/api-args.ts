@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { jobStatusSchema, JOB_ID_PATTERN, newJobInputSchema } from './job';
 import type { CoreApi, ShellApi } from './api';
-
-/** One schema per method, for exactly that method's parameter list. */
-type ArgsSchemas<Api> = {
-  [K in keyof Api]: Api[K] extends (...args: infer A) => unknown ? z.ZodType<A> : never;
-};
+import type { ArgsSchemas } from './args-schemas';
+import { deployArgs } from './deploy/deploy-args';
 
 const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
 /** S3 version ids are opaque but URL-safe; the folder store's are hex and digits. Never a path. */
@@ -22,6 +19,7 @@ export const coreArgs: ArgsSchemas<CoreApi> = {
   setJobStatus: z.tuple([jobId, jobStatusSchema]),
   listJobsFileVersions: z.tuple([]),
   restoreJobsFileVersion: z.tuple([versionIdSchema]),
+  ...deployArgs,
 };
 
 export const shellArgs: ArgsSchemas<ShellApi> = {

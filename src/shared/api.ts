@@ -1,6 +1,8 @@
 import type { Job, NewJobInput } from './job';
 import type { JobStatus } from './status-flow';
 import type { QdnErrorCode } from './errors';
+import { DEPLOY_METHODS } from './deploy/deploy-api';
+import type { DeployApi, DeployEvents } from './deploy/deploy-api';
 
 /** What the console is running against, for the header and for building links. */
 export interface WorkspaceInfo {
@@ -36,8 +38,8 @@ export interface JobsRestored {
   warning: string | null;
 }
 
-/** Calls answered by core services (through main in Electron, through the harness in a browser). */
-export interface CoreApi {
+/** The jobs part of the contract. */
+export interface JobsApi {
   getWorkspace(): Promise<WorkspaceInfo>;
   listJobs(): Promise<Job[]>;
   createJob(input: NewJobInput): Promise<JobSaved>;
@@ -46,6 +48,15 @@ export interface CoreApi {
   listJobsFileVersions(): Promise<JobsFileVersion[]>;
   restoreJobsFileVersion(versionId: string): Promise<JobsRestored>;
 }
+
+/**
+ * Calls answered by core services (through main in Electron, through the harness in a
+ * browser), each domain's part declared beside the domain.
+ */
+export type CoreApi = JobsApi & DeployApi;
+
+/** Events core sends the renderer (main → renderer), each domain's part beside the domain. */
+export type QdnEvents = DeployEvents;
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */
 export interface ShellApi {
@@ -69,14 +80,17 @@ export type Bridged<Api> = {
 export type QdnBridge = Bridged<QdnApi>;
 
 /** Method names, listed once; the arg schemas in api-args.ts are checked against the same types. */
-export const CORE_METHODS = [
+const JOBS_METHODS = [
   'getWorkspace',
   'listJobs',
   'createJob',
   'setJobStatus',
   'listJobsFileVersions',
   'restoreJobsFileVersion',
-] as const satisfies readonly (keyof CoreApi)[];
+] as const satisfies readonly (keyof JobsApi)[];
+export const CORE_METHODS = [...JOBS_METHODS, ...DEPLOY_METHODS] as const;
+/** Event names, listed once, like the methods. */
+export const EVENT_NAMES = ['deployProgress'] as const satisfies readonly (keyof QdnEvents)[];
 export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof ShellApi)[];
 
 /** The IPC channel of a contract method. */

@@ -20,6 +20,16 @@ export interface PutOptions {
   ifNoneMatch?: '*';
 }
 
+export interface CopyOptions {
+  /** Copy only while the source still has this ETag (S3 CopySourceIfMatch), else PreconditionFailedError. */
+  ifSourceMatch?: string;
+  /** Copy an earlier version of the source (S3 versionId) instead of its current content. */
+  sourceVersionId?: string;
+  /** Replace the copy's Content-Type (and Cache-Control); without them the source's are kept. */
+  contentType?: string;
+  cacheControl?: string;
+}
+
 export interface ObjectVersion {
   versionId: string;
   etag: string;
@@ -43,6 +53,17 @@ export interface ObjectStore {
   /** Earlier versions of `key`, newest first (empty where versioning is off). */
   listVersions(key: string): Promise<ObjectVersion[]>;
   getVersion(key: string, versionId: string): Promise<StoredObject | null>;
+  /**
+   * Copies `sourceKey` of `source` to `key` here: server-side (S3 CopyObject) when both are
+   * buckets of one service, else bytes and metadata through this process. Null when the
+   * source object (or version) does not exist.
+   */
+  copyFrom(
+    source: ObjectStore,
+    sourceKey: string,
+    key: string,
+    options?: CopyOptions,
+  ): Promise<{ etag: string; versionId: string | null } | null>;
 }
 
 /** A conditional write lost a race (HTTP 412 Precondition Failed or 409 Conflict). */

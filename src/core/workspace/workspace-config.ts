@@ -26,6 +26,13 @@ const publicBaseUrl = z.url({ protocol: /^https?$/ }).refine(
   { message: 'must be an origin such as https://track.example.com, with no path' },
 );
 
+/** The CloudFront Function that routes /track and /book (site/edge/viewer-request.js). */
+export const DEFAULT_FUNCTION_NAME = 'qdn-viewer-request';
+const functionName = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a CloudFront Function name: letters, digits, - and _')
+  .default(DEFAULT_FUNCTION_NAME);
+
 const awsConfig = z.object({
   mode: z.literal('aws'),
   business: business.prefault({}),
@@ -39,6 +46,7 @@ const awsConfig = z.object({
   prod: siteTarget.extend({
     public_base_url: publicBaseUrl,
     distribution_ids: z.array(z.string()).default([]),
+    function_name: functionName,
   }),
 });
 
