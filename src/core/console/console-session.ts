@@ -5,10 +5,14 @@ import type { Workspace } from '../workspace/open-workspace';
 import { createCoreApi } from './core-api';
 import { refreshStatusDocuments } from '../workspace/refresh-status-documents';
 import type { CoreApi } from '../../shared/api';
+import { EventHub } from './event-hub';
+import type { QdnEventSink } from './event-hub';
 
 export interface ConsoleSession {
   workspace: Workspace;
   api: CoreApi;
+  /** Core's events for the renderer (deploy progress, …); returns an unsubscribe function. */
+  subscribe(listener: QdnEventSink): () => void;
   /** The local edge, when the workspace is a sandbox. */
   edge: LocalEdge | null;
   /** Settles once the start-up refresh of status documents is over (it never rejects). */
@@ -34,9 +38,11 @@ export async function startConsoleSession(
   const edge = workspace.config.mode === 'sandbox' ? await startSandboxEdge(workspace) : null;
   // In the background: on AWS it is a round trip per job, and the board must not wait for it.
   const statusDocumentsRefreshed = refreshStatusDocuments(workspace, warn);
+  const events = new EventHub(warn);
   return {
     workspace,
-    api: createCoreApi(workspace),
+    api: createCoreApi(workspace, events.emit),
+    subscribe: (listener) => events.subscribe(listener),
     edge,
     statusDocumentsRefreshed,
     close: async () => {

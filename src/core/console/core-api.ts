@@ -1,12 +1,15 @@
 import type { CoreApi } from '../../shared/api';
 import type { Workspace } from '../workspace/open-workspace';
+import { createDeployApi } from '../deploy/deploy-api';
+import type { QdnEventSink } from './event-hub';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
  * serve exactly this object; arguments arrive already parsed against the contract.
  */
-export function createCoreApi(ws: Workspace): CoreApi {
+export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): CoreApi {
   return {
+    ...createDeployApi(ws, emit),
     getWorkspace: () => ws.info(),
     listJobs: () => ws.jobs.list(),
     createJob: (input) => ws.jobs.create(input),
