@@ -6,6 +6,7 @@ import lockfile from 'proper-lockfile';
 import { contentTypeFor } from './content-types';
 import { assertValidKey, PreconditionFailedError } from './object-store';
 import type {
+  CopyOptions,
   ObjectMeta,
   ObjectStore,
   ObjectVersion,
@@ -72,6 +73,30 @@ export class LocalFolderStore implements ObjectStore {
       await writeAtomically(this.sidePath(key), Buffer.from(JSON.stringify(side)));
       return { etag: etagOf(bytes) };
     });
+  }
+
+  /** A folder has no server to copy for it: the bytes come through this process, from any store. */
+  async copyFrom(
+    source: ObjectStore,
+    sourceKey: string,
+    key: string,
+    options: CopyOptions = {},
+  ): Promise<{ etag: string; versionId: string | null } | null> {
+    this.objectPath(key); // a bad target key fails before anything is read
+    const object = options.sourceVersionId
+      ? await source.getVersion(sourceKey, options.sourceVersionId)
+      : await source.get(sourceKey);
+    if (!object) return null;
+    // The bytes in hand are the ones compared, so no later change to the source can slip in.
+    if (options.ifSourceMatch !== undefined && object.etag !== options.ifSourceMatch) {
+      throw new PreconditionFailedError(sourceKey);
+    }
+    const { etag } = await this.put(key, object.body, {
+      contentType: options.contentType ?? object.contentType,
+      cacheControl: options.cacheControl ?? object.cacheControl,
+    });
+    // Folder version ids are this store's own bookkeeping, not S3 version ids to hand out.
+    return { etag, versionId: null };
   }
 
   async delete(key: string): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -8,9 +9,10 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type { CopyObjectCommandInput, S3ClientConfig } from '@aws-sdk/client-s3';
 import { assertValidKey, PreconditionFailedError } from './object-store';
 import type {
+  CopyOptions,
   ObjectMeta,
   ObjectStore,
   ObjectVersion,
@@ -69,10 +71,14 @@ export class S3Store implements ObjectStore {
     }
   }
 
-  async head(key: string): Promise<ObjectMeta | null> {
+  async head(key: string, versionId?: string): Promise<ObjectMeta | null> {
     try {
       const out = await this.client.send(
-        new HeadObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }),
+        new HeadObjectCommand({
+          Bucket: this.bucket,
+          Key: this.fullKey(key),
+          VersionId: versionId,
+        }),
       );
       return this.meta(key, out.ETag, out.ContentLength ?? 0, out.ContentType, out.CacheControl);
     } catch (err) {
@@ -161,6 +167,92 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  async copyFrom(
+    source: ObjectStore,
+    sourceKey: string,
+    key: string,
+    options: CopyOptions = {},
+  ): Promise<{ etag: string; versionId: string | null } | null> {
+    // One client means one service and one set of credentials: the bytes can stay in S3.
+    if (!(source instanceof S3Store) || source.client !== this.client) {
+      return this.copyThroughProcess(source, sourceKey, key, options);
+    }
+    const metadata = await this.copyMetadata(source, sourceKey, options);
+    if (!metadata) return null;
+    try {
+      const out = await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: this.fullKey(key),
+          CopySource: copySource(source.bucket, source.fullKey(sourceKey), options.sourceVersionId),
+          CopySourceIfMatch: options.ifSourceMatch,
+          ...metadata,
+        }),
+      );
+      return { etag: out.CopyObjectResult?.ETag ?? '', versionId: out.VersionId ?? null };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      if (isConditionalFailure(err)) throw new PreconditionFailedError(sourceKey);
+      throw err;
+    }
+  }
+
+  /**
+   * CopyObject either copies all metadata or replaces all of it. A caller that gives only one of
+   * Content-Type/Cache-Control keeps the source's other one (as the folder store does), so that
+   * one is read first. Null when the source is missing.
+   */
+  private async copyMetadata(
+    source: S3Store,
+    sourceKey: string,
+    options: CopyOptions,
+  ): Promise<Pick<
+    CopyObjectCommandInput,
+    'MetadataDirective' | 'ContentType' | 'CacheControl'
+  > | null> {
+    const { contentType, cacheControl } = options;
+    if (contentType === undefined && cacheControl === undefined)
+      return { MetadataDirective: 'COPY' };
+    if (contentType !== undefined && cacheControl !== undefined) {
+      return { MetadataDirective: 'REPLACE', ContentType: contentType, CacheControl: cacheControl };
+    }
+    const current = await source.head(sourceKey, options.sourceVersionId);
+    if (!current) return null;
+    return {
+      MetadataDirective: 'REPLACE',
+      ContentType: contentType ?? current.contentType,
+      CacheControl: cacheControl ?? current.cacheControl,
+    };
+  }
+
+  /** Another service or a folder: the bytes come through this process. */
+  private async copyThroughProcess(
+    source: ObjectStore,
+    sourceKey: string,
+    key: string,
+    options: CopyOptions,
+  ): Promise<{ etag: string; versionId: string | null } | null> {
+    const target = this.fullKey(key); // a bad target key fails before anything is read
+    const object = options.sourceVersionId
+      ? await source.getVersion(sourceKey, options.sourceVersionId)
+      : await source.get(sourceKey);
+    if (!object) return null;
+    // The bytes in hand are the ones compared, so no later change to the source can slip in.
+    if (options.ifSourceMatch !== undefined && object.etag !== options.ifSourceMatch) {
+      throw new PreconditionFailedError(sourceKey);
+    }
+    const out = await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: target,
+        Body: object.body,
+        ContentType: options.contentType ?? object.contentType,
+        CacheControl: options.cacheControl ?? object.cacheControl,
+      }),
+    );
+    return { etag: out.ETag ?? '', versionId: out.VersionId ?? null };
+  }
+
   private fullKey(key: string): string {
     assertValidKey(key);
     return this.prefix + key;
@@ -178,6 +270,16 @@ export class S3Store implements ObjectStore {
     if (cacheControl) meta.cacheControl = cacheControl;
     return meta;
   }
+}
+
+/**
+ * The x-amz-copy-source value: `bucket/key`, each key segment URL-encoded (S3 decodes it; a raw
+ * space, `+` or `?` would be misread), `/` kept as the separator.
+ */
+function copySource(bucket: string, fullKey: string, versionId?: string): string {
+  const encoded = fullKey.split('/').map(encodeURIComponent).join('/');
+  const version = versionId === undefined ? '' : `?versionId=${encodeURIComponent(versionId)}`;
+  return `${bucket}/${encoded}${version}`;
 }
 
 function statusOf(err: unknown): number | undefined {

@@ -12,13 +12,22 @@ async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'qdn-local-store-'));
 }
 
-describeObjectStoreContract('LocalFolderStore', async () => {
-  const dir = await tempDir();
-  return {
-    store: new LocalFolderStore(dir),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-});
+describeObjectStoreContract(
+  'LocalFolderStore',
+  async () => {
+    const dir = await tempDir();
+    const otherDir = await tempDir();
+    return {
+      store: new LocalFolderStore(dir),
+      other: new LocalFolderStore(otherDir),
+      cleanup: async () => {
+        await rm(dir, { recursive: true, force: true });
+        await rm(otherDir, { recursive: true, force: true });
+      },
+    };
+  },
+  { refusesStaleCopySource: true },
+);
 
 describe('LocalFolderStore (local-only behaviour)', () => {
   let dir: string;
@@ -177,6 +186,23 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       expect(await store.getVersion('a.json', '000000000000001-deadbeef')).toBeNull();
       expect(await store.getVersion('a.json', '../../a.json')).toBeNull();
     });
+  });
+
+  it('copyFrom with sourceVersionId copies that earlier version; an unknown one gives null', async () => {
+    await store.put('releases/current.json', 'release one');
+    await store.put('releases/current.json', 'release two');
+    const [previous] = await store.listVersions('releases/current.json');
+    const copied = await store.copyFrom(store, 'releases/current.json', 'rollback.json', {
+      sourceVersionId: previous!.versionId,
+    });
+    expect(copied).toEqual({ etag: previous!.etag, versionId: null });
+    expect((await store.get('rollback.json'))!.body.toString()).toBe('release one');
+    expect(
+      await store.copyFrom(store, 'releases/current.json', 'none.json', {
+        sourceVersionId: '000000000000001-deadbeef',
+      }),
+    ).toBeNull();
+    expect(await store.head('none.json')).toBeNull();
   });
 
   it('keeps keys under .qdn/ (its own bookkeeping) out of reach: no writes, reads find nothing', async () => {

@@ -1,36 +1,41 @@
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
+import { describeCopyContract } from './object-store-copy-contract';
+import { BINARY, quotedMd5 } from './object-store-fixtures';
 
 export interface ContractStore {
   store: ObjectStore;
+  /** A second, empty store of the same adapter (another bucket on the same server, another folder). */
+  other: ObjectStore;
   cleanup: () => Promise<void>;
 }
 
-const quotedMd5 = (bytes: Buffer | string) => `"${createHash('md5').update(bytes).digest('hex')}"`;
-
-/** Every byte value, twice, plus an invalid UTF-8 sequence: catches any text decoding on the way. */
-const BINARY = Buffer.concat([
-  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
-  Buffer.from(Array.from({ length: 256 }, (_, i) => 255 - i)),
-  Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x00, 0x0d, 0x0a]),
-]);
+export interface ContractCapabilities {
+  /**
+   * Whether the server behind the adapter refuses a copy whose source no longer has the ETag
+   * given (CopySourceIfMatch). s3rver ignores the header, so the S3 adapter proves it against a
+   * mocked client instead (s3-store-conditional.test.ts).
+   */
+  refusesStaleCopySource: boolean;
+}
 
 /**
  * The unconditional behaviour every ObjectStore adapter must share (DESIGN.md §2: both adapters
  * of a port pass the same contract tests). Conditional writes are tested per adapter, because
- * the loopback S3 server cannot honour them.
+ * the loopback S3 server cannot honour them; a conditional copy runs where the server can.
  */
 export function describeObjectStoreContract(
   name: string,
   makeStore: () => Promise<ContractStore>,
+  capabilities: ContractCapabilities,
 ): void {
   describe(`ObjectStore contract: ${name}`, () => {
     let store: ObjectStore;
+    let other: ObjectStore;
     let cleanup: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, cleanup } = await makeStore());
+      ({ store, other, cleanup } = await makeStore());
     });
     afterEach(async () => {
       await cleanup();
@@ -151,5 +156,7 @@ export function describeObjectStoreContract(
         expect(await store.list('')).toEqual([]);
       },
     );
+
+    describeCopyContract(() => ({ store, other }), capabilities);
   });
 }

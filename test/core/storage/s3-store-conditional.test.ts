@@ -1,5 +1,7 @@
 import {
+  CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectVersionsCommand,
   NoSuchKey,
   PutObjectCommand,
@@ -188,5 +190,113 @@ describe('S3Store reads (mocked S3Client)', () => {
       Key: 'env/prod/jobs.json',
       VersionId: 'v2',
     });
+  });
+});
+
+// s3rver ignores x-amz-copy-source-if-match and has no versions (s3-store.test.ts pins the first),
+// so what the adapter sends for a copy, and how it maps the answers of real S3, is checked here.
+describe('S3Store.copyFrom (mocked S3Client)', () => {
+  const staging = new S3Store(client, 'qdn-site-staging', 'site');
+
+  it('copies server-side within one client: one CopyObject, never Get+Put', async () => {
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"c0"' }, VersionId: 'v9' });
+    const out = await store.copyFrom(staging, 'assets/icon-1a2b.svg', 'assets/icon-1a2b.svg', {
+      ifSourceMatch: '"c0"',
+    });
+    expect(out).toEqual({ etag: '"c0"', versionId: 'v9' });
+    expect(s3.calls()).toHaveLength(1);
+    expect(s3.commandCalls(CopyObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'qdn-data',
+      Key: 'env/prod/assets/icon-1a2b.svg',
+      CopySource: 'qdn-site-staging/site/assets/icon-1a2b.svg',
+      CopySourceIfMatch: '"c0"',
+      MetadataDirective: 'COPY',
+    });
+  });
+
+  it('replaces metadata when both fields are given, and encodes each key segment and the version', async () => {
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"c1"' } });
+    const out = await store.copyFrom(staging, 'photos/Mark’s sofa+1?.png', 'a b.png', {
+      sourceVersionId: 'v/2+',
+      contentType: 'image/png',
+      cacheControl: 'no-store',
+    });
+    expect(out).toEqual({ etag: '"c1"', versionId: null });
+    expect(s3.calls()).toHaveLength(1);
+    expect(s3.commandCalls(CopyObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'qdn-data',
+      Key: 'env/prod/a b.png',
+      CopySource:
+        'qdn-site-staging/site/photos/Mark%E2%80%99s%20sofa%2B1%3F.png?versionId=v%2F2%2B',
+      MetadataDirective: 'REPLACE',
+      ContentType: 'image/png',
+      CacheControl: 'no-store',
+    });
+  });
+
+  it('reads the source’s other field first when only one is given', async () => {
+    s3.on(HeadObjectCommand).resolves({ ETag: '"h"', ContentType: 'text/html; charset=utf-8' });
+    s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"h"' } });
+    await store.copyFrom(staging, 'track.html', 'track.html', {
+      cacheControl: 'public, max-age=0, must-revalidate',
+      sourceVersionId: 'v3',
+    });
+    expect(s3).toHaveReceivedCommandWith(HeadObjectCommand, {
+      Bucket: 'qdn-site-staging',
+      Key: 'site/track.html',
+      VersionId: 'v3',
+    });
+    expect(s3).toHaveReceivedCommandWith(CopyObjectCommand, {
+      MetadataDirective: 'REPLACE',
+      ContentType: 'text/html; charset=utf-8',
+      CacheControl: 'public, max-age=0, must-revalidate',
+    });
+  });
+
+  it('turns 412 PreconditionFailed into PreconditionFailedError for the source key, with no fallback write', async () => {
+    s3.on(CopyObjectCommand).rejects(serviceError('PreconditionFailed', 412));
+    const err = await store
+      .copyFrom(staging, 'track.html', 'track.html', { ifSourceMatch: '"stale"' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PreconditionFailedError);
+    expect((err as PreconditionFailedError).key).toBe('track.html');
+    expect(s3).toHaveReceivedCommandWith(CopyObjectCommand, { CopySourceIfMatch: '"stale"' });
+    expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
+  });
+
+  it('gives null for a missing source (NoSuchKey) and passes other errors through', async () => {
+    s3.on(CopyObjectCommand).rejects(
+      new NoSuchKey({ $metadata: { httpStatusCode: 404 }, message: 'gone' }),
+    );
+    expect(await store.copyFrom(staging, 'gone.json', 'gone.json')).toBeNull();
+    const noBucket = serviceError('NoSuchBucket', 404);
+    s3.on(CopyObjectCommand).rejects(noBucket);
+    await expect(store.copyFrom(staging, 'a.json', 'a.json')).rejects.toBe(noBucket);
+  });
+
+  it('copies through the process (Get+Put, no CopyObject) from a store on another client', async () => {
+    const elsewhere = new S3Store(new S3Client({ region: 'eu-west-1' }), 'qdn-other', '');
+    const body = {
+      transformToByteArray: () => Promise.resolve(new Uint8Array([0, 255, 1])),
+    };
+    s3.on(GetObjectCommand).resolves({
+      Body: body as never,
+      ETag: '"g"',
+      ContentType: 'image/png',
+      CacheControl: 'public, max-age=300',
+    });
+    s3.on(PutObjectCommand).resolves({ ETag: '"g"', VersionId: 'v1' });
+    const out = await store.copyFrom(elsewhere, 'x.png', 'y.png', { ifSourceMatch: '"g"' });
+    expect(out).toEqual({ etag: '"g"', versionId: 'v1' });
+    expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'qdn-other', Key: 'x.png' });
+    const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
+    expect(put).toMatchObject({
+      Bucket: 'qdn-data',
+      Key: 'env/prod/y.png',
+      ContentType: 'image/png',
+      CacheControl: 'public, max-age=300',
+    });
+    expect(Buffer.from(put.Body as Uint8Array)).toEqual(Buffer.from([0, 255, 1]));
   });
 });
