@@ -5,6 +5,7 @@ import { openWorkspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
 import { parseJobCommand } from './job-commands';
 import { parseSandboxCommand } from './sandbox-command';
+import { parseDeployCommand } from './deploy-commands';
 
 const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
 
@@ -17,7 +18,25 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn job versions                        earlier versions of jobs.json, newest first
   qdn job restore VERSION_ID              make an earlier jobs.json current again
 
+  qdn deploy status                       staging vs prod, release, pending invalidations
+  qdn deploy stage [--from DIR]           upload a built site (default out/site) to staging
+  qdn deploy plan                         what a promote would change
+  qdn deploy promote [--yes] [--no-invalidate] [--prune] [--dry-run] [--no-wait]
+  qdn deploy invalidate [PATH…] [--no-wait]   default: /*
+  qdn deploy verify                       check prod through its public URL
+  qdn deploy releases
+  qdn deploy rollback [RELEASE_ID] [--yes] [--no-invalidate]   default: the previous release
+  qdn deploy function [--publish] [--yes] the edge function: stages, diff, tests; publish
+  qdn deploy doctor JOB_ID [--fix]        follow one job's link through every layer
+  qdn deploy history
+
 Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).`;
+
+const COMMANDS: Record<string, typeof parseJobCommand> = {
+  job: parseJobCommand,
+  sandbox: parseSandboxCommand,
+  deploy: parseDeployCommand,
+};
 
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -29,11 +48,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return command ? 0 : 2;
     }
-    if (command !== 'job' && command !== 'sandbox')
-      throw new UsageError(`unknown command "${command}"`);
-    const run = command === 'job' ? parseJobCommand(args, print) : parseSandboxCommand(args, print);
-    await run(await openWorkspace(workspace ?? defaultWorkspaceDir()));
-    return 0;
+    const parse = COMMANDS[command];
+    if (!parse) throw new UsageError(`unknown command "${command}"`);
+    const run = parse(args, print);
+    return (await run(await openWorkspace(workspace ?? defaultWorkspaceDir()))) ?? 0;
   } catch (err) {
     process.stderr.write(`qdn: ${oneLine(err)}\n`);
     return err instanceof UsageError || isParseArgsError(err) ? 2 : 1;

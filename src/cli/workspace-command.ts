@@ -3,4 +3,5 @@ import type { Workspace } from '../core/workspace/open-workspace';
 export type Print = (value: unknown) => void;
 
 /** A command whose arguments were valid, ready to run on the workspace. */
-export type WorkspaceCommand = (ws: Workspace) => Promise<void>;
+/** Resolves to the exit code when it is not 0 (e.g. a deploy whose checks failed). */
+export type WorkspaceCommand = (ws: Workspace) => Promise<void | number>;

@@ -1,25 +1,27 @@
 import type { DeployApi } from '../../shared/deploy/deploy-api';
-import { QdnError } from '../../shared/errors';
 import type { QdnEventSink } from '../console/event-hub';
 import type { Workspace } from '../workspace/open-workspace';
+import { workspaceDeploy } from './workspace-deploy';
 
-const notYet = () => Promise.reject(new QdnError('internal', 'Deploys are being built.'));
-
-/** The Deploy panel's calls over one workspace; progress goes out through `emit`. */
-export function createDeployApi(_ws: Workspace, _emit: QdnEventSink): DeployApi {
+/** The Deploy panel's calls over one workspace; progress goes out as `deployProgress` events. */
+export function createDeployApi(ws: Workspace, emit: QdnEventSink): DeployApi {
+  const deploy = workspaceDeploy(ws, {
+    surface: 'console',
+    emit: (progress) => emit('deployProgress', progress),
+  });
   return {
-    getDeployStatus: notYet,
-    stageSite: notYet,
-    planPromote: notYet,
-    promote: notYet,
-    invalidateProd: notYet,
-    verifyProd: notYet,
-    listReleases: notYet,
-    rollback: notYet,
-    inspectEdgeFunction: notYet,
-    publishEdgeFunction: notYet,
-    runLinkDoctor: notYet,
-    applyLinkFix: notYet,
-    listDeployHistory: notYet,
+    getDeployStatus: () => deploy.status(),
+    stageSite: () => deploy.stage(),
+    planPromote: () => deploy.plan(),
+    promote: (options) => deploy.promote(options),
+    invalidateProd: (paths) => deploy.invalidate(paths),
+    verifyProd: () => deploy.verify(),
+    listReleases: () => deploy.listReleases(),
+    rollback: (releaseId) => deploy.rollback(releaseId),
+    inspectEdgeFunction: () => deploy.inspectFunction(),
+    publishEdgeFunction: (options) => deploy.publishFunction(options),
+    runLinkDoctor: (jobId) => deploy.doctor(jobId),
+    applyLinkFix: (jobId, fix) => deploy.fix(jobId, fix),
+    listDeployHistory: () => deploy.listHistory(),
   };
 }

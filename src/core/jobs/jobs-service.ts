@@ -42,6 +42,14 @@ export class JobsService {
     return { jobs, warning: null };
   }
 
+  /** Publishes these jobs' status documents again (the link doctor's fix for a lost one). */
+  async republish(jobIds: readonly string[]): Promise<void> {
+    const wanted = new Set(jobIds);
+    await this.publishUntilCurrent(
+      (await this.repository.list()).filter((j) => wanted.has(j.job_id)),
+    );
+  }
+
   /** Brings every public status document in line with jobs.json (e.g. at start-up). */
   async republishAll(): Promise<void> {
     await this.publishUntilCurrent(await this.repository.list());

@@ -10,6 +10,11 @@ import type { BusinessProfile } from './public-status';
 /** Enough to keep S3 busy; far below a laptop's open-file and socket limits. */
 const PUBLISH_CONCURRENCY = 16;
 
+/** The exact bytes of a job's status document, so a check can compare what is published. */
+export function statusDocumentBody(job: Job, business: BusinessProfile): string {
+  return `${JSON.stringify(toPublicStatus(job, business))}\n`;
+}
+
 /** Keeps `api/track/<token>.json` in every site target in step with jobs.json. */
 export class StatusPublisher {
   constructor(
@@ -41,7 +46,7 @@ export class StatusPublisher {
       await target.delete(key);
       return;
     }
-    const body = `${JSON.stringify(toPublicStatus(job, this.business))}\n`;
+    const body = statusDocumentBody(job, this.business);
     const current = await target.head(key);
     // Skip identical documents: a sync of every job at start-up then costs only HEADs.
     if (current?.etag === etagOf(body)) return;

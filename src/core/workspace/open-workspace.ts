@@ -7,8 +7,14 @@ import { JobsService } from '../jobs/jobs-service';
 import { StatusPublisher } from '../publishing/status-publisher';
 import { LocalFolderStore } from '../storage/local-folder-store';
 import type { ObjectStore } from '../storage/object-store';
+import type { Cdn } from '../cdn/cdn';
+import { LocalEdgeCdn } from '../cdn/local-edge-cdn';
 import { readRunningEdge } from './edge-state';
-import { DEFAULT_SANDBOX_CONFIG, workspaceConfigSchema } from './workspace-config';
+import {
+  DEFAULT_FUNCTION_NAME,
+  DEFAULT_SANDBOX_CONFIG,
+  workspaceConfigSchema,
+} from './workspace-config';
 import type { AwsWorkspaceConfig, WorkspaceConfig } from './workspace-config';
 import { describeIssues } from '../../shared/validation-message';
 
@@ -21,6 +27,10 @@ export interface Workspace {
   data: ObjectStore;
   sites: { staging: ObjectStore; prod: ObjectStore };
   jobs: JobsService;
+  /** The distributions in front of prod: the local edge in the sandbox, CloudFront on AWS. */
+  cdns(): Promise<Cdn[]>;
+  /** The CloudFront Function that routes /track and /book. */
+  functionName: string;
   /** Where customers' links point: the running local edge in the sandbox, the CDN on AWS. */
   publicBaseUrl(): Promise<string>;
   /** The same, and whether anything answers there (false: a sandbox with no edge running). */
@@ -47,6 +57,7 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     return { url: edge?.url ?? `http://127.0.0.1:${config.edge_port}`, running: edge !== null };
   }
   const publicBaseUrl = async () => (await publicSite()).url;
+  let cdns: Promise<Cdn[]> | null = null;
 
   return {
     dir: root,
@@ -54,6 +65,12 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     data,
     sites: { staging, prod },
     jobs,
+    cdns: () =>
+      (cdns ??=
+        config.mode === 'sandbox'
+          ? Promise.resolve([new LocalEdgeCdn(root)])
+          : cloudFrontCdns(config)),
+    functionName: config.mode === 'aws' ? config.prod.function_name : DEFAULT_FUNCTION_NAME,
     publicBaseUrl,
     publicSite,
     async info() {
@@ -92,6 +109,18 @@ async function awsStores(config: AwsWorkspaceConfig) {
     staging: new S3Store(client, config.staging.bucket, config.staging.prefix),
     prod: new S3Store(client, config.prod.bucket, config.prod.prefix),
   };
+}
+
+/** Loaded on demand, like the S3 client: only an AWS deploy needs CloudFront. */
+async function cloudFrontCdns(config: AwsWorkspaceConfig): Promise<Cdn[]> {
+  const [{ fromIni }, { CloudFrontCdn, createCloudFrontClient }] = await Promise.all([
+    import('@aws-sdk/credential-providers'),
+    import('../cdn/cloudfront-cdn'),
+  ]);
+  const client = createCloudFrontClient({
+    credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
+  });
+  return config.prod.distribution_ids.map((id) => new CloudFrontCdn(client, id));
 }
 
 async function readOrCreateConfig(root: string): Promise<WorkspaceConfig> {

@@ -38,6 +38,8 @@ export interface StageResult {
   buildId: string | null;
   uploaded: string[];
   unchanged: string[];
+  /** Files staging held that the build no longer has. */
+  removed: string[];
 }
 
 /** What a promote would change in prod. `id` fingerprints both sides: a promote quotes it. */

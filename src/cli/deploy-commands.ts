@@ -1,0 +1,204 @@
+import { parseArgs } from 'node:util';
+import { JOB_ID_PATTERN } from '../shared/job';
+import type { DeployProgress, LinkFix, PromotePlan } from '../shared/deploy/deploy-api';
+import { invalidationPathSchema, RELEASE_ID_PATTERN } from '../shared/deploy/deploy-args';
+import { workspaceDeploy } from '../core/deploy/workspace-deploy';
+import type { DeployService } from '../core/deploy/deploy-service';
+import type { Workspace } from '../core/workspace/open-workspace';
+import { UsageError } from './cli-error';
+import { confirm } from './confirm';
+import type { Print, WorkspaceCommand } from './workspace-command';
+
+const USAGE =
+  'usage: qdn deploy status|stage|plan|promote|invalidate|verify|releases|rollback|function|doctor|history (see qdn help)';
+
+type DeployRun = (deploy: DeployService, print: Print) => Promise<number>;
+
+/**
+ * `qdn deploy …`: the Deploy panel from a terminal. Arguments are checked before the
+ * workspace opens; a changing command shows its plan and asks (or needs --yes).
+ */
+export function parseDeployCommand(args: string[], print: Print): WorkspaceCommand {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      from: { type: 'string' },
+      yes: { type: 'boolean', default: false },
+      'no-invalidate': { type: 'boolean', default: false },
+      'no-wait': { type: 'boolean', default: false },
+      prune: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      publish: { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
+    },
+  });
+  const allowed = ALLOWED[sub ?? ''];
+  if (!allowed) throw new UsageError(USAGE);
+  for (const [flag, value] of Object.entries(values)) {
+    if (value !== undefined && value !== false && !allowed.flags.includes(flag)) {
+      throw new UsageError(`qdn deploy ${sub} takes no --${flag}`);
+    }
+  }
+  if (positionals.length > allowed.maxPositionals) {
+    throw new UsageError(`qdn deploy ${sub}: unexpected "${positionals[allowed.maxPositionals]}"`);
+  }
+  const run = allowed.parse(positionals, values);
+  return async (ws: Workspace) => {
+    const deploy = workspaceDeploy(ws, {
+      surface: 'cli',
+      emit: showProgress,
+      ...(values['no-wait'] ? { invalidationTimeoutMs: 0 } : {}),
+    });
+    return run(deploy, print);
+  };
+}
+
+type Values = Record<string, string | boolean | undefined>;
+interface Subcommand {
+  flags: string[];
+  maxPositionals: number;
+  parse(positionals: string[], values: Values): DeployRun;
+}
+
+const simple =
+  (call: (d: DeployService) => Promise<unknown>): Subcommand['parse'] =>
+  () =>
+  async (deploy, print) => {
+    print(await call(deploy));
+    return 0;
+  };
+
+const ALLOWED: Record<string, Subcommand> = {
+  status: { flags: [], maxPositionals: 0, parse: simple((d) => d.status()) },
+  plan: { flags: [], maxPositionals: 0, parse: simple((d) => d.plan()) },
+  releases: {
+    flags: [],
+    maxPositionals: 0,
+    parse: simple(async (d) => ({ releases: await d.listReleases() })),
+  },
+  history: {
+    flags: [],
+    maxPositionals: 0,
+    parse: simple(async (d) => ({ history: await d.listHistory() })),
+  },
+  stage: {
+    flags: ['from'],
+    maxPositionals: 0,
+    parse: (_p, values) => {
+      const from = values.from;
+      if (from === '') throw new UsageError('--from needs a folder');
+      return simple((d) => d.stage(typeof from === 'string' ? from : undefined))([], {});
+    },
+  },
+  promote: {
+    flags: ['yes', 'no-invalidate', 'no-wait', 'prune', 'dry-run'],
+    maxPositionals: 0,
+    parse: (_p, values) => async (deploy, print) => {
+      const plan = await deploy.plan();
+      if (values['dry-run']) {
+        print({ dry_run: true, plan });
+        return 0;
+      }
+      process.stderr.write(describePlan(plan, values.prune === true));
+      if (!(await confirm('Promote staging to prod?', values.yes === true))) return 1;
+      const report = await deploy.promote({
+        planId: plan.id,
+        invalidate: !values['no-invalidate'],
+        prune: values.prune === true,
+      });
+      print(report);
+      return report.ok ? 0 : 1;
+    },
+  },
+  invalidate: {
+    flags: ['no-wait'],
+    maxPositionals: Infinity,
+    parse: (positionals) => {
+      for (const path of positionals) {
+        const parsed = invalidationPathSchema.safeParse(path);
+        if (!parsed.success) throw new UsageError(`"${path}": ${parsed.error.issues[0]?.message}`);
+      }
+      return simple(async (d) => ({ invalidations: await d.invalidate(positionals) }))([], {});
+    },
+  },
+  verify: {
+    flags: [],
+    maxPositionals: 0,
+    parse: () => async (deploy, print) => {
+      const checks = await deploy.verify();
+      print({ checks });
+      return checks.every((c) => c.ok) ? 0 : 1;
+    },
+  },
+  rollback: {
+    flags: ['yes', 'no-invalidate', 'no-wait'],
+    maxPositionals: 1,
+    parse: ([releaseId], values) => {
+      if (releaseId !== undefined && !RELEASE_ID_PATTERN.test(releaseId)) {
+        throw new UsageError(`"${releaseId}" is not a release id (see qdn deploy releases)`);
+      }
+      return async (deploy, print) => {
+        const target = releaseId ?? (await deploy.listReleases())[1]?.id ?? 'the previous release';
+        if (!(await confirm(`Roll prod back to ${target}?`, values.yes === true))) return 1;
+        const report = await deploy.rollback(releaseId, { invalidate: !values['no-invalidate'] });
+        print(report);
+        return report.ok ? 0 : 1;
+      };
+    },
+  },
+  function: {
+    flags: ['publish', 'yes'],
+    maxPositionals: 0,
+    parse: (_p, values) => async (deploy, print) => {
+      if (!values.publish) {
+        print(await deploy.inspectFunction());
+        return 0;
+      }
+      const current = await deploy.inspectFunction();
+      if (current.diff) process.stderr.write(current.diff);
+      if (!(await confirm('Publish the edge function to LIVE?', values.yes === true))) return 1;
+      const report = await deploy.publishFunction({ associate: true });
+      print(report);
+      return report.tests.every((t) => t.ok) ? 0 : 1;
+    },
+  },
+  doctor: {
+    flags: ['fix'],
+    maxPositionals: 1,
+    parse: ([jobId], values) => {
+      if (!jobId) throw new UsageError('usage: qdn deploy doctor JOB_ID [--fix]');
+      if (!JOB_ID_PATTERN.test(jobId)) {
+        throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
+      }
+      return async (deploy, print) => {
+        let report = await deploy.doctor(jobId);
+        const fix: LinkFix | null = report.layers.find((l) => !l.ok)?.fix ?? null;
+        if (values.fix && fix) report = await deploy.fix(jobId, fix);
+        print(report);
+        return report.fault === null ? 0 : 1;
+      };
+    },
+  },
+};
+
+function describePlan(plan: PromotePlan, prune: boolean): string {
+  const lines = [
+    `Plan ${plan.id} (build ${plan.buildId ?? 'unknown'}):`,
+    `  changed:   ${plan.changed.join(', ') || '—'}`,
+    `  added:     ${plan.added.join(', ') || '—'}`,
+    `  ${prune ? 'removed:  ' : 'kept (only in prod; --prune removes):'} ${plan.removed.join(', ') || '—'}`,
+    `  unchanged: ${plan.unchanged.length} files`,
+    `  invalidate: ${plan.invalidationPaths.join(' ') || '—'}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Progress is for a person watching: on a terminal only, never mixed into stdout's JSON. */
+function showProgress(p: DeployProgress): void {
+  if (!process.stderr.isTTY) return;
+  const count = p.total ? ` (${p.done ?? 0}/${p.total})` : '';
+  process.stderr.write(`  ${p.action} · ${p.step} · ${p.state}${count} ${p.message}\n`);
+}

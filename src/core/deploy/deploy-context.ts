@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { DeployAction, DeployProgress } from '../../shared/deploy/deploy-api';
+import type { Cdn } from '../cdn/cdn';
+import type { JobsService } from '../jobs/jobs-service';
+import type { BusinessProfile } from '../publishing/public-status';
+import type { ObjectStore } from '../storage/object-store';
+
+/** Everything a deploy action works with; built from a workspace, or by tests. */
+export interface DeployContext {
+  mode: 'sandbox' | 'aws';
+  data: ObjectStore;
+  staging: ObjectStore;
+  prod: ObjectStore;
+  /** One per distribution in front of prod (the local edge in the sandbox). */
+  cdns(): Promise<Cdn[]>;
+  functionName: string;
+  /** The viewer-request function as this version ships it (site/edge/). */
+  functionCode(): Promise<string>;
+  /** The built site folder Stage uploads by default. */
+  siteDir: string;
+  /** The public base URL, and whether anything answers there. */
+  publicSite(): Promise<{ url: string; running: boolean }>;
+  jobs: JobsService;
+  business: BusinessProfile;
+  /** Who acts, for history and releases: `user@host (console)`. */
+  by: string;
+  /** How long to wait for invalidations, and how often to poll them. */
+  invalidationWait: { timeoutMs: number; pollMs: number };
+  emit(progress: DeployProgress): void;
+  now(): Date;
+}
+
+/** Who is deploying, in the words the history shows. */
+export function deployerName(surface: 'console' | 'cli'): string {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // Some containers have no passwd entry for the uid: the host still says where.
+  }
+  return `${user}@${os.hostname()} (${surface})`;
+}
+
+/** `20261129T061500123Z-a1b2c3`: ids of runs, releases and history lines sort by time. */
+export function timeId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Progress of one run, sent as `deployProgress` events. */
+export class RunProgress {
+  readonly runId: string;
+
+  constructor(
+    private readonly ctx: Pick<DeployContext, 'emit' | 'now'>,
+    readonly action: DeployAction,
+  ) {
+    this.runId = timeId(ctx.now());
+  }
+
+  report(
+    step: string,
+    state: DeployProgress['state'],
+    message: string,
+    count?: { done: number; total: number },
+  ): void {
+    this.ctx.emit({ runId: this.runId, action: this.action, step, state, message, ...count });
+  }
+}

@@ -1,0 +1,182 @@
+import type { InvalidationReport, PublicCheck, SiteFile } from '../../shared/deploy/deploy-api';
+import pLimit from 'p-limit';
+import type { DeployContext, RunProgress } from './deploy-context';
+import { timeId } from './deploy-context';
+import { startInvalidations, waitForInvalidations } from './invalidate';
+import { invalidationPathsFor } from './invalidation-paths';
+import { COPY_CONCURRENCY } from './ordered-copy';
+import type { Run } from './recorded-run';
+import { keptCopyKey, Releases } from './releases';
+import type { Release, ReleaseFile } from './releases';
+import { verifyPublicSite } from './verify-public';
+
+export interface FinishRequest {
+  /** Prod's site files now that the copies are verified. */
+  prodFiles: ReadonlyMap<string, SiteFile>;
+  /** Keys whose content changed or went away in prod: what the CDN may hold stale. */
+  staleKeys: readonly string[];
+  buildId: string | null;
+  /** Version ids the copies returned (S3 with versioning on). */
+  versionIds: ReadonlyMap<string, string | null>;
+  rolledBackTo: string | null;
+  invalidate: boolean;
+  warnings: string[];
+}
+
+export interface FinishedRelease {
+  release: Release;
+  created: boolean;
+  invalidations: InvalidationReport[];
+  checks: PublicCheck[];
+  /** False when the public checks failed after a completed invalidation. */
+  publicOk: boolean;
+}
+
+/**
+ * After prod holds the new files: keep a copy of each (so any release can come back even
+ * without S3 versioning), record the release, invalidate what may be stale, and check the
+ * public URL. A re-run after a failure in here finds prod already right and only finishes.
+ */
+export async function finishRelease(
+  ctx: DeployContext,
+  run: Run,
+  request: FinishRequest,
+): Promise<FinishedRelease> {
+  const releases = new Releases(ctx.data);
+  const current = await releases.current();
+  await keepCopies(ctx, request.prodFiles, run.progress);
+
+  let release: Release;
+  let created = false;
+  if (current && request.rolledBackTo === null && sameFiles(current, request.prodFiles)) {
+    release = current; // nothing changed since the release prod already holds
+  } else {
+    release = {
+      schema: 1,
+      id: timeId(ctx.now()),
+      build_id: request.buildId,
+      created_at: ctx.now().toISOString(),
+      by: ctx.by,
+      rolled_back_to: request.rolledBackTo,
+      files: Object.fromEntries(
+        [...request.prodFiles.values()].map((f): [string, ReleaseFile] => [
+          f.key,
+          {
+            etag: f.etag,
+            size: f.size,
+            version_id:
+              request.versionIds.get(f.key) ??
+              (current?.files[f.key]?.etag === f.etag ? current.files[f.key]!.version_id : null),
+          },
+        ]),
+      ),
+    };
+    await releases.write(release);
+    created = true;
+    run.progress.report('release', 'done', `Recorded release ${release.id}`);
+  }
+
+  let invalidations: InvalidationReport[] = [];
+  const paths = invalidationPathsFor(request.staleKeys);
+  if (paths.length > 0 && request.invalidate) {
+    const cdns = await ctx.cdns();
+    invalidations = await startInvalidations(cdns, paths, `qdn-${release.id}`, run.progress);
+    await run.checkpoint(
+      {
+        ok: true,
+        summary: `Release ${release.id}: invalidating`,
+        releaseId: release.id,
+        invalidations,
+      },
+      null,
+    );
+    invalidations = await waitForInvalidations(
+      cdns,
+      invalidations,
+      ctx.invalidationWait,
+      run.progress,
+    );
+    if (invalidations.some((i) => i.status !== 'Completed')) {
+      request.warnings.push(
+        'The CDN is still invalidating; `qdn deploy status` shows when it completes. Until then some phones may get the old pages.',
+      );
+    }
+  } else if (paths.length > 0) {
+    request.warnings.push(
+      `Not invalidated: the CDN may serve the old ${request.staleKeys.join(', ')} until its cache expires or \`qdn deploy invalidate\` runs.`,
+    );
+    run.progress.report('invalidate', 'skipped', 'Invalidation skipped');
+  }
+
+  const checks = await checkPublicSite(ctx, release, run.progress, request.warnings);
+  const checksCount = request.invalidate && invalidations.every((i) => i.status === 'Completed');
+  return {
+    release,
+    created,
+    invalidations,
+    checks,
+    publicOk: !checksCount || checks.every((c) => c.ok),
+  };
+}
+
+/** The public checks, or a warning saying why they could not run. */
+export async function checkPublicSite(
+  ctx: DeployContext,
+  release: Release,
+  progress: RunProgress,
+  warnings: string[],
+): Promise<PublicCheck[]> {
+  const site = await ctx.publicSite();
+  if (!site.running) {
+    warnings.push(
+      'Not verified through the public URL: no local edge is running (open the console or run `qdn sandbox`).',
+    );
+    progress.report('verify', 'skipped', 'No local edge is running');
+    return [];
+  }
+  progress.report('verify', 'running', `Checking ${site.url}`);
+  const jobs = await ctx.jobs.list().catch((err: unknown) => {
+    warnings.push(
+      `No status document was checked: jobs.json could not be read (${(err as Error).message}).`,
+    );
+    return [];
+  });
+  const checks = await verifyPublicSite(site.url, release, jobs);
+  const failed = checks.filter((c) => !c.ok).length;
+  progress.report(
+    'verify',
+    failed ? 'failed' : 'done',
+    `${checks.length - failed} of ${checks.length} checks passed`,
+  );
+  return checks;
+}
+
+/** Content-addressed copies in the data bucket: one per distinct file content, ever. */
+async function keepCopies(
+  ctx: DeployContext,
+  files: ReadonlyMap<string, SiteFile>,
+  progress: RunProgress,
+): Promise<void> {
+  const kept = new Set((await ctx.data.list('releases/objects/')).map((m) => m.key));
+  const missing = [...files.values()].filter((f) => !kept.has(keptCopyKey(f.etag)));
+  const limit = pLimit(COPY_CONCURRENCY);
+  await Promise.all(
+    missing.map((f) =>
+      limit(async () => {
+        const copied = await ctx.data.copyFrom(ctx.prod, f.key, keptCopyKey(f.etag), {
+          ifSourceMatch: f.etag,
+        });
+        if (!copied) throw new Error(`${f.key} disappeared from prod while it was being kept`);
+      }),
+    ),
+  );
+  if (missing.length > 0)
+    progress.report('keep', 'done', `Kept ${missing.length} files for rollback`);
+}
+
+function sameFiles(release: Release, files: ReadonlyMap<string, SiteFile>): boolean {
+  const keys = Object.keys(release.files);
+  return (
+    keys.length === files.size && keys.every((k) => files.get(k)?.etag === release.files[k]!.etag)
+  );
+}

@@ -1,0 +1,210 @@
+import type { LinkDoctorReport, LinkLayerCheck } from '../../shared/deploy/deploy-api';
+import { QdnError } from '../../shared/errors';
+import type { Job } from '../../shared/job';
+import { buildTrackingUrl, statusDocumentKey } from '../../shared/tracking-link';
+import { extractToken } from '../../../site/src/token';
+import { routedTo, viewerRequestEvent } from '../cdn/viewer-request-event';
+import { statusDocumentBody } from '../publishing/status-publisher';
+import { etagOf } from '../storage/etag';
+import type { DeployContext } from './deploy-context';
+import { fetchPublic } from './fetch-public';
+import { Releases } from './releases';
+
+/**
+ * Follows one customer's link through every layer it crosses — the token in jobs.json, its
+ * status document in prod, the edge's rewrite, the page the edge serves, the page's reading
+ * of the link — and names the first layer at fault with the fix (Mark's "Job not found").
+ */
+export async function diagnoseLink(ctx: DeployContext, jobId: string): Promise<LinkDoctorReport> {
+  const job = (await ctx.jobs.list()).find((j) => j.job_id === jobId);
+  if (!job) throw new QdnError('not_found', `There is no job ${jobId}.`);
+  const site = await ctx.publicSite();
+  const trackingUrl = buildTrackingUrl(site.url, job.tracking_token);
+  const layers: LinkLayerCheck[] = [
+    checkToken(job),
+    await checkStatusDocument(ctx, job, site),
+    await checkEdgeRewrite(ctx, job),
+    await checkPage(ctx, trackingUrl, site.running),
+    checkTokenReading(trackingUrl, job.tracking_token),
+  ];
+  return { jobId, trackingUrl, layers, fault: layers.find((l) => !l.ok)?.layer ?? null };
+}
+
+function checkToken(job: Job): LinkLayerCheck {
+  if (job.token_revoked_at) {
+    return {
+      layer: 'token',
+      ok: false,
+      detail: `The link was revoked at ${job.token_revoked_at}.`,
+      fix: null,
+    };
+  }
+  return { layer: 'token', ok: true, detail: 'The job has a live tracking token.', fix: null };
+}
+
+async function checkStatusDocument(
+  ctx: DeployContext,
+  job: Job,
+  site: { url: string; running: boolean },
+): Promise<LinkLayerCheck> {
+  const key = statusDocumentKey(job.tracking_token);
+  const stored = await ctx.prod.get(key);
+  const layer = 'status_document' as const;
+  if (!stored) {
+    return {
+      layer,
+      ok: false,
+      detail: `Prod has no status document for this job (${shortKey(key)}).`,
+      fix: 'republish_document',
+    };
+  }
+  if (stored.body.toString('utf8') !== statusDocumentBody(job, ctx.business)) {
+    return {
+      layer,
+      ok: false,
+      detail: 'Prod’s status document is out of date with jobs.json.',
+      fix: 'republish_document',
+    };
+  }
+  if (!site.running)
+    return {
+      layer,
+      ok: true,
+      detail: 'Prod’s status document is current (no edge running to ask).',
+      fix: null,
+    };
+  const seen = await fetchPublic(new URL(`/${key}`, site.url).toString());
+  if ('error' in seen || seen.status !== 200) {
+    const saw = 'error' in seen ? seen.error : `HTTP ${seen.status}`;
+    return {
+      layer,
+      ok: false,
+      detail: `Prod’s document is current, but the edge answers ${saw} for it (a cached error).`,
+      fix: 'invalidate',
+    };
+  }
+  return {
+    layer,
+    ok: true,
+    detail: 'Prod’s status document is current and the edge serves it.',
+    fix: null,
+  };
+}
+
+async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayerCheck> {
+  const layer = 'edge_rewrite' as const;
+  const cdns = await ctx.cdns();
+  const cdn = cdns[0];
+  if (!cdn) return { layer, ok: false, detail: 'No distribution is configured.', fix: null };
+  const live = await cdn.describeFunction(ctx.functionName, 'LIVE');
+  if (!live)
+    return {
+      layer,
+      ok: false,
+      detail: `${ctx.functionName} has never been published.`,
+      fix: 'publish_function',
+    };
+  for (const c of cdns) {
+    if ((await c.viewerRequestFunctionArn()) !== live.arn) {
+      return {
+        layer,
+        ok: false,
+        detail: `${c.location} does not run ${ctx.functionName} on viewer requests.`,
+        fix: 'publish_function',
+      };
+    }
+  }
+  const result = await cdn.testFunction(
+    ctx.functionName,
+    live.etag,
+    viewerRequestEvent(`/track/${job.tracking_token}`),
+    'LIVE',
+  );
+  const routed = routedTo(result.output);
+  if (routed && 'uri' in routed && routed.uri === '/track.html') {
+    return {
+      layer,
+      ok: true,
+      detail: 'The LIVE function routes /track/<token> to /track.html.',
+      fix: null,
+    };
+  }
+  const saw = result.error ?? (routed ? JSON.stringify(routed) : 'nothing usable');
+  return {
+    layer,
+    ok: false,
+    detail: `The LIVE function routes /track/<token> to ${saw}.`,
+    fix: 'publish_function',
+  };
+}
+
+async function checkPage(
+  ctx: DeployContext,
+  trackingUrl: string,
+  running: boolean,
+): Promise<LinkLayerCheck> {
+  const layer = 'page' as const;
+  const release = await new Releases(ctx.data).current();
+  const expected = release?.files['track.html']?.etag;
+  if (!expected)
+    return { layer, ok: false, detail: 'No release holds track.html yet.', fix: 'promote' };
+  const inProd = await ctx.prod.head('track.html');
+  if (inProd?.etag !== expected) {
+    return {
+      layer,
+      ok: false,
+      detail: `Prod’s track.html is not release ${release.id}’s.`,
+      fix: 'promote',
+    };
+  }
+  if (!running)
+    return {
+      layer,
+      ok: true,
+      detail: 'Prod holds the release’s track.html (no edge running to ask).',
+      fix: null,
+    };
+  const seen = await fetchPublic(trackingUrl);
+  if ('error' in seen)
+    return { layer, ok: false, detail: `The link does not answer: ${seen.error}.`, fix: null };
+  if (seen.status !== 200 || etagOf(seen.body) !== expected) {
+    return {
+      layer,
+      ok: false,
+      detail: `The edge serves ${seen.status === 200 ? 'another track.html than' : `HTTP ${seen.status} instead of`} release ${release.id}’s (stale cache).`,
+      fix: 'invalidate',
+    };
+  }
+  return {
+    layer,
+    ok: true,
+    detail: `The edge serves release ${release.id}’s track.html.`,
+    fix: null,
+  };
+}
+
+/** The page's own reader, on the link as texted and as an SMS app may glue punctuation on. */
+function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
+  for (const variant of [trackingUrl, `${trackingUrl}.`, `${trackingUrl}/`]) {
+    const url = new URL(variant);
+    const read = extractToken({ pathname: url.pathname, search: url.search, hash: url.hash });
+    if (read.kind !== 'ok' || read.token !== token) {
+      return {
+        layer: 'token_reading',
+        ok: false,
+        detail: `The page does not read the token from ${variant.replace(token, '<token>')}.`,
+        fix: 'promote',
+      };
+    }
+  }
+  return {
+    layer: 'token_reading',
+    ok: true,
+    detail: 'The page reads the token from the link, with or without glued punctuation.',
+    fix: null,
+  };
+}
+
+function shortKey(key: string): string {
+  return key.replace(/track\/(.{6}).*\.json$/, 'track/$1….json');
+}

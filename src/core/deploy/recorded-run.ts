@@ -1,0 +1,55 @@
+import type { DeployAction, DeployHistoryEntry } from '../../shared/deploy/deploy-api';
+import type { DeployContext } from './deploy-context';
+import { RunProgress } from './deploy-context';
+import { DeployHistory } from './deploy-history';
+
+export type Outcome = Pick<DeployHistoryEntry, 'ok' | 'summary'> &
+  Partial<Pick<DeployHistoryEntry, 'releaseId' | 'invalidations'>>;
+
+export interface Run {
+  progress: RunProgress;
+  /** Writes the history line now (e.g. once invalidations exist), before the run ends. */
+  checkpoint(outcome: Outcome, details: unknown): Promise<void>;
+}
+
+/**
+ * Runs one deploy action with its progress and its line in the history — written whether it
+ * succeeds or fails, since a failed deploy is exactly what the next person needs to read.
+ */
+export async function recordedRun<T>(
+  ctx: DeployContext,
+  action: DeployAction,
+  work: (run: Run) => Promise<T>,
+  describe: (result: T) => Outcome,
+): Promise<T> {
+  const progress = new RunProgress(ctx, action);
+  const history = new DeployHistory(ctx.data);
+  const at = ctx.now().toISOString();
+  const write = (outcome: Outcome, details: unknown) =>
+    history.record({
+      id: progress.runId,
+      action,
+      at,
+      by: ctx.by,
+      releaseId: null,
+      invalidations: [],
+      ...outcome,
+      details,
+    });
+  let result: T;
+  try {
+    result = await work({ progress, checkpoint: write });
+  } catch (err) {
+    const message = (err as Error).message;
+    progress.report('end', 'failed', message);
+    // The action's own error is the one to report; a history that cannot be written says so.
+    await write({ ok: false, summary: `${action} failed: ${message}` }, null).catch((e: unknown) =>
+      progress.report('history', 'failed', `The history was not written: ${(e as Error).message}`),
+    );
+    throw err;
+  }
+  const outcome = describe(result);
+  progress.report('end', outcome.ok ? 'done' : 'failed', outcome.summary);
+  await write(outcome, result);
+  return result;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { ReleaseSummary } from '../../shared/deploy/deploy-api';
+import { QdnError } from '../../shared/errors';
+import type { ObjectStore } from '../storage/object-store';
+
+const PREFIX = 'releases/';
+/** Content-addressed copies of every released file, so any release can come back. */
+const OBJECTS_PREFIX = `${PREFIX}objects/`;
+
+const releaseFileSchema = z.object({
+  etag: z.string(),
+  size: z.number().int().nonnegative(),
+  /** The prod object's version (S3 with versioning on); null elsewhere. */
+  version_id: z.string().nullable(),
+});
+const releaseSchema = z.object({
+  schema: z.literal(1),
+  id: z.string(),
+  build_id: z.string().nullable(),
+  created_at: z.string(),
+  by: z.string(),
+  rolled_back_to: z.string().nullable(),
+  files: z.record(z.string(), releaseFileSchema),
+});
+export type Release = z.infer<typeof releaseSchema>;
+export type ReleaseFile = z.infer<typeof releaseFileSchema>;
+
+/** Where the pipeline keeps a copy of a released file with this ETag. */
+export function keptCopyKey(etag: string): string {
+  return `${OBJECTS_PREFIX}${etag.replace(/"/g, '')}`;
+}
+
+/** Release manifests, `releases/<id>.json` in the data bucket: key → ETag/version, build id. */
+export class Releases {
+  constructor(private readonly data: ObjectStore) {}
+
+  /** Writes a new manifest; ids never repeat, so a manifest is never overwritten. */
+  async write(release: Release): Promise<void> {
+    await this.data.put(`${PREFIX}${release.id}.json`, `${JSON.stringify(release, null, 2)}\n`, {
+      contentType: 'application/json',
+      ifNoneMatch: '*',
+    });
+  }
+
+  /** Manifest ids, newest first. */
+  async ids(): Promise<string[]> {
+    return (await this.data.list(PREFIX))
+      .map((m) => m.key)
+      .filter((k) => k.endsWith('.json') && !k.startsWith(OBJECTS_PREFIX))
+      .map((k) => k.slice(PREFIX.length, -'.json'.length))
+      .sort()
+      .reverse();
+  }
+
+  /** The release prod holds: the newest manifest. */
+  async current(): Promise<Release | null> {
+    const [newest] = await this.ids();
+    return newest ? this.get(newest) : null;
+  }
+
+  async get(id: string): Promise<Release> {
+    const object = await this.data.get(`${PREFIX}${id}.json`);
+    if (!object) {
+      throw new QdnError('not_found', `There is no release "${id}" (see qdn deploy releases).`);
+    }
+    try {
+      return releaseSchema.parse(JSON.parse(object.body.toString('utf8')));
+    } catch (err) {
+      throw new QdnError(
+        'bad_request',
+        `Release ${id} (${this.data.location} ${PREFIX}${id}.json) is unreadable: ${(err as Error).message}`,
+      );
+    }
+  }
+
+  async summaries(): Promise<ReleaseSummary[]> {
+    const ids = await this.ids();
+    const summaries: ReleaseSummary[] = [];
+    for (const [i, id] of ids.entries()) {
+      const release = await this.get(id);
+      summaries.push({
+        id,
+        buildId: release.build_id,
+        createdAt: release.created_at,
+        by: release.by,
+        files: Object.keys(release.files).length,
+        rolledBackTo: release.rolled_back_to,
+        current: i === 0,
+      });
+    }
+    return summaries;
+  }
+}
