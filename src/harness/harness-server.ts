@@ -10,12 +10,16 @@ import type { CoreApi } from '../shared/api';
 import { answerCall } from '../shared/call';
 import { contentTypeFor } from '../core/storage/content-types';
 import { closeServer, listenOnLoopback, readBody } from '../core/http/loopback-server';
+import { createEventStreams } from './event-stream';
+import type { EventStreams, SubscribeEvents } from './event-stream';
 
 export interface HarnessOptions {
   api: CoreApi;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
+  /** Core's events (the console session's `subscribe`), streamed to the page for `onEvent`. */
+  subscribe?: SubscribeEvents;
 }
 
 export interface Harness {
@@ -27,6 +31,8 @@ export interface Harness {
 
 const CALL_PREFIX = '/__harness/call/';
 const BRIDGE_PATH = '/__harness/bridge.js';
+/** Where the page's EventSource listens (the browser bridge names the same path). */
+export const EVENTS_PATH = '/__harness/events';
 
 /**
  * Serves the built console on 127.0.0.1 with `window.qdn` bridged over HTTP to the core.
@@ -40,6 +46,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // Cookies are shared across ports on one host: a name per port keeps two harnesses apart.
   let cookieName = '';
   let allowedHosts: string[] = [];
+  let events: EventStreams | null = null;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -67,6 +74,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (!sameSecret(readCookie(req, cookieName), key)) return deny(res);
     if (url.pathname.startsWith(CALL_PREFIX))
       return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
+    if (url.pathname === EVENTS_PATH) {
+      if (req.method !== 'GET') return void res.writeHead(405).end();
+      return events?.open(res);
+    }
     if (url.pathname === BRIDGE_PATH) {
       res.writeHead(200, {
         'content-type': 'text/javascript; charset=utf-8',
@@ -126,6 +137,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
 
   const bound = await listenOnLoopback(server, options.port ?? 0);
+  // Only once listening: a harness that could not start must not stay subscribed to core.
+  events = createEventStreams(options.subscribe);
   const port = bound.port;
   origin = bound.origin;
   cookieName = `qdn_harness_${port}`;
@@ -133,7 +146,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/?key=${key}`,
     origin,
-    stop: () => closeServer(server),
+    stop: () => {
+      events?.close();
+      return closeServer(server);
+    },
   };
 }
 

@@ -24,12 +24,18 @@ export async function runHarness(argv: string[]): Promise<void> {
   const rendererDir = path.join(appRoot(), 'out', 'renderer');
   const harness = await startHarness({
     api: session.api,
+    subscribe: (listener) => session.subscribe(listener),
     rendererDir,
     port: values.port ? Number(values.port) : DEFAULT_PORT,
   }).catch((err: NodeJS.ErrnoException) => {
     // Another console already holds the usual port: any free one will do.
     if (err.code !== 'EADDRINUSE' || values.port) throw err;
-    return startHarness({ api: session.api, rendererDir, port: 0 });
+    return startHarness({
+      api: session.api,
+      subscribe: (listener) => session.subscribe(listener),
+      rendererDir,
+      port: 0,
+    });
   });
   const info = await session.workspace.info();
   if (values.json) {

@@ -5,7 +5,7 @@ import type { BrowserWindow } from 'electron';
 import { startConsoleSession } from '../core/console/console-session';
 import type { ConsoleSession } from '../core/console/console-session';
 import { appRoot } from '../core/workspace/app-files';
-import { registerIpc } from './ipc';
+import { forwardEvents, registerIpc } from './ipc';
 import { denyPermissions, hardenWebContents } from './security';
 import { createShellApi } from './shell-api';
 import { createMainWindow } from './window';
@@ -30,9 +30,17 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   // With no AWS configured the console runs on its sandbox, inside the user-data folder.
   const workspaceDir = process.env.QDN_WORKSPACE ?? path.join(app.getPath('userData'), 'sandbox');
-  consoleSession = await startConsoleSession(workspaceDir);
-  registerIpc(ipcMain, consoleSession.api, createShellApi(clipboard), rendererUrl);
-  mainWindow = await createMainWindow(preloadPath, rendererUrl, iconPath);
+  const started = await startConsoleSession(workspaceDir);
+  consoleSession = started;
+  registerIpc(ipcMain, started.api, createShellApi(clipboard), rendererUrl);
+  const win = await createMainWindow(preloadPath, rendererUrl, iconPath);
+  mainWindow = win;
+  // Deploy progress and other events go to the one window while it lives.
+  const stopEvents = forwardEvents((l) => started.subscribe(l), win.webContents, rendererUrl);
+  win.once('closed', () => {
+    stopEvents();
+    if (mainWindow === win) mainWindow = null;
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

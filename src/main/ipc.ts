@@ -1,7 +1,8 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { channelOf, CORE_METHODS, SHELL_METHODS } from '../shared/api';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { channelOf, CORE_METHODS, eventChannelOf, isEventName, SHELL_METHODS } from '../shared/api';
 import { coreArgs, shellArgs } from '../shared/api-args';
 import type { CallResult, CoreApi, ShellApi } from '../shared/api';
+import type { ConsoleSession } from '../core/console/console-session';
 import { answerCall } from '../shared/call';
 import { isTrustedSenderUrl } from './trusted-sender';
 
@@ -34,4 +35,25 @@ export function registerIpc(
       trusted(event) ? answerCall(shell, shellArgs, method, args) : refuse,
     );
   }
+}
+
+/** Core's event source: the console session's `subscribe`. */
+export type SubscribeEvents = ConsoleSession['subscribe'];
+
+/**
+ * Sends core's events (deploy progress, …) to the window, each on its own channel. Only the
+ * contract's events go, and only while the window shows the console's own page: after a
+ * (blocked, but still) navigation elsewhere, deploy details must not follow. Returns the
+ * function that stops forwarding (call it when the window closes).
+ */
+export function forwardEvents(
+  subscribe: SubscribeEvents,
+  contents: WebContents,
+  rendererUrl: string,
+): () => void {
+  return subscribe((name, payload) => {
+    if (!isEventName(name) || contents.isDestroyed()) return;
+    if (!isTrustedSenderUrl(contents.getURL(), rendererUrl)) return;
+    contents.send(eventChannelOf(name), payload);
+  });
 }

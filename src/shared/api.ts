@@ -76,8 +76,17 @@ export type Bridged<Api> = {
     : never;
 };
 
+/** A listener for one event; its payload only, never the transport's own event object. */
+export type QdnEventListener<K extends keyof QdnEvents> = (payload: QdnEvents[K]) => void;
+
+/** How the renderer hears core's events, on every bridge alike. */
+export interface QdnEventSource {
+  /** Calls `listener` with each `name` event's payload until the returned function is called. */
+  onEvent<K extends keyof QdnEvents>(name: K, listener: QdnEventListener<K>): () => void;
+}
+
 /** `window.qdn`: what the preload (or the browser harness) exposes. */
-export type QdnBridge = Bridged<QdnApi>;
+export type QdnBridge = Bridged<QdnApi> & QdnEventSource;
 
 /** Method names, listed once; the arg schemas in api-args.ts are checked against the same types. */
 const JOBS_METHODS = [
@@ -95,6 +104,11 @@ export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof She
 
 /** The IPC channel of a contract method. */
 export const channelOf = (method: keyof QdnApi): string => `qdn:${method}`;
+/** The IPC channel of a contract event (apart from the calls', so neither can answer the other). */
+export const eventChannelOf = (name: keyof QdnEvents): string => `qdn-event:${name}`;
+/** Whether a name from outside (the renderer, the wire) is a contract event. */
+export const isEventName = (name: unknown): name is keyof QdnEvents =>
+  (EVENT_NAMES as readonly unknown[]).includes(name);
 
 /** How a call's outcome travels: errors as data, so their code survives IPC and HTTP. */
 export type CallResult<T = unknown> =
@@ -106,3 +120,5 @@ type Unlisted = Exclude<
   (typeof CORE_METHODS)[number] | (typeof SHELL_METHODS)[number]
 >;
 export const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
+type UnlistedEvent = Exclude<keyof QdnEvents, (typeof EVENT_NAMES)[number]>;
+export const everyEventListed: [UnlistedEvent] extends [never] ? true : UnlistedEvent = true;

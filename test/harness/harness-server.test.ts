@@ -7,14 +7,19 @@ import { createCoreApi } from '../../src/core/console/core-api';
 import { openWorkspace } from '../../src/core/workspace/open-workspace';
 import { startHarness } from '../../src/harness/harness-server';
 import type { Harness } from '../../src/harness/harness-server';
+import { EventHub } from '../../src/core/console/event-hub';
+import type { DeployProgress } from '../../src/shared/deploy/deploy-api';
 
 let dir: string;
 let harness: Harness;
 let cookie: string;
+let rendererDir: string;
+// Core's events: the core under test emits through this hub, as the console session's does.
+const hub = new EventHub();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qdn-harness-'));
-  const rendererDir = path.join(dir, 'renderer');
+  rendererDir = path.join(dir, 'renderer');
   await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
   await writeFile(
     path.join(rendererDir, 'index.html'),
@@ -22,7 +27,12 @@ beforeAll(async () => {
   );
   await writeFile(path.join(rendererDir, 'app.js'), 'console.log("app")');
   const ws = await openWorkspace(path.join(dir, 'ws'));
-  harness = await startHarness({ api: createCoreApi(ws), rendererDir, port: 0 });
+  harness = await startHarness({
+    api: createCoreApi(ws, hub.emit),
+    subscribe: (listener) => hub.subscribe(listener),
+    rendererDir,
+    port: 0,
+  });
   const login = await fetch(harness.url, { redirect: 'manual' });
   expect(login.status).toBe(303);
   cookie = login.headers.get('set-cookie')!.split(';')[0]!;
@@ -128,5 +138,89 @@ describe('browser harness', () => {
   it('does not serve files outside the renderer folder', async () => {
     const res = await fetch(`${harness.origin}/..%2Fws%2Fconfig.json`, { headers: { cookie } });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('the event stream', () => {
+  const progress: DeployProgress = {
+    runId: 'r1',
+    action: 'promote',
+    step: 'copy',
+    state: 'running',
+    message: 'Copying 2 of 3 files',
+    done: 2,
+    total: 3,
+  };
+
+  /** Opens the stream as the page's EventSource does, and reads it chunk by chunk. */
+  async function openStream(origin: string, cookieHeader: string) {
+    const res = await fetch(`${origin}/__harness/events`, {
+      headers: { cookie: cookieHeader, accept: 'text/event-stream' },
+    });
+    const reader = res.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    const decoder = new TextDecoder();
+    let text = '';
+    return {
+      res,
+      /** Reads until `pattern` has arrived; null when the stream ends first. */
+      async until(pattern: RegExp): Promise<string | null> {
+        while (!pattern.test(text)) {
+          const { done, value } = await reader.read();
+          if (done) return null;
+          text += decoder.decode(value, { stream: true });
+        }
+        return text;
+      },
+      cancel: () => reader.cancel(),
+    };
+  }
+
+  it("delivers an event core emits to the page, as the contract's name and JSON payload", async () => {
+    const stream = await openStream(harness.origin, cookie);
+    expect(stream.res.status).toBe(200);
+    expect(stream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await stream.until(/: connected\n\n/);
+    hub.emit('deployProgress', progress);
+    const text = await stream.until(/event: deployProgress\ndata: .*\n\n/);
+    const data = /event: deployProgress\ndata: (.*)\n\n/.exec(text ?? '')![1]!;
+    expect(JSON.parse(data)).toEqual(progress);
+    await stream.cancel();
+  });
+
+  it('refuses a page without the cookie, or with a wrong one', async () => {
+    const port = new URL(harness.origin).port;
+    for (const cookieHeader of ['', `qdn_harness_${port}=guess`]) {
+      const res = await fetch(`${harness.origin}/__harness/events`, {
+        headers: { cookie: cookieHeader },
+      });
+      expect(res.status).toBe(401);
+      await res.body?.cancel();
+    }
+  });
+
+  it('ends every open stream when the harness stops, and no longer listens to core', async () => {
+    const ownHub = new EventHub();
+    let listening = 0;
+    const ws = await openWorkspace(path.join(dir, 'ws-stop'));
+    const own = await startHarness({
+      api: createCoreApi(ws, ownHub.emit),
+      subscribe: (listener) => {
+        const off = ownHub.subscribe(listener);
+        listening++;
+        return () => {
+          listening--;
+          off();
+        };
+      },
+      rendererDir,
+      port: 0,
+    });
+    expect(listening).toBe(1);
+    const login = await fetch(own.url, { redirect: 'manual' });
+    const stream = await openStream(own.origin, login.headers.get('set-cookie')!.split(';')[0]!);
+    await stream.until(/: connected/);
+    await own.stop(); // resolves only once the server is closed: the open stream did not hold it
+    expect(await stream.until(/event:/)).toBeNull();
+    expect(listening).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clipboard, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import * as electron from 'electron';
-import { registerIpc } from '../../src/main/ipc';
+import { forwardEvents, registerIpc } from '../../src/main/ipc';
 import { isAllowedExternalUrl } from '../../src/main/navigation-policy';
 import { hardenWebContents } from '../../src/main/security';
 import { createShellApi } from '../../src/main/shell-api';
@@ -11,8 +11,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createMainWindow } from '../../src/main/window';
 import { appRoot } from '../../src/core/workspace/app-files';
-import { channelOf, CORE_METHODS, SHELL_METHODS } from '../../src/shared/api';
-import type { CallResult, CoreApi, ShellApi } from '../../src/shared/api';
+import { channelOf, CORE_METHODS, eventChannelOf, SHELL_METHODS } from '../../src/shared/api';
+import type { CallResult, CoreApi, QdnEvents, ShellApi } from '../../src/shared/api';
+import { DEPLOY_METHODS } from '../../src/shared/deploy/deploy-api';
+import type { DeployProgress } from '../../src/shared/deploy/deploy-api';
+import { EventHub } from '../../src/core/console/event-hub';
 import { QdnError } from '../../src/shared/errors';
 
 // Mocks: the Electron runtime cannot be installed here (STACK.md, "Electron"), so `electron` is the
@@ -204,7 +207,12 @@ describe('registerIpc', () => {
         byChannel.set(channel, handler);
       },
     };
+    // Deploy calls are not under test here: each answers as core's placeholder does.
+    const deploy = Object.fromEntries(
+      DEPLOY_METHODS.map((m) => [m, vi.fn(() => Promise.reject(new QdnError('internal', 'x')))]),
+    ) as { [K in (typeof DEPLOY_METHODS)[number]]: ReturnType<typeof vi.fn> };
     core = {
+      ...deploy,
       getWorkspace: vi.fn(() => Promise.resolve({ mode: 'sandbox' })),
       listJobs: vi.fn(() => Promise.resolve([{ job_id: JOB_ID }])),
       createJob: vi.fn(() => Promise.resolve({ job_id: JOB_ID })),
@@ -289,6 +297,69 @@ describe('registerIpc', () => {
   });
 });
 
+describe('forwardEvents', () => {
+  // A fake WebContents (Electron is mocked here): it records what the shell sends the window.
+  const progress: DeployProgress = {
+    runId: 'r1',
+    action: 'promote',
+    step: 'copy',
+    state: 'running',
+    message: 'Copying 3 files',
+    done: 1,
+    total: 3,
+  };
+  const windowContents = (url = FILE_RENDERER) => {
+    const contents = {
+      send: vi.fn(),
+      isDestroyed: vi.fn(() => false),
+      getURL: vi.fn(() => url),
+    };
+    return contents;
+  };
+
+  it("sends each of core's events to the window on its own channel, payload only", () => {
+    const hub = new EventHub();
+    const contents = windowContents();
+    forwardEvents((l) => hub.subscribe(l), contents as unknown as WebContents, FILE_RENDERER);
+    hub.emit('deployProgress', progress);
+    expect(contents.send).toHaveBeenCalledExactlyOnceWith(
+      eventChannelOf('deployProgress'),
+      progress,
+    );
+    expect(eventChannelOf('deployProgress')).not.toBe(channelOf('promote'));
+  });
+
+  it('stops when told to (the window closed)', () => {
+    const hub = new EventHub();
+    const contents = windowContents();
+    const stop = forwardEvents(
+      (l) => hub.subscribe(l),
+      contents as unknown as WebContents,
+      FILE_RENDERER,
+    );
+    stop();
+    hub.emit('deployProgress', progress);
+    expect(contents.send).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing outside the contract, to a destroyed window, or to a page that is not the console', () => {
+    const hub = new EventHub();
+    const elsewhere = windowContents('https://evil.example/');
+    const destroyed = windowContents();
+    destroyed.isDestroyed.mockReturnValue(true);
+    const own = windowContents();
+    for (const contents of [elsewhere, destroyed, own]) {
+      forwardEvents((l) => hub.subscribe(l), contents as unknown as WebContents, FILE_RENDERER);
+    }
+    // Core's sink is typed; a name outside the contract can only come from a bug, as here.
+    hub.emit('secrets' as keyof QdnEvents, progress);
+    hub.emit('deployProgress', progress);
+    expect(elsewhere.send).not.toHaveBeenCalled();
+    expect(destroyed.send).not.toHaveBeenCalled();
+    expect(own.send).toHaveBeenCalledExactlyOnceWith('qdn-event:deployProgress', progress);
+  });
+});
+
 describe('createShellApi', () => {
   it('copies text through the given clipboard', async () => {
     const clipboard = { writeText: vi.fn() };
@@ -310,14 +381,18 @@ describe('preload', () => {
   // can be imported anew and what it exposes can be inspected.
   let exposeInMainWorld: ReturnType<typeof vi.fn>;
   let invoke: ReturnType<typeof vi.fn>;
+  let on: ReturnType<typeof vi.fn>;
+  let removeListener: ReturnType<typeof vi.fn>;
 
   beforeEach(async () => {
     exposeInMainWorld = vi.fn();
     invoke = vi.fn();
+    on = vi.fn();
+    removeListener = vi.fn();
     vi.resetModules();
     vi.doMock('electron', () => ({
       contextBridge: { exposeInMainWorld },
-      ipcRenderer: { invoke },
+      ipcRenderer: { invoke, on, removeListener },
     }));
     await import('../../src/preload/index');
   });
@@ -329,11 +404,11 @@ describe('preload', () => {
   const exposed = () =>
     exposeInMainWorld.mock.calls[0]![1] as Record<string, (...a: unknown[]) => Promise<unknown>>;
 
-  it('exposes exactly one object, "qdn", with exactly the contract methods', () => {
+  it('exposes exactly one object, "qdn", with exactly the contract methods and onEvent', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(exposeInMainWorld.mock.calls[0]![0]).toBe('qdn');
     const api = exposed();
-    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, ...SHELL_METHODS].sort());
+    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, ...SHELL_METHODS, 'onEvent'].sort());
     for (const fn of Object.values(api)) expect(typeof fn).toBe('function');
   });
 
@@ -355,4 +430,31 @@ describe('preload', () => {
     await expect(exposed().listJobs!()).resolves.toEqual(outcome);
     expect(invoke).toHaveBeenCalledWith('qdn:listJobs');
   });
+
+  type OnEvent = (name: string, listener: (payload: unknown) => void) => () => void;
+  const onEvent = () => exposed().onEvent as unknown as OnEvent;
+
+  it("hands onEvent's listener the payload only, never the IpcRendererEvent", () => {
+    const listener = vi.fn();
+    onEvent()('deployProgress', listener);
+    expect(on).toHaveBeenCalledExactlyOnceWith('qdn-event:deployProgress', expect.any(Function));
+    const forward = on.mock.calls[0]![1] as (event: unknown, payload: unknown) => void;
+    forward({ sender: 'ipcRenderer itself' }, { step: 'copy' });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ step: 'copy' });
+  });
+
+  it('removes exactly its listener when unsubscribed', () => {
+    const unsubscribe = onEvent()('deployProgress', vi.fn());
+    const forward = on.mock.calls[0]![1] as unknown;
+    unsubscribe();
+    expect(removeListener).toHaveBeenCalledExactlyOnceWith('qdn-event:deployProgress', forward);
+  });
+
+  it.each(['qdn:promote', 'anything', '__proto__'])(
+    'refuses to listen on %s, which is not a contract event',
+    (name) => {
+      expect(() => onEvent()(name, vi.fn())).toThrow(/Unknown event/);
+      expect(on).not.toHaveBeenCalled();
+    },
+  );
 });

@@ -1,13 +1,18 @@
 // The browser harness's stand-in for Electron's preload: the same `window.qdn` bridge, carried
 // over loopback HTTP to the same core. Loaded only by the harness, never by a packaged build.
-import { CORE_METHODS } from '../../shared/api';
-import type { Bridged, CallResult, CoreApi, QdnBridge } from '../../shared/api';
+import { CORE_METHODS, isEventName } from '../../shared/api';
+import type { CallResult, CoreApi, QdnBridge, QdnEventSource } from '../../shared/api';
+import { bridgeCalls } from '../../shared/bridge-builder';
+
+// The harness server's paths (harness-server.ts); this file is bundled for the browser alone.
+const CALL_PREFIX = '/__harness/call/';
+const EVENTS_PATH = '/__harness/events';
 
 function remote(method: keyof CoreApi) {
   return async (...args: unknown[]): Promise<CallResult> => {
     let response: Response;
     try {
-      response = await fetch(`/__harness/call/${method}`, {
+      response = await fetch(`${CALL_PREFIX}${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(args),
@@ -28,13 +33,23 @@ function failure(code: 'storage_unavailable' | 'internal', message: string): Cal
   return { ok: false, error: { code, message } };
 }
 
-// Built from the method list that api.ts checks against CoreApi at compile time.
-const core = Object.fromEntries(
-  CORE_METHODS.map((m) => [m, remote(m)]),
-) as unknown as Bridged<CoreApi>;
+// One stream for the page, opened at the first listener; EventSource reconnects by itself
+// when the harness restarts.
+let source: EventSource | null = null;
+
+const onEvent: QdnEventSource['onEvent'] = (name, listener) => {
+  if (!isEventName(name)) throw new Error(`Unknown event "${String(name)}".`);
+  source ??= new EventSource(EVENTS_PATH);
+  const forward = (event: MessageEvent<string>) => {
+    // The server writes each event's payload as one JSON document.
+    listener(JSON.parse(event.data) as Parameters<typeof listener>[0]);
+  };
+  source.addEventListener(name, forward);
+  return () => source?.removeEventListener(name, forward);
+};
 
 window.qdn = {
-  ...core,
+  ...bridgeCalls(CORE_METHODS, remote),
   copyText: async (text: string) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -43,4 +58,5 @@ window.qdn = {
       return failure('internal', `Could not copy: ${(err as Error).message}`);
     }
   },
+  onEvent,
 } satisfies QdnBridge;
