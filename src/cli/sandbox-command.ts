@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { refreshStatusDocuments } from '../core/workspace/refresh-status-documents';
 import { startSandboxEdge } from '../core/sandbox/sandbox-edge';
+import { ensureSandboxFirstRelease } from '../core/deploy/first-release';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
 import type { Print, WorkspaceCommand } from './workspace-command';
@@ -16,6 +17,10 @@ export function parseSandboxCommand(args: string[], print: Print): WorkspaceComm
 }
 
 async function serveSandbox(ws: Workspace, port: number | undefined, print: Print) {
+  const firstRelease = await ensureSandboxFirstRelease(ws);
+  if (firstRelease.length > 0) {
+    process.stderr.write(`qdn: a new sandbox: ${firstRelease.join(' and ')} (see qdn deploy history)\n`);
+  }
   const edge = await startSandboxEdge(ws, port === undefined ? {} : { port });
   await refreshStatusDocuments(ws, (message) => process.stderr.write(`qdn: ${message}\n`));
   print({ event: 'ready', url: edge.url, workspace: ws.dir });

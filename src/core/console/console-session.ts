@@ -1,4 +1,5 @@
 import { startSandboxEdge } from '../sandbox/sandbox-edge';
+import { ensureSandboxFirstRelease } from '../deploy/first-release';
 import type { LocalEdge } from '../sandbox/local-edge';
 import { openWorkspace } from '../workspace/open-workspace';
 import type { Workspace } from '../workspace/open-workspace';
@@ -35,7 +36,11 @@ export async function startConsoleSession(
 ): Promise<ConsoleSession> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const workspace = await openWorkspace(workspaceDir);
-  const edge = workspace.config.mode === 'sandbox' ? await startSandboxEdge(workspace) : null;
+  let edge: LocalEdge | null = null;
+  if (workspace.config.mode === 'sandbox') {
+    await ensureSandboxFirstRelease(workspace);
+    edge = await startSandboxEdge(workspace);
+  }
   // In the background: on AWS it is a round trip per job, and the board must not wait for it.
   const statusDocumentsRefreshed = refreshStatusDocuments(workspace, warn);
   const events = new EventHub(warn);

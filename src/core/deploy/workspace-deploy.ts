@@ -17,6 +17,8 @@ export interface WorkspaceDeployOptions {
   emit?: (progress: DeployProgress) => void;
   /** Stop waiting for invalidations after this long (they go on; history keeps their ids). */
   invalidationTimeoutMs?: number;
+  /** The built site Stage uploads by default (out/site). */
+  siteDir?: string;
 }
 
 /** The deploy pipeline over a workspace's buckets, CDN and public URL. */
@@ -31,7 +33,7 @@ export function workspaceDeploy(ws: Workspace, options: WorkspaceDeployOptions):
     cdns: () => ws.cdns(),
     functionName: ws.functionName,
     functionCode: () => readFile(edgeFunctionPath(), 'utf8'),
-    siteDir: builtSiteDir(),
+    siteDir: options.siteDir ?? builtSiteDir(),
     publicSite: () => ws.publicSite(),
     jobs: ws.jobs,
     business: ws.config.business,
