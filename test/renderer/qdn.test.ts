@@ -7,8 +7,10 @@ import { QdnError } from '../../src/shared/errors';
 const listJobs = vi.fn<() => Promise<CallResult>>();
 const copyText = vi.fn<(text: string) => Promise<CallResult>>();
 
+const onEvent = vi.fn<(name: string, listener: (payload: unknown) => void) => () => void>();
+
 beforeEach(() => {
-  vi.stubGlobal('window', { qdn: { listJobs, copyText } });
+  vi.stubGlobal('window', { qdn: { listJobs, copyText, onEvent } });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -32,5 +34,14 @@ describe("the renderer's qdn", () => {
     expect(err).toBeInstanceOf(QdnError);
     expect(err).toMatchObject({ code: 'jobs_file_invalid', message: 'jobs.json cannot be used.' });
     expect(copyText).toHaveBeenCalledWith('x');
+  });
+
+  it("passes onEvent to the bridge's and returns its unsubscribe", async () => {
+    const unsubscribe = vi.fn();
+    onEvent.mockReturnValueOnce(unsubscribe);
+    const { qdn } = await import('../../src/renderer/src/qdn');
+    const listener = vi.fn();
+    expect(qdn.onEvent('deployProgress', listener)).toBe(unsubscribe);
+    expect(onEvent).toHaveBeenCalledExactlyOnceWith('deployProgress', listener);
   });
 });

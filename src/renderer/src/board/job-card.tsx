@@ -6,6 +6,7 @@ import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { useBoardStore } from '../stores/board-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { qdn } from '../qdn';
+import { useDeployStore } from '../deploy/deploy-store';
 
 const FEEDBACK_MS = 4000;
 
@@ -17,6 +18,7 @@ export function JobCard({ job }: { job: Job }) {
   const takesFocus = useBoardStore((s) => s.focusJobId === job.job_id);
   const focusHandled = useBoardStore((s) => s.focusHandled);
   const publicBaseUrl = useWorkspaceStore((s) => s.info?.publicBaseUrl);
+  const openLinkDoctor = useDeployStore((s) => s.openLinkDoctor);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const cardRef = useRef<HTMLElement>(null);
   const next = nextStatus(job.status);
@@ -85,6 +87,16 @@ export function JobCard({ job }: { job: Job }) {
         {isOpenStatus(job.status) && (
           <button type="button" className="secondary" disabled={busy} onClick={cancel}>
             Cancel job
+          </button>
+        )}
+        {!job.token_revoked_at && (
+          <button
+            type="button"
+            className="link-button"
+            title="Check each layer this job's tracking link crosses"
+            onClick={() => openLinkDoctor(job.job_id)}
+          >
+            Link doctor
           </button>
         )}
       </div>
