@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { siteFileRules } from '../../src/core/site/site-file-rules';
+import {
+  healthDocument,
+  parseSiteManifest,
+  SITE_HEALTH_KEY,
+  SITE_MANIFEST_NAME,
+} from '../../src/core/site/site-manifest';
+import type { SiteManifest } from '../../src/core/site/site-manifest';
+import { isValidKey } from '../../src/core/storage/object-store';
 
 const SITE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_ID_PLACEHOLDER = '__QDN_BUILD_ID__';
@@ -18,8 +27,10 @@ const ICON_PATH = path.join(SITE_DIR, '..', 'resources', 'icon.svg');
 
 export interface SiteBuild {
   buildId: string;
-  /** Paths relative to outDir, with `/` separators. */
+  /** Paths relative to outDir, with `/` separators: the site, without the manifest. */
   files: string[];
+  /** What was written to `<outDir>/${typeof SITE_MANIFEST_NAME}`. */
+  manifest: SiteManifest;
 }
 
 function sha256(data: string): Buffer {
@@ -114,18 +125,67 @@ export async function buildSite(outDir: string): Promise<SiteBuild> {
     outputs.set(page.html, renderPage(template, page.html, scripts[i] ?? '', css ?? '', icon));
   }
 
+  // The build id covers the pages and assets; health.json only carries it, so it stays out.
   const digest = createHash('sha256');
   for (const name of [...outputs.keys()].sort()) {
     digest.update(`${name}\0${outputs.get(name) ?? ''}\0`);
   }
   const buildId = digest.digest('hex').slice(0, 12);
 
+  const files = new Map<string, Buffer>();
   for (const [name, content] of outputs) {
-    const file = path.join(outDir, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content.replaceAll(BUILD_ID_PLACEHOLDER, buildId));
+    files.set(name, Buffer.from(content.replaceAll(BUILD_ID_PLACEHOLDER, buildId)));
   }
-  return { buildId, files: [...outputs.keys()].sort() };
+  files.set(SITE_HEALTH_KEY, Buffer.from(healthDocument(buildId)));
+  const keys = [...files.keys()].sort();
+
+  await clearPreviousBuild(outDir, new Set(keys));
+  for (const key of keys) {
+    const file = path.join(outDir, ...key.split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, files.get(key) ?? '');
+  }
+  const manifest = manifestOf(buildId, keys, files);
+  // Written last: a build cut short leaves no manifest claiming files it never wrote.
+  await writeFile(path.join(outDir, SITE_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { buildId, files: keys, manifest };
+}
+
+function manifestOf(buildId: string, keys: string[], files: Map<string, Buffer>): SiteManifest {
+  const entries: SiteManifest['files'] = {};
+  for (const key of keys) {
+    const bytes = files.get(key) ?? Buffer.alloc(0);
+    const rules = siteFileRules(key);
+    entries[key] = {
+      content_type: rules.contentType,
+      cache_control: rules.cacheControl,
+      size: bytes.length,
+      md5: createHash('md5').update(bytes).digest('hex'),
+    };
+  }
+  return { schema: 1, build_id: buildId, files: entries };
+}
+
+/**
+ * Removes the previous manifest and the files it listed that this build does not write (an old
+ * hashed icon), so the folder holds one build. Files the manifest never listed are not ours to
+ * delete; an unreadable manifest is dropped without removing anything.
+ */
+async function clearPreviousBuild(outDir: string, keep: Set<string>): Promise<void> {
+  const manifestPath = path.join(outDir, SITE_MANIFEST_NAME);
+  const text = await readFile(manifestPath, 'utf8').catch(() => null);
+  if (text === null) return;
+  let previous: string[] = [];
+  try {
+    previous = Object.keys(parseSiteManifest(text, manifestPath).files);
+  } catch {
+    previous = [];
+  }
+  await rm(manifestPath, { force: true });
+  for (const key of previous) {
+    if (keep.has(key) || !isValidKey(key) || key === SITE_MANIFEST_NAME) continue;
+    await rm(path.join(outDir, ...key.split('/')), { force: true });
+  }
 }
 
 const invokedDirectly =
@@ -135,7 +195,9 @@ if (invokedDirectly) {
   const outDir = path.resolve(process.argv[2] ?? 'out/site');
   buildSite(outDir).then(
     ({ buildId, files }) => {
-      console.log(`Built site ${buildId} into ${outDir}: ${files.join(', ')}`);
+      console.log(
+        `Built site ${buildId} into ${outDir}: ${files.join(', ')} (+ ${SITE_MANIFEST_NAME})`,
+      );
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

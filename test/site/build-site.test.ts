@@ -1,16 +1,29 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../site/build/build-site';
 import type { SiteBuild } from '../../site/build/build-site';
+import { readSiteFolder } from '../../src/core/site/site-folder';
+import { SITE_MANIFEST_NAME, siteManifestSchema } from '../../src/core/site/site-manifest';
 
 const PAGES = ['track.html', 'book.html'];
 const SIZE_BUDGET = 15 * 1024;
 
 function sha256Base64(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('base64');
+}
+
+/** Every file under dir, `/`-separated, sorted. */
+async function filesUnder(dir: string, rel = ''): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await filesUnder(dir, child)));
+    else found.push(child);
+  }
+  return found.sort();
 }
 
 function only(html: string, pattern: RegExp): string {
@@ -100,10 +113,94 @@ describe('buildSite', () => {
     const dir = await freshDir();
     const second = await buildSite(dir);
     expect(second.buildId).toBe(first.buildId);
-    for (const file of first.files) {
+    expect(await filesUnder(dir)).toEqual(await filesUnder(outDir));
+    for (const file of await filesUnder(outDir)) {
       expect(await readFile(path.join(dir, file), 'utf8')).toBe(
         await readFile(path.join(outDir, file), 'utf8'),
       );
     }
+  }, 60_000);
+
+  it('writes api/health.json carrying the build id, outside the build id it carries', async () => {
+    expect(first.files).toContain('api/health.json');
+    const text = await readFile(path.join(outDir, 'api', 'health.json'), 'utf8');
+    expect(text).toBe(`{"ok":true,"build_id":"${first.buildId}"}`);
+    // The id is the digest of the pages and assets alone (health.json cannot contain its own hash).
+    const digest = createHash('sha256');
+    for (const file of first.files.filter((f) => f !== 'api/health.json')) {
+      const content = (await readFile(path.join(outDir, file), 'utf8')).replaceAll(
+        first.buildId,
+        '__QDN_BUILD_ID__',
+      );
+      digest.update(`${file}\0${content}\0`);
+    }
+    expect(digest.digest('hex').slice(0, 12)).toBe(first.buildId);
+  });
+
+  it('writes a manifest that lists every file it wrote, with md5, size and headers', async () => {
+    const text = await readFile(path.join(outDir, SITE_MANIFEST_NAME), 'utf8');
+    const manifest = siteManifestSchema.parse(JSON.parse(text));
+    expect(manifest).toEqual(first.manifest);
+    expect(manifest.build_id).toBe(first.buildId);
+    const onDisk = (await filesUnder(outDir)).filter((f) => f !== SITE_MANIFEST_NAME);
+    expect(Object.keys(manifest.files).sort()).toEqual(onDisk);
+    expect(first.files).toEqual(onDisk);
+    for (const key of onDisk) {
+      const bytes = await readFile(path.join(outDir, key));
+      expect(manifest.files[key]).toMatchObject({
+        size: bytes.length,
+        md5: createHash('md5').update(bytes).digest('hex'),
+      });
+    }
+    const headers = (key: string) => {
+      const { content_type, cache_control } = manifest.files[key]!;
+      return [content_type, cache_control];
+    };
+    const html = [
+      'text/html; charset=utf-8',
+      'public, max-age=0, must-revalidate, s-maxage=31536000',
+    ];
+    expect(headers('track.html')).toEqual(html);
+    expect(headers('book.html')).toEqual(html);
+    expect(headers('api/health.json')).toEqual([
+      'application/json',
+      'public, max-age=5, s-maxage=5',
+    ]);
+    const icon = onDisk.find((f) => f.startsWith('assets/'))!;
+    expect(headers(icon)).toEqual(['image/svg+xml', 'public, max-age=31536000, immutable']);
+  });
+
+  it('is read back by readSiteFolder with the same keys, ETags and headers', async () => {
+    const folder = await readSiteFolder(outDir);
+    expect(folder.buildId).toBe(first.buildId);
+    expect(folder.files.map((f) => f.key)).toEqual(first.files);
+    for (const file of folder.files) {
+      const listed = first.manifest.files[file.key]!;
+      expect(file).toMatchObject({
+        etag: `"${listed.md5}"`,
+        size: listed.size,
+        contentType: listed.content_type,
+        cacheControl: listed.cache_control,
+      });
+    }
+  });
+
+  it('rebuilding into the same folder removes what its last build wrote and no longer does', async () => {
+    const dir = await freshDir();
+    await buildSite(dir);
+    // A previous build that wrote an icon this one no longer writes, plus a file it never wrote.
+    const manifestPath = path.join(dir, SITE_MANIFEST_NAME);
+    const previous = siteManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+    previous.files['assets/icon-00000000.svg'] = { ...previous.files['track.html']! };
+    await writeFile(manifestPath, JSON.stringify(previous));
+    await writeFile(path.join(dir, 'assets', 'icon-00000000.svg'), '<svg/>');
+    await mkdir(path.join(dir, 'extra'));
+    await writeFile(path.join(dir, 'extra', 'mine.txt'), 'kept');
+
+    const again = await buildSite(dir);
+    const onDisk = await filesUnder(dir);
+    expect(onDisk).not.toContain('assets/icon-00000000.svg');
+    expect(onDisk).toContain('extra/mine.txt');
+    expect(Object.keys(again.manifest.files)).not.toContain('extra/mine.txt');
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ObjectStore } from '../storage/object-store';
 import { contentTypeFor } from '../storage/content-types';
 import { etagOf } from '../storage/etag';
-import { cacheControlFor } from './cache-policy';
+import { cacheControlFor } from './site-file-rules';
 
 export interface PublishResult {
   uploaded: string[];
