@@ -65,62 +65,66 @@ describe('qdn deploy: bad input changes nothing', () => {
 });
 
 describe('qdn deploy: the pipeline from a terminal, against a running sandbox edge', () => {
-  it('stages, plans, promotes, serves, rolls back and keeps history — each as JSON', async () => {
-    await writeSite(site, 'v1');
-    await qdn('stage', '--from', site);
-    const first = await qdn('promote', '--yes');
-    expect(first.code).toBe(0);
-    const sandbox = await startQdn(['sandbox', '--workspace', ws, '--port', '0']);
-    try {
-      const edge = String(sandbox.ready.url);
-      const track = async () =>
-        (await fetch(`${edge}/track/abcdefghijklmnopqrstuvwxyz0123456789`)).text();
-      expect(await track()).toContain('track v1');
+  it(
+    'stages, plans, promotes, serves, rolls back and keeps history — each as JSON',
+    { timeout: 120_000 },
+    async () => {
+      await writeSite(site, 'v1');
+      await qdn('stage', '--from', site);
+      const first = await qdn('promote', '--yes');
+      expect(first.code).toBe(0);
+      const sandbox = await startQdn(['sandbox', '--workspace', ws, '--port', '0']);
+      try {
+        const edge = String(sandbox.ready.url);
+        const track = async () =>
+          (await fetch(`${edge}/track/abcdefghijklmnopqrstuvwxyz0123456789`)).text();
+        expect(await track()).toContain('track v1');
 
-      await writeSite(site, 'v2');
-      const staged = json((await qdn('stage', '--from', site)).stdout);
-      expect(staged.uploaded).toEqual([
-        'api/health.json',
-        'assets/app-v2.js',
-        'book.html',
-        'track.html',
-      ]);
-      const plan = json((await qdn('plan')).stdout);
-      expect(plan.changed).toEqual(['api/health.json', 'book.html', 'track.html']);
-      const dry = await qdn('promote', '--dry-run');
-      expect(json(dry.stdout)).toMatchObject({ dry_run: true });
+        await writeSite(site, 'v2');
+        const staged = json((await qdn('stage', '--from', site)).stdout);
+        expect(staged.uploaded).toEqual([
+          'api/health.json',
+          'assets/app-v2.js',
+          'book.html',
+          'track.html',
+        ]);
+        const plan = json((await qdn('plan')).stdout);
+        expect(plan.changed).toEqual(['api/health.json', 'book.html', 'track.html']);
+        const dry = await qdn('promote', '--dry-run');
+        expect(json(dry.stdout)).toMatchObject({ dry_run: true });
 
-      // Without invalidation the edge keeps serving the cached page: the seed's stale page.
-      const stale = await qdn('promote', '--yes', '--no-invalidate');
-      expect(stale.code).toBe(0);
-      expect(json(stale.stdout).warnings).toEqual(
-        expect.arrayContaining([expect.stringMatching(/Not invalidated/)]),
-      );
-      expect(await track()).toContain('track v1');
+        // Without invalidation the edge keeps serving the cached page: the seed's stale page.
+        const stale = await qdn('promote', '--yes', '--no-invalidate');
+        expect(stale.code).toBe(0);
+        expect(json(stale.stdout).warnings).toEqual(
+          expect.arrayContaining([expect.stringMatching(/Not invalidated/)]),
+        );
+        expect(await track()).toContain('track v1');
 
-      const inv = await qdn('invalidate', '/track.html');
-      expect(inv.code).toBe(0);
-      expect(json(inv.stdout)).toMatchObject({ invalidations: [{ status: 'Completed' }] });
-      expect(await track()).toContain('track v2');
+        const inv = await qdn('invalidate', '/track.html');
+        expect(inv.code).toBe(0);
+        expect(json(inv.stdout)).toMatchObject({ invalidations: [{ status: 'Completed' }] });
+        expect(await track()).toContain('track v2');
 
-      const verify = await qdn('verify');
-      expect(verify.code).toBe(0);
+        const verify = await qdn('verify');
+        expect(verify.code).toBe(0);
 
-      const releases = json((await qdn('releases')).stdout).releases as { id: string }[];
-      expect(releases).toHaveLength(2);
-      const back = await qdn('rollback', releases[1]!.id, '--yes');
-      expect(back.code).toBe(0);
-      expect(json(back.stdout)).toMatchObject({ ok: true, action: 'rollback' });
-      expect(await track()).toContain('track v1');
+        const releases = json((await qdn('releases')).stdout).releases as { id: string }[];
+        expect(releases).toHaveLength(2);
+        const back = await qdn('rollback', releases[1]!.id, '--yes');
+        expect(back.code).toBe(0);
+        expect(json(back.stdout)).toMatchObject({ ok: true, action: 'rollback' });
+        expect(await track()).toContain('track v1');
 
-      const history = json((await qdn('history')).stdout).history as { action: string }[];
-      expect(history.map((h) => h.action)).toEqual(
-        expect.arrayContaining(['stage', 'promote', 'invalidate', 'verify', 'rollback']),
-      );
-    } finally {
-      await sandbox.stop();
-    }
-  });
+        const history = json((await qdn('history')).stdout).history as { action: string }[];
+        expect(history.map((h) => h.action)).toEqual(
+          expect.arrayContaining(['stage', 'promote', 'invalidate', 'verify', 'rollback']),
+        );
+      } finally {
+        await sandbox.stop();
+      }
+    },
+  );
 
   it('any other file of the built folder is staged as part of the site', async () => {
     await writeFile(path.join(site, 'notes.txt'), 'hello');

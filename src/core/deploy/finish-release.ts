@@ -78,8 +78,12 @@ export async function finishRelease(
 
   let invalidations: InvalidationReport[] = [];
   const paths = invalidationPathsFor(request.staleKeys);
-  if (paths.length > 0 && request.invalidate) {
-    const cdns = await ctx.cdns();
+  const cdns = paths.length > 0 && request.invalidate ? await ctx.cdns() : [];
+  if (paths.length > 0 && request.invalidate && cdns.length === 0) {
+    request.warnings.push(
+      'Nothing was invalidated: no distribution is configured (prod.distribution_ids).',
+    );
+  } else if (paths.length > 0 && request.invalidate) {
     invalidations = await startInvalidations(cdns, paths, `qdn-${release.id}`, run.progress);
     await run.checkpoint(
       {

@@ -19,6 +19,8 @@ export interface WorkspaceDeployOptions {
   invalidationTimeoutMs?: number;
   /** The built site Stage uploads by default (out/site). */
   siteDir?: string;
+  /** The viewer-request function to deploy (site/edge/viewer-request.js). */
+  functionSource?: string;
 }
 
 /** The deploy pipeline over a workspace's buckets, CDN and public URL. */
@@ -32,7 +34,7 @@ export function workspaceDeploy(ws: Workspace, options: WorkspaceDeployOptions):
     prod: ws.sites.prod,
     cdns: () => ws.cdns(),
     functionName: ws.functionName,
-    functionCode: () => readFile(edgeFunctionPath(), 'utf8'),
+    functionCode: () => readFile(options.functionSource ?? edgeFunctionPath(), 'utf8'),
     siteDir: options.siteDir ?? builtSiteDir(),
     publicSite: () => ws.publicSite(),
     jobs: ws.jobs,

@@ -1,0 +1,111 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalEdgeCdn } from '../../../src/core/cdn/local-edge-cdn';
+import type { DeployService } from '../../../src/core/deploy/deploy-service';
+import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { startSandboxEdge } from '../../../src/core/sandbox/sandbox-edge';
+import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
+import { openWorkspace } from '../../../src/core/workspace/open-workspace';
+import type { Workspace } from '../../../src/core/workspace/open-workspace';
+import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { MARK_SEED_RECORD } from '../../fixtures/mark';
+import { writeSite } from './site-fixture';
+
+let root: string;
+let ws: Workspace;
+let site: string;
+let deploy: DeployService;
+let edge: LocalEdge;
+
+// Mark's record, exactly as the seed wrote it, in a sandbox served by a real local edge.
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'qdn-doctor-'));
+  const dir = path.join(root, 'ws');
+  ws = await openWorkspace(dir);
+  await mkdir(path.join(dir, 'data'), { recursive: true });
+  await writeFile(
+    path.join(dir, 'data', 'jobs.json'),
+    JSON.stringify({ schema: 1, jobs: [MARK_SEED_RECORD] }),
+  );
+  site = path.join(root, 'site');
+  deploy = workspaceDeploy(ws, { surface: 'cli', siteDir: site });
+  await writeSite(site, 'v1');
+  await deploy.publishFunction({ associate: true });
+  await deploy.stage();
+  await deploy.promote({ invalidate: false, prune: false });
+  await ws.jobs.republishAll();
+  edge = await startSandboxEdge(ws, { port: 0 });
+});
+afterEach(async () => {
+  await edge.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const JOB = MARK_SEED_RECORD.job_id;
+
+describe('link doctor (Mark’s incident)', () => {
+  it('finds nothing wrong with a working link, layer by layer', async () => {
+    const report = await deploy.doctor(JOB);
+    expect(report.fault).toBeNull();
+    expect(report.layers.map((l) => l.layer)).toEqual([
+      'token',
+      'status_document',
+      'edge_rewrite',
+      'page',
+      'token_reading',
+    ]);
+    expect(report.trackingUrl).toBe(`${edge.url}/track/${MARK_SEED_RECORD.tracking_token}`);
+  });
+
+  it('names a missing status document and republishes it', async () => {
+    await ws.sites.prod.delete(statusDocumentKey(MARK_SEED_RECORD.tracking_token));
+    const report = await deploy.doctor(JOB);
+    expect(report.fault).toBe('status_document');
+    expect(report.layers[1]).toMatchObject({ ok: false, fix: 'republish_document' });
+    const fixed = await deploy.fix(JOB, 'republish_document');
+    expect(fixed.fault).toBeNull();
+    expect(
+      (await fetch(`${edge.url}/${statusDocumentKey(MARK_SEED_RECORD.tracking_token)}`)).status,
+    ).toBe(200);
+  });
+
+  it('names a stale page at the edge (the seed’s deploy) and invalidates it', async () => {
+    await fetch(`${edge.url}/track/${MARK_SEED_RECORD.tracking_token}`); // a phone caches v1
+    await writeSite(site, 'v2');
+    await deploy.stage();
+    await deploy.promote({ invalidate: false, prune: false });
+    const report = await deploy.doctor(JOB);
+    expect(report.fault).toBe('page');
+    expect(report.layers[3]).toMatchObject({ fix: 'invalidate' });
+    expect((await deploy.fix(JOB, 'invalidate')).fault).toBeNull();
+  });
+
+  it('names an edge that does not run the function, and publishes it', async () => {
+    const cdn = new LocalEdgeCdn(ws.dir);
+    const code = (await cdn.getFunctionCode(ws.functionName, 'DEVELOPMENT'))!;
+    const edited = await cdn.updateFunction(
+      ws.functionName,
+      'function handler(event) { return event.request; }',
+      code.etag,
+    );
+    await cdn.publishFunction(ws.functionName, edited.etag);
+    const report = await deploy.doctor(JOB);
+    expect(report.fault).toBe('edge_rewrite');
+    expect(report.layers[2]).toMatchObject({ fix: 'publish_function' });
+    expect((await deploy.fix(JOB, 'publish_function')).fault).toBeNull();
+  });
+
+  it('names a revoked token, and an unknown job is an error', async () => {
+    await writeFile(
+      path.join(ws.dir, 'data', 'jobs.json'),
+      JSON.stringify({
+        schema: 1,
+        jobs: [{ ...MARK_SEED_RECORD, token_revoked_at: '2026-11-28T10:00:00Z' }],
+      }),
+    );
+    expect((await deploy.doctor(JOB)).fault).toBe('token');
+    await expect(deploy.doctor('0000000000000000')).rejects.toThrow(/no job 0000000000000000/);
+  });
+});
