@@ -1,18 +1,26 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EDGE_ADMIN_PATHS } from '../cdn/local-edge-notify';
 import { closeServer, listenOnLoopback, readBody } from '../http/loopback-server';
 import { isValidKey } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
 import { EdgeFunctionError, isEdgeResponse, loadViewerRequestFunction } from './edge-function';
-import type { EdgeRequest, ViewerRequestHandler } from './edge-function';
+import type { ViewerRequestHandler } from './edge-function';
+import { viewerRequestEvent, writeEdgeResponse } from './edge-viewer';
 
 export interface LocalEdgeOptions {
   /** The prod site "bucket" this edge serves. */
   origin: ObjectStore;
-  /** Source of the viewer-request CloudFront Function (site/edge/viewer-request.js). */
-  functionCode: string;
+  /**
+   * Where the edge gets its viewer-request function, at start and on every reload: the code
+   * of the LIVE stage the distribution associates, or null for none (requests pass through
+   * unrewritten, as on a distribution without the function).
+   */
+  loadFunction?: () => Promise<string | null>;
+  /** A fixed function instead (tests); null or absent with no `loadFunction`: none. */
+  functionCode?: string | null;
   port?: number;
   /** Secret that lets other local processes (the CLI) invalidate this edge's cache. */
   adminKey?: string;
@@ -24,20 +32,41 @@ export interface LocalEdge {
   adminKey: string;
   /** Clears matching cached paths; returns how many entries went. */
   invalidate(paths: readonly string[]): number;
+  /** Loads the function again (`loadFunction`); the cache stays, as on CloudFront. */
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export const ADMIN_PATH = '/.qdn/invalidations';
+export const ADMIN_PATH = EDGE_ADMIN_PATHS.invalidations;
+export const RELOAD_PATH = EDGE_ADMIN_PATHS.reload;
+
+/** No function associated: the request goes to the origin as the viewer sent it. */
+const PASS_THROUGH: ViewerRequestHandler = (event) => event.request;
 
 /**
- * CloudFront in miniature, on 127.0.0.1: runs the real viewer-request function, serves the
- * origin folder, and caches as CloudFront does — so a stale page after a deploy is reproducible
- * here, and so is the invalidation that fixes it.
+ * CloudFront in miniature, on 127.0.0.1: runs the viewer-request function the distribution
+ * associates, serves the origin folder, and caches as CloudFront does — so a stale page after
+ * a deploy is reproducible here, and so is the invalidation that fixes it.
  */
 export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEdge> {
-  const handler = loadViewerRequestFunction(options.functionCode);
   const cache = new EdgeCache(options.now);
   const adminKey = options.adminKey ?? randomUUID();
+  const source = options.loadFunction ?? (() => Promise.resolve(options.functionCode ?? null));
+  let handler = PASS_THROUGH;
+  async function reload(): Promise<void> {
+    const code = await source();
+    try {
+      handler = code === null ? PASS_THROUGH : loadViewerRequestFunction(code);
+    } catch (err) {
+      // A LIVE function that does not load fails every request, as CloudFront would (503).
+      const failure = new EdgeFunctionError((err as Error).message);
+      handler = () => {
+        throw failure;
+      };
+    }
+  }
+  await reload();
+
   const server = createServer((req, res) => {
     serve(req, res).catch((err: unknown) => {
       // As CloudFront: a failing function is a 503, a failing origin a 502.
@@ -51,25 +80,14 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://edge.invalid');
-    if (url.pathname === ADMIN_PATH) return handleInvalidation(req, res);
+    if (url.pathname === ADMIN_PATH || url.pathname === RELOAD_PATH) return admin(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
       return;
     }
-    const result = runViewerRequest(handler, req, url);
+    const result = await handler(viewerRequestEvent(req, url));
     if (isEdgeResponse(result)) {
-      const headers = Object.fromEntries(
-        Object.entries(result.headers ?? {}).map(([k, v]) => [k, v.value]),
-      );
-      res.writeHead(result.statusCode, headers);
-      const body = result.body;
-      res.end(
-        typeof body === 'string'
-          ? body
-          : body
-            ? Buffer.from(body.data, body.encoding === 'base64' ? 'base64' : 'utf8')
-            : undefined,
-      );
+      writeEdgeResponse(res, result, req.method === 'HEAD');
       return;
     }
     const key = result.uri;
@@ -91,7 +109,8 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     res.end(req.method === 'HEAD' ? undefined : hit.body);
   }
 
-  async function handleInvalidation(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Invalidations and reloads from other local processes (LocalEdgeCdn), with the admin key. */
+  async function admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const given = Buffer.from(String(req.headers['x-qdn-admin-key'] ?? ''));
     const expected = Buffer.from(adminKey);
     if (
@@ -102,9 +121,14 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
       return;
     }
-    const body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as {
+    const body = JSON.parse((await readBody(req, 256 * 1024)).toString('utf8') || '{}') as {
       paths?: unknown;
     };
+    if (url.pathname === RELOAD_PATH) {
+      await reload();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"reloaded":true}');
+      return;
+    }
     const paths = Array.isArray(body.paths)
       ? body.paths.filter((p): p is string => typeof p === 'string')
       : [];
@@ -117,32 +141,9 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     url,
     adminKey,
     invalidate: (paths) => cache.invalidate(paths),
+    reload,
     stop: () => closeServer(server),
   };
-}
-
-function runViewerRequest(handler: ViewerRequestHandler, req: IncomingMessage, url: URL) {
-  const querystring: EdgeRequest['querystring'] = {};
-  for (const [name, value] of url.searchParams) {
-    const existing = querystring[name];
-    if (existing) (existing.multiValue ??= [{ value: existing.value }]).push({ value });
-    else querystring[name] = { value };
-  }
-  const headers: EdgeRequest['headers'] = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers[name] = { value };
-  }
-  return handler({
-    version: '1.0',
-    context: {
-      eventType: 'viewer-request',
-      distributionDomainName: String(req.headers.host ?? ''),
-      distributionId: 'SANDBOX',
-      requestId: randomUUID(),
-    },
-    viewer: { ip: req.socket.remoteAddress ?? '127.0.0.1' },
-    request: { method: req.method ?? 'GET', uri: url.pathname, querystring, headers, cookies: {} },
-  });
 }
 
 /** The object key a request path names, or null where S3 could hold no such key. */

@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { publishSiteFolder } from '../site/publish-site';
-import { builtSiteDir, edgeFunctionPath } from '../workspace/app-files';
+import { LocalEdgeFiles } from '../cdn/local-edge-files';
 import { clearEdgeState, writeEdgeState } from '../workspace/edge-state';
 import type { Workspace } from '../workspace/open-workspace';
 import { startLocalEdge } from './local-edge';
@@ -10,14 +7,15 @@ import type { LocalEdge } from './local-edge';
 export interface SandboxEdgeOptions {
   /** A port the caller asked for; without one, the workspace's preferred port, else any. */
   port?: number;
-  siteDir?: string;
-  functionPath?: string;
 }
 
 /**
- * Brings a sandbox workspace to life: brings its site targets up to the built site and starts
- * the local edge on loopback. Status documents are the caller's concern
- * (see `refreshStatusDocuments`), so a broken jobs.json never keeps the site from serving.
+ * Starts the local edge of a sandbox workspace on loopback, in front of its prod folder, with
+ * the function the workspace's distribution associates (edge/ files; LocalEdgeCdn changes
+ * them and tells this edge to reload). It publishes nothing: prod changes only through the
+ * deploy pipeline, so starting the sandbox never undoes a promote or a rollback. A prod with
+ * no release yet still starts (and answers 403, as an empty bucket behind CloudFront does).
+ * Status documents are the caller's concern (see `refreshStatusDocuments`).
  */
 export async function startSandboxEdge(
   ws: Workspace,
@@ -25,16 +23,9 @@ export async function startSandboxEdge(
 ): Promise<LocalEdge> {
   if (ws.config.mode !== 'sandbox')
     throw new Error('The local edge runs only for a sandbox workspace.');
-  const siteDir = options.siteDir ?? builtSiteDir();
-  if (existsSync(siteDir)) {
-    // The sandbox has no deploy step yet: it serves the site this build ships (changed files only).
-    await publishSiteFolder(siteDir, ws.sites.staging);
-    await publishSiteFolder(siteDir, ws.sites.prod);
-  } else if (!(await ws.sites.prod.head('track.html'))) {
-    throw new Error(`The public site is not built (${siteDir} is missing). Run: npm run build`);
-  }
-  const functionCode = await readFile(options.functionPath ?? edgeFunctionPath(), 'utf8');
-  const edge = await startOnPreferredPort(ws, functionCode, options.port);
+  const files = new LocalEdgeFiles(ws.dir);
+  const loadFunction = async () => (await files.liveViewerRequestCode())?.code ?? null;
+  const edge = await startOnPreferredPort(ws, loadFunction, options.port);
   await writeEdgeState(ws.dir, {
     url: edge.url,
     pid: process.pid,
@@ -51,15 +42,19 @@ export async function startSandboxEdge(
   };
 }
 
-async function startOnPreferredPort(ws: Workspace, functionCode: string, port?: number) {
+async function startOnPreferredPort(
+  ws: Workspace,
+  loadFunction: () => Promise<string | null>,
+  port?: number,
+) {
   const origin = ws.sites.prod;
-  if (port !== undefined) return startLocalEdge({ origin, functionCode, port });
+  if (port !== undefined) return startLocalEdge({ origin, loadFunction, port });
   const preferred = ws.config.mode === 'sandbox' ? ws.config.edge_port : 0;
   try {
-    return await startLocalEdge({ origin, functionCode, port: preferred });
+    return await startLocalEdge({ origin, loadFunction, port: preferred });
   } catch (err) {
     // Another sandbox already holds the preferred port: links stay correct, they use edge.json.
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    return startLocalEdge({ origin, functionCode, port: 0 });
+    return startLocalEdge({ origin, loadFunction, port: 0 });
   }
 }

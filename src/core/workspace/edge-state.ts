@@ -33,22 +33,30 @@ export async function clearEdgeState(dir: string, pid = process.pid): Promise<vo
 }
 
 /**
+ * Every live edge of the workspace (oldest first): the CDN adapter sends each of them function
+ * reloads and invalidations. Records of processes that are gone are removed on the way.
+ */
+export async function listRunningEdges(dir: string): Promise<EdgeState[]> {
+  const live: EdgeState[] = [];
+  const names = await readdir(path.join(dir, EDGES_DIR)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const state = await readEdgeState(path.join(dir, EDGES_DIR, name));
+    if (state && isEdgeProcessAlive(state.pid)) live.push(state);
+    else if (state) await rm(path.join(dir, EDGES_DIR, name), { force: true });
+  }
+  return live.sort((a, b) => a.started_at.localeCompare(b.started_at));
+}
+
+/**
  * The live edge customers' links should point at: this process's own (it lives as long as
  * the caller), else one on the workspace's preferred port (stable across restarts), else the
- * longest-running. Records of processes that are gone are removed on the way.
+ * longest-running.
  */
 export async function readRunningEdge(
   dir: string,
   preferredPort?: number,
 ): Promise<EdgeState | null> {
-  const live: EdgeState[] = [];
-  const names = await readdir(path.join(dir, EDGES_DIR)).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith('.json'))) {
-    const state = await readEdgeState(path.join(dir, EDGES_DIR, name));
-    if (state && isAlive(state.pid)) live.push(state);
-    else if (state) await rm(path.join(dir, EDGES_DIR, name), { force: true });
-  }
-  live.sort((a, b) => a.started_at.localeCompare(b.started_at));
+  const live = await listRunningEdges(dir);
   return (
     live.find((e) => e.pid === process.pid) ??
     live.find((e) => e.port === preferredPort) ??
@@ -65,7 +73,8 @@ async function readEdgeState(file: string): Promise<EdgeState | null> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether the process that wrote an edge record still runs. */
+export function isEdgeProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
