@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useDeployStore, selectChanging } from './deploy-store';
 import { DiffView } from './diff-view';
+import { EdgeTests } from './edge-tests';
 import { TaskError } from './task-error';
 
 const stageLine = (stage: { etag: string; matchesLocal: boolean } | null) =>
@@ -39,8 +40,9 @@ export function EdgeFunctionSection() {
         <>
           <p className={liveCurrent && unassociated.length === 0 ? 'state-ok' : 'state-pending'}>
             <code>{edge.name}</code>: LIVE{' '}
-            {liveCurrent ? 'runs the local code' : 'does not run the local code'}. {edge.message}
+            {liveCurrent ? 'runs the local code' : 'does not run the local code'}.
           </p>
+          <p className="muted">{edge.message}</p>
           <dl className="status-grid">
             <dt>DEVELOPMENT</dt>
             <dd>{stageLine(edge.development)}</dd>
@@ -63,16 +65,7 @@ export function EdgeFunctionSection() {
           ) : (
             <p className="muted">No difference between LIVE and the local code.</p>
           )}
-          {edge.tests.length > 0 && (
-            <ul className="checks">
-              {edge.tests.map((t) => (
-                <li key={t.name} className={t.ok ? 'check-ok' : 'check-failed'}>
-                  <span aria-hidden="true">{t.ok ? '✓' : '✗'}</span> <strong>{t.name}</strong>{' '}
-                  {t.ok ? 'passed' : `failed: expected ${t.expected}, got ${t.actual}`}
-                </li>
-              ))}
-            </ul>
-          )}
+          {edge.tests.length > 0 && <EdgeTests tests={edge.tests} />}
           {unassociated.length > 0 && (
             <label className="check">
               <input

@@ -29,7 +29,9 @@ export function HistorySection() {
                 </td>
                 <td>{h.action}</td>
                 <td>{h.by}</td>
-                <td className={h.ok ? 'check-ok' : 'check-failed'}>{h.ok ? '✓ ok' : '✗ failed'}</td>
+                <td className={h.ok ? 'check-ok' : 'check-failed'}>
+                  <span aria-hidden="true">{h.ok ? '✓' : '✗'}</span> {h.ok ? 'ok' : 'failed'}
+                </td>
                 <td>{h.summary}</td>
               </tr>
             ))}
