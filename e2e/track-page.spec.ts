@@ -64,7 +64,7 @@ async function startServer(dir: string): Promise<Server> {
         if ('httpStatus' in answer) return send(res, answer.httpStatus, 'text/plain', 'boom');
         return send(res, 200, 'application/json', JSON.stringify(answer));
       }
-      const out = edge({
+      const out = await edge({
         version: '1.0',
         context: {
           eventType: 'viewer-request',

@@ -19,7 +19,9 @@ export function parseSandboxCommand(args: string[], print: Print): WorkspaceComm
 async function serveSandbox(ws: Workspace, port: number | undefined, print: Print) {
   const firstRelease = await ensureSandboxFirstRelease(ws);
   if (firstRelease.length > 0) {
-    process.stderr.write(`qdn: a new sandbox: ${firstRelease.join(' and ')} (see qdn deploy history)\n`);
+    process.stderr.write(
+      `qdn: a new sandbox: ${firstRelease.join(' and ')} (see qdn deploy history)\n`,
+    );
   }
   const edge = await startSandboxEdge(ws, port === undefined ? {} : { port });
   await refreshStatusDocuments(ws, (message) => process.stderr.write(`qdn: ${message}\n`));

@@ -62,7 +62,10 @@ export interface Cdn {
   /** The function's metadata and ETag at `stage` (DEVELOPMENT by default); null if none. */
   describeFunction(name: string, stage?: FunctionStage): Promise<EdgeFunctionInfo | null>;
   /** The code at a stage and that stage's ETag; null when the function or stage does not exist. */
-  getFunctionCode(name: string, stage: FunctionStage): Promise<{ code: string; etag: string } | null>;
+  getFunctionCode(
+    name: string,
+    stage: FunctionStage,
+  ): Promise<{ code: string; etag: string } | null>;
   /** Creates the function in DEVELOPMENT (runtime cloudfront-js-2.0). */
   createFunction(name: string, code: string, comment: string): Promise<EdgeFunctionInfo>;
   /** Replaces DEVELOPMENT's code; `ifMatch` must be the current ETag, else StaleEtagError. */

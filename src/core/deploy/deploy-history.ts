@@ -58,7 +58,7 @@ export class DeployHistory {
 
 function parseEntry(key: string, body: Buffer): DeployHistoryEntry {
   try {
-    return entrySchema.parse(JSON.parse(body.toString('utf8'))) as DeployHistoryEntry;
+    return entrySchema.parse(JSON.parse(body.toString('utf8')));
   } catch (err) {
     const id = key.slice(PREFIX.length, -'.json'.length);
     return {

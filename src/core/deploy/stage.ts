@@ -20,6 +20,11 @@ export function stageSite(ctx: DeployContext, dir = ctx.siteDir): Promise<StageR
       progress.report('read', 'running', `Reading ${dir}`);
       const folder = await readSiteFolder(dir);
       const current = await listSiteFiles(ctx.staging);
+      progress.report(
+        'read',
+        'done',
+        `${folder.files.length} files, build ${folder.buildId ?? '(no id)'}`,
+      );
       const changed = folder.files.filter((f) => current.get(f.key)?.etag !== f.etag);
       const keep = new Set(folder.files.map((f) => f.key));
       const removed = [...current.keys()].filter((k) => !keep.has(k));

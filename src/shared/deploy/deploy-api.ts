@@ -151,13 +151,7 @@ export interface LinkDoctorReport {
 }
 
 export type DeployAction =
-  | 'stage'
-  | 'promote'
-  | 'invalidate'
-  | 'verify'
-  | 'rollback'
-  | 'function'
-  | 'doctor';
+  'stage' | 'promote' | 'invalidate' | 'verify' | 'rollback' | 'function' | 'doctor';
 
 /** One line of the deploy history (`deploys/` in the data bucket). */
 export interface DeployHistoryEntry {

@@ -33,12 +33,10 @@ afterEach(async () => {
 
 /** The pipeline with another function source than site/edge's, as a changed checkout would have. */
 function deployWith(code: string | null, w: Workspace = ws) {
-  const deploy = workspaceDeploy(w, { surface: 'cli' });
-  if (code !== null) {
-    (deploy as unknown as { ctx: { functionCode: () => Promise<string> } }).ctx.functionCode = () =>
-      Promise.resolve(code);
-  }
-  return deploy;
+  if (code === null) return workspaceDeploy(w, { surface: 'cli' });
+  const file = path.join(root, `fn-${createHash('md5').update(code).digest('hex')}.js`);
+  writeFileSync(file, code);
+  return workspaceDeploy(w, { surface: 'cli', functionSource: file });
 }
 
 const BROKEN =
@@ -107,7 +105,10 @@ describe('edge function deploy on CloudFront (aws-sdk-client-mock: the CloudFron
   }
 
   it('a failing test case stops the deploy before PublishFunction', async () => {
-    cf.on(GetFunctionCommand).resolves({ ETag: 'E-DEV', FunctionCode: Buffer.from('old code') });
+    cf.on(GetFunctionCommand).callsFake(() => ({
+      ETag: 'E-DEV',
+      FunctionCode: new TextEncoder().encode('old code'),
+    }));
     cf.on(DescribeFunctionCommand).callsFake((input: { Stage?: string }) =>
       meta(input.Stage ?? 'DEVELOPMENT'),
     );
@@ -137,7 +138,10 @@ describe('edge function deploy on CloudFront (aws-sdk-client-mock: the CloudFron
   });
 
   it('a stale ETag on update stops the deploy with the diff, publishing nothing', async () => {
-    cf.on(GetFunctionCommand).resolves({ ETag: 'E-DEV', FunctionCode: Buffer.from('old code') });
+    cf.on(GetFunctionCommand).callsFake(() => ({
+      ETag: 'E-DEV',
+      FunctionCode: new TextEncoder().encode('old code'),
+    }));
     cf.on(DescribeFunctionCommand).callsFake((input: { Stage?: string }) =>
       meta(input.Stage ?? 'DEVELOPMENT'),
     );
