@@ -3,7 +3,8 @@
 // (a) every file new, (b) one file changed. Ordering (assets before pages) and the ETag/size
 // verification of every promoted object are included in qdn's time; the public-URL checks run
 // against a loopback address that answers nothing, so they cost a refused connection each.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,13 +87,13 @@ async function writeSiteFiles(version: string) {
   );
 }
 
-const qdn = (...args: string[]) =>
-  execFileSync(process.execPath, ['bin/qdn.js', 'deploy', ...args, '--workspace', ws], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).toString('utf8');
+// Asynchronous: s3rver answers from this process's event loop.
+const exec = promisify(execFile);
+const qdn = async (...args: string[]) =>
+  (await exec(process.execPath, ['bin/qdn.js', 'deploy', ...args, '--workspace', ws], { env }))
+    .stdout;
 const sync = () =>
-  execFileSync(
+  exec(
     AWS,
     [
       '--endpoint-url',
@@ -103,10 +104,7 @@ const sync = () =>
       's3://staging',
       's3://sync-dst',
     ],
-    {
-      env,
-      stdio: 'ignore',
-    },
+    { env },
   );
 
 async function empty(bucket: string, prefix = '') {
@@ -114,9 +112,9 @@ async function empty(bucket: string, prefix = '') {
   for (const meta of await s.list(prefix)) await s.delete(meta.key);
 }
 
-function time(run: () => void): number {
+async function time(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
-  run();
+  await run();
   return performance.now() - start;
 }
 
@@ -127,9 +125,9 @@ const stats = (xs: number[]) => {
 
 try {
   await writeSiteFiles('v0');
-  qdn('stage', '--from', site);
+  await qdn('stage', '--from', site);
   let restaged = '';
-  const stageAgain = time(() => (restaged = qdn('stage', '--from', site)));
+  const stageAgain = await time(async () => (restaged = await qdn('stage', '--from', site)));
   const uploadedAgain = (JSON.parse(restaged) as { uploaded: string[] }).uploaded.length;
 
   const report = (name: string, ours: number[], theirs: number[], target: number) => {
@@ -147,17 +145,17 @@ try {
     await empty('prod');
     await empty('data', 'releases/');
     await empty('sync-dst');
-    allNew.theirs.push(time(sync));
-    allNew.ours.push(time(() => qdn('promote', '--yes')));
+    allNew.theirs.push(await time(sync));
+    allNew.ours.push(await time(() => qdn('promote', '--yes', '--no-invalidate')));
   }
   report(`(a) promote ${FILES} new files`, allNew.ours, allNew.theirs, 0.5);
 
   const oneChanged = { ours: [] as number[], theirs: [] as number[] };
   for (let i = 0; i < ROUNDS; i++) {
     await writeFile(path.join(site, 'track.html'), `<p>track v${i + 1}</p>`);
-    qdn('stage', '--from', site);
-    oneChanged.theirs.push(time(sync));
-    oneChanged.ours.push(time(() => qdn('promote', '--yes')));
+    await qdn('stage', '--from', site);
+    oneChanged.theirs.push(await time(sync));
+    oneChanged.ours.push(await time(() => qdn('promote', '--yes', '--no-invalidate')));
   }
   report(`(b) promote 1 changed of ${FILES} files`, oneChanged.ours, oneChanged.theirs, 0.25);
   console.log(

@@ -184,14 +184,19 @@ const ALLOWED: Record<string, Subcommand> = {
   },
 };
 
+/** The plan as a person reads it before saying yes: a few names per line, then a count. */
 function describePlan(plan: PromotePlan, prune: boolean): string {
+  const few = (keys: string[]) =>
+    keys.length === 0
+      ? '—'
+      : keys.slice(0, 8).join(', ') + (keys.length > 8 ? ` … and ${keys.length - 8} more` : '');
   const lines = [
     `Plan ${plan.id} (build ${plan.buildId ?? 'unknown'}):`,
-    `  changed:   ${plan.changed.join(', ') || '—'}`,
-    `  added:     ${plan.added.join(', ') || '—'}`,
-    `  ${prune ? 'removed:  ' : 'kept (only in prod; --prune removes):'} ${plan.removed.join(', ') || '—'}`,
+    `  changed:   ${few(plan.changed)}`,
+    `  added:     ${few(plan.added)}`,
+    `  ${prune ? 'removed:  ' : 'kept (only in prod; --prune removes):'} ${few(plan.removed)}`,
     `  unchanged: ${plan.unchanged.length} files`,
-    `  invalidate: ${plan.invalidationPaths.join(' ') || '—'}`,
+    `  invalidate: ${few(plan.invalidationPaths)}`,
   ];
   return `${lines.join('\n')}\n`;
 }

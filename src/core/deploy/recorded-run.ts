@@ -34,7 +34,7 @@ export async function recordedRun<T>(
       releaseId: null,
       invalidations: [],
       ...outcome,
-      details,
+      details: details ?? null,
     });
   let result: T;
   try {

@@ -1,5 +1,6 @@
 import type { DeployReport } from '../../../shared/deploy/deploy-api';
 import { PathList } from './path-list';
+import { PublicChecks } from './public-checks';
 
 /** What a promote or rollback did: copies, removals, invalidations, and every public check. */
 export function DeployReportView({ report }: { report: DeployReport }) {
@@ -28,16 +29,7 @@ export function DeployReportView({ report }: { report: DeployReport }) {
         </ul>
       )}
       <h4>Checks through the public URL</h4>
-      <ul className="checks">
-        {report.checks.map((check) => (
-          <li key={check.name} className={check.ok ? 'check-ok' : 'check-failed'}>
-            <span aria-hidden="true">{check.ok ? '✓' : '✗'}</span> <strong>{check.name}</strong>{' '}
-            {check.ok ? 'passed' : 'failed'} · <code>{check.url}</code>
-            <br />
-            expected {check.expected}; saw {check.saw}
-          </li>
-        ))}
-      </ul>
+      <PublicChecks checks={report.checks} />
       {report.warnings.length > 0 && (
         <>
           <h4>Warnings</h4>

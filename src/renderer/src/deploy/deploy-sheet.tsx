@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { useDeployStore } from './deploy-store';
 import { DeployStatusView } from './deploy-status-view';
 import { PromoteSection } from './promote-section';
+import { PublicSiteSection } from './public-site-section';
 import { DeployRunView } from './deploy-run-view';
 import { ReleasesSection } from './releases-section';
 import { EdgeFunctionSection } from './edge-function-section';
@@ -58,6 +59,7 @@ export function DeploySheet({ returnFocusTo }: { returnFocusTo: RefObject<HTMLEl
         <div className="sheet-body">
           <DeployStatusView />
           <PromoteSection />
+          <PublicSiteSection />
           <DeployRunView />
           <ReleasesSection />
           <EdgeFunctionSection />

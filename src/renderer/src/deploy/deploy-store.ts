@@ -5,9 +5,11 @@ import type {
   DeployReport,
   DeployStatus,
   EdgeFunctionReport,
+  InvalidationReport,
   LinkDoctorReport,
   LinkFix,
   PromotePlan,
+  PublicCheck,
   ReleaseSummary,
   StageResult,
 } from '../../../shared/deploy/deploy-api';
@@ -20,6 +22,8 @@ export type DeployTask =
   | 'stage'
   | 'plan'
   | 'promote'
+  | 'invalidate'
+  | 'verify'
   | 'releases'
   | 'rollback'
   | 'edge'
@@ -29,7 +33,14 @@ export type DeployTask =
   | 'history';
 
 /** Tasks that change staging, prod or the CDN: one at a time, never two at once. */
-export const CHANGING_TASKS = ['stage', 'promote', 'rollback', 'publish', 'fix'] as const;
+export const CHANGING_TASKS = [
+  'stage',
+  'promote',
+  'invalidate',
+  'rollback',
+  'publish',
+  'fix',
+] as const;
 
 interface DeployState {
   /** Whether the Deploy sheet is open. */
@@ -44,6 +55,9 @@ interface DeployState {
   run: ProgressRun | null;
   /** The last promote's or rollback's report. */
   report: DeployReport | null;
+  /** The last invalidation started from the panel, and the last check of the public URL. */
+  invalidations: InvalidationReport[] | null;
+  checks: PublicCheck[] | null;
   releases: ReleaseSummary[] | null;
   edge: EdgeFunctionReport | null;
   doctorJobId: string;
@@ -64,6 +78,9 @@ interface DeployState {
   setPromoteOption: (option: 'invalidate' | 'prune', value: boolean) => void;
   dropPlan: () => void;
   promote: () => Promise<void>;
+  /** Invalidates every page route on every distribution (after a promote without one). */
+  invalidateAll: () => Promise<void>;
+  verify: () => Promise<void>;
   loadReleases: () => Promise<void>;
   rollback: (releaseId: string) => Promise<void>;
   inspectEdge: () => Promise<void>;
@@ -107,6 +124,8 @@ export const useDeployStore = create<DeployState>()((set, get) => {
     prune: false,
     run: null,
     report: null,
+    invalidations: null,
+    checks: null,
     releases: null,
     edge: null,
     doctorJobId: '',
@@ -164,6 +183,19 @@ export const useDeployStore = create<DeployState>()((set, get) => {
       if (!report) return;
       set({ report, plan: null });
       await reread();
+    },
+    async invalidateAll() {
+      set({ invalidations: null, run: null });
+      const invalidations = await task('invalidate', () => qdn.invalidateProd([]));
+      if (!invalidations) return;
+      set({ invalidations });
+      await reread();
+    },
+    async verify() {
+      set({ checks: null });
+      const checks = await task('verify', () => qdn.verifyProd());
+      if (checks) set({ checks });
+      await get().loadHistory();
     },
     async loadReleases() {
       const releases = await task('releases', () => qdn.listReleases());

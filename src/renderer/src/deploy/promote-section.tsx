@@ -34,8 +34,8 @@ export function PromoteSection() {
       {plan && (
         <div className="plan">
           <p>
-            Build <code>{plan.buildId ?? '—'}</code>: {copies} files to copy, {plan.removed.length}{' '}
-            no longer in staging, {plan.unchanged.length} unchanged.
+            Build <code>{plan.buildId ?? '—'}</code>: {filesWord(copies)} to copy,{' '}
+            {plan.removed.length} no longer in staging, {plan.unchanged.length} unchanged.
           </p>
           <PathList title="Changed" paths={plan.changed} />
           <PathList title="Added" paths={plan.added} />
@@ -67,7 +67,7 @@ export function PromoteSection() {
           )}
           <div className="actions">
             <button type="button" disabled={changing} onClick={() => void promote()}>
-              {promoting ? 'Promoting…' : `Promote ${copies} files to prod`}
+              {promoting ? 'Promoting…' : `Promote ${filesWord(copies)} to prod`}
             </button>
             <button type="button" className="secondary" disabled={promoting} onClick={dropPlan}>
               Not now
@@ -79,3 +79,5 @@ export function PromoteSection() {
     </section>
   );
 }
+
+const filesWord = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;

@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { devices, expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startConsole } from './support/console-harness';
+import type { RunningConsole } from './support/console-harness';
+
+const run = promisify(execFile);
+const SHOTS = path.resolve('test-results', 'screens');
+let app: RunningConsole;
+let changedSite: string;
+
+test.beforeAll(async () => {
+  app = await startConsole();
+  // Release 2 of the site: the built site with one visible change in track.html, and no
+  // manifest (a hand-made folder gets the build's rules).
+  changedSite = await mkdtemp(path.join(tmpdir(), 'qdn-e2e-site-'));
+  await cp('out/site', changedSite, { recursive: true });
+  await rm(path.join(changedSite, 'qdn-site-manifest.json'));
+  const track = path.join(changedSite, 'track.html');
+  const html = await readFile(track, 'utf8');
+  expect(html).toContain('<p class="brand">QuickDumpNow</p>');
+  await writeFile(
+    track,
+    html.replace(
+      '<p class="brand">QuickDumpNow</p>',
+      '<p class="brand">QuickDumpNow · release 2</p>',
+    ),
+  );
+});
+test.afterAll(async () => {
+  await app.stop();
+  await rm(changedSite, { recursive: true, force: true });
+});
+
+const qdn = async (...args: string[]) =>
+  JSON.parse(
+    (await run(process.execPath, ['bin/qdn.js', ...args, '--workspace', app.workspace])).stdout,
+  ) as Record<string, unknown>;
+
+async function openDeploy(page: Page) {
+  await page.getByRole('button', { name: /^Deploy/ }).click();
+  return page.getByRole('dialog', { name: 'Deploy' });
+}
+
+test('a stale page at the edge, fixed by an invalidation, undone by a rollback; Mark’s link doctored', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const job = await qdn(
+    'job',
+    'add',
+    '--name',
+    'Mark',
+    '--address',
+    'Soderblom Ave',
+    '--pickup',
+    '2030-11-27T21:00:00Z',
+    '--price',
+    '600',
+  );
+  const link = String(job.tracking_url);
+
+  const phone = await (
+    await browser.newContext({ ...devices['iPhone 13'], browserName: 'chromium' })
+  ).newPage();
+  await phone.goto(link);
+  await expect(phone.locator('#greeting')).toContainText('Mark');
+  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
+
+  // Another process stages release 2, as a developer's `qdn deploy stage --from` would.
+  const staged = await qdn('deploy', 'stage', '--from', changedSite);
+  expect(staged.uploaded).toContain('track.html');
+
+  const desk = await (
+    await browser.newContext({ viewport: { width: 1024, height: 768 } })
+  ).newPage();
+  await desk.goto(app.url);
+  await expect(desk.getByRole('button', { name: 'Deploy (prod is behind staging)' })).toBeVisible();
+  const sheet = await openDeploy(desk);
+  await sheet.getByRole('button', { name: 'Promote to prod…' }).click();
+  await expect(sheet.getByText('track.html').first()).toBeVisible();
+  await sheet.getByLabel('Invalidate the CDN').uncheck();
+  await desk.screenshot({ path: path.join(SHOTS, 'deploy-plan-1024-light.png') });
+  await sheet.getByRole('button', { name: /^Promote \d+ files? to prod$/ }).click();
+  await expect(sheet.getByText(/^Promote finished/)).toBeVisible({ timeout: 30_000 });
+
+  // Without an invalidation the edge keeps the page it cached: the seed's stale page.
+  await phone.reload();
+  await expect(phone.locator('#greeting')).toContainText('Mark');
+  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
+
+  await sheet.getByRole('button', { name: 'Invalidate every page' }).click();
+  await expect(sheet.getByText(/: Completed/)).toBeVisible({ timeout: 30_000 });
+  await phone.reload();
+  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow · release 2');
+
+  // Roll back to the first release: the old bytes come back, invalidated and verified.
+  const releases = sheet.locator('ul.releases > li');
+  await expect(releases).toHaveCount(2);
+  await releases.nth(1).getByRole('button', { name: 'Rollback…' }).click();
+  await releases
+    .nth(1)
+    .getByRole('button', { name: /^Roll prod back to / })
+    .click();
+  await expect(sheet.getByText(/^Rollback finished/)).toBeVisible({ timeout: 30_000 });
+  await phone.reload();
+  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
+  await expect(phone.locator('#greeting')).toContainText('Mark');
+
+  // Mark's incident: his status document is gone from prod.
+  const token = link.split('/track/')[1]!;
+  await rm(path.join(app.workspace, 'sites', 'prod', 'api', 'track', `${token}.json`));
+  await sheet.getByLabel('Job id').fill(String(job.job_id));
+  await sheet.getByRole('button', { name: 'Check the link' }).click();
+  await expect(sheet.getByText('The link breaks at: Status document on prod.')).toBeVisible();
+  await desk.screenshot({ path: path.join(SHOTS, 'link-doctor-1024-light.png'), fullPage: true });
+  await sheet.getByRole('button', { name: 'Republish the status document' }).click();
+  await expect(sheet.getByText('The link works end to end.')).toBeVisible({ timeout: 30_000 });
+  await phone.reload();
+  await expect(phone.locator('#greeting')).toContainText('Mark');
+  await phone.screenshot({ path: path.join(SHOTS, 'phone-after-doctor.png') });
+
+  const history = (await qdn('deploy', 'history')).history as { action: string }[];
+  expect(history.map((h) => h.action)).toEqual(
+    expect.arrayContaining(['stage', 'promote', 'invalidate', 'rollback', 'doctor', 'function']),
+  );
+});
+
+for (const [width, height] of [
+  [1024, 768],
+  [1920, 1080],
+] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the Deploy sheet at ${width}×${height}, ${scheme}`, async ({ browser }) => {
+      const page = await (
+        await browser.newContext({ viewport: { width, height }, colorScheme: scheme })
+      ).newPage();
+      await page.goto(app.url);
+      const sheet = await openDeploy(page);
+      await expect(sheet.getByRole('heading', { name: 'Staging and prod' })).toBeVisible();
+      await sheet
+        .getByRole('button', { name: /^Inspect/ })
+        .click()
+        .catch(() => undefined);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SHOTS, `deploy-${width}x${height}-${scheme}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(sheet).toBeHidden();
+      await expect(page.getByRole('button', { name: /^Deploy/ })).toBeFocused();
+    });
+  }
+}
