@@ -21,7 +21,10 @@ const entrySchema = z.object({
   summary: z.string(),
   releaseId: z.string().nullable(),
   invalidations: z.array(invalidation),
-  details: z.unknown().optional().transform((d) => d ?? null),
+  details: z
+    .unknown()
+    .optional()
+    .transform((d) => d ?? null),
 });
 
 /** The deploy history: one JSON document per action under `deploys/` in the data bucket. */

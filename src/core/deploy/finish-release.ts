@@ -8,6 +8,7 @@ import { COPY_CONCURRENCY } from './ordered-copy';
 import type { Run } from './recorded-run';
 import { keptCopyKey, Releases } from './releases';
 import type { Release, ReleaseFile } from './releases';
+import { unfinishedInvalidation } from './unfinished-invalidation';
 import { verifyPublicSite } from './verify-public';
 
 export interface FinishRequest {
@@ -77,7 +78,11 @@ export async function finishRelease(
   }
 
   let invalidations: InvalidationReport[] = [];
-  const paths = invalidationPathsFor(request.staleKeys);
+  const staleKeys =
+    !created && request.invalidate && request.staleKeys.length === 0
+      ? await unfinishedInvalidation(ctx, release)
+      : request.staleKeys;
+  const paths = invalidationPathsFor(staleKeys);
   const cdns = paths.length > 0 && request.invalidate ? await ctx.cdns() : [];
   if (paths.length > 0 && request.invalidate && cdns.length === 0) {
     request.warnings.push(
@@ -94,12 +99,19 @@ export async function finishRelease(
       },
       null,
     );
-    invalidations = await waitForInvalidations(
-      cdns,
-      invalidations,
-      ctx.invalidationWait,
-      run.progress,
-    );
+    try {
+      invalidations = await waitForInvalidations(
+        cdns,
+        invalidations,
+        ctx.invalidationWait,
+        run.progress,
+      );
+    } catch (err) {
+      // The invalidations exist and go on; only watching them failed. A re-run watches again.
+      request.warnings.push(
+        `The invalidation's progress could not be read (${(err as Error).message}); run the promote again to check it.`,
+      );
+    }
     if (invalidations.some((i) => i.status !== 'Completed')) {
       request.warnings.push(
         'The CDN is still invalidating; `qdn deploy status` shows when it completes. Until then some phones may get the old pages.',
@@ -107,7 +119,7 @@ export async function finishRelease(
     }
   } else if (paths.length > 0) {
     request.warnings.push(
-      `Not invalidated: the CDN may serve the old ${request.staleKeys.join(', ')} until its cache expires or \`qdn deploy invalidate\` runs.`,
+      `Not invalidated: the CDN may serve the old ${staleKeys.join(', ')} until its cache expires or \`qdn deploy invalidate\` runs.`,
     );
     run.progress.report('invalidate', 'skipped', 'Invalidation skipped');
   }

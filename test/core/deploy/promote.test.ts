@@ -231,3 +231,99 @@ describe('faults', () => {
     expect(await deploy.listReleases()).toHaveLength(1);
   });
 });
+
+describe('faults in stage, invalidation and rollback', () => {
+  it('a failing staging upload at any call stops the stage; a re-run stages the whole build', async () => {
+    await writeSite(site, 'v1');
+    for (let n = 1; n <= 4; n++) {
+      const { proxy } = failingCall(ws.sites.staging, 'put', n);
+      await expect(
+        deployOver({ ...ws, sites: { ...ws.sites, staging: proxy } }).stage(),
+      ).rejects.toThrow(/injected fault/);
+      await deploy.stage();
+      expect(Object.keys(await bodies(ws.sites.staging)).sort()).toEqual([
+        'api/health.json',
+        'assets/app-v1.js',
+        'book.html',
+        'track.html',
+      ]);
+      await rm(path.join(root, 'ws', 'sites', 'staging'), { recursive: true, force: true });
+    }
+  });
+
+  for (const method of ['invalidate', 'invalidationStatus'] as const) {
+    it(`a failing CDN ${method} leaves prod on the new release, says so, and a re-run invalidates`, async () => {
+      await writeSite(site, 'v1');
+      await deploy.stage();
+      await deploy.promote({ invalidate: true, prune: false });
+      await writeSite(site, 'v2');
+      await deploy.stage();
+      const [cdn] = await ws.cdns();
+      const { proxy, state } = failingCall(cdn!, method, 1);
+      const faulty = deployOver({ ...ws, cdns: () => Promise.resolve([proxy]) });
+      const outcome = await faulty.promote({ invalidate: true, prune: false }).then(
+        (report) => report.warnings.join(' '),
+        (err: Error) => err.message,
+      );
+      expect(state.failed).toBe(true);
+      expect(outcome).toMatch(/injected fault/);
+      await expectConsistent(ws.sites.prod);
+      expect(await ws.sites.prod.get('track.html').then((o) => o!.body.toString())).toContain(
+        'track v2',
+      );
+
+      const rerun = await deploy.promote({ invalidate: true, prune: false });
+      expect(rerun.copied).toEqual([]);
+      expect(rerun.invalidations).toHaveLength(1);
+      expect(rerun.invalidations[0]).toMatchObject({ status: 'Completed' });
+      expect(rerun.invalidations[0]!.paths).toEqual(
+        expect.arrayContaining(['/track.html', '/track/*']),
+      );
+      // Once an invalidation completed for the release, another re-run has nothing to do.
+      expect((await deploy.promote({ invalidate: true, prune: false })).invalidations).toEqual([]);
+    });
+  }
+
+  it('a failing restore at any call leaves prod consistent; rolling back again converges', async () => {
+    for (let n = 1; n <= 4; n++) {
+      await rm(path.join(root, 'ws'), { recursive: true, force: true });
+      await rm(site, { recursive: true, force: true });
+      ws = await openWorkspace(path.join(root, 'ws'));
+      deploy = deployOver(ws);
+      await writeSite(site, 'v1');
+      await deploy.stage();
+      const first = await deploy.promote({ invalidate: false, prune: false });
+      const v1 = await bodies(ws.sites.prod);
+      await writeSite(site, 'v2');
+      await deploy.stage();
+      await deploy.promote({ invalidate: false, prune: false });
+
+      const { proxy, state } = failingCall(ws.sites.prod, 'copyFrom', n);
+      const faulty = deployOver({ ...ws, sites: { ...ws.sites, prod: proxy } });
+      const outcome = await faulty.rollback(first.releaseId!, { invalidate: false }).then(
+        () => 'ok',
+        (err: Error) => err.message,
+      );
+      if (state.failed) expect(outcome).toMatch(/injected fault/);
+      await expectConsistent(ws.sites.prod);
+      const again = await deploy.rollback(first.releaseId!, { invalidate: false });
+      expect(again.ok).toBe(true);
+      const now = await bodies(ws.sites.prod);
+      for (const [key, body] of Object.entries(v1)) expect(now[key]).toBe(body);
+    }
+  });
+
+  it('rolling back to an unknown release, or one whose files were not kept, changes nothing', async () => {
+    await writeSite(site, 'v1');
+    await deploy.stage();
+    const first = await deploy.promote({ invalidate: false, prune: false });
+    await writeSite(site, 'v2');
+    await deploy.stage();
+    await deploy.promote({ invalidate: false, prune: false });
+    const before = await bodies(ws.sites.prod);
+    await expect(deploy.rollback('20990101T000000000Z-abcdef')).rejects.toThrow(/no release/);
+    for (const meta of await ws.data.list('releases/objects/')) await ws.data.delete(meta.key);
+    await expect(deploy.rollback(first.releaseId!)).rejects.toThrow(/no copy of .* was kept/);
+    expect(await bodies(ws.sites.prod)).toEqual(before);
+  });
+});
