@@ -1,12 +1,10 @@
 import type { InvalidationReport, PublicCheck, SiteFile } from '../../shared/deploy/deploy-api';
-import pLimit from 'p-limit';
 import type { DeployContext, RunProgress } from './deploy-context';
 import { timeId } from './deploy-context';
 import { startInvalidations, waitForInvalidations } from './invalidate';
 import { invalidationPathsFor } from './invalidation-paths';
-import { COPY_CONCURRENCY } from './ordered-copy';
 import type { Run } from './recorded-run';
-import { keptCopyKey, Releases } from './releases';
+import { Releases } from './releases';
 import type { Release, ReleaseFile } from './releases';
 import { unfinishedInvalidation } from './unfinished-invalidation';
 import { verifyPublicSite } from './verify-public';
@@ -34,9 +32,8 @@ export interface FinishedRelease {
 }
 
 /**
- * After prod holds the new files: keep a copy of each (so any release can come back even
- * without S3 versioning), record the release, invalidate what may be stale, and check the
- * public URL. A re-run after a failure in here finds prod already right and only finishes.
+ * After prod holds the new files: record the release, invalidate what may be stale, and check
+ * the public URL. A re-run after a failure in here finds prod already right and only finishes.
  */
 export async function finishRelease(
   ctx: DeployContext,
@@ -45,8 +42,6 @@ export async function finishRelease(
 ): Promise<FinishedRelease> {
   const releases = new Releases(ctx.data);
   const current = await releases.current();
-  await keepCopies(ctx, request.prodFiles, run.progress);
-
   let release: Release;
   let created = false;
   if (current && request.rolledBackTo === null && sameFiles(current, request.prodFiles)) {
@@ -165,29 +160,6 @@ export async function checkPublicSite(
     `${checks.length - failed} of ${checks.length} checks passed`,
   );
   return checks;
-}
-
-/** Content-addressed copies in the data bucket: one per distinct file content, ever. */
-async function keepCopies(
-  ctx: DeployContext,
-  files: ReadonlyMap<string, SiteFile>,
-  progress: RunProgress,
-): Promise<void> {
-  const kept = new Set((await ctx.data.list('releases/objects/')).map((m) => m.key));
-  const missing = [...files.values()].filter((f) => !kept.has(keptCopyKey(f.etag)));
-  const limit = pLimit(COPY_CONCURRENCY);
-  await Promise.all(
-    missing.map((f) =>
-      limit(async () => {
-        const copied = await ctx.data.copyFrom(ctx.prod, f.key, keptCopyKey(f.etag), {
-          ifSourceMatch: f.etag,
-        });
-        if (!copied) throw new Error(`${f.key} disappeared from prod while it was being kept`);
-      }),
-    ),
-  );
-  if (missing.length > 0)
-    progress.report('keep', 'done', `Kept ${missing.length} files for rollback`);
 }
 
 function sameFiles(release: Release, files: ReadonlyMap<string, SiteFile>): boolean {

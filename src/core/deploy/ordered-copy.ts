@@ -3,8 +3,12 @@ import { QdnError } from '../../shared/errors';
 import type { RunProgress } from './deploy-context';
 import { assetsBeforePages } from './site-files';
 
-/** Parallel enough to beat `aws s3 sync`; few enough for a laptop on hotel Wi-Fi. */
-export const COPY_CONCURRENCY = 16;
+/**
+ * Server-side copies move no bytes through the laptop, so more in flight only waits on S3:
+ * 32 measured 30% faster than 16 on the loopback S3 server (bench/promote.ts), and stays far
+ * below S3's per-prefix request limits.
+ */
+export const COPY_CONCURRENCY = 32;
 
 /**
  * Runs one copy per key, every asset before any page. When a copy fails, the ones already

@@ -2,6 +2,7 @@ import type { DeployReport, PromotePlan } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import type { DeployContext } from './deploy-context';
 import { finishRelease } from './finish-release';
+import { keepBeforeReplacing } from './kept-copies';
 import { copyAssetsThenPages } from './ordered-copy';
 import { planPromote } from './promote-plan';
 import { recordedRun } from './recorded-run';
@@ -60,6 +61,11 @@ export function promote(ctx: DeployContext, request: PromoteRequest): Promise<De
         `${plan.changed.length} changed, ${plan.added.length} added, ${plan.removed.length} only in prod`,
       );
 
+      await keepBeforeReplacing(
+        ctx,
+        [...plan.changed, ...(request.prune ? plan.removed : [])].map((key) => prod.get(key)!),
+        run.progress,
+      );
       const versionIds = new Map<string, string | null>();
       const copied = await copyAssetsThenPages(
         [...plan.changed, ...plan.added],

@@ -2,6 +2,7 @@ import type { DeployReport, SiteFile } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import type { DeployContext } from './deploy-context';
 import { finishRelease } from './finish-release';
+import { keepBeforeReplacing } from './kept-copies';
 import { copyAssetsThenPages } from './ordered-copy';
 import { planPromote } from './promote-plan';
 import { recordedRun } from './recorded-run';
@@ -43,6 +44,11 @@ export function rollback(
         );
       }
 
+      await keepBeforeReplacing(
+        ctx,
+        plan.changed.map((key) => prod.get(key)!),
+        run.progress,
+      );
       const versionIds = new Map<string, string | null>();
       const copied = await copyAssetsThenPages(
         toRestore,
