@@ -19,6 +19,7 @@ import type {
   TestResult,
 } from '@aws-sdk/client-cloudfront';
 import { StaleEtagError } from './cdn';
+import { assertInvalidationPaths } from './invalidation-limits';
 import type {
   Cdn,
   EdgeFunctionInfo,
@@ -27,10 +28,6 @@ import type {
   InvalidationState,
 } from './cdn';
 
-/** CloudFront's limit on paths in one invalidation batch. */
-export const MAX_INVALIDATION_PATHS = 3000;
-/** CloudFront's limit on wildcard paths in progress at once. */
-export const MAX_WILDCARD_PATHS = 15;
 const RUNTIME = 'cloudfront-js-2.0';
 
 /** A CloudFront client; CloudFront is a global service whose API lives in us-east-1. */
@@ -42,33 +39,6 @@ export function createCloudFrontClient(settings: {
     region: settings.region ?? 'us-east-1',
     credentials: settings.credentials,
   });
-}
-
-/**
- * Throws a clear Error unless `paths` is a batch CloudFront accepts. Checked before sending so a
- * bad batch costs no request (and no share of the monthly free paths); exported so the local
- * edge can refuse exactly the same batches.
- */
-export function assertInvalidationPaths(paths: readonly string[]): void {
-  if (paths.length === 0) throw new Error('An invalidation needs at least one path.');
-  if (paths.length > MAX_INVALIDATION_PATHS) {
-    throw new Error(
-      `CloudFront takes at most ${MAX_INVALIDATION_PATHS} paths per invalidation; got ${paths.length}.`,
-    );
-  }
-  for (const p of paths) {
-    if (!p.startsWith('/')) throw new Error(`Invalidation path "${p}" must start with "/".`);
-    const star = p.indexOf('*');
-    if (star !== -1 && star !== p.length - 1) {
-      throw new Error(`Invalidation path "${p}": "*" is allowed only as the last character.`);
-    }
-  }
-  const wildcards = paths.filter((p) => p.endsWith('*')).length;
-  if (wildcards > MAX_WILDCARD_PATHS) {
-    throw new Error(
-      `CloudFront takes at most ${MAX_WILDCARD_PATHS} wildcard paths at once; got ${wildcards}.`,
-    );
-  }
 }
 
 function errorName(err: unknown): string | undefined {

@@ -5,13 +5,10 @@ import { QdnError } from '../../shared/errors';
 import { isEdgeProcessAlive, listRunningEdges } from '../workspace/edge-state';
 import type { EdgeState } from '../workspace/edge-state';
 import type { InvalidationState } from './cdn';
+import { assertInvalidationPaths } from './invalidation-limits';
 import { readJson, writeJsonAtomically } from './local-edge-files';
 import type { LocalEdgeFiles } from './local-edge-files';
 import { notifyEdge } from './local-edge-notify';
-
-/** CloudFront's limits on one batch (cloudfront-cdn.ts checks the same before sending). */
-const MAX_PATHS = 3000;
-const MAX_WILDCARDS = 15;
 
 /**
  * Invalidations of the sandbox distribution, asynchronous as CloudFront's: each is a file
@@ -32,24 +29,6 @@ const recordSchema = z.object({
 });
 type InvalidationRecord = z.infer<typeof recordSchema>;
 
-export function assertInvalidationBatch(paths: readonly string[]): void {
-  if (paths.length === 0) throw new Error('An invalidation needs at least one path.');
-  if (paths.length > MAX_PATHS) {
-    throw new Error(`CloudFront takes at most 3,000 paths per invalidation; got ${paths.length}.`);
-  }
-  for (const p of paths) {
-    if (!p.startsWith('/')) throw new Error(`Invalidation path "${p}" must start with "/".`);
-    const star = p.indexOf('*');
-    if (star !== -1 && star !== p.length - 1) {
-      throw new Error(`Invalidation path "${p}": "*" is allowed only as the last character.`);
-    }
-  }
-  const wildcards = paths.filter((p) => p.endsWith('*')).length;
-  if (wildcards > MAX_WILDCARDS) {
-    throw new Error(`CloudFront takes at most 15 wildcard paths at once; got ${wildcards}.`);
-  }
-}
-
 /** One caller reference, one id: a retried request finds the invalidation it made. */
 const idOf = (callerReference: string) =>
   `I${createHash('sha256').update(callerReference).digest('hex').slice(0, 16).toUpperCase()}`;
@@ -68,7 +47,7 @@ export class LocalInvalidations {
   }
 
   async create(paths: readonly string[], callerReference: string): Promise<InvalidationState> {
-    assertInvalidationBatch(paths);
+    assertInvalidationPaths(paths);
     const id = idOf(callerReference);
     const record = await this.files.withLock(async () => {
       const existing = await readJson(this.fileOf(id), recordSchema);

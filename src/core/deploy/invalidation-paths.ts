@@ -1,3 +1,5 @@
+import { MAX_INVALIDATION_PATHS, MAX_WILDCARD_PATHS } from '../cdn/invalidation-limits';
+
 /**
  * The pretty routes the viewer-request function (site/edge/viewer-request.js) rewrites onto a
  * page. CloudFront caches under the rewritten URI, but AWS advises invalidating the viewer's
@@ -9,9 +11,6 @@ const ROUTED_PAGES: Record<string, string[]> = {
   'index.html': ['/'],
 };
 
-/** CloudFront's limits per invalidation in progress: 3,000 paths, 15 of them wildcards. */
-export const MAX_INVALIDATION_PATHS = 3000;
-export const MAX_WILDCARD_PATHS = 15;
 /** Past this many single paths, one wildcard per top-level folder is cheaper (a wildcard costs one path). */
 const COLLAPSE_ABOVE = 100;
 
