@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EDGE_ADMIN_PATHS } from '../cdn/local-edge-notify';
 import { closeServer, listenOnLoopback, readBody } from '../http/loopback-server';
 import { isValidKey } from '../storage/object-store';
+import { acceptUpload } from './local-uploads';
+import type { UploadSigner } from '../inbox/presigned-post-check';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
 import { EdgeFunctionError, isEdgeResponse, loadViewerRequestFunction } from './edge-function';
@@ -24,6 +26,11 @@ export interface LocalEdgeOptions {
   port?: number;
   /** Secret that lets other local processes (the CLI) invalidate this edge's cache. */
   adminKey?: string;
+  /**
+   * The data bucket's browser upload endpoint, as S3 answers it: `POST /<bucket>` with a
+   * presigned POST policy (see core/inbox/presigned-post-check.ts). Absent: no uploads.
+   */
+  uploads?: LocalUploads;
   now?: () => number;
 }
 
@@ -35,6 +42,13 @@ export interface LocalEdge {
   /** Loads the function again (`loadFunction`); the cache stays, as on CloudFront. */
   reload(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The sandbox's stand-in for the data bucket's S3 POST endpoint. */
+export interface LocalUploads {
+  bucket: string;
+  store: ObjectStore;
+  signer: UploadSigner;
 }
 
 export const ADMIN_PATH = EDGE_ADMIN_PATHS.invalidations;
@@ -81,6 +95,14 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://edge.invalid');
     if (url.pathname === ADMIN_PATH || url.pathname === RELOAD_PATH) return admin(req, res, url);
+    const uploads = options.uploads;
+    if (
+      uploads &&
+      req.method === 'POST' &&
+      url.pathname.replace(/\/$/, '') === `/${uploads.bucket}`
+    ) {
+      return acceptUpload(req, res, uploads, options.now);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
       return;
@@ -157,11 +179,27 @@ function originKey(uri: string): string | null {
   return isValidKey(key) ? key : null;
 }
 
+/**
+ * The distribution's custom error response (README, AWS setup): the origin's 403 or 404 is
+ * answered with this page and status 404, so a mistyped path meets the business's name and
+ * phone, not S3's bare "Access denied".
+ */
+export const CUSTOM_ERROR_PAGE = { key: '404.html', status: 404 } as const;
+
 async function fetchOrigin(origin: ObjectStore, uri: string) {
   const key = originKey(uri);
   // Only a key that cannot exist is "not found"; an origin that fails is a 502, never cached.
   const object = key ? await origin.get(key) : null;
   if (!object) {
+    const page = await origin.get(CUSTOM_ERROR_PAGE.key);
+    if (page) {
+      return {
+        status: CUSTOM_ERROR_PAGE.status,
+        headers: { 'content-type': page.contentType ?? 'text/html; charset=utf-8' },
+        body: page.body,
+        ttlSeconds: edgeTtlSeconds(CUSTOM_ERROR_PAGE.status, undefined),
+      };
+    }
     // A private S3 origin answers 403 for a missing key; CloudFront passes that through.
     return {
       status: 403,

@@ -2,6 +2,7 @@ import { LocalEdgeFiles } from '../cdn/local-edge-files';
 import { clearEdgeState, writeEdgeState } from '../workspace/edge-state';
 import type { Workspace } from '../workspace/open-workspace';
 import { startLocalEdge } from './local-edge';
+import { SANDBOX_DATA_BUCKET, sandboxUploader } from '../inbox/uploader-keys';
 import type { LocalEdge } from './local-edge';
 
 export interface SandboxEdgeOptions {
@@ -48,13 +49,19 @@ async function startOnPreferredPort(
   port?: number,
 ) {
   const origin = ws.sites.prod;
-  if (port !== undefined) return startLocalEdge({ origin, loadFunction, port });
+  // The data bucket's upload endpoint, for the booking page's presigned POST.
+  const uploads = {
+    bucket: SANDBOX_DATA_BUCKET,
+    store: ws.data,
+    signer: await sandboxUploader(ws.dir),
+  };
+  if (port !== undefined) return startLocalEdge({ origin, loadFunction, port, uploads });
   const preferred = ws.config.mode === 'sandbox' ? ws.config.edge_port : 0;
   try {
-    return await startLocalEdge({ origin, loadFunction, port: preferred });
+    return await startLocalEdge({ origin, loadFunction, port: preferred, uploads });
   } catch (err) {
     // Another sandbox already holds the preferred port: links stay correct, they use edge.json.
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    return startLocalEdge({ origin, loadFunction, port: 0 });
+    return startLocalEdge({ origin, loadFunction, port: 0, uploads });
   }
 }

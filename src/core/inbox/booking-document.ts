@@ -1,0 +1,96 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import {
+  BOOKING_DOCUMENT_KEY,
+  SUBMISSION_CONTENT_TYPE,
+  SUBMISSION_MAX_BYTES,
+} from '../../shared/inbox/booking-document';
+import type { BookingDocument } from '../../shared/inbox/booking-document';
+import type { ObjectStore } from '../storage/object-store';
+import type { UploadSigner } from './presigned-post-check';
+
+/** Inside SigV4's 7-day limit for IAM-user keys, with a day to spare for a console left off. */
+export const POLICY_VALIDITY_SECONDS = 6 * 24 * 3600;
+/** Refreshed daily while the console runs: a customer never meets a policy about to lapse. */
+export const POLICY_REFRESH_MS = 24 * 3600 * 1000;
+/** Short: a refreshed policy reaches every phone within minutes. */
+export const BOOKING_DOCUMENT_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
+
+/** Where submissions go: the data bucket's `inbox/`, posted to straight from the phone. */
+export interface UploadTarget {
+  bucket: string;
+  /** The data target's prefix ('' or ending in '/'); submissions go under `<prefix>inbox/`. */
+  prefix: string;
+  /** An S3-compatible endpoint (the local edge in the sandbox); AWS's own when absent. */
+  endpoint?: string;
+}
+
+export interface MintOptions {
+  target: UploadTarget;
+  signer: UploadSigner;
+  business: BookingDocument['business'];
+  now?: Date;
+  validitySeconds?: number;
+}
+
+/**
+ * Mints the booking document: a presigned POST policy that lets anyone upload one small JSON
+ * document under `inbox/` and nothing else — key prefix, content type and size range fixed,
+ * signed with the uploader identity's keys (never the dispatcher's SSO session, which dies
+ * within hours).
+ */
+export async function mintBookingDocument(options: MintOptions): Promise<BookingDocument> {
+  const { target, signer } = options;
+  const validity = options.validitySeconds ?? POLICY_VALIDITY_SECONDS;
+  const client = new S3Client({
+    region: signer.region,
+    endpoint: target.endpoint,
+    forcePathStyle: target.endpoint !== undefined,
+    credentials: { accessKeyId: signer.accessKeyId, secretAccessKey: signer.secretAccessKey },
+    // createPresignedPost reads the clock through the client's offset; tests pin `now`.
+    systemClockOffset: options.now ? options.now.getTime() - Date.now() : 0,
+  });
+  const keyPrefix = `${target.prefix}inbox/`;
+  try {
+    const post = await createPresignedPost(client, {
+      Bucket: target.bucket,
+      Key: `${keyPrefix}\${filename}`,
+      Conditions: [
+        ['starts-with', '$key', keyPrefix],
+        ['content-length-range', 2, SUBMISSION_MAX_BYTES],
+      ],
+      Fields: { 'Content-Type': SUBMISSION_CONTENT_TYPE },
+      Expires: validity,
+    });
+    const { key: _key, ...fields } = post.fields;
+    const issued = options.now ?? new Date();
+    return {
+      schema: 1,
+      business: options.business,
+      upload: {
+        url: post.url,
+        fields,
+        key_prefix: keyPrefix,
+        content_type: SUBMISSION_CONTENT_TYPE,
+        max_bytes: SUBMISSION_MAX_BYTES,
+        // Whole seconds, as in the policy itself.
+        expires_at: new Date(Math.floor(issued.getTime() / 1000) * 1000 + validity * 1000)
+          .toISOString()
+          .replace(/\.000Z$/, 'Z'),
+      },
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Writes the booking document into prod directly, as status documents are (data, not site). */
+export async function publishBookingDocument(
+  prod: ObjectStore,
+  document: BookingDocument,
+): Promise<void> {
+  await prod.put(BOOKING_DOCUMENT_KEY, `${JSON.stringify(document)}\n`, {
+    contentType: 'application/json',
+    cacheControl: BOOKING_DOCUMENT_CACHE_CONTROL,
+  });
+}

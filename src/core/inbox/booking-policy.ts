@@ -1,0 +1,41 @@
+import type { Workspace } from '../workspace/open-workspace';
+import type { UploadSigner } from './presigned-post-check';
+import { mintBookingDocument, publishBookingDocument } from './booking-document';
+import type { UploadTarget } from './booking-document';
+import { SANDBOX_DATA_BUCKET } from './uploader-keys';
+import type { BookingDocument } from '../../shared/inbox/booking-document';
+
+/**
+ * Where a workspace's booking uploads go: the sandbox's local edge (which stands in for the data
+ * bucket's S3 endpoint), or the data bucket itself on AWS.
+ */
+export function uploadTarget(ws: Workspace, edgeUrl: string | null): UploadTarget {
+  if (ws.config.mode === 'sandbox') {
+    if (!edgeUrl) throw new Error('The sandbox takes uploads through its local edge; none runs.');
+    return { bucket: SANDBOX_DATA_BUCKET, prefix: '', endpoint: edgeUrl };
+  }
+  const prefix = ws.config.data.prefix;
+  return {
+    bucket: ws.config.data.bucket,
+    prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix,
+    ...(ws.config.endpoint ? { endpoint: ws.config.endpoint } : {}),
+  };
+}
+
+/** Mints a fresh upload policy and publishes the booking document into prod. */
+export async function refreshBookingDocument(
+  ws: Workspace,
+  signer: UploadSigner,
+  edgeUrl: string | null,
+  now?: Date,
+): Promise<BookingDocument> {
+  const { name, phone, time_zone } = ws.config.business;
+  const document = await mintBookingDocument({
+    target: uploadTarget(ws, edgeUrl),
+    signer,
+    business: { name, ...(phone ? { phone } : {}), time_zone },
+    ...(now ? { now } : {}),
+  });
+  await publishBookingDocument(ws.sites.prod, document);
+  return document;
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/loopback-server';
+import { parseMultipartForm } from '../inbox/multipart-form';
+import { checkPresignedPost } from '../inbox/presigned-post-check';
+import { isValidKey } from '../storage/object-store';
+import type { LocalUploads } from './local-edge';
+
+/** S3 refuses a POST form far larger than its policy could allow before reading it all. */
+const MAX_FORM_BYTES = 64 * 1024;
+
+function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
+  const escape = (text: string) =>
+    text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
+  res
+    .writeHead(status, { 'content-type': 'application/xml' })
+    .end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(message)}</Message></Error>`,
+    );
+}
+
+/**
+ * A browser-based POST upload to the data bucket, checked as S3 checks it (signature we issued,
+ * expiry, key prefix, content type, size); anything refused stores nothing. Success is S3's
+ * default answer: 204 No Content.
+ */
+export async function acceptUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  uploads: LocalUploads,
+  now: () => number = Date.now,
+): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_FORM_BYTES);
+  } catch {
+    return s3Error(
+      res,
+      400,
+      'EntityTooLarge',
+      'Your proposed upload exceeds the maximum allowed size.',
+    );
+  }
+  const parts = parseMultipartForm(body, String(req.headers['content-type'] ?? ''));
+  if (!parts)
+    return s3Error(res, 400, 'MalformedPOSTRequest', 'The body is not multipart/form-data.');
+  const check = checkPresignedPost(parts, uploads.bucket, uploads.signer, new Date(now()));
+  if (!check.ok) return s3Error(res, check.status, check.code, check.message);
+  if (!isValidKey(check.key)) return s3Error(res, 400, 'InvalidArgument', 'Invalid key.');
+  await uploads.store.put(
+    check.key,
+    check.body,
+    check.contentType ? { contentType: check.contentType } : {},
+  );
+  res.writeHead(204).end();
+}

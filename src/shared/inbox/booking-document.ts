@@ -1,0 +1,27 @@
+/**
+ * The booking document, published as `api/book-upload.json` in prod: who the business is, and
+ * the S3 presigned POST policy the booking page uploads a submission with. Data, not site: the
+ * deploy pipeline never copies or prunes it (core/deploy/site-files.ts).
+ */
+export interface BookingDocument {
+  schema: 1;
+  business: { name: string; phone?: string; time_zone: string };
+  upload: BookingUpload;
+}
+
+export interface BookingUpload {
+  /** Where the form posts (the data bucket's S3 endpoint; the local edge in the sandbox). */
+  url: string;
+  /** Form fields to send as they are, before `key` and `file`. */
+  fields: Record<string, string>;
+  /** The key must start with this; the page sends `<key_prefix><submission id>.json`. */
+  key_prefix: string;
+  content_type: string;
+  max_bytes: number;
+  expires_at: string;
+}
+
+export const BOOKING_DOCUMENT_KEY = 'api/book-upload.json';
+/** Submissions are small JSON documents; the policy refuses anything larger. */
+export const SUBMISSION_MAX_BYTES = 8 * 1024;
+export const SUBMISSION_CONTENT_TYPE = 'application/json';
