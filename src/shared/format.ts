@@ -27,7 +27,11 @@ export function formatPickup(
   }).format(date);
 }
 
-/** "1:00 PM – 3:00 PM" style window, or just the start when no end is known. */
+/**
+ * "1:00 PM – 3:00 PM" style window, or just the start when no end is known. A window that ends
+ * on another day (in the zone shown) names both dates, so an overnight pickup never reads as
+ * ending before it starts.
+ */
 export function formatPickupWindow(
   start: string,
   end: string | undefined,
@@ -37,10 +41,18 @@ export function formatPickupWindow(
 ): string {
   const from = formatPickup(start, locale, timeZone, now);
   if (!end) return from;
+  const dayOf = (iso: string) =>
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'short', timeZone }).format(new Date(iso));
+  if (dayOf(start) !== dayOf(end)) return `${from} – ${formatPickup(end, locale, timeZone, now)}`;
   const to = new Intl.DateTimeFormat(locale, {
     hour: 'numeric',
     minute: '2-digit',
     timeZone,
   }).format(new Date(end));
   return `${from} – ${to}`;
+}
+
+/** "Chicago" for America/Chicago: how a customer names a zone ("times in Chicago time"). */
+export function zoneCity(timeZone: string): string {
+  return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
 }

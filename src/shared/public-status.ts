@@ -7,6 +7,7 @@ import type { JobStatus } from './status-flow';
  */
 export interface PublicStatus {
   schema: 1;
+  /** The name to greet: a person's first name, or the whole name of a business ("Bob's Diner"). */
   first_name: string;
   status: JobStatus;
   status_label: string;
@@ -14,7 +15,10 @@ export interface PublicStatus {
   address: string;
   price: { amount: number; currency: string };
   timeline: { status: JobStatus; label: string; at: string }[];
-  business: { name: string; phone?: string };
+  /** `time_zone`: the business's IANA zone, in which the page shows every time. */
+  business: { name: string; phone?: string; time_zone?: string };
+  /** Only on a requested job: whether the dispatcher has set the price and window to confirm. */
+  quote_ready?: boolean;
   updated_at: string;
 }
 

@@ -32,3 +32,29 @@ describe('formatPickupWindow and formatMoney', () => {
     expect(formatMoney(600, 'USD', 'en-US')).toBe('$600.00');
   });
 });
+
+describe('an overnight window', () => {
+  it('names both dates when the window ends on another day in the zone shown', () => {
+    expect(
+      formatPickupWindow(
+        '2026-12-03T19:00:00Z',
+        '2026-12-04T15:00:00Z',
+        'en-US',
+        'America/Chicago',
+        NOW,
+      ),
+    ).toBe('Thu, Dec 3, 1:00 PM – Fri, Dec 4, 9:00 AM');
+  });
+
+  it('keeps one date for a window within a day there, even if it spans days in UTC', () => {
+    expect(
+      formatPickupWindow(
+        '2026-12-03T22:00:00Z',
+        '2026-12-04T01:00:00Z',
+        'en-US',
+        'America/Chicago',
+        NOW,
+      ),
+    ).toBe('Thu, Dec 3, 4:00 PM – 7:00 PM');
+  });
+});

@@ -1,8 +1,20 @@
 import { z } from 'zod';
 
+/** An IANA zone this runtime's Intl knows (e.g. America/Chicago). */
+const ianaZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as America/Chicago');
+
 const business = z.object({
   name: z.string().min(1).max(100).default('QuickDumpNow'),
   phone: z.string().max(40).optional(),
+  /** The zone pickups are arranged in; the public pages show every time in it. */
+  time_zone: ianaZone.default('America/Chicago'),
 });
 
 const sandboxConfig = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toPublicStatus } from '../../../src/core/publishing/public-status';
+import { greetingName, toPublicStatus } from '../../../src/core/publishing/public-status';
 import type { Job } from '../../../src/shared/job';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 
@@ -44,7 +44,7 @@ describe('public status document', () => {
       first_name: 'Mark',
       status: 'en_route',
       status_label: 'En route',
-      address: 'Soderblom Ave 12',
+      address: 'Soderblom Ave 12, Apt 3, Springfield 12345',
       pickup: { start: '2026-11-27T21:00:00Z', end: '2026-11-27T23:00:00Z' },
       price: { amount: 600, currency: 'USD' },
       business,
@@ -53,7 +53,7 @@ describe('public status document', () => {
     expect(doc.timeline.map((t) => t.label)).toEqual(['Scheduled', 'En route']);
   });
 
-  it('never carries contact details, notes, assignee, job id or the rest of the address', () => {
+  it('never carries contact details, notes, assignee or job id', () => {
     const text = JSON.stringify(toPublicStatus(fullJob, business));
     for (const secret of [
       '555 0199',
@@ -63,8 +63,6 @@ describe('public status document', () => {
       'Whitfield',
       'fcdc1c82cb284dbe',
       'Soderblom-Jones',
-      'Springfield',
-      'Apt 3',
       'dispatcher',
       'Garage',
     ]) {
@@ -79,5 +77,41 @@ describe('public status document', () => {
     ]);
     expect(doc.business).toEqual({ name: 'QuickDumpNow' });
     expect(doc.updated_at).toBe('2026-11-27T18:02:11Z');
+  });
+});
+
+describe('what a customer recognises', () => {
+  it('keeps an address with commas exactly as the dispatcher entered it', () => {
+    const doc = toPublicStatus(
+      { ...MARK_SEED_RECORD, address: 'Apt 4B, 2250 North Lincoln Ave' },
+      business,
+    );
+    expect(doc.address).toBe('Apt 4B, 2250 North Lincoln Ave');
+  });
+
+  it.each([
+    ['Mark', 'Mark'],
+    ['Mark Soderblom-Jones', 'Mark'],
+    ["Sean O'Brien", 'Sean'],
+    ["Bob's Diner", "Bob's Diner"],
+    ['Acme Services LLC', 'Acme Services LLC'],
+    ['The Lincoln Cafe', 'The Lincoln Cafe'],
+    ['ACME', 'ACME'],
+    ['  Dana   Whitfield ', 'Dana'],
+  ])('greets %j as %j', (name, greeting) => {
+    expect(greetingName(name)).toBe(greeting);
+  });
+
+  it("carries the business's time zone, and a requested job says whether its quote is ready", () => {
+    const tz = { ...business, time_zone: 'America/Chicago' };
+    const requested = toPublicStatus({ ...MARK_SEED_RECORD, status: 'requested' }, tz);
+    expect(requested.business.time_zone).toBe('America/Chicago');
+    expect(requested.quote_ready).toBe(false);
+    const quoted = toPublicStatus(
+      { ...MARK_SEED_RECORD, status: 'requested', quoted_at: '2026-11-28T10:00:00Z' },
+      tz,
+    );
+    expect(quoted.quote_ready).toBe(true);
+    expect(toPublicStatus(MARK_SEED_RECORD, tz)).not.toHaveProperty('quote_ready');
   });
 });
