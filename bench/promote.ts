@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import S3rver from 's3rver';
+import pLimit from 'p-limit';
+import { COPY_CONCURRENCY } from '../src/core/deploy/ordered-copy';
 import { createS3Client, S3Store } from '../src/core/storage/s3-store';
 
 const AWS = '/usr/bin/aws';
@@ -31,7 +33,7 @@ function ensureAwsCli(): void {
 
 ensureAwsCli();
 const root = await mkdtemp(path.join(tmpdir(), 'qdn-bench-promote-'));
-const buckets = ['data', 'staging', 'prod', 'sync-dst'];
+const buckets = ['data', 'staging', 'prod', 'sync-dst', 'floor'];
 const server = new S3rver({
   address: '127.0.0.1',
   port: 0,
@@ -140,15 +142,33 @@ try {
     );
   };
 
+  // The floor both tools share: the server-side copies themselves, sent from this process
+  // with the pipeline's own concurrency (no process start-up, no listing, no verification).
+  const floor: number[] = [];
   const allNew = { ours: [] as number[], theirs: [] as number[] };
+  const staged = await store('staging').list('');
   for (let i = 0; i < ROUNDS; i++) {
     await empty('prod');
     await empty('data', 'releases/');
     await empty('sync-dst');
+    await empty('floor');
     allNew.theirs.push(await time(sync));
     allNew.ours.push(await time(() => qdn('promote', '--yes', '--no-invalidate')));
+    const limit = pLimit(COPY_CONCURRENCY);
+    floor.push(
+      await time(() =>
+        Promise.all(
+          staged.map((m) => limit(() => store('floor').copyFrom(store('staging'), m.key, m.key))),
+        ),
+      ),
+    );
   }
   report(`(a) promote ${FILES} new files`, allNew.ours, allNew.theirs, 0.5);
+  const f = stats(floor);
+  console.log(
+    `  floor: ${FILES} server-side copies alone, in-process, ${COPY_CONCURRENCY} at a time: median ${f.median.toFixed(0)} ms [${f.min.toFixed(0)}–${f.max.toFixed(0)}] ` +
+      `= ${(f.median / stats(allNew.theirs).median).toFixed(2)}× the sync`,
+  );
 
   const oneChanged = { ours: [] as number[], theirs: [] as number[] };
   for (let i = 0; i < ROUNDS; i++) {
@@ -158,6 +178,17 @@ try {
     oneChanged.ours.push(await time(() => qdn('promote', '--yes', '--no-invalidate')));
   }
   report(`(b) promote 1 changed of ${FILES} files`, oneChanged.ours, oneChanged.theirs, 0.25);
+  const idle = { sync: [] as number[], node: [] as number[] };
+  for (let i = 0; i < ROUNDS; i++) {
+    idle.sync.push(await time(sync));
+    idle.node.push(
+      await time(() => exec(process.execPath, ['-e', "import('@aws-sdk/client-s3')"])),
+    );
+  }
+  console.log(
+    `  floors: \`aws s3 sync\` with nothing to copy ${stats(idle.sync).median.toFixed(0)} ms; ` +
+      `node starting and loading the S3 client ${stats(idle.node).median.toFixed(0)} ms`,
+  );
   console.log(
     `stage of an unchanged build of ${FILES} files: uploaded ${uploadedAgain} files in ${stageAgain.toFixed(0)} ms`,
   );

@@ -93,12 +93,7 @@ export class DeployService {
       'invalidate',
       async (run) => {
         const cdns = await this.ctx.cdns();
-        const started = await startInvalidations(
-          cdns,
-          wanted,
-          `qdn-${run.progress.runId}`,
-          run.progress,
-        );
+        const started = await startInvalidations(cdns, wanted, run.progress);
         await run.checkpoint(
           { ok: true, summary: `Invalidating ${wanted.join(' ')}`, invalidations: started },
           null,
@@ -179,12 +174,7 @@ export class DeployService {
         else if (fix === 'invalidate') {
           const paths = ['/track.html', '/track/*', `/${statusDocumentKey(job.tracking_token)}`];
           const cdns = await this.ctx.cdns();
-          const started = await startInvalidations(
-            cdns,
-            paths,
-            `qdn-${run.progress.runId}`,
-            run.progress,
-          );
+          const started = await startInvalidations(cdns, paths, run.progress);
           await waitForInvalidations(cdns, started, this.ctx.invalidationWait, run.progress);
         } else if (fix === 'promote') await promote(this.ctx, { invalidate: true, prune: false });
         else await publishEdgeFunction(this.ctx, run, { associate: true });

@@ -84,7 +84,8 @@ export async function finishRelease(
       'Nothing was invalidated: no distribution is configured (prod.distribution_ids).',
     );
   } else if (paths.length > 0 && request.invalidate) {
-    invalidations = await startInvalidations(cdns, paths, `qdn-${release.id}`, run.progress);
+    // One reference per run: an SDK retry of the request cannot start a second invalidation.
+    invalidations = await startInvalidations(cdns, paths, run.progress);
     await run.checkpoint(
       {
         ok: true,

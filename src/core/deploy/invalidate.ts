@@ -4,12 +4,11 @@ import type { DeployContext, RunProgress } from './deploy-context';
 
 /**
  * Starts one invalidation of `paths` on every distribution. The caller reference is derived
- * from the run, so retrying the same run never starts a second, billable invalidation.
+ * from the run, so a retried request of the same run never starts a second, billable one.
  */
 export async function startInvalidations(
   cdns: readonly Cdn[],
   paths: readonly string[],
-  callerReference: string,
   progress: RunProgress,
 ): Promise<InvalidationReport[]> {
   const reports: InvalidationReport[] = [];
@@ -19,7 +18,7 @@ export async function startInvalidations(
       'running',
       `Invalidating ${paths.length} paths on ${cdn.location}`,
     );
-    const state = await cdn.invalidate(paths, `${callerReference}-${cdn.distributionId}`);
+    const state = await cdn.invalidate(paths, `qdn-${progress.runId}-${cdn.distributionId}`);
     reports.push({
       distributionId: cdn.distributionId,
       id: state.id,

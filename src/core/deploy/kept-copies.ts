@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { SiteFile } from '../../shared/deploy/deploy-api';
 import type { DeployContext, RunProgress } from './deploy-context';
 import { COPY_CONCURRENCY } from './ordered-copy';
+import { settleAll } from './settle-all';
 import { keptCopyKey } from './releases';
 
 /**
@@ -18,7 +19,7 @@ export async function keepBeforeReplacing(
   const kept = new Set((await ctx.data.list('releases/objects/')).map((m) => m.key));
   const missing = files.filter((f) => !kept.has(keptCopyKey(f.etag)));
   const limit = pLimit(COPY_CONCURRENCY);
-  await Promise.all(
+  await settleAll(
     missing.map((f) =>
       limit(async () => {
         const copied = await ctx.data.copyFrom(ctx.prod, f.key, keptCopyKey(f.etag), {

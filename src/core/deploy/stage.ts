@@ -3,6 +3,7 @@ import type { StageResult } from '../../shared/deploy/deploy-api';
 import { readFileBytes, readSiteFolder } from '../site/site-folder';
 import type { DeployContext } from './deploy-context';
 import { COPY_CONCURRENCY } from './ordered-copy';
+import { settleAll } from './settle-all';
 import { recordedRun } from './recorded-run';
 import { listSiteFiles } from './site-files';
 
@@ -33,7 +34,7 @@ export function stageSite(ctx: DeployContext, dir = ctx.siteDir): Promise<StageR
       let done = 0;
       const step = (message: string) =>
         progress.report('upload', 'running', message, { done: ++done, total });
-      await Promise.all([
+      await settleAll([
         ...changed.map((file) =>
           limit(async () => {
             await ctx.staging.put(file.key, await readFileBytes(file), {
