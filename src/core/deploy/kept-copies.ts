@@ -3,7 +3,7 @@ import type { SiteFile } from '../../shared/deploy/deploy-api';
 import type { DeployContext, RunProgress } from './deploy-context';
 import { COPY_CONCURRENCY } from './ordered-copy';
 import { settleAll } from './settle-all';
-import { keptCopyKey } from './releases';
+import { KEPT_COPIES_PREFIX, keptCopyKey } from './releases';
 
 /**
  * Before prod content is overwritten or removed, a copy of it goes to the data bucket under
@@ -16,7 +16,7 @@ export async function keepBeforeReplacing(
   progress: RunProgress,
 ): Promise<void> {
   if (files.length === 0) return;
-  const kept = new Set((await ctx.data.list('releases/objects/')).map((m) => m.key));
+  const kept = new Set((await ctx.data.list(KEPT_COPIES_PREFIX)).map((m) => m.key));
   const missing = files.filter((f) => !kept.has(keptCopyKey(f.etag)));
   const limit = pLimit(COPY_CONCURRENCY);
   await settleAll(

@@ -4,8 +4,11 @@ import { QdnError } from '../../shared/errors';
 import type { ObjectStore } from '../storage/object-store';
 
 const PREFIX = 'releases/';
-/** Content-addressed copies of every released file, so any release can come back. */
-const OBJECTS_PREFIX = `${PREFIX}objects/`;
+/**
+ * Content-addressed copies of released files, so any release can come back. Beside
+ * `releases/`, not under it: listing the manifests must not list every kept file too.
+ */
+export const KEPT_COPIES_PREFIX = 'release-objects/';
 
 const releaseFileSchema = z.object({
   etag: z.string(),
@@ -27,7 +30,7 @@ export type ReleaseFile = z.infer<typeof releaseFileSchema>;
 
 /** Where the pipeline keeps a copy of a released file with this ETag. */
 export function keptCopyKey(etag: string): string {
-  return `${OBJECTS_PREFIX}${etag.replace(/"/g, '')}`;
+  return `${KEPT_COPIES_PREFIX}${etag.replace(/"/g, '')}`;
 }
 
 /** Release manifests, `releases/<id>.json` in the data bucket: key → ETag/version, build id. */
@@ -46,7 +49,7 @@ export class Releases {
   async ids(): Promise<string[]> {
     return (await this.data.list(PREFIX))
       .map((m) => m.key)
-      .filter((k) => k.endsWith('.json') && !k.startsWith(OBJECTS_PREFIX))
+      .filter((k) => k.endsWith('.json'))
       .map((k) => k.slice(PREFIX.length, -'.json'.length))
       .sort()
       .reverse();

@@ -6,7 +6,7 @@ import { keepBeforeReplacing } from './kept-copies';
 import { copyAssetsThenPages } from './ordered-copy';
 import { planPromote } from './promote-plan';
 import { recordedRun } from './recorded-run';
-import { keptCopyKey, Releases } from './releases';
+import { KEPT_COPIES_PREFIX, keptCopyKey, Releases } from './releases';
 import { listSiteFiles } from './site-files';
 
 /**
@@ -33,7 +33,7 @@ export function rollback(
       const plan = planPromote(wanted, prod, target.build_id);
       const toRestore = [...plan.changed, ...plan.added];
 
-      const kept = new Set((await ctx.data.list('releases/objects/')).map((m) => m.key));
+      const kept = new Set((await ctx.data.list(KEPT_COPIES_PREFIX)).map((m) => m.key));
       const lacking = toRestore.filter(
         (key) => !target.files[key]!.version_id && !kept.has(keptCopyKey(target.files[key]!.etag)),
       );

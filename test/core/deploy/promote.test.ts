@@ -322,7 +322,7 @@ describe('faults in stage, invalidation and rollback', () => {
     await deploy.promote({ invalidate: false, prune: false });
     const before = await bodies(ws.sites.prod);
     await expect(deploy.rollback('20990101T000000000Z-abcdef')).rejects.toThrow(/no release/);
-    for (const meta of await ws.data.list('releases/objects/')) await ws.data.delete(meta.key);
+    for (const meta of await ws.data.list('release-objects/')) await ws.data.delete(meta.key);
     await expect(deploy.rollback(first.releaseId!)).rejects.toThrow(/no copy of .* was kept/);
     expect(await bodies(ws.sites.prod)).toEqual(before);
   });
