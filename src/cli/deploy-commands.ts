@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { QdnError } from '../shared/errors';
 import { JOB_ID_PATTERN } from '../shared/job';
 import type { DeployProgress, LinkFix, PromotePlan } from '../shared/deploy/deploy-api';
 import { invalidationPathSchema, RELEASE_ID_PATTERN } from '../shared/deploy/deploy-args';
@@ -98,6 +99,12 @@ const ALLOWED: Record<string, Subcommand> = {
     maxPositionals: 0,
     parse: (_p, values) => async (deploy, print) => {
       const plan = await deploy.plan();
+      if (plan.changed.length + plan.added.length + plan.unchanged.length === 0) {
+        throw new QdnError(
+          'bad_request',
+          'Staging is empty: stage a build first (qdn deploy stage).',
+        );
+      }
       if (values['dry-run']) {
         print({ dry_run: true, plan });
         return 0;
