@@ -57,7 +57,10 @@ export function parseJobsFile(text: string, location: string): JobsDocument {
       : (currentDocumentSchema.safeParse(data).error ?? parsed.error);
     throw invalid(location, describeIssues(detail));
   }
-  const document = Array.isArray(parsed.data) ? { schema: 1, jobs: parsed.data } : parsed.data;
+  // The schema only checks (it transforms nothing), so the jobs are kept as JSON.parse made
+  // them: in the file's key order, which serialising then need not rebuild.
+  const raw = data as Job[] | { schema: 1; jobs: Job[] };
+  const document = Array.isArray(raw) ? { schema: 1, jobs: raw } : raw;
   const { jobs, schema: _schema, ...extra } = document;
   assertUnique(jobs, 'job_id', location);
   assertUnique(jobs, 'tracking_token', location);
@@ -69,14 +72,25 @@ export function serializeJobsFile(
   jobs: readonly Job[],
   extra: Record<string, unknown> = {},
 ): string {
-  const sorted = [...jobs].sort(
-    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || cmp(a.job_id, b.job_id),
-  );
-  const document = { schema: 1, jobs: sorted.map(orderFields), ...extra };
+  const document = { schema: 1, jobs: sortByCreation(jobs).map(orderFields), ...extra };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** Each date parsed once (not inside the comparator); a list already in order is not sorted. */
+function sortByCreation(jobs: readonly Job[]): readonly Job[] {
+  const keyed = jobs.map((job) => ({ job, at: Date.parse(job.created_at) }));
+  const before = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
+    a.at - b.at || cmp(a.job.job_id, b.job.job_id);
+  if (keyed.every((entry, i) => i === 0 || before(keyed[i - 1]!, entry) <= 0)) return jobs;
+  return keyed.sort(before).map((entry) => entry.job);
+}
+
+const FIELD_RANK = new Map(FIELD_ORDER.map((field, i) => [field, i]));
+
+/** A job whose keys are already in the file's order (any job read from it) is used as it is. */
 function orderFields(job: Job): Record<string, unknown> {
+  const keys = Object.keys(job);
+  if (inFileOrder(keys)) return job;
   const known = FIELD_ORDER.filter((k) => k in job);
   const extra = Object.keys(job)
     .filter((k) => !FIELD_ORDER.includes(k))
@@ -103,4 +117,20 @@ function invalid(location: string, why: string): QdnError {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inFileOrder(keys: readonly string[]): boolean {
+  let rank = -1;
+  let lastExtra: string | null = null;
+  for (const key of keys) {
+    const known = FIELD_RANK.get(key);
+    if (known !== undefined) {
+      if (lastExtra !== null || known < rank) return false;
+      rank = known;
+    } else {
+      if (lastExtra !== null && cmp(lastExtra, key) >= 0) return false;
+      lastExtra = key;
+    }
+  }
+  return true;
 }

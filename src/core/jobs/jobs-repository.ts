@@ -29,18 +29,33 @@ export class JobsRepository {
     return (await this.read()).jobs;
   }
 
-  async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T>> {
+  /** The jobs and the revision they were read at (see `revision`). */
+  async snapshot(): Promise<{ jobs: Job[]; revision: string | null }> {
+    const { jobs, etag } = await this.read();
+    return { jobs, revision: etag };
+  }
+
+  /**
+   * What identifies the stored jobs as they are now (the object's ETag): equal revisions mean
+   * nothing changed, so a check after publishing needs no read of the whole file.
+   */
+  async revision(): Promise<string | null> {
+    return (await this.store.head(this.key))?.etag ?? null;
+  }
+
+  /** One read, one validation and one conditional write per attempt. */
+  async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T> & { revision: string | null }> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { jobs, extra, etag } = await this.read();
       const outcome = change(jobs);
-      if (outcome.changed.length === 0) return outcome;
+      if (outcome.changed.length === 0) return { ...outcome, revision: etag };
       try {
-        await this.store.put(this.key, serializeJobsFile(outcome.jobs, extra), {
+        const written = await this.store.put(this.key, serializeJobsFile(outcome.jobs, extra), {
           contentType: 'application/json',
           cacheControl: 'no-store',
           ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
         });
-        return outcome;
+        return { ...outcome, revision: written.etag };
       } catch (err) {
         if (!(err instanceof PreconditionFailedError)) throw err;
       }

@@ -62,7 +62,7 @@ export class JobsService {
   private async apply(change: JobsChange<Job>): Promise<JobSaved> {
     const outcome = await this.repository.update(change);
     try {
-      await this.publishUntilCurrent(outcome.changed);
+      await this.publishUntilCurrent(outcome.changed, outcome.revision);
     } catch (err) {
       return { job: outcome.result, warning: `Saved, but ${unpublished(err)}` };
     }
@@ -75,16 +75,23 @@ export class JobsService {
    * again. The last writer to publish always checks after its own write, so the documents end
    * on the latest jobs.json — without trusting two laptops' clocks to order the changes.
    */
-  private async publishUntilCurrent(jobs: readonly Job[]): Promise<void> {
+  private async publishUntilCurrent(
+    jobs: readonly Job[],
+    revision: string | null = null,
+  ): Promise<void> {
     let pending = jobs;
+    let seen = revision;
     for (let round = 0; pending.length > 0 && round < MAX_PUBLISH_ROUNDS; round++) {
       await this.publisher.publish(pending);
+      // Unchanged since the jobs were read or written: nothing to compare (a HEAD, not a read).
+      if (seen !== null && (await this.repository.revision()) === seen) return;
       // As jobs.json holds them: no undefined fields (key order does not matter below).
       const published = new Map(
         pending.map((job) => [job.job_id, JSON.parse(JSON.stringify(job)) as unknown]),
       );
-      const latest = await this.repository.list();
-      pending = latest.filter((job) => {
+      const latest = await this.repository.snapshot();
+      seen = latest.revision;
+      pending = latest.jobs.filter((job) => {
         const sent = published.get(job.job_id);
         return sent !== undefined && !isDeepStrictEqual(sent, job);
       });

@@ -1,10 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { etagOf } from './etag';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { contentTypeFor } from './content-types';
-import { assertValidKey, PreconditionFailedError } from './object-store';
+import { readWithStats, writeAtomically } from './durable-file';
+import { etagOf } from './etag';
+import { FolderHeaders } from './folder-meta';
+import type { HeaderDefaults, ObjectHeaders } from './folder-meta';
+import { DEFAULT_VERSION_BUDGET, FolderVersions } from './folder-versions';
+import type { VersionBudget } from './folder-versions';
+import { assertValidKey, isValidKey, PreconditionFailedError } from './object-store';
 import type {
   CopyOptions,
   ObjectMeta,
@@ -16,36 +22,63 @@ import type {
 
 /** Bookkeeping lives beside the objects, under a name no object key may take. */
 const SYSTEM_DIR = '.qdn';
-/** Earlier versions kept per key, plus the current one. */
-const KEPT_VERSIONS = 20 + 1;
 
-interface SideMeta {
-  contentType?: string;
-  cacheControl?: string;
+export interface LocalFolderStoreOptions {
+  /** Headers of an object stored without any (default: Content-Type from the extension). */
+  headers?: HeaderDefaults;
+  /** Which keys keep versions, like a bucket with versioning on (default: every key). */
+  versioned?: (key: string) => boolean;
+  /** How much history a versioned key keeps (default: 20 versions within 2× its size). */
+  budget?: VersionBudget;
 }
 
 /**
  * A folder that behaves like a versioned S3 bucket: objects are plain files (so a dispatcher
  * can open jobs.json in an editor), writes are atomic (temp file + rename), conditional writes
- * are checked under a cross-process lock, and overwritten or deleted content is kept.
- * ETags are the MD5 of the bytes, like S3's for single-part uploads, so a hand edit changes it.
+ * are checked under a cross-process lock, and overwritten or deleted content is kept (as small
+ * reverse deltas, within a budget). ETags are the MD5 of the bytes, like S3's for single-part
+ * uploads, so a hand edit changes it.
  */
 export class LocalFolderStore implements ObjectStore {
   readonly location: string;
+  private readonly headers: FolderHeaders;
+  private readonly versioned: (key: string) => boolean;
+  private readonly budget: VersionBudget;
+  /** ETags this process computed, by file fingerprint: an 11 MB MD5 costs ~20 ms. */
+  private readonly etags = new Map<string, { fingerprint: string; etag: string }>();
+  private legacyMeta: Promise<boolean> | null = null;
+  private lastRead: { key: string; fingerprint: string; body: Buffer; stats: Stats } | null = null;
 
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    options: LocalFolderStoreOptions = {},
+  ) {
     this.location = path.resolve(root);
+    this.headers = new FolderHeaders(
+      path.join(this.location, SYSTEM_DIR, 'headers.json'),
+      options.headers ?? ((key) => ({ contentType: contentTypeFor(key) })),
+    );
+    this.versioned = options.versioned ?? (() => true);
+    this.budget = checkBudget(options.budget ?? DEFAULT_VERSION_BUDGET);
   }
 
   async get(key: string): Promise<StoredObject | null> {
-    const body = await this.readObject(key);
-    if (!body) return null;
-    return { ...(await this.metaFor(key, body)), body };
+    const read = await this.readObject(key);
+    if (!read) return null;
+    return { ...(await this.metaFor(key, read.body, read.stats)), body: read.body };
   }
 
   async head(key: string): Promise<ObjectMeta | null> {
-    const body = await this.readObject(key);
-    return body ? this.metaFor(key, body) : null;
+    assertValidKey(key);
+    if (isReservedKey(key)) return null;
+    // A file this process has hashed and that has not changed since: no need to read it.
+    const stats = await stat(this.objectPath(key)).catch(() => null);
+    const known = this.etags.get(key);
+    if (stats?.isFile() && known?.fingerprint === fingerprintOf(stats)) {
+      return this.metaWith(key, known.etag, stats.size);
+    }
+    const read = await this.readObject(key);
+    return read ? this.metaFor(key, read.body, read.stats) : null;
   }
 
   async put(
@@ -54,24 +87,49 @@ export class LocalFolderStore implements ObjectStore {
     options: PutOptions = {},
   ): Promise<{ etag: string }> {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const versioned = this.versioned(key) && this.budget.count > 0;
     return this.withKeyLock(key, async () => {
-      const current = await this.readObject(key);
+      // An unconditional write of an unversioned key (a status document) need not read anything.
+      const needsCurrent =
+        versioned || options.ifNoneMatch === '*' || options.ifMatch !== undefined;
+      const current = needsCurrent ? await this.readForWrite(key) : null;
       if (options.ifNoneMatch === '*' && current) throw new PreconditionFailedError(key);
-      if (options.ifMatch !== undefined && (!current || etagOf(current) !== options.ifMatch)) {
-        throw new PreconditionFailedError(key);
+      if (options.ifMatch !== undefined) {
+        if (!current || this.etagOf(key, current.body, current.stats) !== options.ifMatch) {
+          throw new PreconditionFailedError(key);
+        }
       }
-      // Like S3 versioning, every write is a version. Content written by hand, outside the
-      // store, is kept too before it is replaced — so the version before it survives as well.
-      if (current && !(await this.isNewestVersion(key, current))) {
-        await this.keepVersion(key, current);
+      const versions = this.versionsOf(key);
+      if (versioned && current) {
+        await versions.keepReplaced(
+          {
+            body: current.body,
+            etag: this.etagOf(key, current.body, current.stats),
+            savedAt: current.stats.mtime,
+          },
+          bytes,
+        );
       }
-      await this.keepVersion(key, bytes);
-      await writeAtomically(this.objectPath(key), bytes);
-      const side: SideMeta = {};
-      if (options.contentType) side.contentType = options.contentType;
-      if (options.cacheControl) side.cacheControl = options.cacheControl;
-      await writeAtomically(this.sidePath(key), Buffer.from(JSON.stringify(side)));
-      return { etag: etagOf(bytes) };
+      const file = this.objectPath(key);
+      const etag = etagOf(bytes);
+      // The copy of what we wrote is bookkeeping: written beside the object, not after it. A
+      // crash between the two leaves an older copy, kept as one more version at the next put.
+      await Promise.all([
+        writeAtomically(file, bytes),
+        versioned ? versions.setLatest(bytes, etag) : undefined,
+      ]);
+      // Stats of the file under its final name: the rename changed its ctime.
+      this.remember(key, await stat(file), etag);
+      if (versioned) {
+        await versions.prune(this.budget, bytes.length);
+      } else if (this.budget.count === 0) {
+        await rm(this.versionsDir(key), { recursive: true, force: true });
+      }
+      await this.headers.set(key, {
+        ...(options.contentType ? { contentType: options.contentType } : {}),
+        ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),
+      });
+      return { etag };
     });
   }
 
@@ -103,14 +161,25 @@ export class LocalFolderStore implements ObjectStore {
     await this.withKeyLock(key, async () => {
       const current = await this.readObject(key);
       if (!current) return;
-      if (!(await this.isNewestVersion(key, current))) await this.keepVersion(key, current);
+      const versions = this.versionsOf(key);
+      if (this.versioned(key) && this.budget.count > 0) {
+        const etag = this.etagOf(key, current.body, current.stats);
+        await versions.keepReplaced({ body: current.body, etag, savedAt: new Date() }, null);
+        await versions.clearLatest();
+        await versions.prune(this.budget, current.body.length);
+      }
       await rm(this.objectPath(key), { force: true });
-      await rm(this.sidePath(key), { force: true });
+      this.etags.delete(key);
+      await this.headers.set(key, null);
     });
   }
 
   async list(prefix: string): Promise<ObjectMeta[]> {
-    const keys = (await walk(this.location, ''))
+    // Only the folders the prefix can reach: listing releases/ must not read every status document.
+    const slash = prefix.lastIndexOf('/');
+    let start = slash < 0 ? '' : prefix.slice(0, slash);
+    if (start !== '' && (!isValidKey(start) || isReservedKey(start))) start = '';
+    const keys = (await walk(this.location, start))
       .filter((k) => k.startsWith(prefix))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const metas: ObjectMeta[] = [];
@@ -123,40 +192,24 @@ export class LocalFolderStore implements ObjectStore {
 
   async listVersions(key: string): Promise<ObjectVersion[]> {
     assertValidKey(key);
-    const dir = this.versionsDir(key);
-    const versions: ObjectVersion[] = [];
-    for (const versionId of await this.versionIds(key)) {
-      const info = await stat(path.join(dir, versionId));
-      const body = await readFile(path.join(dir, versionId));
-      versions.push({ versionId, etag: etagOf(body), size: info.size, lastModified: info.mtime });
-    }
-    // Version ids start with a zero-padded timestamp, so reverse name order is newest first.
-    versions.sort((a, b) => (a.versionId < b.versionId ? 1 : -1));
-    // "Earlier" versions: the newest one is the current object, unless that was edited by hand.
+    if (isReservedKey(key)) return [];
     const current = await this.readObject(key);
-    if (current && versions[0]?.etag === etagOf(current)) versions.shift();
-    return versions;
-  }
-
-  /** A key's version ids, oldest first. A .tmp is a version write a crash cut short: not one. */
-  private async versionIds(key: string): Promise<string[]> {
-    const names = await readdir(this.versionsDir(key)).catch(() => [] as string[]);
-    return names.filter((n) => !n.endsWith('.tmp')).sort();
-  }
-
-  private async isNewestVersion(key: string, body: Buffer): Promise<boolean> {
-    const newest = (await this.versionIds(key)).at(-1);
-    if (!newest) return false;
-    const stored = await readFile(path.join(this.versionsDir(key), newest)).catch(() => null);
-    return stored !== null && stored.equals(body);
+    return this.versionsOf(key).list(current?.body ?? null);
   }
 
   async getVersion(key: string, versionId: string): Promise<StoredObject | null> {
     assertValidKey(key);
-    if (!/^[0-9a-z-]+$/.test(versionId)) return null;
-    const body = await readFile(path.join(this.versionsDir(key), versionId)).catch(() => null);
+    if (!/^[0-9a-z-]+$/.test(versionId) || isReservedKey(key)) return null;
+    const body = await this.versionsOf(key).read(
+      versionId,
+      async () => (await this.readObject(key))?.body ?? null,
+    );
     if (!body) return null;
     return { key, etag: etagOf(body), size: body.length, contentType: contentTypeFor(key), body };
+  }
+
+  private versionsOf(key: string): FolderVersions {
+    return new FolderVersions(this.versionsDir(key));
   }
 
   private objectPath(key: string): string {
@@ -167,53 +220,73 @@ export class LocalFolderStore implements ObjectStore {
     return path.join(this.location, ...key.split('/'));
   }
 
-  private sidePath(key: string): string {
-    return path.join(this.location, SYSTEM_DIR, 'meta', ...key.split('/')) + '.json';
-  }
-
   private versionsDir(key: string): string {
     return path.join(this.location, SYSTEM_DIR, 'versions', ...key.split('/'));
   }
 
-  private async readObject(key: string): Promise<Buffer | null> {
+  private async readObject(key: string): Promise<{ body: Buffer; stats: Stats } | null> {
     // The store's own bookkeeping is never an object: reading it finds nothing, as in S3.
     assertValidKey(key);
     if (isReservedKey(key)) return null;
-    try {
-      return await readFile(this.objectPath(key));
-    } catch (err) {
-      if (isMissing(err)) return null;
-      throw err;
+    const read = await readWithStats(this.objectPath(key));
+    // The last large versioned object read (jobs.json): a put right after it needs the same
+    // bytes for its delta, and need not read 11 MB again if the file has not changed.
+    if (read && read.body.length >= 64 * 1024 && this.versioned(key)) {
+      this.lastRead = { key, fingerprint: fingerprintOf(read.stats), ...read };
     }
+    return read;
   }
 
-  private async metaFor(key: string, body: Buffer): Promise<ObjectMeta> {
-    const side = await readFile(this.sidePath(key), 'utf8')
-      .then((text) => JSON.parse(text) as SideMeta)
-      .catch((): SideMeta => ({}));
-    const meta: ObjectMeta = {
-      key,
-      etag: etagOf(body),
-      size: body.length,
-      contentType: side.contentType ?? contentTypeFor(key),
-    };
-    if (side.cacheControl) meta.cacheControl = side.cacheControl;
+  /** The current bytes for a write: from the last read when the file is unchanged since. */
+  private async readForWrite(key: string): Promise<{ body: Buffer; stats: Stats } | null> {
+    const last = this.lastRead;
+    if (last?.key === key) {
+      const stats = await stat(this.objectPath(key)).catch(() => null);
+      if (stats?.isFile() && fingerprintOf(stats) === last.fingerprint) return last;
+    }
+    return this.readObject(key);
+  }
+
+  private etagOf(key: string, body: Buffer, stats: Stats): string {
+    const fingerprint = fingerprintOf(stats);
+    const known = this.etags.get(key);
+    if (known?.fingerprint === fingerprint) return known.etag;
+    const etag = etagOf(body);
+    this.etags.set(key, { fingerprint, etag });
+    return etag;
+  }
+
+  private remember(key: string, stats: Stats, etag: string): void {
+    this.etags.set(key, { fingerprint: fingerprintOf(stats), etag });
+  }
+
+  private metaFor(key: string, body: Buffer, stats: Stats): Promise<ObjectMeta> {
+    return this.metaWith(key, this.etagOf(key, body, stats), body.length);
+  }
+
+  private async metaWith(key: string, etag: string, size: number): Promise<ObjectMeta> {
+    const headers = (await this.legacyHeaders(key)) ?? (await this.headers.of(key));
+    const meta: ObjectMeta = { key, etag, size, contentType: headers.contentType };
+    if (headers.cacheControl) meta.cacheControl = headers.cacheControl;
     return meta;
   }
 
-  private async keepVersion(key: string, body: Buffer): Promise<void> {
-    const dir = this.versionsDir(key);
-    await mkdir(dir, { recursive: true });
-    const names = await this.versionIds(key);
-    // Ids sort in write order even within one millisecond: each is above the last (we hold the
-    // key lock, so no other writer mints one meanwhile).
-    const last = Number(names.at(-1)?.split('-')[0] ?? 0);
-    const versionId = `${String(Math.max(Date.now(), last + 1)).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
-    await writeAtomically(path.join(dir, versionId), body);
-    names.push(versionId);
-    for (const old of names.slice(0, Math.max(0, names.length - KEPT_VERSIONS))) {
-      await rm(path.join(dir, old), { force: true });
-    }
+  /** Folders written before headers.json kept a `.qdn/meta/<key>.json` per object; still read. */
+  private async legacyHeaders(key: string): Promise<ObjectHeaders | null> {
+    const metaDir = path.join(this.location, SYSTEM_DIR, 'meta');
+    this.legacyMeta ??= readdir(metaDir).then(
+      () => true,
+      () => false,
+    );
+    if (!(await this.legacyMeta)) return null;
+    const side = await readFile(path.join(metaDir, ...key.split('/')) + '.json', 'utf8')
+      .then((text) => JSON.parse(text) as Partial<ObjectHeaders>)
+      .catch(() => null);
+    if (!side) return null;
+    return {
+      contentType: side.contentType ?? contentTypeFor(key),
+      ...(side.cacheControl ? { cacheControl: side.cacheControl } : {}),
+    };
   }
 
   /** Serialises writers of one key across processes (the console and the CLI may share a folder). */
@@ -240,38 +313,19 @@ export class LocalFolderStore implements ObjectStore {
   }
 }
 
-/**
- * Readers see the old bytes or the new, never a part; and once this resolves the new bytes
- * survive a power cut (file flushed before the rename, directory entry flushed after it).
- */
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
+/** A budget that is not two non-negative whole numbers is refused, not guessed at. */
+function checkBudget(budget: VersionBudget): VersionBudget {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+  if (!ok(budget.count) || !Number.isInteger(budget.count) || !ok(budget.sizeFactor)) {
+    throw new Error(
+      `A versions budget needs a whole number of versions ≥ 0 and a size factor ≥ 0, got ${JSON.stringify(budget)}`,
+    );
   }
-  await syncDirectory(dir);
+  return budget;
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+function fingerprintOf(stats: Stats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
 async function walk(root: string, rel: string): Promise<string[]> {
@@ -288,9 +342,4 @@ async function walk(root: string, rel: string): Promise<string[]> {
 
 function isReservedKey(key: string): boolean {
   return key === SYSTEM_DIR || key.startsWith(`${SYSTEM_DIR}/`);
-}
-
-function isMissing(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
 }

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Readers see the old bytes or the new, never a part. With `durable`, once this resolves the new
+ * bytes survive a power cut (file flushed before the rename, directory entry flushed after it);
+ * bookkeeping that can be rebuilt or checked on read skips the two fsyncs.
+ * `whileWriting` runs on this thread while the flush runs on libuv's pool.
+ */
+export async function writeAtomically<T = void>(
+  file: string,
+  bytes: Buffer,
+  { durable = true, whileWriting }: { durable?: boolean; whileWriting?: () => T } = {},
+): Promise<{ stats: Stats; result: T | undefined }> {
+  const dir = path.dirname(file);
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  let stats: Stats;
+  let result: T | undefined;
+  try {
+    const handle = await open(tmp, 'wx').catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(dir, { recursive: true });
+      return open(tmp, 'wx');
+    });
+    try {
+      await handle.writeFile(bytes);
+      // The flush is one call on the pool: hashing meanwhile costs no wall time. (Hashing
+      // during writeFile would not: it writes in chunks, each waiting for this thread.)
+      const flushing = durable ? handle.sync() : Promise.resolve();
+      try {
+        result = whileWriting?.();
+      } finally {
+        await flushing;
+      }
+      stats = await handle.stat();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  if (durable) await syncDirectory(dir);
+  return { stats, result };
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file's bytes and the stats of the same open file (so both describe one version). */
+export async function readWithStats(file: string): Promise<{ body: Buffer; stats: Stats } | null> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    if (isMissing(err)) return null;
+    throw err;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return null;
+    return { body: await handle.readFile(), stats };
+  } catch (err) {
+    if (isMissing(err)) return null;
+    throw err;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}

@@ -1,0 +1,104 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { isMissing, writeAtomically } from './durable-file';
+
+/** The headers a folder object carries, as S3 keeps them beside an object. */
+export interface ObjectHeaders {
+  contentType: string;
+  cacheControl?: string;
+}
+
+/** What an object's headers are when nobody said otherwise (e.g. from its extension). */
+export type HeaderDefaults = (key: string) => ObjectHeaders;
+
+type Overrides = Record<string, Partial<ObjectHeaders>>;
+
+/**
+ * Content-Type and Cache-Control without a sidecar file per object: they are derived from the
+ * key (the site's own rules, in a workspace), and only a put that says something else is
+ * recorded, in one small `.qdn/headers.json`. In a sandbox that is a handful of entries (e.g.
+ * jobs.json's `no-store`), not one file per status document.
+ */
+export class FolderHeaders {
+  private cache: { text: string; overrides: Overrides } | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly defaults: HeaderDefaults,
+  ) {}
+
+  async of(key: string): Promise<ObjectHeaders> {
+    const base = this.defaults(key);
+    const override = (await this.read())[key];
+    if (!override) return base;
+    const headers: ObjectHeaders = { ...base, ...override };
+    if (headers.cacheControl === '') delete headers.cacheControl;
+    return headers;
+  }
+
+  /**
+   * Records the headers a put gave (null: the key is gone). The caller holds the key's lock,
+   * so only the file itself needs one: writers of other keys share it.
+   */
+  async set(key: string, given: Partial<ObjectHeaders> | null): Promise<void> {
+    const wanted = given ? this.overrideFor(key, given) : undefined;
+    const current = (await this.read())[key];
+    if (JSON.stringify(current) === JSON.stringify(wanted)) return;
+    await this.withLock(async () => {
+      const overrides = { ...(await this.read(true)) };
+      if (wanted) overrides[key] = wanted;
+      else delete overrides[key];
+      await writeAtomically(this.file, Buffer.from(JSON.stringify(overrides, null, 1)));
+      this.cache = null;
+    });
+  }
+
+  /** Only what differs from the defaults; an empty Cache-Control stands for "none given". */
+  private overrideFor(
+    key: string,
+    given: Partial<ObjectHeaders>,
+  ): Partial<ObjectHeaders> | undefined {
+    const base = this.defaults(key);
+    const override: Partial<ObjectHeaders> = {};
+    const contentType = given.contentType ?? base.contentType;
+    if (contentType !== base.contentType) override.contentType = contentType;
+    const cacheControl = given.cacheControl ?? '';
+    if (cacheControl !== (base.cacheControl ?? '')) override.cacheControl = cacheControl;
+    return Object.keys(override).length > 0 ? override : undefined;
+  }
+
+  private async read(fresh = false): Promise<Overrides> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      text = '{}';
+    }
+    if (!fresh && this.cache?.text === text) return this.cache.overrides;
+    let overrides: Overrides;
+    try {
+      overrides = JSON.parse(text) as Overrides;
+    } catch {
+      overrides = {}; // bookkeeping only: a broken file means the derived headers apply
+    }
+    this.cache = { text, overrides };
+    return overrides;
+  }
+
+  private async withLock(work: () => Promise<void>): Promise<void> {
+    const lockPath = `${this.file}.lock`;
+    await mkdir(path.dirname(lockPath), { recursive: true });
+    const release = await lockfile.lock(lockPath, {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 50, minTimeout: 5, maxTimeout: 100 },
+    });
+    try {
+      await work();
+    } finally {
+      await release();
+    }
+  }
+}

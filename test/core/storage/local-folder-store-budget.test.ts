@@ -1,0 +1,129 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'qdn-budget-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every file under the folder, bookkeeping included, with its size. */
+async function files(root: string): Promise<Array<{ file: string; size: number }>> {
+  const out: Array<{ file: string; size: number }> = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out.push({ file: path.relative(root, file), size: (await readFile(file)).length });
+  }
+  return out;
+}
+
+/** A jobs.json-like document of `n` lines, so each write changes a little of a lot. */
+const doc = (n: number, tag: string) =>
+  Array.from(
+    { length: n },
+    (_, i) => `{"job":${i},"note":"${i === n - 1 ? tag : 'x'.repeat(80)}"}`,
+  ).join('\n');
+
+describe('LocalFolderStore storage budget', () => {
+  it('keeps 100 writes of a 1 MB file within 3× its size on disk, every kept version readable', async () => {
+    const store = new LocalFolderStore(dir);
+    for (let i = 0; i < 100; i++) await store.put('jobs.json', doc(12_000, `write ${i}`));
+    const current = (await store.get('jobs.json'))!;
+    const total = (await files(dir)).reduce((sum, f) => sum + f.size, 0);
+    expect(total).toBeLessThanOrEqual(3 * current.size);
+    const versions = await store.listVersions('jobs.json');
+    expect(versions).toHaveLength(20);
+    for (const [i, v] of versions.entries()) {
+      const body = (await store.getVersion('jobs.json', v.versionId))!.body.toString();
+      expect(body).toBe(doc(12_000, `write ${98 - i}`));
+    }
+  });
+
+  it('drops the oldest versions beyond the size budget (2× the current file)', async () => {
+    const store = new LocalFolderStore(dir, { budget: { count: 20, sizeFactor: 2 } });
+    // Each write replaces everything: a version costs as much as the (incompressible) file.
+    const { randomBytes } = await import('node:crypto');
+    for (let i = 0; i < 6; i++) await store.put('photo.bin', randomBytes(200_000));
+    const versions = await store.listVersions('photo.bin');
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions.length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps no versions with a budget of 0, and refuses a budget that is not a number', async () => {
+    const store = new LocalFolderStore(dir, { budget: { count: 0, sizeFactor: 2 } });
+    await store.put('jobs.json', 'one');
+    await store.put('jobs.json', 'two');
+    expect(await store.listVersions('jobs.json')).toEqual([]);
+    expect((await store.get('jobs.json'))!.body.toString()).toBe('two');
+    expect(() => new LocalFolderStore(dir, { budget: { count: -1, sizeFactor: 2 } })).toThrow(
+      /versions budget/,
+    );
+    expect(
+      () => new LocalFolderStore(dir, { budget: { count: Number.NaN, sizeFactor: 2 } }),
+    ).toThrow(/versions budget/);
+  });
+
+  it('keeps no version of an unversioned key and writes no file per object besides it', async () => {
+    const store = new LocalFolderStore(dir, {
+      versioned: (key) => !key.startsWith('api/track/'),
+    });
+    for (let i = 0; i < 50; i++) {
+      await store.put(`api/track/token${i}.json`, `{"n":${i}}`, {
+        contentType: 'application/json',
+        cacheControl: 'public, max-age=5, s-maxage=5',
+      });
+      await store.put(`api/track/token${i}.json`, `{"n":${i + 1}}`, {
+        contentType: 'application/json',
+        cacheControl: 'public, max-age=5, s-maxage=5',
+      });
+    }
+    expect(await store.listVersions('api/track/token1.json')).toEqual([]);
+    const objectFiles = (await files(dir)).filter((f) => !f.file.startsWith('.qdn/locks'));
+    // 50 documents, plus one headers.json for the Cache-Control they were given.
+    expect(objectFiles.map((f) => f.file).filter((f) => f.startsWith('.qdn'))).toEqual([
+      '.qdn/headers.json',
+    ]);
+    expect(objectFiles).toHaveLength(51);
+    expect((await store.head('api/track/token7.json'))!.cacheControl).toBe(
+      'public, max-age=5, s-maxage=5',
+    );
+  });
+
+  it('derives headers from its rules and records only what differs', async () => {
+    const store = new LocalFolderStore(dir, {
+      headers: (key) => ({ contentType: 'application/json', cacheControl: `rule for ${key}` }),
+    });
+    await store.put('a.json', '{}', {
+      contentType: 'application/json',
+      cacheControl: 'rule for a.json',
+    });
+    await expect(readFile(path.join(dir, '.qdn', 'headers.json'), 'utf8')).rejects.toThrow();
+    expect(await store.head('a.json')).toMatchObject({ cacheControl: 'rule for a.json' });
+    await store.put('b.json', '{}', { cacheControl: 'no-store' });
+    expect(JSON.parse(await readFile(path.join(dir, '.qdn', 'headers.json'), 'utf8'))).toEqual({
+      'b.json': { cacheControl: 'no-store' },
+    });
+    await store.put('c.json', '{}');
+    expect((await store.head('c.json'))!.cacheControl).toBeUndefined();
+  });
+
+  it('refuses a version whose stored bytes were damaged instead of returning wrong content', async () => {
+    const store = new LocalFolderStore(dir);
+    await store.put('jobs.json', doc(100, 'one'));
+    await store.put('jobs.json', doc(100, 'two'));
+    const versionsDir = path.join(dir, '.qdn', 'versions', 'jobs.json');
+    const [version] = (await readdir(versionsDir)).filter((n) => n.endsWith('.v'));
+    const file = path.join(versionsDir, version!);
+    const bytes = await readFile(file);
+    bytes[bytes.length - 2] = 0x21;
+    await writeFile(file, bytes);
+    const [listed] = await store.listVersions('jobs.json');
+    expect(await store.getVersion('jobs.json', listed!.versionId)).toBeNull();
+  });
+});
