@@ -45,13 +45,32 @@ export class FolderHeaders {
     const wanted = given ? this.overrideFor(key, given) : undefined;
     const current = (await this.read())[key];
     if (JSON.stringify(current) === JSON.stringify(wanted)) return;
-    await this.withLock(async () => {
+    // Changes made while a write is under way go out together in the next one: a publish of
+    // hundreds of documents then takes the file's lock a few times, not once per document.
+    this.pending.set(key, wanted);
+    this.flushing ??= this.flushSoon();
+    await this.flushing;
+  }
+
+  private pending = new Map<string, Partial<ObjectHeaders> | undefined>();
+  private flushing: Promise<void> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  private async flushSoon(): Promise<void> {
+    await this.writing.catch(() => undefined); // one write at a time; its failure was reported
+    this.flushing = null;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.writing = this.withLock(async () => {
       const overrides = { ...(await this.read(true)) };
-      if (wanted) overrides[key] = wanted;
-      else delete overrides[key];
+      for (const [key, wanted] of batch) {
+        if (wanted) overrides[key] = wanted;
+        else delete overrides[key];
+      }
       await writeAtomically(this.file, Buffer.from(JSON.stringify(overrides, null, 1)));
       this.cache = null;
     });
+    await this.writing;
   }
 
   /** Only what differs from the defaults; an empty Cache-Control stands for "none given". */
