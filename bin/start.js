@@ -3,6 +3,7 @@
 // be downloaded on every machine), the same console served to a browser on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,12 @@ function fetchElectron() {
   return run.status === 0;
 }
 
+/** The launcher's exit code for Electron's: its own code, or 128 + signal if it was killed. */
+function exitCodeOf(code, signal) {
+  if (code !== null) return code;
+  return 128 + (os.constants.signals[signal] ?? 0);
+}
+
 const electron = args.includes('--harness')
   ? null
   : (electronBinary() ?? (fetchElectron() ? electronBinary() : null));
@@ -44,7 +51,13 @@ if (electron) {
       ? { ...process.env, QDN_WORKSPACE: path.resolve(values.workspace) }
       : process.env;
   const child = spawn(electron, [root, ...args], { stdio: 'inherit', env });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  // Electron killed by a signal (a crash, an OOM kill) is a failure: exit as a shell would,
+  // 128 + the signal's number, never 0.
+  child.on('exit', (code, signal) => process.exit(exitCodeOf(code, signal)));
+  child.on('error', (err) => {
+    console.error(`Electron could not be started (${electron}): ${err.message}`);
+    process.exit(1);
+  });
 } else {
   if (!args.includes('--harness')) {
     console.log(

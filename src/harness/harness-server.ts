@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { coreArgs } from '../shared/api-args';
 import type { CoreApi } from '../shared/api';
 import { answerCall } from '../shared/call';
+import { errorMessage } from '../shared/errors';
 import { contentTypeFor } from '../core/storage/content-types';
 import { closeServer, listenOnLoopback, readBody } from '../core/http/loopback-server';
 import { createEventStreams } from './event-stream';
@@ -51,7 +52,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Harness error: ${(err as Error).message}`);
+      res.end(`Harness error: ${errorMessage(err)}`);
     });
   });
 
@@ -121,8 +122,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     let body: Buffer;
     try {
       body = await readFile(file);
-    } catch {
-      return notFound(res);
+    } catch (err) {
+      // Only a file that is not there (or a folder's name) is a 404; an unreadable file, a
+      // symlink loop or a failing disk is the harness's fault and says so: 500 with the cause.
+      if (isMissing(err)) return notFound(res);
+      throw new Error(`could not read ${rel}: ${errorMessage(err)}`, { cause: err });
     }
     if (rel === 'index.html') {
       // The bridge must define window.qdn before the renderer's module script runs.
@@ -183,6 +187,11 @@ function sameSecret(given: string, expected: string): boolean {
 function deny(res: ServerResponse) {
   res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
   res.end('Open the console with the link printed by npm start (it carries a one-time key).');
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
 }
 
 function notFound(res: ServerResponse) {

@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, clipboard, dialog, ipcMain, session, shell } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { startConsoleSession } from '../core/console/console-session';
 import type { ConsoleSession } from '../core/console/console-session';
 import { appRoot } from '../core/workspace/app-files';
+import { errorMessage } from '../shared/errors';
+import { APP_RENDERER_URL, APP_SCHEME_PRIVILEGES, serveAppProtocol } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
+import { closeThenQuit, externalOriginsOf } from './lifecycle';
 import { denyPermissions, hardenWebContents } from './security';
 import { createShellApi } from './shell-api';
 import { createMainWindow } from './window';
@@ -14,25 +17,38 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl =
   !app.isPackaged && process.env.ELECTRON_RENDERER_URL
     ? process.env.ELECTRON_RENDERER_URL
-    : pathToFileURL(path.join(here, '../renderer/index.html')).toString();
+    : APP_RENDERER_URL;
+const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 
 const iconPath = path.join(appRoot(), 'resources', 'icon.png');
 
+const log = (message: string) => console.warn(`[qdn] ${message}`);
+
 let consoleSession: ConsoleSession | null = null;
 let mainWindow: BrowserWindow | null = null;
+// Filled once the session knows where its public site is; until then no web link opens.
+let externalOrigins: readonly string[] = [];
+
+// Electron takes privileged schemes only before `ready`.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 app.on('web-contents-created', (_event, contents) => {
-  hardenWebContents(contents, rendererUrl, (url) => shell.openExternal(url));
+  hardenWebContents(contents, rendererUrl, (url) => shell.openExternal(url), {
+    externalOrigins: () => externalOrigins,
+    log,
+  });
 });
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
+  serveAppProtocol(protocol, rendererDir, log);
   // With no AWS configured the console runs on its sandbox, inside the user-data folder.
   const workspaceDir = process.env.QDN_WORKSPACE ?? path.join(app.getPath('userData'), 'sandbox');
-  const started = await startConsoleSession(workspaceDir);
+  const started = await startConsoleSession(workspaceDir, { warn: log });
   consoleSession = started;
-  registerIpc(ipcMain, started.api, createShellApi(clipboard), rendererUrl);
+  externalOrigins = externalOriginsOf([await started.workspace.publicBaseUrl(), started.edge?.url]);
+  registerIpc(ipcMain, started.api, createShellApi(clipboard), rendererUrl, log);
   const win = await createMainWindow(preloadPath, rendererUrl, iconPath);
   mainWindow = win;
   // Deploy progress and other events go to the one window while it lives.
@@ -50,7 +66,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((err: unknown) => {
-      dialog.showErrorBox('QuickDumpNow Dispatch could not start', (err as Error).message);
+      log(`Could not start: ${errorMessage(err)}`);
+      dialog.showErrorBox('QuickDumpNow Dispatch could not start', errorMessage(err));
       app.quit();
     });
   // Launching the console again brings the running one forward instead of a silent quit.
@@ -61,12 +78,16 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   // Quit only once the session has stopped its edge and removed its record, so no other
-  // process later reads a stale one.
+  // process later reads a stale one. A close that fails is logged, and the app still quits.
   app.on('will-quit', (event) => {
-    const session = consoleSession;
-    if (!session) return;
+    const running = consoleSession;
+    if (!running) return;
     consoleSession = null;
     event.preventDefault();
-    void session.close().finally(() => app.quit());
+    void closeThenQuit(
+      () => running.close(),
+      () => app.quit(),
+      log,
+    );
   });
 }

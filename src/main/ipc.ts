@@ -4,6 +4,7 @@ import { coreArgs, shellArgs } from '../shared/api-args';
 import type { CallResult, CoreApi, ShellApi } from '../shared/api';
 import type { ConsoleSession } from '../core/console/console-session';
 import { answerCall } from '../shared/call';
+import { describeUrl } from './security';
 import { isTrustedSenderUrl } from './trusted-sender';
 
 /**
@@ -15,11 +16,18 @@ export function registerIpc(
   core: CoreApi,
   shell: ShellApi,
   rendererUrl: string,
+  log: (message: string) => void = (message) => console.warn(message),
 ): void {
-  const trusted = (event: IpcMainInvokeEvent) =>
-    event.senderFrame !== null &&
-    event.senderFrame.parent === null &&
-    isTrustedSenderUrl(event.senderFrame.url, rendererUrl);
+  // A refused sender is logged: it is either a bug (a call from an iframe) or an attack.
+  const trusted = (event: IpcMainInvokeEvent, method: string) => {
+    const frame = event.senderFrame;
+    if (frame !== null && frame.parent === null && isTrustedSenderUrl(frame.url, rendererUrl)) {
+      return true;
+    }
+    const where = frame === null ? 'a frame that is gone' : describeSender(frame.url, frame.parent);
+    log(`Refused IPC call ${method} from ${where}.`);
+    return false;
+  };
   const refuse: CallResult = {
     ok: false,
     error: { code: 'bad_request', message: 'Untrusted sender.' },
@@ -27,14 +35,18 @@ export function registerIpc(
 
   for (const method of CORE_METHODS) {
     ipcMain.handle(channelOf(method), (event, ...args: unknown[]) =>
-      trusted(event) ? answerCall(core, coreArgs, method, args) : refuse,
+      trusted(event, method) ? answerCall(core, coreArgs, method, args) : refuse,
     );
   }
   for (const method of SHELL_METHODS) {
     ipcMain.handle(channelOf(method), (event, ...args: unknown[]) =>
-      trusted(event) ? answerCall(shell, shellArgs, method, args) : refuse,
+      trusted(event, method) ? answerCall(shell, shellArgs, method, args) : refuse,
     );
   }
+}
+
+function describeSender(url: string, parent: unknown): string {
+  return `${parent === null ? 'the main frame' : 'a subframe'} at ${describeUrl(url)}`;
 }
 
 /** Core's event source: the console session's `subscribe`. */

@@ -18,3 +18,22 @@ export class QdnError extends Error {
     super(message);
   }
 }
+
+/**
+ * The readable text of anything thrown. Code may throw a string, a plain object or `undefined`
+ * as well as an Error; `(err as Error).message` would then read `undefined` and hide the cause.
+ */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  if (typeof err === 'string') return err;
+  if (typeof err === 'object' && err !== null && 'message' in err) {
+    if (typeof err.message === 'string') return err.message;
+  }
+  try {
+    const json = JSON.stringify(err);
+    if (json !== undefined) return json;
+  } catch {
+    // A cyclic or BigInt-bearing value: String() below still names it.
+  }
+  return String(err);
+}

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -138,6 +138,16 @@ describe('browser harness', () => {
   it('does not serve files outside the renderer folder', async () => {
     const res = await fetch(`${harness.origin}/..%2Fws%2Fconfig.json`, { headers: { cookie } });
     expect(res.status).toBe(404);
+  });
+
+  it('answers 404 only for a missing file; a file it cannot read is a 500 naming the cause', async () => {
+    const missing = await fetch(`${harness.origin}/nowhere.js`, { headers: { cookie } });
+    expect(missing.status).toBe(404);
+    // Root reads through chmod 000, so the unreadable file is a symlink loop (ELOOP) instead.
+    await symlink('loop.js', path.join(rendererDir, 'loop.js'));
+    const broken = await fetch(`${harness.origin}/loop.js`, { headers: { cookie } });
+    expect(broken.status).toBe(500);
+    expect(await broken.text()).toMatch(/^Harness error: could not read loop\.js: ELOOP/);
   });
 });
 

@@ -39,6 +39,17 @@ describe('npm start with an Electron runtime', () => {
     expect(stdout).toContain(`args=${process.cwd()} --workspace some/ws\n`);
   });
 
+  it('exits non-zero when Electron is killed by a signal, as a shell would (128 + signal)', async () => {
+    await writeFile(path.join(dist, 'electron'), '#!/bin/sh\nkill -KILL $$\n');
+    const { code } = await runStart([]);
+    expect(code).toBe(128 + 9);
+  });
+
+  it("passes Electron's own exit code through", async () => {
+    await writeFile(path.join(dist, 'electron'), '#!/bin/sh\nexit 3\n');
+    expect((await runStart([])).code).toBe(3);
+  });
+
   it('leaves the workspace to Electron (its user-data sandbox) when none is given', async () => {
     const { stdout } = await runStart([]);
     expect(stdout).toContain('workspace=\n');

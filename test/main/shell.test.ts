@@ -13,7 +13,6 @@ import { createMainWindow } from '../../src/main/window';
 import { appRoot } from '../../src/core/workspace/app-files';
 import { channelOf, CORE_METHODS, eventChannelOf, SHELL_METHODS } from '../../src/shared/api';
 import type { CallResult, CoreApi, QdnEvents, ShellApi } from '../../src/shared/api';
-import { DEPLOY_METHODS } from '../../src/shared/deploy/deploy-api';
 import type { DeployProgress } from '../../src/shared/deploy/deploy-api';
 import { EventHub } from '../../src/core/console/event-hub';
 import { QdnError } from '../../src/shared/errors';
@@ -24,6 +23,8 @@ import { QdnError } from '../../src/shared/errors';
 // registers. The code under test — policies, handlers, argument parsing — is the real thing.
 
 const FILE_RENDERER = 'file:///opt/qdn/resources/app/out/renderer/index.html';
+const APP_RENDERER = 'app://console/index.html';
+const PUBLIC_ORIGINS = ['https://quickdumpnow.com', 'http://127.0.0.1:8787'];
 const DEV_RENDERER = 'http://localhost:5173/';
 const JOB_ID = 'fcdc1c82cb284dbe';
 
@@ -48,6 +49,8 @@ describe('createMainWindow', () => {
     expect(web.webSecurity).toBe(true);
     expect(web.allowRunningInsecureContent).toBe(false);
     expect(web.disableBlinkFeatures).toBe('Auxclick');
+    // No spellchecker, so no dictionary download from Google's CDN.
+    expect(web.spellcheck).toBe(false);
     expect(win.loadURL).toHaveBeenCalledWith(FILE_RENDERER);
     expect(win.options.icon).toBe('/app/resources/icon.png');
   });
@@ -96,26 +99,36 @@ describe('isTrustedSenderUrl', () => {
 describe('isAllowedExternalUrl', () => {
   it.each([
     'https://quickdumpnow.com/track/abc',
+    'https://QUICKDUMPNOW.com:443/book',
     'sms:+15551234567?body=Your%20pickup',
     'tel:+15551234567',
     'mailto:mark@example.com',
     'http://127.0.0.1:8787/track/abc',
-    'http://localhost:8787/',
-  ])('allows %s', (url) => {
-    expect(isAllowedExternalUrl(url)).toBe(true);
+  ])('allows %s (the public site, the local edge, sms/tel/mailto)', (url) => {
+    expect(isAllowedExternalUrl(url, PUBLIC_ORIGINS)).toBe(true);
   });
 
   it.each([
-    'file:///etc/passwd',
-    'javascript:alert(1)',
-    'http://quickdumpnow.com/track/abc',
-    'http://127.0.0.1.evil.example/',
-    'ftp://example.com/',
-    'data:text/html,<script>alert(1)</script>',
-    'not a url',
-    '',
-  ])('refuses %s', (url) => {
-    expect(isAllowedExternalUrl(url)).toBe(false);
+    ['any other https page', 'https://evil.example/'],
+    ['a look-alike host', 'https://quickdumpnow.com.evil.example/'],
+    ['credentials that disguise a host', 'https://quickdumpnow.com@evil.example/'],
+    ['the public site with credentials', 'https://user@quickdumpnow.com/'],
+    ['the public host over http', 'http://quickdumpnow.com/track/abc'],
+    ['another loopback port', 'http://127.0.0.1:8788/track/abc'],
+    ['localhost for 127.0.0.1', 'http://localhost:8787/'],
+    ['a file', 'file:///etc/passwd'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['ftp', 'ftp://quickdumpnow.com/'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['garbage', 'not a url'],
+    ['empty', ''],
+  ])('refuses %s', (_label, url) => {
+    expect(isAllowedExternalUrl(url, PUBLIC_ORIGINS)).toBe(false);
+  });
+
+  it('opens no web page at all before the workspace has named its origins', () => {
+    expect(isAllowedExternalUrl('https://quickdumpnow.com/track/abc', [])).toBe(false);
+    expect(isAllowedExternalUrl('tel:+15551234567', [])).toBe(true);
   });
 });
 
@@ -124,9 +137,11 @@ describe('hardenWebContents', () => {
   let handlers: Map<string, Handler>;
   let windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   let openExternal: ReturnType<typeof vi.fn<(url: string) => Promise<void>>>;
+  let log: ReturnType<typeof vi.fn<(message: string) => void>>;
 
   beforeEach(() => {
     handlers = new Map();
+    log = vi.fn();
     windowOpenHandler = undefined;
     const contents = {
       on: (name: string, handler: Handler) => {
@@ -138,7 +153,10 @@ describe('hardenWebContents', () => {
       },
     };
     openExternal = vi.fn(() => Promise.resolve());
-    hardenWebContents(contents as unknown as WebContents, FILE_RENDERER, openExternal);
+    hardenWebContents(contents as unknown as WebContents, APP_RENDERER, openExternal, {
+      externalOrigins: () => PUBLIC_ORIGINS,
+      log,
+    });
   });
 
   const fire = (name: string, ...args: unknown[]) => {
@@ -150,8 +168,9 @@ describe('hardenWebContents', () => {
   };
 
   it('lets the renderer reload its own page', () => {
-    expect(fire('will-navigate', FILE_RENDERER).preventDefault).not.toHaveBeenCalled();
+    expect(fire('will-navigate', APP_RENDERER).preventDefault).not.toHaveBeenCalled();
     expect(openExternal).not.toHaveBeenCalled();
+    expect(log).not.toHaveBeenCalled();
   });
 
   it('prevents navigation to an allowed external link and opens it in the system browser instead', () => {
@@ -163,7 +182,29 @@ describe('hardenWebContents', () => {
   it('prevents navigation to a disallowed URL without opening it anywhere', () => {
     expect(fire('will-navigate', 'file:///tmp/evil.html').preventDefault).toHaveBeenCalled();
     expect(fire('will-navigate', 'http://evil.example/').preventDefault).toHaveBeenCalled();
+    expect(fire('will-navigate', 'https://evil.example/').preventDefault).toHaveBeenCalled();
     expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('logs each refused navigation, redirect, window and webview, naming the URL', () => {
+    fire('will-navigate', 'https://evil.example/phish');
+    fire('will-redirect', 'https://evil.example/r');
+    windowOpenHandler!({ url: 'javascript:alert(1)' });
+    fire('will-attach-webview', {}, {});
+    expect(log.mock.calls.map(([m]) => m)).toEqual([
+      'Refused a navigation to "https://evil.example/phish": not an allowed external link.',
+      'Refused a redirect to "https://evil.example/r".',
+      'Refused a new window to "javascript:alert(1)": not an allowed external link.',
+      'Refused to attach a webview.',
+    ]);
+  });
+
+  it('logs a link the system could not open instead of leaving the rejection unhandled', async () => {
+    openExternal.mockRejectedValueOnce(new Error('no handler for sms:'));
+    windowOpenHandler!({ url: 'sms:+15551234567' });
+    await vi.waitFor(() =>
+      expect(log).toHaveBeenCalledWith('Could not open "sms:+15551234567": no handler for sms:'),
+    );
   });
 
   it('prevents redirects away from the renderer', () => {
@@ -175,6 +216,7 @@ describe('hardenWebContents', () => {
     expect(windowOpenHandler!({ url: 'sms:+15551234567' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('sms:+15551234567');
     expect(windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledTimes(1);
   });
 
@@ -191,6 +233,7 @@ describe('registerIpc', () => {
   let byChannel: Map<string, IpcHandler>;
   let core: { [K in keyof CoreApi]: ReturnType<typeof vi.fn> };
   let shell: { copyText: ReturnType<typeof vi.fn> };
+  let ipcLog: ReturnType<typeof vi.fn<(message: string) => void>>;
 
   const sender = (url: string, parent: unknown = null) =>
     ({ senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
@@ -207,12 +250,12 @@ describe('registerIpc', () => {
         byChannel.set(channel, handler);
       },
     };
-    // Deploy calls are not under test here: each answers as core's placeholder does.
-    const deploy = Object.fromEntries(
-      DEPLOY_METHODS.map((m) => [m, vi.fn(() => Promise.reject(new QdnError('internal', 'x')))]),
-    ) as { [K in (typeof DEPLOY_METHODS)[number]]: ReturnType<typeof vi.fn> };
+    // Calls not under test here (deploy, inbox, …) each answer as a placeholder would.
+    const others = Object.fromEntries(
+      CORE_METHODS.map((m) => [m, vi.fn(() => Promise.reject(new QdnError('internal', 'x')))]),
+    ) as { [K in keyof CoreApi]: ReturnType<typeof vi.fn> };
     core = {
-      ...deploy,
+      ...others,
       getWorkspace: vi.fn(() => Promise.resolve({ mode: 'sandbox' })),
       listJobs: vi.fn(() => Promise.resolve([{ job_id: JOB_ID }])),
       createJob: vi.fn(() => Promise.resolve({ job_id: JOB_ID })),
@@ -223,11 +266,13 @@ describe('registerIpc', () => {
       restoreJobsFileVersion: vi.fn(() => Promise.resolve({ jobs: [], warning: null })),
     };
     shell = { copyText: vi.fn(() => Promise.resolve()) };
+    ipcLog = vi.fn();
     registerIpc(
       ipcMain as unknown as IpcMain,
       core as unknown as CoreApi,
       shell as unknown as ShellApi,
-      FILE_RENDERER,
+      APP_RENDERER,
+      ipcLog,
     );
   });
 
@@ -238,17 +283,17 @@ describe('registerIpc', () => {
   });
 
   it('passes a trusted main-frame call to core with parsed args and returns its value', async () => {
-    const result = await call('setJobStatus', sender(FILE_RENDERER), JOB_ID, 'en_route');
+    const result = await call('setJobStatus', sender(APP_RENDERER), JOB_ID, 'en_route');
     expect(result).toEqual({ ok: true, value: { job_id: JOB_ID, status: 'en_route' } });
     expect(core.setJobStatus).toHaveBeenCalledExactlyOnceWith(JOB_ID, 'en_route');
-    expect(await call('listJobs', sender(`${FILE_RENDERER}#/board`))).toEqual({
+    expect(await call('listJobs', sender(`${APP_RENDERER}#/board`))).toEqual({
       ok: true,
       value: [{ job_id: JOB_ID }],
     });
   });
 
   it('passes shell calls to the shell API', async () => {
-    expect(await call('copyText', sender(FILE_RENDERER), 'https://x/track/abc')).toEqual({
+    expect(await call('copyText', sender(APP_RENDERER), 'https://x/track/abc')).toEqual({
       ok: true,
       value: undefined,
     });
@@ -258,7 +303,9 @@ describe('registerIpc', () => {
   it.each([
     ['an untrusted page', sender('https://evil.example/')],
     ['another local file', sender('file:///tmp/evil.html')],
-    ['a subframe of the console', sender(FILE_RENDERER, { url: FILE_RENDERER })],
+    ['another app:// document', sender('app://console/other.html')],
+    ['another app:// host', sender('app://evil/index.html')],
+    ['a subframe of the console', sender(APP_RENDERER, { url: APP_RENDERER })],
     ['a destroyed frame', { senderFrame: null } as unknown as IpcMainInvokeEvent],
   ])('refuses %s without calling core', async (_label, event) => {
     const result = await call('setJobStatus', event, JOB_ID, 'en_route');
@@ -266,6 +313,18 @@ describe('registerIpc', () => {
     expect(core.setJobStatus).not.toHaveBeenCalled();
     expect(await call('copyText', event, 'secret')).toMatchObject({ ok: false });
     expect(shell.copyText).not.toHaveBeenCalled();
+    expect(ipcLog).toHaveBeenCalledTimes(2);
+    expect(ipcLog.mock.calls[0]![0]).toMatch(/^Refused IPC call setJobStatus from /);
+  });
+
+  it('logs where a refused call came from', async () => {
+    await call('listJobs', sender('https://evil.example/x', { url: APP_RENDERER }));
+    await call('listJobs', { senderFrame: null } as unknown as IpcMainInvokeEvent);
+    expect(ipcLog.mock.calls.map(([m]) => m)).toEqual([
+      'Refused IPC call listJobs from a subframe at "https://evil.example/x".',
+      'Refused IPC call listJobs from a frame that is gone.',
+    ]);
+    expect(core.listJobs).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -275,13 +334,37 @@ describe('registerIpc', () => {
     ['a missing argument', [JOB_ID]],
     ['an extra argument', [JOB_ID, 'en_route', 'more']],
   ])('answers bad_request to setJobStatus with %s, without calling core', async (_label, args) => {
-    const result = await call('setJobStatus', sender(FILE_RENDERER), ...args);
+    const result = await call('setJobStatus', sender(APP_RENDERER), ...args);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(core.setJobStatus).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['a negative price', [JOB_ID, { price: -1, pickup_date: '2026-12-03T15:00:00Z' }]],
+    ['no pickup time', [JOB_ID, { price: 240 }]],
+    [
+      'a window that ends first',
+      [
+        JOB_ID,
+        {
+          price: 240,
+          pickup_date: '2026-12-03T15:00:00Z',
+          pickup_window_end: '2026-12-03T14:00:00Z',
+        },
+      ],
+    ],
+    [
+      'an extra field',
+      [JOB_ID, { price: 240, pickup_date: '2026-12-03T15:00:00Z', status: 'scheduled' }],
+    ],
+  ])('answers bad_request to quoteJob with %s, without calling core', async (_label, args) => {
+    const result = await call('quoteJob', sender(APP_RENDERER), ...args);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(core.quoteJob).not.toHaveBeenCalled();
+  });
+
   it('answers bad_request to copyText with a non-string', async () => {
-    expect(await call('copyText', sender(FILE_RENDERER), { evil: true })).toMatchObject({
+    expect(await call('copyText', sender(APP_RENDERER), { evil: true })).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },
     });
@@ -290,7 +373,7 @@ describe('registerIpc', () => {
 
   it('carries a core QdnError back as data with its code', async () => {
     core.setJobStatus.mockRejectedValueOnce(new QdnError('invalid_transition', 'Cannot go back.'));
-    expect(await call('setJobStatus', sender(FILE_RENDERER), JOB_ID, 'requested')).toEqual({
+    expect(await call('setJobStatus', sender(APP_RENDERER), JOB_ID, 'requested')).toEqual({
       ok: false,
       error: { code: 'invalid_transition', message: 'Cannot go back.' },
     });

@@ -3,6 +3,7 @@
 import { CORE_METHODS, isEventName } from '../../shared/api';
 import type { CallResult, CoreApi, QdnBridge, QdnEventSource } from '../../shared/api';
 import { bridgeCalls } from '../../shared/bridge-builder';
+import { errorMessage } from '../../shared/errors';
 
 // The harness server's paths (harness-server.ts); this file is bundled for the browser alone.
 const CALL_PREFIX = '/__harness/call/';
@@ -55,7 +56,7 @@ window.qdn = {
       await navigator.clipboard.writeText(text);
       return { ok: true, value: undefined };
     } catch (err) {
-      return failure('internal', `Could not copy: ${(err as Error).message}`);
+      return failure('internal', `Could not copy: ${errorMessage(err)}`);
     }
   },
   onEvent,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from '../../src/shared/errors';
+
+describe('errorMessage', () => {
+  it.each([
+    ['an Error', new Error('disk full'), 'disk full'],
+    ['an Error without a message', new TypeError(''), 'TypeError'],
+    ['a string', 'edge would not stop', 'edge would not stop'],
+    ['an error-like object', { message: 'AccessDenied', code: 403 }, 'AccessDenied'],
+    ['a plain object', { code: 'EACCES' }, '{"code":"EACCES"}'],
+    ['a number', 42, '42'],
+    ['undefined', undefined, 'undefined'],
+    ['null', null, 'null'],
+    ['a BigInt', 10n, '10'],
+    ['a symbol', Symbol('s'), 'Symbol(s)'],
+  ])('reads %s', (_label, thrown, text) => {
+    expect(errorMessage(thrown)).toBe(text);
+  });
+
+  it('names a cyclic object instead of throwing itself', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(errorMessage(cyclic)).toBe('[object Object]');
+  });
+});
