@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const NO_ELECTRON = {
+  name: 'electron',
+  message: 'Only src/main and src/preload may use Electron.',
+};
+// `electron/main`, `electron/renderer`, `electron/common`: the same module by other names.
+const NO_ELECTRON_SUBPATH = {
+  group: ['electron/*'],
+  message: 'Only src/main and src/preload may use Electron (electron/* included).',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -37,10 +47,28 @@ export default tseslint.config(
       'site/**',
     ],
     rules: {
+      'no-restricted-imports': ['error', { paths: [NO_ELECTRON], patterns: [NO_ELECTRON_SUBPATH] }],
+    },
+  },
+  {
+    // Core and the shared contract are what every shell builds on: they import none of them.
+    files: ['src/core/**', 'src/shared/**'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only src/main and src/preload may use Electron.' }],
+          paths: [NO_ELECTRON],
+          patterns: [
+            NO_ELECTRON_SUBPATH,
+            {
+              group: ['**/main', '**/main/**', '**/renderer', '**/renderer/**'],
+              message: 'Core and shared code know no shell: the shell calls them, not the reverse.',
+            },
+            {
+              group: ['**/harness', '**/harness/**', '**/cli', '**/cli/**'],
+              message: 'Core and shared code know no shell: the harness and CLI call them.',
+            },
+          ],
         },
       ],
     },
@@ -54,6 +82,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer talks only to window.qdn.' }],
           patterns: [
+            NO_ELECTRON_SUBPATH,
             {
               group: ['node:*', 'fs', 'path', 'child_process'],
               message: 'No Node in the renderer.',

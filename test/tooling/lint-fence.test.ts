@@ -1,0 +1,64 @@
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+// The boundaries of eslint.config.js, checked by linting small sources as if they lived in each
+// folder. Type-aware rules are switched off for these virtual files (they are in no tsconfig);
+// the import rules under test need no types.
+const eslint = new ESLint({
+  overrideConfig: [
+    tseslint.configs.disableTypeChecked,
+    {
+      languageOptions: { parserOptions: { projectService: false, project: null } },
+      rules: { '@typescript-eslint/no-unused-vars': 'off' },
+    },
+  ],
+});
+
+async function importErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.fatal)
+    .map((m) => m.message);
+}
+
+describe('the lint fence', () => {
+  it.each([
+    ['src/core/jobs/x.ts', "import { app } from 'electron';"],
+    ['src/core/jobs/x.ts', "import { ipcRenderer } from 'electron/renderer';"],
+    ['src/shared/x.ts', "import { app } from 'electron/main';"],
+    ['src/cli/x.ts', "import { clipboard } from 'electron/common';"],
+    ['src/harness/x.ts', "import { app } from 'electron/main';"],
+    ['src/renderer/src/x.ts', "import { ipcRenderer } from 'electron/renderer';"],
+    ['site/src/x.ts', "import { app } from 'electron/main';"],
+  ])('keeps Electron (and its subpaths) out of %s: %s', async (file, source) => {
+    // electron/main and electron/renderer also trip the shell fence; the Electron one must be there.
+    expect(await importErrors(file, source)).toContainEqual(
+      expect.stringMatching(/Electron|window\.qdn/),
+    );
+  });
+
+  it.each([
+    ['src/core/jobs/x.ts', "import { registerIpc } from '../../main/ipc';"],
+    ['src/core/jobs/x.ts', "import { useBoard } from '../../renderer/src/board/board-store';"],
+    ['src/core/jobs/x.ts', "import { startHarness } from '../../harness/harness-server';"],
+    ['src/core/jobs/x.ts', "import { runCli } from '../../cli/qdn';"],
+    ['src/shared/x.ts', "import { startHarness } from '../harness/harness-server';"],
+    ['src/shared/deploy/x.ts', "import { createMainWindow } from '../../main/window';"],
+    ['src/shared/x.ts', "import { runCli } from '../cli';"],
+  ])('keeps %s from importing a shell: %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([expect.stringMatching(/know no shell/)]);
+  });
+
+  it.each([
+    ['src/core/jobs/x.ts', "import { QdnError } from '../../shared/errors';"],
+    ['src/core/jobs/x.ts', "import { LocalFolderStore } from '../storage/local-folder-store';"],
+    ['src/shared/x.ts', "import { z } from 'zod';"],
+    ['src/main/x.ts', "import { app } from 'electron';"],
+    ['src/main/x.ts', "import { startConsoleSession } from '../core/console/console-session';"],
+    ['src/preload/x.ts', "import { contextBridge } from 'electron/renderer';"],
+    ['src/harness/x.ts', "import { answerCall } from '../shared/call';"],
+  ])('lets %s import what it may: %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([]);
+  });
+});
