@@ -5,6 +5,7 @@ import { versionIdSchema } from '../shared/api-args';
 import type { Job, NewJobInput } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { UsageError } from './cli-error';
+import { QdnError } from '../shared/errors';
 import type { Print, WorkspaceCommand } from './workspace-command';
 import type { Workspace } from '../core/workspace/open-workspace';
 
@@ -22,10 +23,46 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       };
     }
     case 'list': {
-      parseArgs({ args: rest, options: {}, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { archived: { type: 'boolean' } },
+        strict: true,
+      });
       return async (ws) => {
+        if (values.archived) {
+          // Archived jobs' links are withdrawn: no tracking_url to hand out.
+          print({ archived: await ws.jobs.listArchived() });
+          return;
+        }
         const base = await linkBase(ws);
         print({ jobs: (await ws.jobs.list()).map((job) => withLink(job, base)) });
+      };
+    }
+    case 'show': {
+      const { positionals } = parseArgs({
+        args: rest,
+        options: {},
+        allowPositionals: true,
+        strict: true,
+      });
+      const [jobId, ...extra] = positionals;
+      if (!jobId || extra.length > 0) throw new UsageError('usage: qdn job show JOB_ID');
+      if (!JOB_ID_PATTERN.test(jobId)) {
+        throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
+      }
+      return async (ws) => {
+        const found = await ws.jobs.find(jobId);
+        if (!found)
+          throw new QdnError('not_found', `No job with id ${jobId}, on the board or archived.`);
+        if (found.archived) print({ ...found.job, archived: true });
+        else print({ ...withLink(found.job, await linkBase(ws)), archived: false });
+      };
+    }
+    case 'archive': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      return async (ws) => {
+        const archived = await ws.jobs.archive();
+        print({ archived: archived.length, job_ids: archived.map((job) => job.job_id) });
       };
     }
     case 'set-status': {
@@ -77,7 +114,9 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       };
     }
     default:
-      throw new UsageError('usage: qdn job add|list|set-status|versions|restore … (see qdn help)');
+      throw new UsageError(
+        'usage: qdn job add|list|show|set-status|archive|versions|restore … (see qdn help)',
+      );
   }
 }
 

@@ -244,7 +244,7 @@ describe('an AWS-mode workspace', () => {
     await s3.close();
   });
 
-  it('writes jobs.json and the status documents to the configured buckets through S3', async () => {
+  it('writes jobs.json to the data bucket and status documents to prod only, through S3', async () => {
     const ws = workspace('aws');
     await mkdir(ws, { recursive: true });
     const config = {
@@ -266,11 +266,12 @@ describe('an AWS-mode workspace', () => {
 
     const jobsJson = await fetch(`${endpoint}/qdn-data/jobs.json`);
     expect(((await jobsJson.json()) as { jobs: unknown[] }).jobs).toHaveLength(1);
-    for (const bucket of ['qdn-staging', 'qdn-prod']) {
-      const doc = await fetch(`${endpoint}/${bucket}/api/track/${job.tracking_token}.json`);
-      expect(doc.status).toBe(200);
-      expect(doc.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=5');
-      expect(await doc.json()).toMatchObject({ first_name: 'Mark' });
-    }
+    const doc = await fetch(`${endpoint}/qdn-prod/api/track/${job.tracking_token}.json`);
+    expect(doc.status).toBe(200);
+    expect(doc.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=5');
+    expect(await doc.json()).toMatchObject({ first_name: 'Mark' });
+    // Status documents are for customers: prod only, never staging.
+    const staged = await fetch(`${endpoint}/qdn-staging/api/track/${job.tracking_token}.json`);
+    expect(staged.status).toBe(404);
   });
 });

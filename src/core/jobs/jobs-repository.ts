@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { QdnError } from '../../shared/errors';
 import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
@@ -6,6 +7,8 @@ import type { ObjectStore } from '../storage/object-store';
 import { parseJobsFile, serializeJobsFile } from './jobs-file';
 import type { JobsDocument } from './jobs-file';
 import type { ChangeOutcome, JobsChange } from './job-changes';
+import { archiveMonth, JobsArchive } from './jobs-archive';
+import { finishedAt, finishedBefore } from './job-lifecycle';
 
 export const JOBS_KEY = 'jobs.json';
 
@@ -16,10 +19,14 @@ const MAX_ATTEMPTS = 6;
  * race re-reads and re-applies the same change. A file that does not parse is never written.
  */
 export class JobsRepository {
+  private readonly archive: JobsArchive;
+
   constructor(
     private readonly store: ObjectStore,
     private readonly key = JOBS_KEY,
-  ) {}
+  ) {
+    this.archive = new JobsArchive(store);
+  }
 
   get location(): string {
     return `${this.store.location.replace(/\/$/, '')}/${this.key}`;
@@ -64,6 +71,51 @@ export class JobsRepository {
       'conflict',
       `${this.location} kept changing while saving (${MAX_ATTEMPTS} attempts). Nothing was lost; try again.`,
     );
+  }
+
+  /**
+   * Moves jobs finished `days` or more before `now` to archive/YYYY-MM.json. Steps, each safe to
+   * cut short: (1) merge them into their month's file, (2) `beforeRemove` (the service withdraws
+   * their status documents), (3) remove from jobs.json those still exactly as archived. A crash
+   * after (1) leaves a job in both places; readers prefer jobs.json, and a re-run finishes.
+   */
+  async archiveFinished(
+    days: number,
+    now: Date,
+    beforeRemove: (jobs: readonly Job[]) => Promise<void> = async () => undefined,
+  ): Promise<Job[]> {
+    const { jobs } = await this.read();
+    const due = jobs.filter((job) => finishedBefore(job, days, now));
+    if (due.length === 0) return [];
+    const byMonth = new Map<string, Job[]>();
+    for (const job of due) {
+      const month = archiveMonth(finishedAt(job)!);
+      byMonth.set(month, [...(byMonth.get(month) ?? []), job]);
+    }
+    for (const [month, monthJobs] of byMonth) await this.archive.add(month, monthJobs);
+    await beforeRemove(due);
+    const archived = new Map(due.map((job) => [job.job_id, job]));
+    const outcome = await this.update((current) => {
+      // A job changed since it was archived stays; the next run archives its latest form.
+      const gone = current.filter((job) => {
+        const copy = archived.get(job.job_id);
+        return copy !== undefined && isDeepStrictEqual(copy, job);
+      });
+      const goneIds = new Set(gone.map((job) => job.job_id));
+      return {
+        jobs: current.filter((job) => !goneIds.has(job.job_id)),
+        changed: gone,
+        result: gone,
+      };
+    });
+    return outcome.result;
+  }
+
+  /** Archived jobs (read-only), without any that jobs.json still holds (an unfinished archive). */
+  async listArchived(): Promise<Job[]> {
+    const [archived, live] = await Promise.all([this.archive.list(), this.list()]);
+    const liveIds = new Set(live.map((job) => job.job_id));
+    return archived.filter((job) => !liveIds.has(job.job_id));
   }
 
   /** Earlier versions of jobs.json, newest first, each checked so the dispatcher can choose. */

@@ -13,10 +13,36 @@ export class JobsService {
     private readonly repository: JobsRepository,
     private readonly publisher: StatusPublisher,
     private readonly clock: () => Date = () => new Date(),
+    private readonly archiveAfterDays = 30,
   ) {}
 
   list(): Promise<Job[]> {
     return this.repository.list();
+  }
+
+  /** Finished jobs moved out of jobs.json, read-only. */
+  listArchived(): Promise<Job[]> {
+    return this.repository.listArchived();
+  }
+
+  /** One job, on the board or in the archive. */
+  async find(jobId: string): Promise<{ job: Job; archived: boolean } | null> {
+    const live = (await this.repository.list()).find((job) => job.job_id === jobId);
+    if (live) return { job: live, archived: false };
+    const archived = (await this.repository.listArchived()).find((job) => job.job_id === jobId);
+    return archived ? { job: archived, archived: true } : null;
+  }
+
+  /**
+   * Moves long-finished jobs to the archive, withdrawing their tracking pages first (their
+   * documents have expired by then anyway, unless the expiry is set longer).
+   */
+  archive(): Promise<Job[]> {
+    return this.repository.archiveFinished(this.archiveAfterDays, this.clock(), (jobs) =>
+      Promise.all(jobs.map((job) => this.publisher.withdraw(job.tracking_token))).then(
+        () => undefined,
+      ),
+    );
   }
 
   create(input: NewJobInput): Promise<JobSaved> {

@@ -4,6 +4,7 @@ import { STATUS_DOCUMENT_CACHE_CONTROL } from '../../shared/public-status';
 import { statusDocumentKey } from '../../shared/tracking-link';
 import { etagOf } from '../storage/etag';
 import type { ObjectStore } from '../storage/object-store';
+import { finishedBefore } from '../jobs/job-lifecycle';
 import { toPublicStatus } from './public-status';
 import type { BusinessProfile } from './public-status';
 
@@ -15,12 +16,26 @@ export function statusDocumentBody(job: Job, business: BusinessProfile): string 
   return `${JSON.stringify(toPublicStatus(job, business))}\n`;
 }
 
+/** When finished jobs' documents are withdrawn (default: 30 days after completion or cancel). */
+export interface StatusExpiry {
+  days: number;
+  clock?: () => Date;
+}
+
 /** Keeps `api/track/<token>.json` in every site target in step with jobs.json. */
 export class StatusPublisher {
   constructor(
     private readonly targets: readonly ObjectStore[],
     private readonly business: BusinessProfile,
+    private readonly expiry: StatusExpiry = { days: 30 },
   ) {}
+
+  /** Whether a job's document should be online: a live token of a job not long finished. */
+  isPublic(job: Job): boolean {
+    if (job.token_revoked_at) return false;
+    const now = (this.expiry.clock ?? (() => new Date()))();
+    return !finishedBefore(job, this.expiry.days, now);
+  }
 
   /**
    * Writes (or, for a revoked token, removes) each job's document in every target, a bounded
@@ -42,7 +57,8 @@ export class StatusPublisher {
 
   private async publishOne(target: ObjectStore, job: Job): Promise<void> {
     const key = statusDocumentKey(job.tracking_token);
-    if (job.token_revoked_at) {
+    // Revoked, or finished long enough ago: withdrawn (the page then says the link is over).
+    if (!this.isPublic(job)) {
       await target.delete(key);
       return;
     }

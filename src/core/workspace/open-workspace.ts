@@ -15,7 +15,9 @@ import {
   DEFAULT_SANDBOX_CONFIG,
   workspaceConfigSchema,
 } from './workspace-config';
-import type { AwsWorkspaceConfig, WorkspaceConfig } from './workspace-config';
+import type { AwsWorkspaceConfig, JobsLifecycle, WorkspaceConfig } from './workspace-config';
+import { siteFileRules } from '../site/site-file-rules';
+import { isSiteDataKey } from '../deploy/site-files';
 import { describeIssues } from '../../shared/validation-message';
 
 export const CONFIG_FILE = 'config.json';
@@ -46,9 +48,17 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   const root = path.resolve(dir);
   const config = await readOrCreateConfig(root);
   const { data, staging, prod } =
-    config.mode === 'sandbox' ? sandboxStores(root) : await awsStores(config);
-  const publisher = new StatusPublisher([staging, prod], config.business);
-  const jobs = new JobsService(new JobsRepository(data), publisher);
+    config.mode === 'sandbox' ? sandboxStores(root, config.jobs) : await awsStores(config);
+  // Status documents go to prod only: staging is for checking a build, not for customers.
+  const publisher = new StatusPublisher([prod], config.business, {
+    days: config.jobs.status_expiry_days,
+  });
+  const jobs = new JobsService(
+    new JobsRepository(data),
+    publisher,
+    undefined,
+    config.jobs.archive_after_days,
+  );
 
   async function publicSite(): Promise<{ url: string; running: boolean }> {
     if (config.mode === 'aws') return { url: config.prod.public_base_url, running: true };
@@ -84,11 +94,23 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   };
 }
 
-function sandboxStores(root: string) {
+/**
+ * Folders that stand for the buckets. jobs.json keeps its history within the configured
+ * budget; site files get their headers from the site's rules, and status documents (data the
+ * pipeline never copies) keep no versions.
+ */
+function sandboxStores(root: string, lifecycle: JobsLifecycle) {
+  const budget = { count: lifecycle.versions, sizeFactor: lifecycle.versions_size_factor };
+  const site = (name: string) =>
+    new LocalFolderStore(path.join(root, 'sites', name), {
+      headers: siteFileRules,
+      versioned: (key) => !isSiteDataKey(key),
+      budget,
+    });
   return {
-    data: new LocalFolderStore(path.join(root, 'data')),
-    staging: new LocalFolderStore(path.join(root, 'sites', 'staging')),
-    prod: new LocalFolderStore(path.join(root, 'sites', 'prod')),
+    data: new LocalFolderStore(path.join(root, 'data'), { budget }),
+    staging: site('staging'),
+    prod: site('prod'),
   };
 }
 

@@ -14,5 +14,12 @@ export async function refreshStatusDocuments(
     await ws.jobs.republishAll();
   } catch (err) {
     warn(`Tracking pages were not refreshed at start-up: ${(err as Error).message}`);
+    return; // the same cause (e.g. a jobs.json that does not parse) would stop the archive
+  }
+  // Long-finished jobs leave jobs.json, so it stays small however long the business runs.
+  try {
+    await ws.jobs.archive();
+  } catch (err) {
+    warn(`Finished jobs were not archived at start-up: ${(err as Error).message}`);
   }
 }

@@ -17,9 +17,23 @@ const business = z.object({
   time_zone: ianaZone.default('America/Chicago'),
 });
 
+/** How long finished jobs stay on the board and online, and how much jobs.json history is kept. */
+const jobsLifecycle = z.object({
+  /** Completed and canceled jobs older than this move to archive/YYYY-MM.json. */
+  archive_after_days: z.number().int().min(1).max(3650).default(30),
+  /** A finished job's tracking page is withdrawn this long after it was completed or canceled. */
+  status_expiry_days: z.number().int().min(0).max(3650).default(30),
+  /** Sandbox only (S3 keeps versions by bucket policy): earlier jobs.json versions kept… */
+  versions: z.number().int().min(0).max(1000).default(20),
+  /** …within this many times the current file's size. */
+  versions_size_factor: z.number().min(0).max(100).default(2),
+});
+export type JobsLifecycle = z.infer<typeof jobsLifecycle>;
+
 const sandboxConfig = z.object({
   mode: z.literal('sandbox'),
   business: business.prefault({}),
+  jobs: jobsLifecycle.prefault({}),
   /** Port the local edge prefers, so texted sandbox links stay valid across restarts. */
   edge_port: z.number().int().min(1024).max(65535).default(4780),
 });
@@ -48,6 +62,7 @@ const functionName = z
 const awsConfig = z.object({
   mode: z.literal('aws'),
   business: business.prefault({}),
+  jobs: jobsLifecycle.prefault({}),
   /** A named profile from ~/.aws/config (SSO profiles included); secrets never live here. */
   profile: z.string().optional(),
   region: z.string().min(1),
