@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MockInstance } from 'vitest';
 import { closeThenQuit, externalOriginsOf } from '../../src/main/lifecycle';
 
 // src/main/index.ts wires the shell together at import. Here it is imported against a fuller
@@ -49,7 +50,7 @@ function fakeElectron() {
 describe('the main process entry', () => {
   let fake: ReturnType<typeof fakeElectron>;
   let close: ReturnType<typeof vi.fn<() => Promise<void>>>;
-  let warn: ReturnType<typeof vi.spyOn<Console, 'warn'>>;
+  let warn: MockInstance<typeof console.warn>;
 
   beforeEach(async () => {
     fake = fakeElectron();
