@@ -4,6 +4,7 @@ import { startSandboxEdge } from '../core/sandbox/sandbox-edge';
 import { ensureSandboxFirstRelease } from '../core/deploy/first-release';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
+import { startBookingRefresher } from '../core/inbox/booking-refresher';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
 /** `qdn sandbox [--port N]`: serves the workspace's public site on loopback until stopped. */
@@ -24,13 +25,18 @@ async function serveSandbox(ws: Workspace, port: number | undefined, print: Prin
     );
   }
   const edge = await startSandboxEdge(ws, port === undefined ? {} : { port });
-  await refreshStatusDocuments(ws, (message) => process.stderr.write(`qdn: ${message}\n`));
+  const warn = (message: string) => process.stderr.write(`qdn: ${message}\n`);
+  await refreshStatusDocuments(ws, warn);
+  // The booking page's upload policy: published now, refreshed daily while the sandbox runs.
+  const booking = startBookingRefresher(ws, { edgeUrl: edge.url, warn });
+  await booking.ready;
   print({ event: 'ready', url: edge.url, workspace: ws.dir });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  booking.stop();
   await edge.stop();
   print({ event: 'stopped' });
 }

@@ -3,6 +3,7 @@ import { jobStatusSchema, JOB_ID_PATTERN, newJobInputSchema } from './job';
 import type { CoreApi, ShellApi } from './api';
 import type { ArgsSchemas } from './args-schemas';
 import { deployArgs } from './deploy/deploy-args';
+import { inboxArgs } from './inbox/inbox-args';
 
 const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
 /** S3 version ids are opaque but URL-safe; the folder store's are hex and digits. Never a path. */
@@ -20,6 +21,7 @@ export const coreArgs: ArgsSchemas<CoreApi> = {
   listJobsFileVersions: z.tuple([]),
   restoreJobsFileVersion: z.tuple([versionIdSchema]),
   ...deployArgs,
+  ...inboxArgs,
 };
 
 export const shellArgs: ArgsSchemas<ShellApi> = {

@@ -3,6 +3,8 @@ import type { JobStatus } from './status-flow';
 import type { QdnErrorCode } from './errors';
 import { DEPLOY_METHODS } from './deploy/deploy-api';
 import type { DeployApi, DeployEvents } from './deploy/deploy-api';
+import { INBOX_EVENTS, INBOX_METHODS } from './inbox/inbox-api';
+import type { InboxApi, InboxEvents } from './inbox/inbox-api';
 
 /** What the console is running against, for the header and for building links. */
 export interface WorkspaceInfo {
@@ -53,10 +55,10 @@ export interface JobsApi {
  * Calls answered by core services (through main in Electron, through the harness in a
  * browser), each domain's part declared beside the domain.
  */
-export type CoreApi = JobsApi & DeployApi;
+export type CoreApi = JobsApi & DeployApi & InboxApi;
 
 /** Events core sends the renderer (main → renderer), each domain's part beside the domain. */
-export type QdnEvents = DeployEvents;
+export type QdnEvents = DeployEvents & InboxEvents;
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */
 export interface ShellApi {
@@ -97,9 +99,12 @@ const JOBS_METHODS = [
   'listJobsFileVersions',
   'restoreJobsFileVersion',
 ] as const satisfies readonly (keyof JobsApi)[];
-export const CORE_METHODS = [...JOBS_METHODS, ...DEPLOY_METHODS] as const;
+export const CORE_METHODS = [...JOBS_METHODS, ...DEPLOY_METHODS, ...INBOX_METHODS] as const;
 /** Event names, listed once, like the methods. */
-export const EVENT_NAMES = ['deployProgress'] as const satisfies readonly (keyof QdnEvents)[];
+export const EVENT_NAMES = [
+  'deployProgress',
+  ...INBOX_EVENTS,
+] as const satisfies readonly (keyof QdnEvents)[];
 export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof ShellApi)[];
 
 /** The IPC channel of a contract method. */

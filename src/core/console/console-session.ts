@@ -8,6 +8,8 @@ import { refreshStatusDocuments } from '../workspace/refresh-status-documents';
 import type { CoreApi } from '../../shared/api';
 import { EventHub } from './event-hub';
 import type { QdnEventSink } from './event-hub';
+import { startBookingRefresher } from '../inbox/booking-refresher';
+import type { UploadSigner } from '../inbox/presigned-post-check';
 
 export interface ConsoleSession {
   workspace: Workspace;
@@ -24,6 +26,8 @@ export interface ConsoleSession {
 export interface ConsoleSessionOptions {
   /** Where problems that must not stop the console go; the shell's log. */
   warn?: (message: string) => void;
+  /** The booking uploader identity's keys on AWS (the shell keeps them); the sandbox makes its own. */
+  uploader?: () => Promise<UploadSigner | null>;
 }
 
 /**
@@ -43,6 +47,12 @@ export async function startConsoleSession(
   }
   // In the background: on AWS it is a round trip per job, and the board must not wait for it.
   const statusDocumentsRefreshed = refreshStatusDocuments(workspace, warn);
+  // The booking page's upload policy, published now and refreshed daily while the console runs.
+  const booking = startBookingRefresher(workspace, {
+    edgeUrl: edge?.url ?? null,
+    warn,
+    ...(options.uploader ? { uploader: options.uploader } : {}),
+  });
   const events = new EventHub(warn);
   return {
     workspace,
@@ -51,6 +61,8 @@ export async function startConsoleSession(
     edge,
     statusDocumentsRefreshed,
     close: async () => {
+      booking.stop();
+      await booking.ready;
       await statusDocumentsRefreshed;
       await edge?.stop();
     },

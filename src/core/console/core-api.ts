@@ -1,6 +1,7 @@
 import type { CoreApi } from '../../shared/api';
 import type { Workspace } from '../workspace/open-workspace';
 import { createDeployApi } from '../deploy/deploy-api';
+import { createInboxApi } from '../inbox/inbox-service';
 import type { QdnEventSink } from './event-hub';
 
 /**
@@ -10,6 +11,7 @@ import type { QdnEventSink } from './event-hub';
 export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): CoreApi {
   return {
     ...createDeployApi(ws, emit),
+    ...createInboxApi(ws, emit),
     getWorkspace: () => ws.info(),
     listJobs: () => ws.jobs.list(),
     createJob: (input) => ws.jobs.create(input),

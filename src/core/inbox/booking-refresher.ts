@@ -1,0 +1,55 @@
+import type { Workspace } from '../workspace/open-workspace';
+import { POLICY_REFRESH_MS } from './booking-document';
+import { refreshBookingDocument } from './booking-policy';
+import type { UploadSigner } from './presigned-post-check';
+import { sandboxUploader } from './uploader-keys';
+
+export interface BookingRefresher {
+  /** Settles once the first publish is over (it never rejects; problems go to `warn`). */
+  ready: Promise<void>;
+  stop(): void;
+}
+
+export interface BookingRefresherOptions {
+  /** The sandbox's local edge (its upload endpoint); null on AWS. */
+  edgeUrl: string | null;
+  /**
+   * The uploader identity's keys. The sandbox makes its own; on AWS the shell supplies the IAM
+   * user's keys from safeStorage, or null when none are set up yet.
+   */
+  uploader?: () => Promise<UploadSigner | null>;
+  warn: (message: string) => void;
+  intervalMs?: number;
+}
+
+/**
+ * Publishes the booking document at start and again daily while the console (or `qdn
+ * sandbox`) runs, so the policy phones upload with is always days from expiring. Best effort:
+ * a failure is a warning, and `/book/` tells the customer to call when its policy has lapsed.
+ */
+export function startBookingRefresher(
+  ws: Workspace,
+  options: BookingRefresherOptions,
+): BookingRefresher {
+  const uploader =
+    options.uploader ??
+    (() => (ws.config.mode === 'sandbox' ? sandboxUploader(ws.dir) : Promise.resolve(null)));
+  const publish = async (): Promise<void> => {
+    try {
+      const signer = await uploader();
+      if (!signer) {
+        options.warn(
+          'Online booking is off: no uploader identity is set up (see the README, AWS setup).',
+        );
+        return;
+      }
+      await refreshBookingDocument(ws, signer, options.edgeUrl);
+    } catch (err) {
+      options.warn(`The booking page's upload policy was not refreshed: ${(err as Error).message}`);
+    }
+  };
+  const ready = publish();
+  const timer = setInterval(() => void publish(), options.intervalMs ?? POLICY_REFRESH_MS);
+  timer.unref();
+  return { ready, stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,131 @@
+import { QdnError } from '../../shared/errors';
+import type { Job } from '../../shared/job';
+import { PICKUP_WINDOWS } from '../../shared/inbox/submission';
+import type { ConfirmSubmission, RequestSubmission } from '../../shared/inbox/submission';
+import type { QuoteInput } from '../../shared/inbox/inbox-api';
+import { newJobId, newTrackingToken } from '../ids';
+import type { ChangeOutcome, JobsChange } from '../jobs/job-changes';
+import { zonedInstant } from './zoned-time';
+
+/** A submission checked and ready to apply; `key` is where it waits in the inbox. */
+export type Accepted =
+  { key: string; submission: RequestSubmission } | { key: string; submission: ConfirmSubmission };
+
+/** What applying one submission did (or why it could not apply). */
+export type Applied =
+  | { key: string; outcome: 'created' | 'confirmed' | 'call_requested' | 'already'; job: Job }
+  | { key: string; outcome: 'rejected'; reason: string };
+
+/**
+ * Applies a pass's submissions to jobs.json in one change. Idempotent by construction: a
+ * request whose id a job already carries (`request_id`) creates nothing, and a confirmation of
+ * a job already past "requested" changes nothing — so a pass re-run after a crash, a retried
+ * upload or a double-clicked submit never makes a second job.
+ */
+export function applySubmissions(
+  accepted: readonly Accepted[],
+  timeZone: string,
+  now: Date,
+): JobsChange<Applied[]> {
+  return (current) => {
+    const jobs = [...current];
+    const changed = new Map<string, Job>();
+    const applied: Applied[] = [];
+    const at = now.toISOString();
+    const ids = new Set(jobs.map((j) => j.job_id));
+    for (const { key, submission } of accepted) {
+      if (submission.kind === 'request') {
+        const existing = jobs.find((j) => j.request_id === submission.id);
+        if (existing) {
+          applied.push({ key, outcome: 'already', job: existing });
+          continue;
+        }
+        let jobId = newJobId();
+        while (ids.has(jobId)) jobId = newJobId();
+        ids.add(jobId);
+        const window = PICKUP_WINDOWS[submission.window];
+        const job: Job = {
+          job_id: jobId,
+          customer_name: submission.name,
+          address: submission.address,
+          status: 'requested',
+          pickup_date: zonedInstant(submission.date, window.from, timeZone).toISOString(),
+          pickup_window_end: zonedInstant(submission.date, window.to, timeZone).toISOString(),
+          // No price until the dispatcher quotes one (quoted_at says when).
+          price: 0,
+          currency: 'USD',
+          tracking_token: newTrackingToken(),
+          created_at: at,
+          updated_at: at,
+          phone: submission.phone,
+          service: submission.service,
+          ...(submission.notes ? { notes: `From the booking form: ${submission.notes}` } : {}),
+          request_id: submission.id,
+          history: [{ status: 'requested', at, by: 'customer' }],
+        };
+        jobs.push(job);
+        changed.set(jobId, job);
+        applied.push({ key, outcome: 'created', job });
+        continue;
+      }
+      const index = jobs.findIndex((j) => j.tracking_token === submission.token);
+      const job = jobs[index];
+      if (!job || job.token_revoked_at) {
+        applied.push({ key, outcome: 'rejected', reason: 'No job has this quote link.' });
+      } else if (job.status !== 'requested') {
+        applied.push({ key, outcome: 'already', job });
+      } else if (typeof job.quoted_at !== 'string') {
+        applied.push({ key, outcome: 'rejected', reason: 'This job has no quote to confirm yet.' });
+      } else if (submission.answer === 'call') {
+        if (job.call_requested_at === undefined) {
+          jobs[index] = { ...job, call_requested_at: at, updated_at: at };
+          changed.set(job.job_id, jobs[index]);
+        }
+        applied.push({ key, outcome: 'call_requested', job: jobs[index] ?? job });
+      } else {
+        const history = job.history ?? [{ status: job.status, at: job.created_at }];
+        const updated: Job = {
+          ...job,
+          status: 'scheduled',
+          updated_at: at,
+          confirmed_request_id: submission.id,
+          history: [...history, { status: 'scheduled', at, by: 'customer' }],
+        };
+        jobs[index] = updated;
+        changed.set(job.job_id, updated);
+        applied.push({ key, outcome: 'confirmed', job: updated });
+      }
+    }
+    const outcome: ChangeOutcome<Applied[]> = {
+      jobs,
+      result: applied,
+      changed: [...changed.values()],
+    };
+    return outcome;
+  };
+}
+
+/** Turns a requested job into a quote: its price and window, ready for the customer to confirm. */
+export function quoteJob(jobId: string, quote: QuoteInput, now: Date): JobsChange<Job> {
+  return (current) => {
+    const index = current.findIndex((j) => j.job_id === jobId);
+    const job = current[index];
+    if (!job) throw new QdnError('not_found', `No job with id ${jobId}.`);
+    if (job.status !== 'requested') {
+      throw new QdnError('invalid_transition', 'Only a requested job takes a quote.');
+    }
+    const at = now.toISOString();
+    const updated: Job = {
+      ...job,
+      price: quote.price,
+      pickup_date: quote.pickup_date,
+      quoted_at: at,
+      updated_at: at,
+    };
+    if (quote.pickup_window_end) updated.pickup_window_end = quote.pickup_window_end;
+    else delete updated.pickup_window_end;
+    const jobs = [...current];
+    jobs[index] = updated;
+    return { jobs, result: updated, changed: [updated] };
+  };
+}

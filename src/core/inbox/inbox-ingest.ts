@@ -1,0 +1,143 @@
+import pLimit from 'p-limit';
+import type { InboxEntry, IngestedItem, IngestResult } from '../../shared/inbox/inbox-api';
+import { submissionSchema } from '../../shared/inbox/submission';
+import { describeIssues } from '../../shared/validation-message';
+import type { JobsRepository } from '../jobs/jobs-repository';
+import type { ObjectStore } from '../storage/object-store';
+import { applySubmissions } from './inbox-changes';
+import type { Accepted, Applied } from './inbox-changes';
+
+export const INBOX_PREFIX = 'inbox/';
+export const PROCESSED_PREFIX = 'inbox/processed/';
+export const REJECTED_PREFIX = 'inbox/rejected/';
+/** Far below the S3 client's sockets and the folder store's open files. */
+const CONCURRENCY = 16;
+
+export interface InboxDeps {
+  /** The data bucket (the sandbox's data folder). */
+  data: ObjectStore;
+  repository: JobsRepository;
+  /** Publishes these jobs' status documents (JobsService.republish). */
+  publish: (jobIds: string[]) => Promise<void>;
+  /** The business's zone: a preferred "morning" is the morning there. */
+  timeZone: string;
+  now?: () => Date;
+}
+
+/** Submissions waiting: direct children of `inbox/` (processed and rejected ones live below). */
+export async function listInbox(data: ObjectStore): Promise<InboxEntry[]> {
+  const all = await data.list(INBOX_PREFIX);
+  return all
+    .filter((m) => !m.key.slice(INBOX_PREFIX.length).includes('/'))
+    .map((m) => ({ key: m.key, size: m.size }));
+}
+
+/**
+ * One pass over the inbox: check each submission, apply the good ones to jobs.json in one
+ * write, publish their pages, and only then move each to `inbox/processed/` (bad ones to
+ * `inbox/rejected/` with the reason beside them). Each step is safe to repeat, so a crash
+ * between any two loses nothing and duplicates nothing: the next pass finishes the job.
+ */
+export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const limit = pLimit(CONCURRENCY);
+  const entries = await listInbox(deps.data);
+  const read = await Promise.all(
+    entries.map((entry) =>
+      limit(async () => {
+        const object = await deps.data.get(entry.key);
+        return { key: entry.key, body: object?.body ?? null };
+      }),
+    ),
+  );
+  const bodies = new Map<string, Buffer>();
+  const accepted: Accepted[] = [];
+  const rejected: { key: string; reason: string }[] = [];
+  for (const { key, body } of read) {
+    if (!body) continue; // moved by another pass meanwhile
+    bodies.set(key, body);
+    const checked = check(body);
+    if (typeof checked === 'string') rejected.push({ key, reason: checked });
+    else accepted.push({ key, submission: checked } as Accepted);
+  }
+
+  let applied: Applied[] = [];
+  if (accepted.length > 0) {
+    applied = (await deps.repository.update(applySubmissions(accepted, deps.timeZone, now))).result;
+  }
+  for (const a of applied)
+    if (a.outcome === 'rejected') rejected.push({ key: a.key, reason: a.reason });
+  const done = applied.filter(isDone);
+
+  // Every job this pass touched, including ones an interrupted pass already saved: a page that
+  // did not follow then catches up (identical documents cost a HEAD each).
+  let warning: string | null = null;
+  const touched = [...new Set(done.map((a) => a.job.job_id))];
+  if (touched.length > 0) {
+    try {
+      await deps.publish(touched);
+    } catch (err) {
+      warning =
+        `Saved, but the tracking or quote pages could not be updated (${(err as Error).message}). ` +
+        'They catch up on the next pass.';
+    }
+  }
+
+  await Promise.all([
+    ...done.map((a) => limit(() => moveTo(deps.data, a.key, PROCESSED_PREFIX, bodies.get(a.key)))),
+    ...rejected.map((r) =>
+      limit(async () => {
+        const name = r.key.slice(INBOX_PREFIX.length);
+        await deps.data.put(`${REJECTED_PREFIX}${name}.reason.txt`, `${r.reason}\n`, {
+          contentType: 'text/plain; charset=utf-8',
+        });
+        await moveTo(deps.data, r.key, REJECTED_PREFIX, bodies.get(r.key));
+      }),
+    ),
+  ]);
+
+  const of = (outcome: Done['outcome']): IngestedItem[] =>
+    done
+      .filter((a) => a.outcome === outcome)
+      .map((a) => ({ key: a.key, job_id: a.job.job_id, customer_name: a.job.customer_name }));
+  return {
+    created: of('created'),
+    confirmed: of('confirmed'),
+    call_requested: of('call_requested'),
+    rejected,
+    warning,
+  };
+}
+
+type Done = Exclude<Applied, { outcome: 'rejected' }>;
+const isDone = (a: Applied): a is Done => a.outcome !== 'rejected';
+
+/** Copy, then delete: a crash in between leaves the original for the next pass to redo. */
+async function moveTo(
+  data: ObjectStore,
+  key: string,
+  prefix: string,
+  body: Buffer | undefined,
+): Promise<void> {
+  if (!body) return;
+  // Stored as an opaque file: a rejected document must never be served as a page.
+  await data.put(`${prefix}${key.slice(INBOX_PREFIX.length)}`, body, {
+    contentType: 'application/octet-stream',
+  });
+  await data.delete(key);
+}
+
+/** The submission, or why it is rejected. */
+function check(body: Buffer): ReturnType<typeof submissionSchema.parse> | string {
+  if (body.length > 16 * 1024) return 'It is larger than a submission can be.';
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return 'It is not JSON.';
+  }
+  const parsed = submissionSchema.safeParse(value);
+  return parsed.success
+    ? parsed.data
+    : `It is not a valid submission: ${describeIssues(parsed.error)}`;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { JOB_ID_PATTERN, moneyAmount } from '../job';
+import type { ArgsSchemas } from '../args-schemas';
+import type { InboxApi } from './inbox-api';
+
+const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
+const instant = z.iso.datetime({ offset: true, error: 'needs a date and time' });
+
+export const quoteInputSchema = z
+  .strictObject({
+    price: moneyAmount.refine((n) => n > 0, 'must be more than zero'),
+    pickup_date: instant,
+    pickup_window_end: instant.optional(),
+  })
+  .refine(
+    (q) => !q.pickup_window_end || Date.parse(q.pickup_window_end) > Date.parse(q.pickup_date),
+    { path: ['pickup_window_end'], message: 'must be after the pickup start' },
+  );
+
+/** The inbox calls' arguments, parsed on arrival like every other call's. */
+export const inboxArgs: ArgsSchemas<InboxApi> = {
+  listInbox: z.tuple([]),
+  ingestInbox: z.tuple([]),
+  quoteJob: z.tuple([jobId, quoteInputSchema]),
+};

@@ -1,0 +1,214 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ingestInbox, listInbox } from '../../../src/core/inbox/inbox-ingest';
+import type { InboxDeps } from '../../../src/core/inbox/inbox-ingest';
+import { quoteJob } from '../../../src/core/inbox/inbox-changes';
+import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
+import type { ObjectStore } from '../../../src/core/storage/object-store';
+import { failingCall } from '../deploy/faulty';
+import { MemoryStore } from './memory-store';
+
+const NOW = new Date('2026-11-28T15:00:00Z');
+const TZ = 'America/Chicago';
+
+function request(id: string, over: Record<string, unknown> = {}) {
+  return {
+    schema: 1,
+    kind: 'request',
+    id,
+    submitted_at: '2026-11-28T14:59:00Z',
+    name: "Bob's Diner",
+    phone: '+1 312 555 0142',
+    address: 'Apt 4B, 2250 North Lincoln Ave',
+    service: 'Furniture',
+    date: '2026-12-03',
+    window: 'morning',
+    ...over,
+  };
+}
+
+let data: MemoryStore;
+let published: string[][];
+
+function deps(store: ObjectStore = data): InboxDeps {
+  return {
+    data: store,
+    repository: new JobsRepository(store),
+    publish: (ids) => {
+      published.push(ids);
+      return Promise.resolve();
+    },
+    timeZone: TZ,
+    now: () => NOW,
+  };
+}
+
+async function upload(name: string, value: unknown): Promise<void> {
+  await data.put(`inbox/${name}`, typeof value === 'string' ? value : JSON.stringify(value), {
+    contentType: 'application/json',
+  });
+}
+
+async function jobs() {
+  return new JobsRepository(data).list();
+}
+
+beforeEach(() => {
+  data = new MemoryStore();
+  published = [];
+});
+
+describe('inbox ingestion', () => {
+  it('turns a request into a requested job in the business time zone, then files it away', async () => {
+    await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'));
+    expect(await listInbox(data)).toEqual([{ key: 'inbox/r1.json', size: expect.any(Number) }]);
+
+    const result = await ingestInbox(deps());
+    expect(result.created).toEqual([
+      { key: 'inbox/r1.json', job_id: expect.any(String), customer_name: "Bob's Diner" },
+    ]);
+    const [job] = await jobs();
+    expect(job).toMatchObject({
+      status: 'requested',
+      customer_name: "Bob's Diner",
+      address: 'Apt 4B, 2250 North Lincoln Ave',
+      // 8 AM to noon on Dec 3 in Chicago (UTC−6).
+      pickup_date: '2026-12-03T14:00:00.000Z',
+      pickup_window_end: '2026-12-03T18:00:00.000Z',
+      request_id: 'req-aaaaaaaaaaaaaaaa',
+      history: [{ status: 'requested', at: NOW.toISOString(), by: 'customer' }],
+    });
+    expect(published).toEqual([[job?.job_id]]);
+    expect(data.keys('inbox/')).toEqual(['inbox/processed/r1.json']);
+  });
+
+  it('makes one job of a submission uploaded twice (a retried or double-clicked submit)', async () => {
+    await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'));
+    await ingestInbox(deps());
+    await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'));
+    await upload('r1-again.json', request('req-aaaaaaaaaaaaaaaa'));
+    const second = await ingestInbox(deps());
+    expect(second.created).toEqual([]);
+    expect(await jobs()).toHaveLength(1);
+    expect(await listInbox(data)).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', 'not json {', 'not JSON'],
+    ['failing the schema', request('req-bbbbbbbbbbbbbbbb', { phone: 'call me' }), 'phone'],
+    [
+      'with unknown fields',
+      request('req-cccccccccccccccc', { price: 0 }),
+      'not a valid submission',
+    ],
+    [
+      'carrying script',
+      request('req-dddddddddddddddd', { name: '<script>alert(1)</script>' }),
+      'markup',
+    ],
+    [
+      'confirming an unknown quote',
+      confirm('Zz9_unknownTOKENunknownTOKENunknownTOKEN12'),
+      'No job',
+    ],
+  ])('rejects a document %s, with the reason beside it', async (_name, value, reason) => {
+    await upload('bad.json', value);
+    const result = await ingestInbox(deps());
+    expect(result.rejected).toEqual([
+      { key: 'inbox/bad.json', reason: expect.stringContaining(reason) },
+    ]);
+    expect(await jobs()).toEqual([]);
+    expect(data.keys('inbox/')).toEqual([
+      'inbox/rejected/bad.json',
+      'inbox/rejected/bad.json.reason.txt',
+    ]);
+    expect((await data.get('inbox/rejected/bad.json'))?.contentType).toBe(
+      'application/octet-stream',
+    );
+  });
+
+  it('applies a confirmation of a quote: requested → scheduled, recorded in history', async () => {
+    await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'));
+    await ingestInbox(deps());
+    const [requested] = await jobs();
+    if (!requested) throw new Error('no job');
+
+    // Before the dispatcher quotes, there is nothing to confirm.
+    await upload('c0.json', confirm(requested.tracking_token, 'cnf-0000000000000000'));
+    expect((await ingestInbox(deps())).rejected[0]?.reason).toContain('no quote');
+
+    await new JobsRepository(data).update(
+      quoteJob(requested.job_id, { price: 240, pickup_date: '2026-12-03T15:00:00Z' }, NOW),
+    );
+    await upload('c1.json', confirm(requested.tracking_token));
+    await upload('c2.json', confirm(requested.tracking_token)); // sent twice
+    const result = await ingestInbox(deps());
+    expect(result.confirmed).toHaveLength(1);
+    const [job] = await jobs();
+    expect(job?.status).toBe('scheduled');
+    expect(job?.price).toBe(240);
+    expect(job?.history?.map((h) => [h.status, h.by])).toEqual([
+      ['requested', 'customer'],
+      ['scheduled', 'customer'],
+    ]);
+  });
+});
+
+function confirm(token: string, id = 'cnf-aaaaaaaaaaaaaaaa') {
+  return {
+    schema: 1,
+    kind: 'confirm',
+    id,
+    submitted_at: '2026-11-28T14:59:00Z',
+    token,
+    answer: 'confirm',
+  };
+}
+
+/**
+ * Crash points: each step of a pass fails once (as a dropped connection or a killed process
+ * would), then a healthy pass runs. Nothing may be lost and nothing duplicated.
+ */
+describe('a pass that fails at any step', () => {
+  // The order of store calls in a pass with two good and one bad submission.
+  const STEPS: [string, keyof ObjectStore, number][] = [
+    ['listing the inbox', 'list', 1],
+    ['reading a submission', 'get', 2],
+    ['reading jobs.json', 'get', 4],
+    ['writing jobs.json', 'put', 1],
+    ['filing the first document away', 'put', 2],
+    ['writing a rejection reason', 'put', 4],
+    ['removing a filed document from the inbox', 'delete', 1],
+    ['removing the last document', 'delete', 3],
+  ];
+
+  it.each(STEPS)('loses nothing and duplicates nothing when %s fails', async (_step, method, n) => {
+    await upload('a.json', request('req-aaaaaaaaaaaaaaaa', { name: 'Mark' }));
+    await upload('b.json', request('req-bbbbbbbbbbbbbbbb'));
+    await upload('c.json', 'not json');
+    const { proxy, state } = failingCall<ObjectStore>(data, method, n);
+    await expect(ingestInbox(deps(proxy))).rejects.toThrow('injected fault');
+    expect(state.failed).toBe(true);
+
+    await ingestInbox(deps());
+    const names = (await jobs()).map((j) => j.customer_name).sort();
+    expect(names).toEqual(["Bob's Diner", 'Mark']);
+    expect(data.keys('inbox/')).toEqual([
+      'inbox/processed/a.json',
+      'inbox/processed/b.json',
+      'inbox/rejected/c.json',
+      'inbox/rejected/c.json.reason.txt',
+    ]);
+  });
+
+  it('publishes pages a crashed pass saved but never published', async () => {
+    await upload('a.json', request('req-aaaaaaaaaaaaaaaa'));
+    const failing = { ...deps(), publish: () => Promise.reject(new Error('S3 unreachable')) };
+    const first = await ingestInbox(failing);
+    expect(first.warning).toContain('S3 unreachable');
+    // The document stays filed: the job is saved. A later pass with the same submission
+    // (re-uploaded) publishes the job it already has.
+    await upload('a.json', request('req-aaaaaaaaaaaaaaaa'));
+    await ingestInbox(deps());
+    expect(published).toEqual([[(await jobs())[0]?.job_id]]);
+  });
+});
