@@ -115,7 +115,9 @@ export class LocalFolderStore implements ObjectStore {
       // The copy of what we wrote is bookkeeping: written beside the object, not after it. A
       // crash between the two leaves an older copy, kept as one more version at the next put.
       await Promise.all([
-        writeAtomically(file, bytes),
+        // An unversioned key is derived data (a status document, rebuilt at every start-up):
+        // atomic, but not worth two fsyncs on every job change.
+        writeAtomically(file, bytes, { durable: this.versioned(key) }),
         versioned ? versions.setLatest(bytes, etag) : undefined,
       ]);
       // Stats of the file under its final name: the rename changed its ctime.
