@@ -3,9 +3,7 @@ import { QdnError } from '../shared/errors';
 import { defaultWorkspaceDir } from '../core/workspace/default-workspace';
 import { openWorkspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
-import { parseJobCommand } from './job-commands';
-import { parseSandboxCommand } from './sandbox-command';
-import { parseDeployCommand } from './deploy-commands';
+import type { parseJobCommand } from './job-commands';
 
 const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
 
@@ -13,7 +11,9 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn job add --name NAME --address ADDR --pickup ISO8601 --price N
               [--pickup-end ISO8601] [--currency USD] [--phone P] [--email E]
               [--service S] [--notes TEXT]
-  qdn job list
+  qdn job list [--archived]                the board's jobs, or the archived ones
+  qdn job show JOB_ID                     one job, on the board or archived
+  qdn job archive                         move jobs finished 30+ days ago to archive/YYYY-MM.json
   qdn job set-status JOB_ID STATUS        requested|scheduled|en_route|on_site|completed|canceled
   qdn job versions                        earlier versions of jobs.json, newest first
   qdn job restore VERSION_ID              make an earlier jobs.json current again
@@ -32,10 +32,14 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
 
 Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).`;
 
-const COMMANDS: Record<string, typeof parseJobCommand> = {
-  job: parseJobCommand,
-  sandbox: parseSandboxCommand,
-  deploy: parseDeployCommand,
+/**
+ * Each command's module loads only when it runs: `qdn job list` need not load the deploy
+ * pipeline, the sandbox's HTTP server or the inbox (which brings the AWS SDK).
+ */
+const COMMANDS: Record<string, () => Promise<typeof parseJobCommand>> = {
+  job: async () => (await import('./job-commands')).parseJobCommand,
+  sandbox: async () => (await import('./sandbox-command')).parseSandboxCommand,
+  deploy: async () => (await import('./deploy-commands')).parseDeployCommand,
 };
 
 /** Runs one CLI invocation; returns the exit code. */
@@ -48,9 +52,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return command ? 0 : 2;
     }
-    const parse = COMMANDS[command];
-    if (!parse) throw new UsageError(`unknown command "${command}"`);
-    const run = parse(args, print);
+    const load = COMMANDS[command];
+    if (!load) throw new UsageError(`unknown command "${command}"`);
+    const run = (await load())(args, print);
     return (await run(await openWorkspace(workspace ?? defaultWorkspaceDir()))) ?? 0;
   } catch (err) {
     process.stderr.write(`qdn: ${oneLine(err)}\n`);

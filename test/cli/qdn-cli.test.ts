@@ -275,3 +275,38 @@ describe('an AWS-mode workspace', () => {
     expect(staged.status).toBe(404);
   });
 });
+
+describe('qdn job archive', () => {
+  it('moves long-finished jobs out of the board; list --archived and show still reach them', async () => {
+    const ws = workspace('archive');
+    await runQdn(['job', 'list', '--workspace', ws]); // creates the sandbox
+    await mkdir(path.join(ws, 'data'), { recursive: true });
+    const done = {
+      ...MARK_SEED_RECORD,
+      status: 'completed',
+      history: [{ status: 'completed', at: '2025-03-02T10:00:00Z' }],
+    };
+    const open = {
+      ...MARK_SEED_RECORD,
+      job_id: '0123456789abcdef',
+      tracking_token: 'O'.repeat(43),
+    };
+    await writeFile(
+      path.join(ws, 'data', 'jobs.json'),
+      JSON.stringify({ schema: 1, jobs: [done, open] }),
+    );
+    const archived = await runQdn(['job', 'archive', '--workspace', ws]);
+    expect(JSON.parse(archived.stdout)).toEqual({ archived: 1, job_ids: [done.job_id] });
+    const listed = JSON.parse((await runQdn(['job', 'list', '--workspace', ws])).stdout) as {
+      jobs: { job_id: string }[];
+    };
+    expect(listed.jobs.map((j) => j.job_id)).toEqual([open.job_id]);
+    const old = JSON.parse((await runQdn(['job', 'list', '--archived', '--workspace', ws])).stdout);
+    expect(old).toMatchObject({ archived: [{ job_id: done.job_id, status: 'completed' }] });
+    const shown = await runQdn(['job', 'show', done.job_id, '--workspace', ws]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ job_id: done.job_id, archived: true });
+    const missing = await runQdn(['job', 'show', 'ffffffffffffffff', '--workspace', ws]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No job with id ffffffffffffffff/);
+  });
+});
