@@ -14,8 +14,14 @@ const ISO_INSTANT: RegExp | null = (() => {
 })();
 
 const STATUSES = new Set<unknown>(JOB_STATUSES);
-const REQUIRED_TEXT = { customer_name: 200, address: 500 } as const;
-const OPTIONAL_TEXT = { phone: 40, email: 254, service: 200, notes: 5000, assigned_to: 200 };
+const REQUIRED_TEXT = Object.entries({ customer_name: 200, address: 500 });
+const OPTIONAL_TEXT = Object.entries({
+  phone: 40,
+  email: 254,
+  service: 200,
+  notes: 5000,
+  assigned_to: 200,
+});
 const OPTIONAL_INSTANTS = ['pickup_window_end', 'updated_at', 'token_revoked_at'] as const;
 
 /**
@@ -35,7 +41,7 @@ export function certainlyValidJobsDocument(data: unknown): boolean {
 function certainlyValidJob(job: unknown): boolean {
   if (!isRecord(job)) return false;
   if (typeof job.job_id !== 'string' || !JOB_ID_PATTERN.test(job.job_id)) return false;
-  for (const [field, max] of Object.entries(REQUIRED_TEXT)) {
+  for (const [field, max] of REQUIRED_TEXT) {
     const value = job[field];
     if (typeof value !== 'string' || value.length > max || value.trim().length === 0) return false;
   }
@@ -46,7 +52,7 @@ function certainlyValidJob(job: unknown): boolean {
   if (typeof job.tracking_token !== 'string' || !TRACKING_TOKEN_PATTERN.test(job.tracking_token)) {
     return false;
   }
-  for (const [field, max] of Object.entries(OPTIONAL_TEXT)) {
+  for (const [field, max] of OPTIONAL_TEXT) {
     const value = job[field];
     if (field in job && (typeof value !== 'string' || value.length > max)) return false;
   }
