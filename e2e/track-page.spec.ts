@@ -174,7 +174,7 @@ test('shows the pickup, address, price, timeline, phone and update time', async 
   await expect(page.locator('#address')).toHaveText('42 Birch Lane');
   await expect(page.locator('#price')).toHaveText('$600.00');
   await expect(page.locator('#timeline li')).toHaveCount(2);
-  await expect(page.locator('#contact a')).toHaveAttribute('href', 'tel:5550100199');
+  await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
   await expect(page.locator('#updated')).toContainText('Updated');
   await expect(page.locator('#status')).toHaveAttribute('aria-live', 'polite');
   await expect(page.locator('meta[name="qdn-build"]')).toHaveAttribute('content', /^[0-9a-f]{12}$/);
@@ -274,7 +274,8 @@ for (const link of [
     await expect(page.locator('#retry')).toHaveCount(0);
     // Give a stray fetch a moment to show up before asserting it never happened.
     await page.waitForTimeout(300);
-    expect(seen.filter((p) => p.startsWith('/api/'))).toEqual([]);
+    // No status document is asked for (only the booking document, for the business's number).
+    expect(seen.filter((p) => p.startsWith('/api/track/'))).toEqual([]);
     expect(apiRequests).toEqual([]);
   });
 }
@@ -288,28 +289,49 @@ test('shows markup in a name as text', async () => {
   expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
 });
 
-test('refreshes every 30 s and keeps the last status when a refresh fails', async () => {
+test('refreshes every few seconds and keeps the last status when a refresh fails', async () => {
   await page.clock.install();
   api.set(LIVE, markStatus());
   await page.goto(`${origin}/track/${LIVE}`);
   await expectMark();
 
   api.set(LIVE, { httpStatus: 503 });
-  await page.clock.fastForward(31_000);
+  await page.clock.fastForward(5_000);
   await expect(page.locator('#refresh-note')).toContainText("Couldn't refresh");
   await expect(page.locator('#status')).toHaveText('Scheduled');
   await expect(page.locator('#problem')).toBeHidden();
 
   api.set(LIVE, markStatus({ status: 'en_route', status_label: 'En route' }));
-  await page.clock.fastForward(31_000);
+  // After a failure the page backs off (2 s, 4 s, …) before it asks again.
+  await page.clock.fastForward(10_000);
   await expect(page.locator('#status')).toHaveText('En route');
   await expect(page.locator('#refresh-note')).toBeHidden();
 });
 
-test('the booking page says to call or text for now', async () => {
+test('the booking page says booking is paused, with the number, when it has no upload policy', async () => {
   await page.goto(`${origin}/book/`);
   await expect(page.locator('h1')).toHaveText('Book a pickup');
-  await expect(page.locator('body')).toContainText('coming soon');
-  await expect(page.locator('body')).toContainText('call or text');
+  await expect(page.locator('#notice')).toContainText('Online booking is paused');
+  await expect(page.locator('#notice')).toContainText('call or text us');
+  await expect(page.locator('#request')).toBeHidden();
   expect(cspErrors).toEqual([]);
+});
+
+test('says not found only once the health document answers; a 403 with no health is unreachable', async () => {
+  await page.route('**/api/health.json', (route) =>
+    route.fulfill({ status: 403, body: 'Access denied' }),
+  );
+  await page.goto(`${origin}/track/${UNKNOWN}`);
+  await expect(page.locator('#problem')).toContainText(UNREACHABLE);
+  await expect(page.locator('#problem')).not.toContainText("couldn't find");
+  await expect(page.locator('#retry')).toBeVisible();
+});
+
+test('shows the business contact on an error too, remembered from an earlier visit', async () => {
+  await page.goto(`${origin}/track/${MARK}`);
+  await expectMark();
+  await page.goto(`${origin}/track/${UNKNOWN}`);
+  await expect(page.locator('#problem h1')).toHaveText('Link not valid');
+  await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
+  await expect(page.locator('#contact')).toContainText('Text us');
 });

@@ -18,8 +18,16 @@ const BUILD_ID_PLACEHOLDER = '__QDN_BUILD_ID__';
 
 /** Pages and the script each one inlines. */
 const PAGES = [
-  { html: 'track.html', entry: 'src/track.ts' },
-  { html: 'book.html', entry: 'src/book.ts' },
+  { html: 'track.html', entry: 'src/track.ts', css: 'src/site.css', connect: '' },
+  // The booking form posts straight to the data bucket's S3 endpoint (the local edge in the sandbox).
+  {
+    html: 'book.html',
+    entry: 'src/book.ts',
+    css: 'src/book.css',
+    connect: ' https://*.amazonaws.com',
+  },
+  // Served for any unknown path (a CloudFront custom error response for 403/404).
+  { html: '404.html', entry: 'src/not-found.ts', css: 'src/site.css', connect: '' },
 ] as const;
 
 /** The app's icon, shared with the console window (resources/icon.png is drawn from it). */
@@ -60,9 +68,9 @@ async function bundleScript(entry: string): Promise<string> {
   return code;
 }
 
-async function bundleStyle(): Promise<string> {
+async function bundleStyle(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(SITE_DIR, 'src/site.css')],
+    entryPoints: [path.join(SITE_DIR, entry)],
     bundle: true,
     minify: true,
     write: false,
@@ -79,12 +87,13 @@ function renderPage(
   script: string,
   css: string,
   icon: string,
+  connect = '',
 ): string {
   const csp = [
     "default-src 'none'",
     `script-src ${cspHash(script)}`,
     `style-src ${cspHash(css)}`,
-    "connect-src 'self'",
+    `connect-src 'self'${connect}`,
     "img-src 'self' data:",
     "base-uri 'none'",
     "form-action 'self'",
@@ -100,7 +109,8 @@ function renderPage(
     // A function replacement: `$` in minified code must not be read as a pattern.
     return html.replace(marker, () => value);
   };
-  let html = replaceMarker(template, '<!-- qdn:head -->', head);
+  // Indentation is a tenth of a page's bytes on a phone's slow link; line breaks stay.
+  let html = replaceMarker(template.replace(/\n[ \t]+/g, '\n'), '<!-- qdn:head -->', head);
   html = replaceMarker(html, '<!-- qdn:script -->', `<script>${script}</script>`);
   return html;
 }
@@ -111,9 +121,9 @@ function renderPage(
  * and a build id derived from the output, so identical sources give identical ids.
  */
 export async function buildSite(outDir: string): Promise<SiteBuild> {
-  const [css, ...scripts] = await Promise.all([
-    bundleStyle(),
-    ...PAGES.map((page) => bundleScript(page.entry)),
+  const [styles, scripts] = await Promise.all([
+    Promise.all(PAGES.map((page) => bundleStyle(page.css))),
+    Promise.all(PAGES.map((page) => bundleScript(page.entry))),
   ]);
   const iconSvg = await readFile(ICON_PATH, 'utf8');
   const icon = `assets/icon-${sha256(iconSvg).toString('hex').slice(0, 8)}.svg`;
@@ -122,7 +132,15 @@ export async function buildSite(outDir: string): Promise<SiteBuild> {
   outputs.set(icon, iconSvg);
   for (const [i, page] of PAGES.entries()) {
     const template = await readFile(path.join(SITE_DIR, page.html), 'utf8');
-    outputs.set(page.html, renderPage(template, page.html, scripts[i] ?? '', css ?? '', icon));
+    const html = renderPage(
+      template,
+      page.html,
+      scripts[i] ?? '',
+      styles[i] ?? '',
+      icon,
+      page.connect,
+    );
+    outputs.set(page.html, html);
   }
 
   // The build id covers the pages and assets; health.json only carries it, so it stays out.

@@ -1,15 +1,13 @@
-// CloudFront Function (runtime cloudfront-js-2.0), viewer-request event.
-// Serves the pretty public routes from the two static pages:
-//   /track, /track/<token>[/...]  -> /track.html  (the page reads the token from the URL)
-//   /book,  /book/<token>[/...]   -> /book.html
-// Everything else passes through untouched. The query string is kept, so ?t= links still work.
+// CloudFront Function (cloudfront-js-2.0, viewer-request): serves the pretty routes from two
+// pages. /track, /track/* -> /track.html; /book, /book/* -> /book.html; any letter case and
+// doubled slashes (typed from a truck's side). Else untouched; the query string is kept.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the runtime calls handler by name
 function handler(event) {
   var request = event.request;
-  var uri = request.uri;
-  if (uri === '/track' || uri.indexOf('/track/') === 0) {
+  var u = request.uri.toLowerCase().split('//').join('/').split('//').join('/');
+  if (u === '/track' || u.indexOf('/track/') === 0) {
     request.uri = '/track.html';
-  } else if (uri === '/book' || uri.indexOf('/book/') === 0) {
+  } else if (u === '/book' || u.indexOf('/book/') === 0) {
     request.uri = '/book.html';
   }
   return request;

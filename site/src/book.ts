@@ -1,12 +1,266 @@
 /**
- * First cut of the booking page: the copy in book.html says to call or text. The script only
- * tidies the address bar so a booking link glued to SMS punctuation still reads cleanly; the
- * booking form comes later.
+ * The booking page. `/book/` is a request form; `/book/<token>` shows a quote to confirm. Both
+ * upload a small JSON document straight to the data bucket's inbox with the presigned POST
+ * policy in `api/book-upload.json` — no server of ours in between — and survive a weak signal:
+ * nothing reloads, a failed send keeps what was typed, and a retry reuses the submission's id,
+ * so the console makes one job of it however often it arrives.
  */
+import type { PublicStatus } from '../../src/shared/public-status';
+import { formatMoney, formatPickupWindow, zoneCity } from '../../src/shared/format';
+import { fetchBookingDocument, isBusiness, showContact } from './contact';
+import type { Business } from './contact';
+import { parsePublicStatus } from './public-status-check';
 import { extractToken } from './token';
 
-const found = extractToken(window.location);
-if (found.kind === 'ok' && window.location.pathname !== '/book/' + found.token) {
-  history.replaceState(null, '', '/book/' + found.token);
+interface Upload {
+  url: string;
+  fields: Record<string, string>;
+  key_prefix: string;
+  expires_at: string;
 }
+
+/** Bots fill a form within a second; a person takes longer than this. */
+const MIN_FILL_MS = 3_000;
+const SEND_TIMEOUT_MS = 20_000;
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const notice = $('notice');
+let business: Business | null = null;
+
+function show(title: string, text: string): void {
+  const h = document.createElement('h2');
+  h.textContent = title;
+  const p = document.createElement('p');
+  p.textContent = text;
+  notice.replaceChildren(h, p);
+  if (business?.phone) {
+    const call = document.createElement('p');
+    call.textContent = 'Call or text us: ' + business.phone;
+    notice.append(call);
+  }
+  notice.hidden = false;
+  $('loading').hidden = true;
+  notice.focus();
+}
+
+function uploadOf(doc: Record<string, unknown> | null): Upload | null {
+  const u = doc?.upload as Record<string, unknown> | undefined;
+  if (!u || typeof u.url !== 'string' || typeof u.key_prefix !== 'string') return null;
+  if (typeof u.expires_at !== 'string' || typeof u.fields !== 'object' || !u.fields) return null;
+  const fields = u.fields as Record<string, unknown>;
+  if (Object.values(fields).some((v) => typeof v !== 'string')) return null;
+  return u as unknown as Upload;
+}
+
+/** A fresh id per submission, kept until it is confirmed sent: a retry reuses it. */
+function submissionId(slot: string): string {
+  const key = 'qdn-sub-' + slot;
+  let id = sessionStorage.getItem(key);
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    id = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    sessionStorage.setItem(key, id);
+  }
+  return id;
+}
+
+type Sent = 'ok' | 'expired' | 'failed';
+
+async function send(upload: Upload, id: string, body: object): Promise<Sent> {
+  if (Date.parse(upload.expires_at) <= Date.now()) return 'expired';
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('key', upload.key_prefix + id + '.json');
+  form.append('file', new Blob([JSON.stringify(body)], { type: 'application/json' }), id + '.json');
+  // Weak signal: two quiet retries before the customer is asked to try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+    try {
+      const res = await fetch(upload.url, {
+        method: 'POST',
+        body: form,
+        signal: controller.signal,
+      });
+      if (res.ok) return 'ok';
+      if (res.status === 403 && /expired/i.test(await res.text())) return 'expired';
+      if (res.status < 500) return 'failed';
+    } catch {
+      // a dropped connection: try again
+    } finally {
+      clearTimeout(timer);
+    }
+    await new Promise((r) => setTimeout(r, 1_500 * (attempt + 1)));
+  }
+  return 'failed';
+}
+
+const EXPIRED = [
+  'Online booking is paused',
+  "Our booking form can't take requests right now. Please call or text us instead.",
+] as const;
+
+function requestForm(upload: Upload | null): void {
+  const form = $<HTMLFormElement>('request');
+  const opened = Date.now();
+  const date = $<HTMLInputElement>('f-date');
+  date.min = new Date().toISOString().slice(0, 10);
+  form.hidden = false;
+  $('loading').hidden = true;
+  const error = $('form-error');
+  const button = $<HTMLButtonElement>('send');
+  let busy = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (busy) return; // a double tap sends once
+    const data = new FormData(form);
+    const text = (name: string) => ((v) => (typeof v === 'string' ? v : ''))(data.get(name)).trim();
+    const missing = ['name', 'phone', 'address', 'service', 'date'].filter((n) => !text(n));
+    if (missing.length) {
+      error.textContent =
+        'Please fill in: ' +
+        missing.map((n) => $('f-' + n).previousElementSibling?.textContent ?? n).join(', ') +
+        '.';
+      error.hidden = false;
+      $('f-' + (missing[0] ?? 'name')).focus();
+      return;
+    }
+    error.hidden = true;
+    // A bot: it fills the hidden field or submits at once. It is thanked and nothing is sent.
+    if (text('company') || Date.now() - opened < MIN_FILL_MS) return done();
+    if (!upload) return show(...EXPIRED);
+    busy = true;
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = 'Sending…';
+    const id = submissionId('request');
+    const notes = text('notes');
+    void send(upload, id, {
+      schema: 1,
+      kind: 'request',
+      id,
+      submitted_at: new Date().toISOString(),
+      name: text('name'),
+      phone: text('phone'),
+      address: text('address'),
+      service: text('service'),
+      date: text('date'),
+      window: text('window') || 'any',
+      ...(notes ? { notes } : {}),
+    }).then((sent) => {
+      busy = false;
+      button.removeAttribute('aria-disabled');
+      button.textContent = 'Request a pickup';
+      if (sent === 'ok') {
+        sessionStorage.removeItem('qdn-sub-request');
+        return done();
+      }
+      if (sent === 'expired') return show(...EXPIRED);
+      error.textContent =
+        "We couldn't send your request. Check your connection and tap the button again — nothing was lost" +
+        (business?.phone ? ', or call us at ' + business.phone + '.' : '.');
+      error.hidden = false;
+      error.focus();
+    });
+  });
+  function done(): void {
+    form.hidden = true;
+    show(
+      'Request received',
+      "Thanks! We'll text you a price and a pickup time to confirm, usually within a few hours.",
+    );
+  }
+}
+
+async function quote(token: string, upload: Upload | null): Promise<void> {
+  let doc: PublicStatus | null = null;
+  let status = 0;
+  try {
+    const res = await fetch('/api/track/' + token + '.json', { cache: 'no-cache' });
+    status = res.status;
+    if (res.ok) doc = parsePublicStatus(await res.json());
+  } catch {
+    status = 0;
+  }
+  if (!doc) {
+    return status === 403 || status === 404
+      ? show('Quote not found', 'This quote link is not valid any more. Please call or text us.')
+      : show(
+          "Can't load your quote",
+          "We couldn't reach us right now. Check your connection and reload.",
+        );
+  }
+  business = doc.business;
+  showContact(doc.business);
+  $('heading').textContent = 'Your pickup quote';
+  if (doc.status !== 'requested') {
+    return show(
+      'Already confirmed',
+      'This pickup is ' + doc.status_label.toLowerCase() + '. Track it at /track/' + token,
+    );
+  }
+  if (!doc.quote_ready)
+    return show('Quote on its way', "We're preparing your price and time. We'll text you soon.");
+  const zone = doc.business.time_zone;
+  $('q-when').textContent = formatPickupWindow(doc.pickup.start, doc.pickup.end, undefined, zone);
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zoneNote = $('zone');
+  zoneNote.textContent = zone ? 'Times in ' + zoneCity(zone) + ' time' : '';
+  zoneNote.hidden = !zone || zone === here;
+  $('q-address').textContent = doc.address;
+  $('q-price').textContent = formatMoney(doc.price.amount, doc.price.currency);
+  $('quote').hidden = false;
+  $('loading').hidden = true;
+  const answer = (kind: 'confirm' | 'call', button: HTMLElement) => {
+    if (button.getAttribute('aria-disabled')) return;
+    if (!upload) return show(...EXPIRED);
+    button.setAttribute('aria-disabled', 'true');
+    const id = submissionId(kind + token.slice(0, 8));
+    void send(upload, id, {
+      schema: 1,
+      kind: 'confirm',
+      id,
+      submitted_at: new Date().toISOString(),
+      token,
+      answer: kind,
+    }).then((sent) => {
+      button.removeAttribute('aria-disabled');
+      if (sent === 'ok') {
+        $('quote').hidden = true;
+        return kind === 'confirm'
+          ? show(
+              'Pickup confirmed',
+              "Thanks! You're on the schedule. We'll text you when the truck is on its way.",
+            )
+          : show('We will call you', "Thanks! We'll call you shortly about this quote.");
+      }
+      if (sent === 'expired') return show(...EXPIRED);
+      show("Couldn't send", 'Check your connection and tap the button again.');
+      $('quote').hidden = false;
+    });
+  };
+  const confirmButton = $('confirm');
+  const callButton = $('call-me');
+  confirmButton.addEventListener('click', () => answer('confirm', confirmButton));
+  callButton.addEventListener('click', () => answer('call', callButton));
+}
+
+async function start(): Promise<void> {
+  const found = extractToken(window.location);
+  if (found.kind === 'ok' && window.location.pathname !== '/book/' + found.token) {
+    history.replaceState(null, '', '/book/' + found.token);
+  }
+  const doc = await fetchBookingDocument();
+  if (doc && isBusiness(doc.business)) business = doc.business;
+  showContact(business);
+  const upload = uploadOf(doc);
+  const usable = upload && Date.parse(upload.expires_at) > Date.now() ? upload : null;
+  if (found.kind === 'ok') return quote(found.token, usable);
+  if (!usable) return show(...EXPIRED);
+  requestForm(usable);
+}
+
 document.documentElement.classList.add('js');
+void start();

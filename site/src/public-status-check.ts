@@ -23,6 +23,17 @@ function isJobStatus(value: unknown): value is PublicStatus['status'] {
   return (JOB_STATUSES as readonly unknown[]).includes(value);
 }
 
+/** Intl throws on a zone it does not know; such a zone is as good as none. */
+export function isZone(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The document is untrusted network input: check every field render() relies on. */
 export function parsePublicStatus(value: unknown): PublicStatus | null {
   if (!isRecord(value) || value.schema !== 1) return null;
@@ -39,6 +50,8 @@ export function parsePublicStatus(value: unknown): PublicStatus | null {
   if (!isString(price.currency) || !/^[A-Z]{3}$/.test(price.currency)) return null;
   if (!isRecord(business) || !isString(business.name)) return null;
   if (business.phone !== undefined && !isString(business.phone)) return null;
+  if (business.time_zone !== undefined && !isZone(business.time_zone)) return null;
+  if (value.quote_ready !== undefined && typeof value.quote_ready !== 'boolean') return null;
   if (!Array.isArray(timeline)) return null;
   for (const entry of timeline as unknown[]) {
     if (!isRecord(entry) || !isJobStatus(entry.status)) return null;

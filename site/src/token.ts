@@ -53,9 +53,12 @@ function stripPrefix(value: string, prefix: string): string {
   return value.startsWith(prefix) ? value.slice(prefix.length) : value;
 }
 
-/** `/track/<t>` or `/book/<t>`, with anything after it; `/track.html` carries no token. */
+/**
+ * `/track/<t>` or `/book/<t>`, with anything after it; `/track.html` carries no token. Typed
+ * from the side of a truck: any letter case (`/TRACK/`) and doubled slashes (`//book//`).
+ */
 function fromPath(pathname: string): string | undefined {
-  const match = /^\/(?:track|book)\/(.*)$/s.exec(safeDecode(pathname));
+  const match = /^\/+(?:track|book)\/+(.*)$/is.exec(safeDecode(pathname));
   return match ? match[1] : undefined;
 }
 

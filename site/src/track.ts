@@ -1,9 +1,14 @@
 import type { PublicStatus } from '../../src/shared/public-status';
-import { formatMoney, formatPickup, formatPickupWindow } from '../../src/shared/format';
+import { formatMoney, formatPickup, formatPickupWindow, zoneCity } from '../../src/shared/format';
+import { fetchBookingDocument, isBusiness, showContact } from './contact';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from './token';
 
-const REFRESH_MS = 30_000;
+/** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
+const REFRESH_MS = 4_000;
+/** "Couldn't reach us" retries by itself, backing off to this. */
+const MAX_BACKOFF_MS = 60_000;
+const FINISHED = ['completed', 'canceled'];
 /** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
 const FETCH_TIMEOUT_MS = 15_000;
 
@@ -39,23 +44,34 @@ function byId<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-async function loadStatus(token: string): Promise<LoadResult> {
+async function get(path: string): Promise<Response | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
   try {
-    const response = await fetch('/api/track/' + token + '.json', {
-      cache: 'no-cache',
-      signal: controller.signal,
-    });
-    // S3 behind CloudFront answers 403 for a missing key when listing is denied.
-    if (response.status === 404 || response.status === 403) return { kind: 'not-found' };
-    if (response.status !== 200) return { kind: 'unreachable' };
+    // no-cache: a conditional request (If-None-Match), so an unchanged document costs a 304.
+    return await fetch(path, { cache: 'no-cache', signal: controller.signal });
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function loadStatus(token: string): Promise<LoadResult> {
+  const response = await get('/api/track/' + token + '.json');
+  if (!response) return { kind: 'unreachable' };
+  if (response.status === 404 || response.status === 403) {
+    // S3 behind CloudFront answers 403 for everything when misconfigured: "not found" only
+    // once the always-published health document shows the site's data answers.
+    const health = await get('/api/health.json');
+    return health?.ok ? { kind: 'not-found' } : { kind: 'unreachable' };
+  }
+  if (response.status !== 200) return { kind: 'unreachable' };
+  try {
     const doc = parsePublicStatus(await response.json());
     return doc ? { kind: 'ok', doc } : { kind: 'unreachable' };
   } catch {
     return { kind: 'unreachable' };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -70,18 +86,27 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function timeEl(iso: string): HTMLTimeElement {
-  const node = el('time', formatPickup(iso));
-  node.dateTime = iso;
-  return node;
-}
-
 function render(doc: PublicStatus): void {
+  const zone = doc.business.time_zone;
+  const timeEl = (iso: string): HTMLTimeElement => {
+    const node = el('time', formatPickup(iso, undefined, zone));
+    node.dateTime = iso;
+    return node;
+  };
   byId('greeting').textContent = doc.first_name ? 'Hi ' + doc.first_name : 'Hi there';
   const status = byId('status');
   status.textContent = doc.status_label;
   status.dataset.status = doc.status;
-  byId('pickup').textContent = formatPickupWindow(doc.pickup.start, doc.pickup.end);
+  byId('pickup').textContent = formatPickupWindow(
+    doc.pickup.start,
+    doc.pickup.end,
+    undefined,
+    zone,
+  );
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const note = byId('zone');
+  note.textContent = zone ? 'Times in ' + zoneCity(zone) + ' time' : '';
+  note.hidden = !zone || zone === here;
   byId('address').textContent = doc.address;
   byId('price').textContent = formatMoney(doc.price.amount, doc.price.currency);
 
@@ -94,16 +119,7 @@ function render(doc: PublicStatus): void {
     }),
   );
   byId('timeline-section').hidden = doc.timeline.length === 0;
-
-  const contact = byId('contact');
-  contact.replaceChildren(el('span', doc.business.name, 'biz'));
-  const dial = (doc.business.phone ?? '').replace(/[^+\d]/g, '');
-  if (doc.business.phone && dial) {
-    const link = el('a', doc.business.phone, 'call');
-    link.href = 'tel:' + dial;
-    contact.append(' ', link);
-  }
-
+  showContact(doc.business);
   byId('updated').replaceChildren('Updated ', timeEl(doc.updated_at));
   document.title = doc.status_label + ' · ' + doc.business.name;
 }
@@ -136,6 +152,13 @@ function start(): void {
     problem.hidden = false;
     main.setAttribute('aria-busy', 'false');
     if (hadFocus) (problem.querySelector('button') ?? problem).focus();
+    showContact(null);
+    // Nothing remembered yet: the booking document names the business too.
+    if (!document.querySelector('#contact a')) {
+      void fetchBookingDocument().then((d) => {
+        if (d && isBusiness(d.business)) showContact(d.business);
+      });
+    }
   };
 
   const found = extractToken(window.location);
@@ -153,14 +176,17 @@ function start(): void {
   let loaded = false;
   let gone = false;
   let busy = false;
+  let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Polls while the page is visible and the job open; backs off while we cannot be reached. */
   const schedule = (): void => {
     clearTimeout(timer);
     if (gone) return;
+    const wait = failures ? Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** (failures - 1)) : REFRESH_MS;
     timer = setTimeout(() => {
       if (document.visibilityState === 'visible') void refresh();
-    }, REFRESH_MS);
+    }, wait);
   };
 
   const handleUnreachable = (): void => {
@@ -177,6 +203,7 @@ function start(): void {
     busy = true;
     const result = await loadStatus(token);
     busy = false;
+    failures = result.kind === 'unreachable' ? failures + 1 : 0;
     if (result.kind === 'ok') {
       try {
         render(result.doc);
@@ -195,6 +222,8 @@ function start(): void {
       job.hidden = false;
       main.setAttribute('aria-busy', 'false');
       if (retried) byId('greeting').focus();
+      // A finished job changes no more: stop asking.
+      if (FINISHED.includes(result.doc.status)) gone = true;
     } else if (result.kind === 'not-found') {
       // Revocation is deliberate: stop showing a job the link no longer grants access to.
       gone = true;

@@ -143,3 +143,13 @@ describe('extractToken', () => {
     }
   });
 });
+
+describe('links typed from the side of a truck', () => {
+  const T = 'Xk3_9aZ-QpL0mN7rS2tUvW4xY6zA8bC1dE5fG3hJ-_k';
+  it.each([`/TRACK/${T}`, `/Track/${T}`, `//track//${T}`, `/BOOK/${T}`, `//book/${T}`])(
+    'finds the token in %s',
+    (pathname) => {
+      expect(extractToken({ pathname, search: '', hash: '' })).toEqual({ kind: 'ok', token: T });
+    },
+  );
+});

@@ -6,8 +6,12 @@ import { useWorkspaceStore } from './stores/workspace-store';
 import { DeployButton } from './deploy/deploy-button';
 import { useDeployStore } from './deploy/deploy-store';
 import { WorkspaceBadge } from './workspace/workspace-badge';
+import { useInboxStore } from './inbox/inbox-store';
+import { InboxToast } from './inbox/inbox-toast';
 
 const JOBS_REFRESH_MS = 15_000;
+/** Booking requests reach the board within this while the console is open. */
+const INBOX_INGEST_MS = 10_000;
 
 export function App() {
   const loadWorkspace = useWorkspaceStore((s) => s.load);
@@ -38,6 +42,21 @@ export function App() {
     };
   }, [loadJobs]);
 
+  // The booking inbox: a pass on a timer and whenever the window regains focus.
+  const ingest = useInboxStore((s) => s.ingest);
+  const listenToInbox = useInboxStore((s) => s.listen);
+  useEffect(() => listenToInbox(), [listenToInbox]);
+  useEffect(() => {
+    void ingest();
+    const timer = setInterval(() => void ingest(), INBOX_INGEST_MS);
+    const onFocus = () => void ingest();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [ingest]);
+
   return (
     <div className="app">
       <header className="app-header">
@@ -45,6 +64,7 @@ export function App() {
         <WorkspaceBadge />
         <DeployButton />
       </header>
+      <InboxToast />
       <main>
         <NewJobForm />
         <Board />

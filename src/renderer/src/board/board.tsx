@@ -3,6 +3,7 @@ import { useBoardStore } from '../stores/board-store';
 import { useJobsFileStore } from '../stores/jobs-file-store';
 import { JobCard } from './job-card';
 import { RestoreJobsFile } from './restore-jobs-file';
+import { NewRequestsBadge } from '../inbox/inbox-toast';
 
 /** Jobs in columns by status, in the order a job moves through them. */
 export function Board() {
@@ -69,6 +70,7 @@ function BoardColumns() {
           >
             <h2 id={`column-${status}`}>
               {STATUS_LABELS[status]} <span className="count">{column.length}</span>
+              {status === 'requested' && <NewRequestsBadge />}
             </h2>
             <ul>
               {column.map((job) => (

@@ -7,6 +7,7 @@ import { useBoardStore } from '../stores/board-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { qdn } from '../qdn';
 import { useDeployStore } from '../deploy/deploy-store';
+import { QuoteForm } from '../inbox/quote-form';
 
 const FEEDBACK_MS = 4000;
 
@@ -107,6 +108,7 @@ export function JobCard({ job }: { job: Job }) {
       {copied === 'failed' && link && (
         <input className="link-text" aria-label="Tracking link" readOnly value={link} />
       )}
+      {job.status === 'requested' && <QuoteForm job={job} />}
       {error && (
         <p className="error" role="alert">
           {error}

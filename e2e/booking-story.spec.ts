@@ -1,0 +1,137 @@
+import { devices, expect, test } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { startConsole } from './support/console-harness';
+import type { RunningConsole } from './support/console-harness';
+
+// The business works in Chicago (the workspace's default zone); the customer's phone is set
+// to Los Angeles, so every time shown must still be Chicago's, and say so.
+const { defaultBrowserType: _webkit, ...iPhone } = devices['iPhone 13'];
+const PHONE = { ...iPhone, locale: 'en-US', timezoneId: 'America/Los_Angeles' } as const;
+const ADDRESS = 'Apt 4B, 2250 North Lincoln Ave';
+
+let app: RunningConsole;
+test.beforeAll(async () => {
+  app = await startConsole();
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+test.describe.configure({ timeout: 120_000 });
+
+function column(page: Page, status: string) {
+  return page.locator(`[data-status="${status}"]`);
+}
+
+async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(PHONE);
+  return { context, page: await context.newPage() };
+}
+
+test("Bob's Diner books on a phone, confirms the quote, and follows the pickup", async ({
+  browser,
+}) => {
+  const desk = await browser.newContext({
+    permissions: ['clipboard-read', 'clipboard-write'],
+    timezoneId: 'America/Chicago',
+    locale: 'en-US',
+  });
+  const console_ = await desk.newPage();
+  await console_.goto(app.url);
+
+  // 1. The customer fills in /book/ on a weak connection: the first upload reaches the bucket
+  //    but the answer is lost, so the page sends the same submission again.
+  const customer = await phone(browser);
+  const book = customer.page;
+  let uploads = 0;
+  await book.route('**/qdn-sandbox-data', async (route) => {
+    uploads++;
+    if (uploads === 1) {
+      await route.fetch(); // stored…
+      await route.abort('connectionreset'); // …but the phone never hears so
+    } else {
+      await route.continue();
+    }
+  });
+  await book.goto(`${app.edgeUrl}/Book/`); // as painted on the truck
+  await expect(book.locator('#request')).toBeVisible();
+  await book.getByLabel('Your name or business').fill("Bob's Diner");
+  await book.getByLabel('Mobile phone').fill('+1 312 555 0142');
+  await book.getByLabel('Pickup address').fill(ADDRESS);
+  await book.getByLabel('What to haul').selectOption('Furniture');
+  await book.getByLabel('Preferred date').fill('2026-12-03');
+  await book.getByLabel('Preferred time').selectOption('afternoon');
+  await book.waitForTimeout(3_100); // a person takes longer than the bot threshold
+  await book.getByRole('button', { name: 'Request a pickup' }).dblclick();
+  await expect(book.locator('#notice')).toContainText('Request received', { timeout: 20_000 });
+  expect(uploads).toBeGreaterThanOrEqual(2);
+  await book.screenshot({ path: 'test-results/booking/book-received.png', fullPage: true });
+
+  // 2. The request reaches the console's Requested column exactly once.
+  const requested = column(console_, 'requested').getByRole('article', { name: /^Bob's Diner,/ });
+  await expect(requested).toHaveCount(1, { timeout: 25_000 });
+  await expect(column(console_, 'requested').getByRole('button', { name: /new/ })).toBeVisible();
+  await expect(console_.getByRole('status').filter({ hasText: 'new request' })).toBeVisible();
+  // Another pass later still shows one.
+  await console_.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await console_.waitForTimeout(1_500);
+  await expect(column(console_, 'requested').getByRole('article')).toHaveCount(1);
+
+  // 3. The dispatcher quotes an overnight window and copies the quote link.
+  await requested.getByRole('button', { name: 'Quote' }).click();
+  await requested.getByLabel('Price').fill('240');
+  await requested.getByLabel('Pickup from').fill('2026-12-03T13:00');
+  await requested.getByLabel('Until').fill('2026-12-04T09:00');
+  await requested.getByRole('button', { name: 'Save quote' }).click();
+  await requested.getByRole('button', { name: 'Copy quote link' }).click();
+  const quoteLink = await console_.evaluate(() => navigator.clipboard.readText());
+  expect(quoteLink).toMatch(new RegExp(`^${app.edgeUrl}/book/[A-Za-z0-9_-]{43}$`));
+
+  // 4. The customer opens the quote and confirms it.
+  await book.unroute('**/qdn-sandbox-data');
+  await book.goto(quoteLink);
+  await expect(book.locator('#quote')).toBeVisible();
+  await expect(book.locator('#q-address')).toHaveText(ADDRESS);
+  await expect(book.locator('#q-when')).toHaveText('Thu, Dec 3, 1:00 PM – Fri, Dec 4, 9:00 AM');
+  await expect(book.locator('#zone')).toHaveText('Times in Chicago time');
+  await expect(book.locator('#q-price')).toHaveText('$240.00');
+  await book.screenshot({ path: 'test-results/booking/book-quote.png', fullPage: true });
+  await book.getByRole('button', { name: 'Confirm this pickup' }).click();
+  await expect(book.locator('#notice')).toContainText('Pickup confirmed');
+
+  // 5. The console moves the job to Scheduled.
+  const scheduled = column(console_, 'scheduled').getByRole('article', { name: /^Bob's Diner,/ });
+  await expect(scheduled).toBeVisible({ timeout: 25_000 });
+
+  // 6. The track page: the address as entered, the overnight window, the name whole, in
+  //    Chicago time on a phone in Los Angeles.
+  await scheduled.getByRole('button', { name: 'Copy tracking link' }).click();
+  const trackLink = await console_.evaluate(() => navigator.clipboard.readText());
+  const track = customer.page;
+  await track.goto(trackLink);
+  await expect(track.locator('#greeting')).toHaveText("Hi Bob's Diner");
+  await expect(track.locator('#address')).toHaveText(ADDRESS);
+  await expect(track.locator('#pickup')).toHaveText('Thu, Dec 3, 1:00 PM – Fri, Dec 4, 9:00 AM');
+  await expect(track.locator('#zone')).toHaveText('Times in Chicago time');
+  await expect(track.locator('#contact')).toContainText('QuickDumpNow');
+  await expect(track.locator('#status')).toHaveText('Scheduled');
+
+  // 7. A status change reaches the open page within 10 s, without a reload.
+  await scheduled.getByRole('button', { name: 'Move to En route' }).click();
+  const movedAt = Date.now();
+  await expect(track.locator('#status')).toHaveText('En route', { timeout: 10_000 });
+  expect(Date.now() - movedAt).toBeLessThan(10_000);
+
+  await desk.close();
+  await customer.context.close();
+});
+
+test('an unknown path answers the friendly not-found page with the business name', async ({
+  browser,
+}) => {
+  const { context, page } = await phone(browser);
+  const response = await page.goto(`${app.edgeUrl}/no-such-page`);
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText("We can't find that page");
+  await expect(page.locator('#contact')).toContainText('QuickDumpNow');
+  await context.close();
+});

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Job } from '../../../shared/job';
+import { formatMoney, formatPickupWindow } from '../../../shared/format';
+import { qdn } from '../qdn';
+import { useWorkspaceStore } from '../stores/workspace-store';
+import { useInboxStore } from './inbox-store';
+
+/** `<public base>/book/<token>`: where the customer confirms the quote. */
+export function quoteUrl(publicBaseUrl: string, token: string): string {
+  return new URL(`/book/${encodeURIComponent(token)}`, publicBaseUrl).toString();
+}
+
+/** The text a dispatcher sends with a quote. */
+export function quoteSms(job: Job, link: string): string {
+  const when = formatPickupWindow(job.pickup_date, job.pickup_window_end);
+  return `QuickDumpNow: your pickup quote is ${formatMoney(job.price, job.currency)} for ${when}. Confirm here: ${link}`;
+}
+
+/** A text field's value ('' for none or a file). */
+const field = (data: FormData, name: string): string => {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+/** datetime-local value → ISO instant, read in the console's own zone. */
+const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+const toLocal = (iso: string | undefined) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/** On a requested card: set price and window, then copy the quote link or its SMS text. */
+export function QuoteForm({ job }: { job: Job }) {
+  const quote = useInboxStore((s) => s.quote);
+  const base = useWorkspaceStore((s) => s.info?.publicBaseUrl);
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const quoted = typeof job.quoted_at === 'string';
+  const link = base ? quoteUrl(base, job.tracking_token) : null;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const end = toIso(field(data, 'end'));
+    const problem = await quote(job.job_id, {
+      price: Number(data.get('price')),
+      pickup_date: toIso(field(data, 'start')),
+      ...(end ? { pickup_window_end: end } : {}),
+    });
+    setMessage(problem ?? 'Quote saved. Copy the link or the text for the customer.');
+    if (!problem) setOpen(false);
+  }
+
+  async function copy(text: string, what: string) {
+    try {
+      await qdn.copyText(text);
+      setMessage(`${what} copied.`);
+    } catch {
+      setMessage(`Could not copy the ${what.toLowerCase()}.`);
+    }
+  }
+
+  return (
+    <div className="quote">
+      {!open && (
+        <button type="button" onClick={() => setOpen(true)}>
+          {quoted ? 'Change quote' : 'Quote'}
+        </button>
+      )}
+      {quoted && link && !open && (
+        <>
+          <button type="button" className="secondary" onClick={() => void copy(link, 'Quote link')}>
+            Copy quote link
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void copy(quoteSms(job, link), 'Quote text')}
+          >
+            Copy quote text
+          </button>
+        </>
+      )}
+      {open && (
+        <form onSubmit={(e) => void submit(e)} aria-label={`Quote for ${job.customer_name}`}>
+          <label>
+            Price
+            <input
+              name="price"
+              type="number"
+              min="1"
+              step="0.01"
+              required
+              defaultValue={job.price || ''}
+            />
+          </label>
+          <label>
+            Pickup from
+            <input
+              name="start"
+              type="datetime-local"
+              required
+              defaultValue={toLocal(job.pickup_date)}
+            />
+          </label>
+          <label>
+            Until
+            <input name="end" type="datetime-local" defaultValue={toLocal(job.pickup_window_end)} />
+          </label>
+          <button type="submit">Save quote</button>
+          <button type="button" className="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      <p className="feedback" aria-live="polite">
+        {message}
+      </p>
+    </div>
+  );
+}
