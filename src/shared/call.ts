@@ -23,7 +23,9 @@ export async function answerCall<Api extends object>(
     const parsed = schema.safeParse(rawArgs);
     if (!parsed.success) {
       // Paths start with the argument's index, which means nothing to the dispatcher.
-      throw new QdnError('bad_request', `Invalid input: ${describeIssues(parsed.error, 1)}`);
+      // zod's own messages may start "Invalid input:" too; the reader needs it once.
+      const detail = describeIssues(parsed.error, 1).replace(/^Invalid input: /, '');
+      throw new QdnError('bad_request', `Invalid input: ${detail}`);
     }
     const handler = (handlers as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]!;
     return { ok: true, value: await handler.apply(handlers, parsed.data) };
