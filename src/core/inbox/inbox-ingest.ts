@@ -72,7 +72,15 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
   // Every job this pass touched, including ones an interrupted pass already saved: a page that
   // did not follow then catches up (identical documents cost a HEAD each).
   let warning: string | null = null;
-  const touched = [...new Set(done.map((a) => a.job.job_id))];
+  // A new request has no public page yet (its quote link goes out once it is quoted, and
+  // quoting publishes it), so only confirmations and answered quotes are published here.
+  const touched = [
+    ...new Set(
+      done
+        .filter((a) => a.job.status !== 'requested' || typeof a.job.quoted_at === 'string')
+        .map((a) => a.job.job_id),
+    ),
+  ];
   if (touched.length > 0) {
     try {
       await deps.publish(touched);

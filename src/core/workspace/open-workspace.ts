@@ -108,7 +108,11 @@ function sandboxStores(root: string, lifecycle: JobsLifecycle) {
       budget,
     });
   return {
-    data: new LocalFolderStore(path.join(root, 'data'), { budget }),
+    // Booking submissions are written once and filed once: their history is the filed copy.
+    data: new LocalFolderStore(path.join(root, 'data'), {
+      budget,
+      versioned: (key) => !key.startsWith('inbox/'),
+    }),
     staging: site('staging'),
     prod: site('prod'),
   };

@@ -77,7 +77,8 @@ describe('inbox ingestion', () => {
       request_id: 'req-aaaaaaaaaaaaaaaa',
       history: [{ status: 'requested', at: NOW.toISOString(), by: 'customer' }],
     });
-    expect(published).toEqual([[job?.job_id]]);
+    // No public page until it is quoted: the customer has no link to it yet.
+    expect(published).toEqual([]);
     expect(data.keys('inbox/')).toEqual(['inbox/processed/r1.json']);
   });
 
@@ -200,15 +201,22 @@ describe('a pass that fails at any step', () => {
     ]);
   });
 
-  it('publishes pages a crashed pass saved but never published', async () => {
-    await upload('a.json', request('req-aaaaaaaaaaaaaaaa'));
+  it('publishes a confirmation a crashed pass saved but never published', async () => {
+    await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'));
+    await ingestInbox(deps());
+    const [job] = await jobs();
+    if (!job) throw new Error('no job');
+    await new JobsRepository(data).update(
+      quoteJob(job.job_id, { price: 240, pickup_date: '2026-12-03T15:00:00Z' }, NOW),
+    );
+    await upload('c1.json', confirm(job.tracking_token));
     const failing = { ...deps(), publish: () => Promise.reject(new Error('S3 unreachable')) };
     const first = await ingestInbox(failing);
     expect(first.warning).toContain('S3 unreachable');
-    // The document stays filed: the job is saved. A later pass with the same submission
-    // (re-uploaded) publishes the job it already has.
-    await upload('a.json', request('req-aaaaaaaaaaaaaaaa'));
+    expect((await jobs())[0]?.status).toBe('scheduled');
+    // The same confirmation arrives again (the phone retried): the saved job is published.
+    await upload('c1.json', confirm(job.tracking_token));
     await ingestInbox(deps());
-    expect(published).toEqual([[(await jobs())[0]?.job_id]]);
+    expect(published).toEqual([[job.job_id]]);
   });
 });
