@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
@@ -47,6 +47,7 @@ interface Entry {
 }
 
 const LATEST = 'latest-';
+const SEEN = 'seen-';
 
 /**
  * The kept versions of one key, in `.qdn/versions/<key>/`. Besides the versions, `latest-<md5>`
@@ -62,7 +63,7 @@ export class FolderVersions {
     const entries: Entry[] = [];
     let latest: string | null = null;
     for (const name of names.sort()) {
-      if (name.endsWith('.tmp')) continue;
+      if (name.endsWith('.tmp') || name.startsWith(SEEN)) continue;
       if (name.startsWith(LATEST)) {
         latest = name;
         continue;
@@ -117,6 +118,28 @@ export class FolderVersions {
     if (latest === name) return;
     await writeAtomically(path.join(this.dir, name), body, { durable: false });
     if (latest) await rm(path.join(this.dir, latest), { force: true });
+  }
+
+  /**
+   * Remembers the ETag of the object file as the store left it, by the file's fingerprint
+   * (inode, size, mtime, ctime): a later process then need not hash 11 MB to learn it. Any
+   * change to the file — a hand edit included — changes its ctime, so a stale entry never matches.
+   */
+  async setSeen(fingerprint: string, etag: string): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const name = `${SEEN}${fingerprint}-${etag.slice(1, -1)}`;
+    await writeFile(path.join(this.dir, name), '').catch(() => undefined);
+    for (const old of names) {
+      if (old.startsWith(SEEN) && old !== name) await rm(path.join(this.dir, old), { force: true });
+    }
+  }
+
+  /** The ETag remembered for this fingerprint, if any. */
+  async seen(fingerprint: string): Promise<string | null> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const prefix = `${SEEN}${fingerprint}-`;
+    const hit = names.find((name) => name.startsWith(prefix));
+    return hit ? `"${hit.slice(prefix.length)}"` : null;
   }
 
   async clearLatest(): Promise<void> {

@@ -95,7 +95,7 @@ export class LocalFolderStore implements ObjectStore {
       const current = needsCurrent ? await this.readForWrite(key) : null;
       if (options.ifNoneMatch === '*' && current) throw new PreconditionFailedError(key);
       if (options.ifMatch !== undefined) {
-        if (!current || this.etagOf(key, current.body, current.stats) !== options.ifMatch) {
+        if (!current || (await this.etagOf(key, current.body, current.stats)) !== options.ifMatch) {
           throw new PreconditionFailedError(key);
         }
       }
@@ -104,7 +104,7 @@ export class LocalFolderStore implements ObjectStore {
         await versions.keepReplaced(
           {
             body: current.body,
-            etag: this.etagOf(key, current.body, current.stats),
+            etag: await this.etagOf(key, current.body, current.stats),
             savedAt: current.stats.mtime,
           },
           bytes,
@@ -121,8 +121,10 @@ export class LocalFolderStore implements ObjectStore {
         versioned ? versions.setLatest(bytes, etag) : undefined,
       ]);
       // Stats of the file under its final name: the rename changed its ctime.
-      this.remember(key, await stat(file), etag);
+      const written = await stat(file);
+      this.remember(key, written, etag);
       if (versioned) {
+        await versions.setSeen(fingerprintOf(written), etag);
         await versions.prune(this.budget, bytes.length);
       } else if (this.budget.count === 0) {
         await rm(this.versionsDir(key), { recursive: true, force: true });
@@ -165,7 +167,7 @@ export class LocalFolderStore implements ObjectStore {
       if (!current) return;
       const versions = this.versionsOf(key);
       if (this.versioned(key) && this.budget.count > 0) {
-        const etag = this.etagOf(key, current.body, current.stats);
+        const etag = await this.etagOf(key, current.body, current.stats);
         await versions.keepReplaced({ body: current.body, etag, savedAt: new Date() }, null);
         await versions.clearLatest();
         await versions.prune(this.budget, current.body.length);
@@ -249,11 +251,13 @@ export class LocalFolderStore implements ObjectStore {
     return this.readObject(key);
   }
 
-  private etagOf(key: string, body: Buffer, stats: Stats): string {
+  /** From this process's memory, else (versioned keys) the store's own record, else an MD5. */
+  private async etagOf(key: string, body: Buffer, stats: Stats): Promise<string> {
     const fingerprint = fingerprintOf(stats);
     const known = this.etags.get(key);
     if (known?.fingerprint === fingerprint) return known.etag;
-    const etag = etagOf(body);
+    const recorded = this.versioned(key) ? await this.versionsOf(key).seen(fingerprint) : null;
+    const etag = recorded ?? etagOf(body);
     this.etags.set(key, { fingerprint, etag });
     return etag;
   }
@@ -262,8 +266,8 @@ export class LocalFolderStore implements ObjectStore {
     this.etags.set(key, { fingerprint: fingerprintOf(stats), etag });
   }
 
-  private metaFor(key: string, body: Buffer, stats: Stats): Promise<ObjectMeta> {
-    return this.metaWith(key, this.etagOf(key, body, stats), body.length);
+  private async metaFor(key: string, body: Buffer, stats: Stats): Promise<ObjectMeta> {
+    return this.metaWith(key, await this.etagOf(key, body, stats), body.length);
   }
 
   private async metaWith(key: string, etag: string, size: number): Promise<ObjectMeta> {
@@ -326,8 +330,9 @@ function checkBudget(budget: VersionBudget): VersionBudget {
   return budget;
 }
 
+/** A file's identity and last change, in characters a file name may hold. */
 function fingerprintOf(stats: Stats): string {
-  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  return `${stats.ino}_${stats.size}_${stats.mtimeMs}_${stats.ctimeMs}`;
 }
 
 async function walk(root: string, rel: string): Promise<string[]> {

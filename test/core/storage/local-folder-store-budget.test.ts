@@ -126,4 +126,18 @@ describe('LocalFolderStore storage budget', () => {
     const [listed] = await store.listVersions('jobs.json');
     expect(await store.getVersion('jobs.json', listed!.versionId)).toBeNull();
   });
+
+  it('remembers an ETag across processes only while the file is unchanged (a hand edit is seen)', async () => {
+    await new LocalFolderStore(dir).put('jobs.json', 'one');
+    const versionsDir = path.join(dir, '.qdn', 'versions', 'jobs.json');
+    const [seen] = (await readdir(versionsDir)).filter((n) => n.startsWith('seen-'));
+    // Prove the record is what a fresh instance uses: make it say something else.
+    const fake = 'f'.repeat(32);
+    await rm(path.join(versionsDir, seen!));
+    await writeFile(path.join(versionsDir, seen!.replace(/-[0-9a-f]{32}$/, `-${fake}`)), '');
+    expect((await new LocalFolderStore(dir).head('jobs.json'))!.etag).toBe(`"${fake}"`);
+    await writeFile(path.join(dir, 'jobs.json'), 'one'); // same bytes, same size: a new ctime
+    const { etagOf } = await import('../../../src/core/storage/etag');
+    expect((await new LocalFolderStore(dir).head('jobs.json'))!.etag).toBe(etagOf('one'));
+  });
 });
