@@ -18,6 +18,9 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn job versions                        earlier versions of jobs.json, newest first
   qdn job restore VERSION_ID              make an earlier jobs.json current again
 
+  qdn inbox ingest                        one pass: requests → jobs, confirmations applied
+  qdn inbox list                          submissions waiting in the booking inbox
+
   qdn deploy status                       staging vs prod, release, pending invalidations
   qdn deploy stage [--from DIR]           upload a built site (default out/site) to staging
   qdn deploy plan                         what a promote would change
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<typeof parseJobCommand>> = {
   job: async () => (await import('./job-commands')).parseJobCommand,
   sandbox: async () => (await import('./sandbox-command')).parseSandboxCommand,
   deploy: async () => (await import('./deploy-commands')).parseDeployCommand,
+  inbox: async () => (await import('./inbox-commands')).parseInboxCommand,
 };
 
 /** Runs one CLI invocation; returns the exit code. */

@@ -1,0 +1,61 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runQdn } from './cli-helpers';
+
+let ws: string;
+beforeEach(async () => {
+  ws = await mkdtemp(path.join(tmpdir(), 'qdn-cli-inbox-'));
+  await mkdir(path.join(ws, 'data', 'inbox'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(ws, { recursive: true, force: true });
+});
+
+const REQUEST = {
+  schema: 1,
+  kind: 'request',
+  id: 'req-aaaaaaaaaaaaaaaa',
+  submitted_at: '2026-11-28T14:59:00Z',
+  name: "Bob's Diner",
+  phone: '+1 312 555 0142',
+  address: 'Apt 4B, 2250 North Lincoln Ave',
+  service: 'Furniture',
+  date: '2026-12-03',
+  window: 'evening',
+};
+
+describe('qdn inbox', () => {
+  it('lists what waits, then ingests it into one pass report', async () => {
+    await writeFile(path.join(ws, 'data', 'inbox', 'r1.json'), JSON.stringify(REQUEST));
+    await writeFile(path.join(ws, 'data', 'inbox', 'bad.json'), '<script>alert(1)</script>');
+
+    const listed = await runQdn(['inbox', 'list', '--workspace', ws]);
+    expect(listed.code).toBe(0);
+    const { waiting } = JSON.parse(listed.stdout) as { waiting: { key: string }[] };
+    expect(waiting.map((w) => w.key)).toEqual(['inbox/bad.json', 'inbox/r1.json']);
+
+    const ingested = await runQdn(['inbox', 'ingest', '--workspace', ws]);
+    expect(ingested.code).toBe(0);
+    const result = JSON.parse(ingested.stdout) as Record<string, { key: string }[]>;
+    expect(result.created?.map((c) => c.key)).toEqual(['inbox/r1.json']);
+    expect(result.confirmed).toEqual([]);
+    expect(result.rejected).toEqual([{ key: 'inbox/bad.json', reason: 'It is not JSON.' }]);
+
+    const jobs = JSON.parse(await readFile(path.join(ws, 'data', 'jobs.json'), 'utf8')) as {
+      jobs: { customer_name: string; status: string }[];
+    };
+    expect(jobs.jobs.map((j) => [j.customer_name, j.status])).toEqual([
+      ["Bob's Diner", 'requested'],
+    ]);
+    const again = await runQdn(['inbox', 'ingest', '--workspace', ws]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: [], rejected: [] });
+  });
+
+  it('refuses an unknown subcommand with usage', async () => {
+    const result = await runQdn(['inbox', 'empty', '--workspace', ws]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('qdn inbox ingest|list');
+  });
+});
