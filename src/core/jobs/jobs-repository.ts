@@ -7,6 +7,7 @@ import type { ObjectStore } from '../storage/object-store';
 import { parseJobsFile, serializeJobsFile } from './jobs-file';
 import type { JobsDocument } from './jobs-file';
 import type { ChangeOutcome, JobsChange } from './job-changes';
+import type { JobsStore } from './jobs-store';
 import { archiveMonth, JobsArchive } from './jobs-archive';
 import { finishedAt, finishedBefore } from './job-lifecycle';
 
@@ -18,7 +19,7 @@ const MAX_ATTEMPTS = 6;
  * jobs.json as the single source of truth. Writes are read → change → conditional put; a lost
  * race re-reads and re-applies the same change. A file that does not parse is never written.
  */
-export class JobsRepository {
+export class JobsRepository implements JobsStore {
   private readonly archive: JobsArchive;
 
   constructor(

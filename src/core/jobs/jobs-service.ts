@@ -5,12 +5,12 @@ import type { JobStatus } from '../../shared/status-flow';
 import type { StatusPublisher } from '../publishing/status-publisher';
 import { addJob, changeStatus } from './job-changes';
 import type { JobsChange } from './job-changes';
-import type { JobsRepository } from './jobs-repository';
+import type { JobsStore } from './jobs-store';
 
 /** The job operations the console and the CLI offer: save first, then publish. */
 export class JobsService {
   constructor(
-    private readonly repository: JobsRepository,
+    private readonly repository: JobsStore,
     private readonly publisher: StatusPublisher,
     private readonly clock: () => Date = () => new Date(),
     private readonly archiveAfterDays = 30,

@@ -9,6 +9,7 @@ import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore, PutOptions } from '../../../src/core/storage/object-store';
 import type { Job } from '../../../src/shared/job';
+import { describeJobsStoreContract } from './jobs-store-contract';
 
 const DAY = 24 * 60 * 60 * 1000;
 const START = new Date('2026-01-05T09:00:00Z');
@@ -189,4 +190,13 @@ describe('expiry of finished jobs’ status documents', () => {
     await service.republish([done.job_id]);
     expect(await publicTokens()).toEqual([open.tracking_token]);
   });
+});
+
+describeJobsStoreContract('JobsRepository on a folder store', async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'qdn-jobs-contract-'));
+  return {
+    a: new JobsRepository(new LocalFolderStore(root)),
+    b: new JobsRepository(new LocalFolderStore(root)),
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
 });
