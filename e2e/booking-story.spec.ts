@@ -135,3 +135,24 @@ test('an unknown path answers the friendly not-found page with the business name
   await expect(page.locator('#contact')).toContainText('QuickDumpNow');
   await context.close();
 });
+
+test('a lapsed upload policy: /book/ says booking is paused instead of failing on submit', async ({
+  browser,
+}) => {
+  const { context, page } = await phone(browser);
+  let posted = false;
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posted = true;
+  });
+  // The published document as it would stand had the console been off for a week.
+  await page.route('**/api/book-upload.json', async (route) => {
+    const doc = (await (await route.fetch()).json()) as { upload: { expires_at: string } };
+    doc.upload.expires_at = '2026-11-01T00:00:00Z';
+    await route.fulfill({ json: doc });
+  });
+  await page.goto(`${app.edgeUrl}/book/`);
+  await expect(page.locator('#notice')).toContainText('Online booking is paused');
+  await expect(page.locator('#request')).toBeHidden();
+  expect(posted).toBe(false);
+  await context.close();
+});
