@@ -64,9 +64,7 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   );
   const link = String(job.tracking_url);
 
-  const phone = await (
-    await browser.newContext({ ...devices['iPhone 13'], browserName: 'chromium' })
-  ).newPage();
+  const phone = await (await browser.newContext({ ...devices['iPhone 13'] })).newPage();
   await phone.goto(link);
   await expect(phone.locator('#greeting')).toContainText('Mark');
   await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
