@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { QdnError } from './errors';
+import { errorMessage, QdnError } from './errors';
 import type { CallResult } from './api';
 import { describeIssues } from './validation-message';
 
@@ -37,8 +37,7 @@ export async function answerCall<Api extends object>(
 function toErrorPayload(err: unknown): { code: QdnError['code']; message: string } {
   if (err instanceof QdnError) return { code: err.code, message: err.message };
   // Unexpected errors keep their message (for the dispatcher to report) but not their stack.
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: `Unexpected error: ${message}` };
+  return { code: 'internal', message: `Unexpected error: ${errorMessage(err)}` };
 }
 
 /** The calling side: a CallResult back into a value, or a thrown QdnError. */

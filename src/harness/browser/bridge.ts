@@ -18,14 +18,21 @@ function remote(method: keyof CoreApi) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(args),
       });
-    } catch {
+    } catch (err) {
+      // The one expected failure here: no service on the other end. Its cause still shows.
       return failure(
         'storage_unavailable',
-        'The console service is not running. Restart npm start.',
+        `The console service is not running (${errorMessage(err)}). Restart npm start.`,
       );
     }
-    if (!response.ok)
-      return failure('internal', `The console service answered ${response.status}.`);
+    if (!response.ok) {
+      // The harness explains its own failures in the body ("Harness error: …"): pass it on.
+      const detail = (await response.text().catch(() => '')).trim().slice(0, 300);
+      return failure(
+        'internal',
+        `The console service answered ${response.status}${detail ? `: ${detail}` : '.'}`,
+      );
+    }
     return (await response.json()) as CallResult;
   };
 }
