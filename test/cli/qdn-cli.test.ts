@@ -308,5 +308,5 @@ describe('qdn job archive', () => {
     const missing = await runQdn(['job', 'show', 'ffffffffffffffff', '--workspace', ws]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No job with id ffffffffffffffff/);
-  });
+  }, 60_000); // six qdn processes; from the sources (an edited checkout) each compiles first
 });

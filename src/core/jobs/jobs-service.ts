@@ -78,7 +78,8 @@ export class JobsService {
 
   /** Brings every public status document in line with jobs.json (e.g. at start-up). */
   async republishAll(): Promise<void> {
-    await this.publishUntilCurrent(await this.repository.list());
+    const { jobs, revision } = await this.repository.snapshot();
+    await this.publishUntilCurrent(jobs, revision);
   }
 
   /**
