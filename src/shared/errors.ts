@@ -21,7 +21,8 @@ export class QdnError extends Error {
 
 /**
  * The readable text of anything thrown. Code may throw a string, a plain object or `undefined`
- * as well as an Error; `(err as Error).message` would then read `undefined` and hide the cause.
+ * as well as an Error; casting it to Error and reading `.message` would then give `undefined`
+ * and hide the cause.
  */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;

@@ -61,4 +61,29 @@ describe('the lint fence', () => {
   ])('lets %s import what it may: %s', async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });
+
+  it.each(['src/main/x.ts', 'src/main/index.ts', 'src/shared/x.ts', 'src/harness/x.ts'])(
+    'bans reading a cast Error’s message in %s (errorMessage instead)',
+    async (file) => {
+      const [result] = await eslint.lintText(
+        'export const f = (err: unknown) => (err as Error).message;\n',
+        { filePath: file },
+      );
+      expect(
+        result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message),
+      ).toEqual([expect.stringMatching(/errorMessage\(err\)/)]);
+    },
+  );
+
+  it('still keeps raw ipcMain out of src/main outside ipc.ts and index.ts', async () => {
+    const [result] = await eslint.lintText(
+      "import { ipcMain } from 'electron';\nipcMain.handle('x', () => 1);\n",
+      {
+        filePath: 'src/main/x.ts',
+      },
+    );
+    expect(result!.messages.map((m) => m.message)).toContainEqual(
+      expect.stringMatching(/Register IPC in src\/main\/ipc\.ts/),
+    );
+  });
 });
