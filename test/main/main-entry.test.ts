@@ -40,6 +40,16 @@ function fakeElectron() {
       this.webContents = { isDestroyed: () => false, getURL: () => '', send: vi.fn() };
     }),
     clipboard: { writeText: vi.fn() },
+    // No keychain in these tests: whatever main seals with it finds encryption unavailable.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => false),
+      encryptString: vi.fn(() => {
+        throw new Error('no keychain in tests');
+      }),
+      decryptString: vi.fn(() => {
+        throw new Error('no keychain in tests');
+      }),
+    },
     dialog: { showErrorBox: vi.fn() },
     ipcMain: { handle: vi.fn() },
     shell: { openExternal: vi.fn(async () => undefined) },
