@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, clipboard, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { startConsoleSession } from '../core/console/console-session';
 import type { ConsoleSession } from '../core/console/console-session';
@@ -12,6 +12,7 @@ import { closeThenQuit, externalOriginsOf } from './lifecycle';
 import { denyPermissions, hardenWebContents } from './security';
 import { createShellApi } from './shell-api';
 import { createMainWindow } from './window';
+import { uploaderKeyStore } from './uploader-keys';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl =
@@ -45,7 +46,16 @@ async function start(): Promise<void> {
   serveAppProtocol(protocol, rendererDir, log);
   // With no AWS configured the console runs on its sandbox, inside the user-data folder.
   const workspaceDir = process.env.QDN_WORKSPACE ?? path.join(app.getPath('userData'), 'sandbox');
-  const started = await startConsoleSession(workspaceDir, { warn: log });
+  const started = await startConsoleSession(workspaceDir, {
+    warn: log,
+    // The booking uploader identity's keys, sealed with the OS keychain (AWS workspaces only).
+    uploader: uploaderKeyStore(
+      path.join(app.getPath('userData'), 'uploader-keys.bin'),
+      safeStorage,
+      process.env,
+      log,
+    ),
+  });
   consoleSession = started;
   externalOrigins = externalOriginsOf([await started.workspace.publicBaseUrl(), started.edge?.url]);
   registerIpc(ipcMain, started.api, createShellApi(clipboard), rendererUrl, log);

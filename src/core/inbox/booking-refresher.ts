@@ -31,9 +31,11 @@ export function startBookingRefresher(
   ws: Workspace,
   options: BookingRefresherOptions,
 ): BookingRefresher {
+  // The sandbox signs with its own keys, which only its local edge accepts.
   const uploader =
-    options.uploader ??
-    (() => (ws.config.mode === 'sandbox' ? sandboxUploader(ws.dir) : Promise.resolve(null)));
+    ws.config.mode === 'sandbox'
+      ? () => sandboxUploader(ws.dir)
+      : (options.uploader ?? (() => Promise.resolve(null)));
   const publish = async (): Promise<void> => {
     try {
       const signer = await uploader();
@@ -43,7 +45,9 @@ export function startBookingRefresher(
         );
         return;
       }
-      await refreshBookingDocument(ws, signer, options.edgeUrl);
+      // The policy is signed for the data bucket's region (the sandbox's keys carry their own).
+      const region = ws.config.mode === 'aws' ? ws.config.region : signer.region;
+      await refreshBookingDocument(ws, { ...signer, region }, options.edgeUrl);
     } catch (err) {
       options.warn(`The booking page's upload policy was not refreshed: ${(err as Error).message}`);
     }
