@@ -36,7 +36,8 @@ export function parseDeployCommand(args: string[], print: Print): WorkspaceComma
       fix: { type: 'boolean', default: false },
     },
   });
-  const allowed = ALLOWED[sub ?? ''];
+  // Own keys only: `qdn deploy valueOf` is a typo, not Object.prototype's method.
+  const allowed = sub !== undefined && Object.hasOwn(ALLOWED, sub) ? ALLOWED[sub] : undefined;
   if (!allowed) throw new UsageError(USAGE);
   for (const [flag, value] of Object.entries(values)) {
     if (value !== undefined && value !== false && !allowed.flags.includes(flag)) {

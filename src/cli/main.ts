@@ -56,7 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return command ? 0 : 2;
     }
-    const load = COMMANDS[command];
+    // Own keys only: `qdn valueOf` is an unknown command, not Object.prototype's method.
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`unknown command "${command}"`);
     const run = (await load())(args, print);
     return (await run(await openWorkspace(workspace ?? defaultWorkspaceDir()))) ?? 0;

@@ -99,9 +99,6 @@ describe('qdn command lines (properties)', () => {
     (name) =>
       check(
         fc.property(argv, (args) => {
-          // Known bug, left to the deploy CLI's owner: `qdn deploy valueOf` (any Object.prototype
-          // name) crashes with a TypeError; pinned by the it.fails below instead.
-          fc.pre(!(name === 'deploy' && args[0]! in Object.prototype));
           const print = vi.fn();
           let command: unknown;
           try {
@@ -120,11 +117,9 @@ describe('qdn command lines (properties)', () => {
       ),
   );
 
-  // Fails today: ALLOWED[sub] in src/cli/deploy-commands.ts reads Object.prototype, so
-  // `qdn deploy valueOf` throws "allowed.parse is not a function" instead of a usage message.
-  // When it is fixed this test starts failing: drop `.fails` and the fc.pre above.
-  it.fails.each(['valueOf', 'constructor', 'toString', '__proto__'])(
-    'qdn deploy %s is a usage message, not a crash (known bug)',
+  // Found by the property above: names on Object.prototype once crashed the deploy parser.
+  it.each(['valueOf', 'constructor', 'toString', '__proto__'])(
+    'qdn deploy %s is a usage message, not a crash',
     (sub) => {
       let thrown: unknown;
       try {
