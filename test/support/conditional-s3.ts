@@ -384,7 +384,8 @@ export async function startConditionalS3(buckets: readonly string[]): Promise<Co
     try {
       await done;
     } finally {
-      locks.delete(id);
+      // A waiter may already hold the key again: only our own lock is ours to release.
+      if (locks.get(id) === held) locks.delete(id);
     }
   }
 
