@@ -10,7 +10,12 @@ import { FolderHeaders } from './folder-meta';
 import type { HeaderDefaults, ObjectHeaders } from './folder-meta';
 import { DEFAULT_VERSION_BUDGET, FolderVersions } from './folder-versions';
 import type { VersionBudget } from './folder-versions';
-import { assertValidKey, isValidKey, PreconditionFailedError } from './object-store';
+import {
+  assertValidKey,
+  isValidKey,
+  PreconditionFailedError,
+  readCopySource,
+} from './object-store';
 import type {
   CopyOptions,
   ObjectMeta,
@@ -145,14 +150,8 @@ export class LocalFolderStore implements ObjectStore {
     options: CopyOptions = {},
   ): Promise<{ etag: string; versionId: string | null } | null> {
     this.objectPath(key); // a bad target key fails before anything is read
-    const object = options.sourceVersionId
-      ? await source.getVersion(sourceKey, options.sourceVersionId)
-      : await source.get(sourceKey);
+    const object = await readCopySource(source, sourceKey, options);
     if (!object) return null;
-    // The bytes in hand are the ones compared, so no later change to the source can slip in.
-    if (options.ifSourceMatch !== undefined && object.etag !== options.ifSourceMatch) {
-      throw new PreconditionFailedError(sourceKey);
-    }
     const { etag } = await this.put(key, object.body, {
       contentType: options.contentType ?? object.contentType,
       cacheControl: options.cacheControl ?? object.cacheControl,

@@ -89,3 +89,22 @@ export function isValidKey(key: string): boolean {
 export function assertValidKey(key: string): void {
   if (!isValidKey(key)) throw new Error(`Invalid object key: ${JSON.stringify(key)}`);
 }
+
+/**
+ * The source object of a copy made through this process (no server-side copy available),
+ * checked against `ifSourceMatch`. The bytes in hand are the ones compared, so no later change
+ * to the source can slip in. Null when the source (or its version) does not exist.
+ */
+export async function readCopySource(
+  source: ObjectStore,
+  sourceKey: string,
+  options: CopyOptions,
+): Promise<StoredObject | null> {
+  const object = options.sourceVersionId
+    ? await source.getVersion(sourceKey, options.sourceVersionId)
+    : await source.get(sourceKey);
+  if (object && options.ifSourceMatch !== undefined && object.etag !== options.ifSourceMatch) {
+    throw new PreconditionFailedError(sourceKey);
+  }
+  return object;
+}

@@ -10,7 +10,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { CopyObjectCommandInput, S3ClientConfig } from '@aws-sdk/client-s3';
-import { assertValidKey, PreconditionFailedError } from './object-store';
+import { assertValidKey, PreconditionFailedError, readCopySource } from './object-store';
 import type {
   CopyOptions,
   ObjectMeta,
@@ -233,14 +233,8 @@ export class S3Store implements ObjectStore {
     options: CopyOptions,
   ): Promise<{ etag: string; versionId: string | null } | null> {
     const target = this.fullKey(key); // a bad target key fails before anything is read
-    const object = options.sourceVersionId
-      ? await source.getVersion(sourceKey, options.sourceVersionId)
-      : await source.get(sourceKey);
+    const object = await readCopySource(source, sourceKey, options);
     if (!object) return null;
-    // The bytes in hand are the ones compared, so no later change to the source can slip in.
-    if (options.ifSourceMatch !== undefined && object.etag !== options.ifSourceMatch) {
-      throw new PreconditionFailedError(sourceKey);
-    }
     const out = await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,
