@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { viewerRequestEvent } from '../../src/core/cdn/viewer-request-event';
 import { describe, expect, it } from 'vitest';
 import { VIEWER_REQUEST_CASES } from '../../site/edge/viewer-request-cases';
 import {
@@ -7,7 +8,7 @@ import {
   MAX_FUNCTION_BYTES,
   testViewerRequest,
 } from '../../src/core/sandbox/edge-function';
-import type { EdgeRequest, ViewerRequestEvent } from '../../src/core/sandbox/edge-function';
+import type { EdgeRequest } from '../../src/core/sandbox/edge-function';
 import { runsStraightThrough } from '../../src/core/sandbox/edge-function-bounds';
 
 const SOURCE_URL = new URL('../../site/edge/viewer-request.js', import.meta.url);
@@ -15,29 +16,9 @@ const source = readFileSync(SOURCE_URL, 'utf8');
 const handler = loadViewerRequestFunction(source);
 const T = 'Xk3_9aZ-QpL0mN7rS2tUvW4xY6zA8bC1dE5fG3hJ-_k';
 
-/** The shape CloudFront passes to a cloudfront-js-2.0 viewer-request function. */
-function event(uri: string, querystring: EdgeRequest['querystring'] = {}): ViewerRequestEvent {
-  return {
-    version: '1.0',
-    context: {
-      eventType: 'viewer-request',
-      distributionDomainName: 'd111111abcdef8.cloudfront.net',
-      distributionId: 'EDFDVBD6EXAMPLE',
-      requestId: '4TyzHTaYWb1GX1qTfsHhEqV6HUDd_BzoBZnwfnvQc_1oF26ClkoUSEQ==',
-    },
-    viewer: { ip: '198.51.100.11' },
-    request: {
-      method: 'GET',
-      uri,
-      querystring,
-      headers: {
-        host: { value: 'quickdumpnow.com' },
-        'user-agent': { value: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)' },
-      },
-      cookies: {},
-    },
-  };
-}
+/** The event the deploy pipeline sends to TestFunction: the unit test runs the very same shape. */
+const event = (uri: string, querystring: EdgeRequest['querystring'] = {}) =>
+  viewerRequestEvent(uri, querystring, 'quickdumpnow.com');
 
 async function run(uri: string, querystring: EdgeRequest['querystring'] = {}) {
   const output = await handler(event(uri, querystring));

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-
-type Querystring = Record<string, { value: string; multiValue?: { value: string }[] }>;
+import type { EdgeRequest, ViewerRequestEvent } from '../sandbox/edge-function-shapes';
 
 /**
  * A viewer-request event in the cloudfront-js-2.0 runtime's shape, for TestFunction: the
@@ -8,9 +7,9 @@ type Querystring = Record<string, { value: string; multiValue?: { value: string 
  */
 export function viewerRequestEvent(
   uri: string,
-  querystring: Querystring = {},
+  querystring: EdgeRequest['querystring'] = {},
   host = 'd111111abcdef8.cloudfront.net',
-): unknown {
+): ViewerRequestEvent {
   return {
     version: '1.0',
     context: {
