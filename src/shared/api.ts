@@ -5,6 +5,9 @@ import { DEPLOY_METHODS } from './deploy/deploy-api';
 import type { DeployApi, DeployEvents } from './deploy/deploy-api';
 import { INBOX_EVENTS, INBOX_METHODS } from './inbox/inbox-api';
 import type { InboxApi, InboxEvents } from './inbox/inbox-api';
+import { SETTINGS_METHODS } from './settings/settings-api';
+import type { SettingsApi } from './settings/settings-api';
+import type { JobEdit } from './jobs/job-edit';
 
 /** What the console is running against, for the header and for building links. */
 export interface WorkspaceInfo {
@@ -45,7 +48,19 @@ export interface JobsApi {
   getWorkspace(): Promise<WorkspaceInfo>;
   listJobs(): Promise<Job[]>;
   createJob(input: NewJobInput): Promise<JobSaved>;
-  setJobStatus(jobId: string, status: JobStatus): Promise<JobSaved>;
+  /**
+   * Moves a job. A step forward or a cancel needs no reason; any other move (a step back,
+   * reopening a canceled job, an undo) is a correction and needs one, recorded in history.
+   */
+  setJobStatus(jobId: string, status: JobStatus, reason?: string): Promise<JobSaved>;
+  /** Changes the fields a dispatcher typed; `conflict` when a `base` value moved underneath. */
+  editJob(jobId: string, edit: JobEdit): Promise<JobSaved>;
+  /** Withdraws the job's tracking page at once; the link then says it is no longer valid. */
+  revokeJobLink(jobId: string): Promise<JobSaved>;
+  /** Revokes the job's link and gives it a new one (the saved job carries the new token). */
+  rotateJobLink(jobId: string): Promise<JobSaved>;
+  /** Finished jobs moved out of jobs.json (read-only), for search. */
+  listArchivedJobs(): Promise<Job[]>;
   /** Earlier versions of jobs.json, newest first: offered when the current one is broken. */
   listJobsFileVersions(): Promise<JobsFileVersion[]>;
   restoreJobsFileVersion(versionId: string): Promise<JobsRestored>;
@@ -55,10 +70,19 @@ export interface JobsApi {
  * Calls answered by core services (through main in Electron, through the harness in a
  * browser), each domain's part declared beside the domain.
  */
-export type CoreApi = JobsApi & DeployApi & InboxApi;
+export type CoreApi = JobsApi & DeployApi & InboxApi & SettingsApi;
+
+/** Events about jobs.json. */
+export interface JobsEvents {
+  /**
+   * jobs.json changed outside this console (another laptop, `qdn`): seen by a watch of the
+   * workspace in the sandbox, by a conditional GET on AWS (on a timer and on window focus).
+   */
+  jobsChanged: { revision: string | null };
+}
 
 /** Events core sends the renderer (main → renderer), each domain's part beside the domain. */
-export type QdnEvents = DeployEvents & InboxEvents;
+export type QdnEvents = JobsEvents & DeployEvents & InboxEvents;
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */
 export interface ShellApi {
@@ -96,12 +120,22 @@ const JOBS_METHODS = [
   'listJobs',
   'createJob',
   'setJobStatus',
+  'editJob',
+  'revokeJobLink',
+  'rotateJobLink',
+  'listArchivedJobs',
   'listJobsFileVersions',
   'restoreJobsFileVersion',
 ] as const satisfies readonly (keyof JobsApi)[];
-export const CORE_METHODS = [...JOBS_METHODS, ...DEPLOY_METHODS, ...INBOX_METHODS] as const;
+export const CORE_METHODS = [
+  ...JOBS_METHODS,
+  ...DEPLOY_METHODS,
+  ...INBOX_METHODS,
+  ...SETTINGS_METHODS,
+] as const;
 /** Event names, listed once, like the methods. */
 export const EVENT_NAMES = [
+  'jobsChanged',
   'deployProgress',
   ...INBOX_EVENTS,
 ] as const satisfies readonly (keyof QdnEvents)[];

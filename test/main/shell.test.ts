@@ -332,7 +332,8 @@ describe('registerIpc', () => {
     ['a path as job id', ['../../etc/passwd', 'en_route']],
     ['an unknown status', [JOB_ID, 'teleported']],
     ['a missing argument', [JOB_ID]],
-    ['an extra argument', [JOB_ID, 'en_route', 'more']],
+    ['an extra argument', [JOB_ID, 'en_route', 'a reason', 'more']],
+    ['a blank reason', [JOB_ID, 'en_route', '  ']],
   ])('answers bad_request to setJobStatus with %s, without calling core', async (_label, args) => {
     const result = await call('setJobStatus', sender(APP_RENDERER), ...args);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });

@@ -3,6 +3,11 @@ import type { Workspace } from '../workspace/open-workspace';
 import { createDeployApi } from '../deploy/deploy-api';
 import { createInboxApi } from '../inbox/inbox-service';
 import type { QdnEventSink } from './event-hub';
+import { QdnError } from '../../shared/errors';
+
+function notBuilt(method: string): never {
+  throw new QdnError('internal', `${method} is not built yet.`);
+}
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
@@ -16,6 +21,15 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     listJobs: () => ws.jobs.list(),
     createJob: (input) => ws.jobs.create(input),
     setJobStatus: (jobId, status) => ws.jobs.setStatus(jobId, status),
+    listArchivedJobs: () => ws.jobs.listArchived(),
+    // Contract declared ahead of its implementation (issue 8, in progress this stop).
+    editJob: () => notBuilt('editJob'),
+    revokeJobLink: () => notBuilt('revokeJobLink'),
+    rotateJobLink: () => notBuilt('rotateJobLink'),
+    getSettings: () => notBuilt('getSettings'),
+    saveSettings: () => notBuilt('saveSettings'),
+    listAwsProfiles: () => notBuilt('listAwsProfiles'),
+    checkAccess: () => notBuilt('checkAccess'),
     listJobsFileVersions: () => ws.jobs.versions(),
     restoreJobsFileVersion: (versionId) => ws.jobs.restore(versionId),
   };

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { moneyAmount, NEW_JOB_MAX_LENGTH as L } from '../job';
+import { currencyCodeSchema } from '../settings/settings';
+
+/**
+ * A dispatcher's edit of a job (issue 8 §2): only the fields a person types, each optional;
+ * `null` clears an optional field. `base` holds the values the edit started from, so core can
+ * refuse (code `conflict`) when one of those fields was changed underneath by another laptop
+ * or `qdn` — the dispatcher then chooses, instead of a silent overwrite.
+ */
+const tooLong = (n: number) => `must be at most ${n} characters`;
+const instant = z.iso.datetime({ offset: true, error: 'needs a date and time' });
+const required = (max: number) => z.string().trim().min(1, 'is required').max(max, tooLong(max));
+const optional = (max: number) => z.string().trim().max(max, tooLong(max)).nullable();
+
+export const jobChangesSchema = z.strictObject({
+  customer_name: required(L.customer_name).optional(),
+  address: required(L.address).optional(),
+  pickup_date: instant.optional(),
+  pickup_window_end: instant.nullable().optional(),
+  price: moneyAmount.optional(),
+  currency: currencyCodeSchema.optional(),
+  phone: optional(L.phone).optional(),
+  email: z.email('is not an email address').max(L.email, tooLong(L.email)).nullable().optional(),
+  service: optional(L.service).optional(),
+  notes: z.string().max(L.notes, tooLong(L.notes)).nullable().optional(),
+  assigned_to: optional(200).optional(),
+});
+export type JobChanges = z.infer<typeof jobChangesSchema>;
+export type JobField = keyof JobChanges;
+export const JOB_FIELDS = Object.keys(jobChangesSchema.shape) as JobField[];
+
+export const jobEditSchema = z.strictObject({
+  changes: jobChangesSchema.refine((c) => Object.keys(c).length > 0, 'change at least one field'),
+  /** The edited fields' values when the dispatcher started editing (absent: no check). */
+  base: z
+    .record(z.string(), z.union([z.string(), z.number(), z.null()]))
+    .optional(),
+});
+export type JobEdit = z.infer<typeof jobEditSchema>;
+
+/** Why a status move was made when it is not a plain step forward (or a cancel). */
+export const moveReasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'a reason is required')
+  .max(500, 'must be at most 500 characters');
