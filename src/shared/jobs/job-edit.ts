@@ -33,9 +33,7 @@ export const JOB_FIELDS = Object.keys(jobChangesSchema.shape) as JobField[];
 export const jobEditSchema = z.strictObject({
   changes: jobChangesSchema.refine((c) => Object.keys(c).length > 0, 'change at least one field'),
   /** The edited fields' values when the dispatcher started editing (absent: no check). */
-  base: z
-    .record(z.string(), z.union([z.string(), z.number(), z.null()]))
-    .optional(),
+  base: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
 });
 export type JobEdit = z.infer<typeof jobEditSchema>;
 
