@@ -2,6 +2,7 @@ import type { CoreApi } from '../../shared/api';
 import type { Workspace } from '../workspace/open-workspace';
 import { createDeployApi } from '../deploy/deploy-api';
 import { createInboxApi } from '../inbox/inbox-service';
+import { createSettingsApi } from '../settings/settings-api';
 import type { QdnEventSink } from './event-hub';
 import { QdnError } from '../../shared/errors';
 
@@ -17,6 +18,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
   return {
     ...createDeployApi(ws, emit),
     ...createInboxApi(ws, emit),
+    ...createSettingsApi(),
     getWorkspace: () => ws.info(),
     listJobs: () => ws.jobs.list(),
     createJob: (input) => ws.jobs.create(input),
@@ -26,10 +28,6 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     editJob: () => notBuilt('editJob'),
     revokeJobLink: () => notBuilt('revokeJobLink'),
     rotateJobLink: () => notBuilt('rotateJobLink'),
-    getSettings: () => notBuilt('getSettings'),
-    saveSettings: () => notBuilt('saveSettings'),
-    listAwsProfiles: () => notBuilt('listAwsProfiles'),
-    checkAccess: () => notBuilt('checkAccess'),
     listJobsFileVersions: () => ws.jobs.versions(),
     restoreJobsFileVersion: (versionId) => ws.jobs.restore(versionId),
   };
