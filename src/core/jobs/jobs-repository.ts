@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { QdnError } from '../../shared/errors';
+import { errorMessage, QdnError } from '../../shared/errors';
 import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
@@ -125,8 +125,10 @@ export class JobsRepository implements JobsStore {
     return Promise.all(
       versions.map(async ({ versionId, lastModified }) => {
         const base = { versionId, savedAt: lastModified.toISOString() };
-        const stored = await this.store.getVersion(this.key, versionId);
+        // Any failure — a version that cannot be read, or one that does not parse — marks
+        // that version alone: the dispatcher can still choose among the rest.
         try {
+          const stored = await this.store.getVersion(this.key, versionId);
           if (!stored) throw new Error('it is no longer stored');
           const { jobs } = parseJobsFile(
             stored.body.toString('utf8'),
@@ -134,7 +136,7 @@ export class JobsRepository implements JobsStore {
           );
           return { ...base, jobs: jobs.length, problem: null };
         } catch (err) {
-          return { ...base, jobs: null, problem: (err as Error).message };
+          return { ...base, jobs: null, problem: errorMessage(err) };
         }
       }),
     );

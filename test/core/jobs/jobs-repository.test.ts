@@ -175,6 +175,36 @@ describe('JobsRepository', () => {
     expect((await data.get('jobs.json'))!.body.toString('utf8')).toBe(good);
   });
 
+  it('marks one unreadable version and still lists the rest', async () => {
+    const repo = new JobsRepository(data);
+    await repo.update(addJob(newJob, NOW));
+    await repo.update(addJob({ ...newJob, customer_name: 'Bo' }, NOW));
+    await repo.update(addJob({ ...newJob, customer_name: 'Cy' }, NOW));
+    await repo.update(addJob({ ...newJob, customer_name: 'Di' }, NOW));
+    const [newest, middle, oldest] = await data.listVersions('jobs.json');
+    // Injected: a disk that refuses one version file (EACCES) cannot be made here — tests run
+    // as root, so chmod denies nothing. The other versions come from the real folder store.
+    const refusing: ObjectStore = Object.assign(Object.create(data) as ObjectStore, {
+      getVersion: async (key: string, versionId: string) => {
+        if (versionId === middle!.versionId) {
+          throw Object.assign(new Error(`EACCES: permission denied, open '${versionId}.v'`), {
+            code: 'EACCES',
+          });
+        }
+        return data.getVersion(key, versionId);
+      },
+    });
+    const versions = await new JobsRepository(refusing).versions();
+    expect(versions.map((v) => v.versionId)).toEqual([
+      newest!.versionId,
+      middle!.versionId,
+      oldest!.versionId,
+    ]);
+    expect(versions.map((v) => v.jobs)).toEqual([3, null, 1]);
+    expect(versions[1]!.problem).toMatch(/EACCES: permission denied/);
+    expect(versions[0]!.problem).toBeNull();
+  });
+
   it('refuses a move the flow does not allow, and an unknown job, without writing', async () => {
     const repo = new JobsRepository(data);
     const { result: job } = await repo.update(addJob(newJob, NOW));
