@@ -17,37 +17,46 @@ const FIX_NAMES: Record<LinkFix, string> = {
   publish_function: 'Publish the edge function',
 };
 
-/** For one job: each layer a customer's link crosses, the one at fault, and its fix. */
-export function LinkDoctorSection() {
-  const jobId = useDeployStore((s) => s.doctorJobId);
-  const report = useDeployStore((s) => s.doctor);
+/**
+ * For one job: each layer a customer's link crosses, the one at fault, and its fix. In the
+ * Deploy sheet the dispatcher types a job id; in a job's panel (`forJobId`) it is that job's.
+ */
+export function LinkDoctorSection({ forJobId }: { forJobId?: string } = {}) {
+  const typedJobId = useDeployStore((s) => s.doctorJobId);
+  const jobId = forJobId ?? typedJobId;
+  const anyReport = useDeployStore((s) => s.doctor);
+  const report = anyReport && (!forJobId || anyReport.jobId === forJobId) ? anyReport : null;
   const running = useDeployStore((s) => Boolean(s.busy.doctor));
   const fixing = useDeployStore((s) => Boolean(s.busy.fix));
   const changing = useDeployStore(selectChanging);
   const setJobId = useDeployStore((s) => s.setDoctorJobId);
   const run = useDeployStore((s) => s.runDoctor);
   const applyFix = useDeployStore((s) => s.applyFix);
+  const titleId = forJobId ? 'job-doctor-title' : 'doctor-title';
 
   return (
-    <section className="deploy-section" aria-labelledby="doctor-title">
-      <h3 id="doctor-title">Link doctor</h3>
+    <section className="deploy-section" aria-labelledby={titleId}>
+      <h3 id={titleId}>Link doctor</h3>
       <form
         className="doctor-form"
         onSubmit={(e) => {
           e.preventDefault();
+          if (forJobId) setJobId(forJobId);
           void run();
         }}
       >
-        <label>
-          Job id
-          <input
-            value={jobId}
-            onChange={(e) => setJobId(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="fcdc1c82cb284dbe"
-          />
-        </label>
+        {!forJobId && (
+          <label>
+            Job id
+            <input
+              value={jobId}
+              onChange={(e) => setJobId(e.target.value)}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="fcdc1c82cb284dbe"
+            />
+          </label>
+        )}
         <button type="submit" disabled={running || !jobId.trim()}>
           {running ? 'Checking…' : 'Check the link'}
         </button>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { qdn } from '../qdn';
 import type { IngestResult, QuoteInput } from '../../../shared/inbox/inbox-api';
 import { useBoardStore } from '../stores/board-store';
+import { errorMessage } from '../../../shared/errors';
 
 interface InboxState {
   /** Requests that arrived since the dispatcher last looked (the Requested column's badge). */
@@ -50,7 +51,7 @@ export const useInboxStore = create<InboxState>()((set) => {
         await qdn.ingestInbox();
         set({ error: null });
       } catch (err) {
-        set({ error: (err as Error).message });
+        set({ error: errorMessage(err) });
       }
     },
     // Every pass that brings something in (this console's or another's) emits the event.
@@ -63,7 +64,7 @@ export const useInboxStore = create<InboxState>()((set) => {
         void useBoardStore.getState().load();
         return saved.warning;
       } catch (err) {
-        return (err as Error).message;
+        return errorMessage(err);
       }
     },
   };

@@ -1,20 +1,22 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Job } from '../../../shared/job';
-import { formatMoney, formatPickupWindow } from '../../../shared/format';
+import { formatMoney, formatPickupWindow, zoneCity } from '../../../shared/format';
 import { qdn } from '../qdn';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useInboxStore } from './inbox-store';
+import { useSettings } from '../settings/use-settings';
+import { fromZonedInput, toZonedInput } from '../job-detail/zoned-time';
 
 /** `<public base>/book/<token>`: where the customer confirms the quote. */
 export function quoteUrl(publicBaseUrl: string, token: string): string {
   return new URL(`/book/${encodeURIComponent(token)}`, publicBaseUrl).toString();
 }
 
-/** The text a dispatcher sends with a quote. */
-export function quoteSms(job: Job, link: string): string {
-  const when = formatPickupWindow(job.pickup_date, job.pickup_window_end);
-  return `QuickDumpNow: your pickup quote is ${formatMoney(job.price, job.currency)} for ${when}. Confirm here: ${link}`;
+/** The text a dispatcher sends with a quote: the window in the business's zone, as the page shows it. */
+export function quoteSms(job: Job, link: string, business: string, timeZone: string): string {
+  const when = formatPickupWindow(job.pickup_date, job.pickup_window_end, undefined, timeZone);
+  return `${business}: your pickup quote is ${formatMoney(job.price, job.currency)} for ${when} (${zoneCity(timeZone)} time). Confirm here: ${link}`;
 }
 
 /** A text field's value ('' for none or a file). */
@@ -23,16 +25,15 @@ const field = (data: FormData, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
-/** datetime-local value → ISO instant, read in the console's own zone. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
-const toLocal = (iso: string | undefined) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-
-/** On a requested card: set price and window, then copy the quote link or its SMS text. */
+/**
+ * For a requested job (in its panel): set price and window — typed on the business's clocks,
+ * not the machine's — then copy the quote link or its SMS text.
+ */
 export function QuoteForm({ job }: { job: Job }) {
+  const { business } = useSettings();
+  const timeZone = business.time_zone;
+  const toIso = (local: string) => fromZonedInput(local, timeZone);
+  const toLocal = (iso: string | undefined) => toZonedInput(iso, timeZone);
   const quote = useInboxStore((s) => s.quote);
   const base = useWorkspaceStore((s) => s.info?.publicBaseUrl);
   const [open, setOpen] = useState(false);
@@ -77,7 +78,7 @@ export function QuoteForm({ job }: { job: Job }) {
           <button
             type="button"
             className="secondary"
-            onClick={() => void copy(quoteSms(job, link), 'Quote text')}
+            onClick={() => void copy(quoteSms(job, link, business.name, timeZone), 'Quote text')}
           >
             Copy quote text
           </button>
@@ -97,7 +98,7 @@ export function QuoteForm({ job }: { job: Job }) {
             />
           </label>
           <label>
-            Pickup from
+            Pickup from ({zoneCity(timeZone)} time)
             <input
               name="start"
               type="datetime-local"

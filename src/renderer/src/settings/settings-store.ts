@@ -1,24 +1,101 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
 import { errorMessage } from '../../../shared/errors';
-import type { Settings } from '../../../shared/settings/settings';
+import type { Settings, SettingsInput } from '../../../shared/settings/settings';
+import type { AccessReport } from '../../../shared/settings/settings-api';
+import { useWorkspaceStore } from '../stores/workspace-store';
+import { useToastStore } from '../toasts/toast-store';
+
+/** Each thing Settings asks core for: its own busy flag and its own error line. */
+export type SettingsTask = 'save' | 'profiles' | 'access';
 
 interface SettingsState {
   /** Null until read (or when it could not be: `error` says why). */
   settings: Settings | null;
   error: string | null;
+  loading: boolean;
+  /** Whether the Settings dialog is open (the header's Settings button opens it). */
+  open: boolean;
+  /** AWS profile names from the user's config (null until asked). */
+  profiles: string[] | null;
+  access: AccessReport | null;
+  busy: Partial<Record<SettingsTask, boolean>>;
+  errors: Partial<Record<SettingsTask, string>>;
   load: () => Promise<void>;
+  openDialog: () => void;
+  closeDialog: () => void;
+  /** Saves; true when saved. What core says about it (a restart for a mode switch) is toasted. */
+  save: (input: SettingsInput) => Promise<boolean>;
+  loadProfiles: () => Promise<void>;
+  checkAccess: () => Promise<void>;
 }
 
 /** The workspace's settings: business (name, phone, time zone, currency), templates, crew, AWS. */
-export const useSettingsStore = create<SettingsState>()((set) => ({
-  settings: null,
-  error: null,
-  async load() {
+export const useSettingsStore = create<SettingsState>()((set, get) => {
+  const task = async <T>(key: SettingsTask, work: () => Promise<T>): Promise<T | null> => {
+    set((s) => ({ busy: { ...s.busy, [key]: true }, errors: { ...s.errors, [key]: undefined } }));
     try {
-      set({ settings: await qdn.getSettings(), error: null });
+      return await work();
     } catch (err) {
-      set({ error: errorMessage(err) });
+      set((s) => ({ errors: { ...s.errors, [key]: errorMessage(err) } }));
+      return null;
+    } finally {
+      set((s) => ({ busy: { ...s.busy, [key]: false } }));
     }
-  },
-}));
+  };
+
+  return {
+    settings: null,
+    error: null,
+    loading: false,
+    open: false,
+    profiles: null,
+    access: null,
+    busy: {},
+    errors: {},
+    async load() {
+      set({ loading: true });
+      try {
+        set({ settings: await qdn.getSettings(), error: null });
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      } finally {
+        set({ loading: false });
+      }
+    },
+    openDialog() {
+      set({ open: true, access: null, errors: {} });
+      void get().load();
+    },
+    closeDialog() {
+      set({ open: false });
+    },
+    async save(input) {
+      const before = get().settings;
+      const saved = await task('save', () => qdn.saveSettings(input));
+      if (!saved) return false;
+      set({ settings: saved, error: null });
+      const push = useToastStore.getState().push;
+      if (before && before.mode !== saved.mode) {
+        push({
+          text: `Settings saved. The console now works on ${saved.mode === 'aws' ? 'AWS' : 'the sandbox'}.`,
+          tone: 'info',
+        });
+      } else {
+        push({ text: 'Settings saved.', tone: 'info' });
+      }
+      // The header's business name and the links' base follow the saved settings.
+      void useWorkspaceStore.getState().load();
+      return true;
+    },
+    async loadProfiles() {
+      const profiles = await task('profiles', () => qdn.listAwsProfiles());
+      if (profiles) set({ profiles });
+    },
+    async checkAccess() {
+      set({ access: null });
+      const access = await task('access', () => qdn.checkAccess());
+      if (access) set({ access });
+    },
+  };
+});

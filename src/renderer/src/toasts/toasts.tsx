@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { TOAST_MS, useToastStore } from './toast-store';
 import type { Toast } from './toast-store';
+import './toasts.css';
 
 /** Toasts for changes (with Undo) and for background work that failed; never a layout jump. */
 export function Toasts() {
@@ -14,15 +15,28 @@ export function Toasts() {
   );
 }
 
+/**
+ * One toast. It waits while the pointer or the keyboard is on it, so an Undo being reached
+ * for never disappears under the dispatcher's hand; errors stay twice as long.
+ */
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useToastStore((s) => s.dismiss);
+  const [held, setHeld] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => dismiss(toast.id), TOAST_MS);
+    if (held) return;
+    const timer = setTimeout(() => dismiss(toast.id), TOAST_MS * (toast.tone === 'error' ? 2 : 1));
     return () => clearTimeout(timer);
-  }, [toast.id, dismiss]);
+  }, [toast.id, toast.tone, held, dismiss]);
   return (
-    <p className={`toast toast-${toast.tone}`}>
-      {toast.text}
+    <p
+      className={`toast toast-${toast.tone}`}
+      role={toast.tone === 'error' ? 'alert' : undefined}
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
+      <span className="toast-text">{toast.text}</span>
       {toast.undo && (
         <button
           type="button"
@@ -34,7 +48,12 @@ function ToastItem({ toast }: { toast: Toast }) {
           Undo
         </button>
       )}
-      <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+      <button
+        type="button"
+        className="toast-dismiss"
+        aria-label="Dismiss"
+        onClick={() => dismiss(toast.id)}
+      >
         ×
       </button>
     </p>

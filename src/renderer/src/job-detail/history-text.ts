@@ -1,0 +1,57 @@
+import type { HistoryEntry } from '../../../shared/job';
+import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
+import type { JobStatus } from '../../../shared/status-flow';
+import { FIELD_LABELS } from './edit-model';
+import type { JobField } from '../../../shared/jobs/job-edit';
+
+/** One line of the history timeline: what happened, who did it, and why when a reason was given. */
+export interface HistoryLine {
+  at: string;
+  what: string;
+  by: string | null;
+  reason: string | null;
+}
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() ? value : null;
+
+const fieldName = (field: string) => FIELD_LABELS[field as JobField] ?? field.replace(/_/g, ' ');
+const order = (status: JobStatus) => JOB_STATUSES.indexOf(status);
+
+/** What one history entry says, given the entry before it (null for the first). */
+export function describeEntry(entry: HistoryEntry, previous: HistoryEntry | null): HistoryLine {
+  const line = (what: string): HistoryLine => ({
+    at: entry.at,
+    what,
+    by: text(entry.by),
+    reason: text(entry.reason),
+  });
+  const to = STATUS_LABELS[entry.status];
+  switch (entry.event) {
+    case 'revoke':
+      return line('Revoked the tracking link');
+    case 'rotate':
+      return line('Gave the job a new tracking link');
+    case 'edit': {
+      const fields = entry.fields ?? [];
+      return line(fields.length ? `Edited ${fields.map(fieldName).join(', ')}` : 'Edited');
+    }
+    case 'created':
+      return line(`Created as ${to}`);
+    default:
+      break;
+  }
+  if (!previous) return line(`Created as ${to}`);
+  // An edit or a link change keeps the status: the move is measured from the status before.
+  if (previous.status === entry.status) return line(`Set to ${to}`);
+  if (previous.status === 'canceled') return line(`Reopened as ${to}`);
+  if (entry.status === 'canceled') return line('Canceled');
+  if (order(entry.status) < order(previous.status)) return line(`Moved back to ${to}`);
+  return line(`Moved to ${to}`);
+}
+
+/** The timeline, newest first. */
+export function describeHistory(history: readonly HistoryEntry[] | undefined): HistoryLine[] {
+  if (!history) return [];
+  return history.map((entry, i) => describeEntry(entry, history[i - 1] ?? null)).reverse();
+}

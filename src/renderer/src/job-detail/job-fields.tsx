@@ -1,0 +1,76 @@
+import type { Job } from '../../../shared/job';
+import { formatMoney, formatPickupWindow, zoneCity } from '../../../shared/format';
+import type { CrewMember } from '../../../shared/settings/settings';
+import { useJobDetailStore } from './job-detail-store';
+
+/** `tel:` wants digits (and a leading +); the number is still shown as the dispatcher typed it. */
+export function telHref(phone: string): string {
+  const trimmed = phone.trim();
+  return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/\D/g, '')}`;
+}
+
+/** Every field of a job, read-only: the panel's default view. Text is rendered as text only. */
+export function JobFields({
+  job,
+  timeZone,
+  crew,
+}: {
+  job: Job;
+  timeZone: string;
+  crew: readonly CrewMember[];
+}) {
+  const none = <span className="none">—</span>;
+  return (
+    <dl className="job-fields">
+      <dt>Phone</dt>
+      <dd>{job.phone ? <a href={telHref(job.phone)}>{job.phone}</a> : none}</dd>
+      <dt>Email</dt>
+      <dd>{job.email ? <a href={`mailto:${job.email}`}>{job.email}</a> : none}</dd>
+      <dt>Address</dt>
+      <dd>{job.address}</dd>
+      <dt>Pickup</dt>
+      <dd>
+        <time dateTime={job.pickup_date}>
+          {formatPickupWindow(job.pickup_date, job.pickup_window_end, undefined, timeZone)}
+        </time>{' '}
+        <span className="zone">({zoneCity(timeZone)} time)</span>
+      </dd>
+      <dt>Service</dt>
+      <dd>{job.service ?? none}</dd>
+      <dt>Price</dt>
+      <dd>{formatMoney(job.price, job.currency)}</dd>
+      <dt>
+        <label htmlFor="job-assignee">Assignee</label>
+      </dt>
+      <dd>
+        <AssigneeSelect job={job} crew={crew} />
+      </dd>
+      <dt>Notes</dt>
+      <dd className="notes">{job.notes ?? none}</dd>
+    </dl>
+  );
+}
+
+/** Assign from the panel at once: one change, with its Undo toast. */
+function AssigneeSelect({ job, crew }: { job: Job; crew: readonly CrewMember[] }) {
+  const assign = useJobDetailStore((s) => s.assign);
+  const busy = useJobDetailStore((s) => Boolean(s.busy.save));
+  const current = job.assigned_to ?? '';
+  const names = crew.map((m) => m.name);
+  return (
+    <select
+      id="job-assignee"
+      value={current}
+      disabled={busy}
+      onChange={(e) => void assign(job, e.target.value || null)}
+    >
+      <option value="">Unassigned</option>
+      {crew.map((member) => (
+        <option key={`${member.kind}:${member.name}`} value={member.name}>
+          {member.name} ({member.kind})
+        </option>
+      ))}
+      {current && !names.includes(current) && <option value={current}>{current}</option>}
+    </select>
+  );
+}
