@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { errorMessage, QdnError } from '../../shared/errors';
 
 /**
  * Readers see the old bytes or the new, never a part. With `durable`, once this resolves the new
@@ -41,7 +42,7 @@ export async function writeAtomically<T = void>(
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw storageFailure('write', file, err);
   }
   if (durable) await syncDirectory(dir);
   return { stats, result };
@@ -64,7 +65,7 @@ export async function readWithStats(file: string): Promise<{ body: Buffer; stats
     handle = await open(file, 'r');
   } catch (err) {
     if (isMissing(err)) return null;
-    throw err;
+    throw storageFailure('read', file, err);
   }
   try {
     const stats = await handle.stat();
@@ -72,9 +73,38 @@ export async function readWithStats(file: string): Promise<{ body: Buffer; stats
     return { body: await handle.readFile(), stats };
   } catch (err) {
     if (isMissing(err)) return null;
-    throw err;
+    throw storageFailure('read', file, err);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A file-system failure other than "not there" (EACCES, EPERM, EIO, ENOSPC…), rethrown as what
+ * it is: the store could not do its work. The message names the file and the cause, so it
+ * never reads as "not found" or "nothing there".
+ */
+export function storageFailure(action: string, file: string, err: unknown): QdnError {
+  if (err instanceof QdnError) return err; // already says which file and why
+  const failure = new QdnError(
+    'storage_unavailable',
+    `Could not ${action} ${file}: ${errorMessage(err)}`,
+  );
+  return Object.assign(failure, { cause: err });
+}
+
+/** Missing-or-nothing for a "not there" error; any other failure is rethrown with its file. */
+export async function unlessMissing<T, F>(
+  action: string,
+  file: string,
+  work: Promise<T>,
+  fallback: F,
+): Promise<T | F> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isMissing(err)) return fallback;
+    throw storageFailure(action, file, err);
   }
 }
 

@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { isMissing, writeAtomically } from './durable-file';
+import { errorMessage, QdnError } from '../../shared/errors';
+import { isMissing, storageFailure, unlessMissing, writeAtomically } from './durable-file';
 
 /** The headers a folder object carries, as S3 keeps them beside an object. */
 export interface ObjectHeaders {
@@ -88,20 +89,11 @@ export class FolderHeaders {
   }
 
   private async read(fresh = false): Promise<Overrides> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if (!isMissing(err)) throw err;
-      text = '{}';
-    }
+    const text = await unlessMissing('read', this.file, readFile(this.file, 'utf8'), '{}');
     if (!fresh && this.cache?.text === text) return this.cache.overrides;
-    let overrides: Overrides;
-    try {
-      overrides = JSON.parse(text) as Overrides;
-    } catch {
-      overrides = {}; // bookkeeping only: a broken file means the derived headers apply
-    }
+    // A damaged file is said to be damaged: defaulting would quietly change the Content-Type
+    // and Cache-Control of every object it lists (jobs.json's no-store among them).
+    const overrides = parseHeadersFile(text, this.file);
     this.cache = { text, overrides };
     return overrides;
   }
@@ -120,4 +112,74 @@ export class FolderHeaders {
       await release();
     }
   }
+}
+
+function parseHeadersFile(text: string, file: string): Overrides {
+  const damaged = (why: string) =>
+    new QdnError(
+      'storage_unavailable',
+      `${file} is damaged (${why}). It records the headers of objects in this folder: repair it, or delete it to use the headers derived from each key.`,
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw damaged(`not valid JSON: ${errorMessage(err)}`);
+  }
+  if (!isRecord(parsed)) throw damaged('not a JSON object');
+  for (const [key, value] of Object.entries(parsed)) {
+    const ok =
+      isRecord(value) &&
+      Object.entries(value).every(
+        ([name, v]) => (name === 'contentType' || name === 'cacheControl') && typeof v === 'string',
+      );
+    if (!ok) throw damaged(`the entry for ${JSON.stringify(key)} is not a set of headers`);
+  }
+  return parsed as Overrides;
+}
+
+/**
+ * Folders written before headers.json kept a `.qdn/meta/<key>.json` per object: still read.
+ * Null when the folder has none (or none for this key); a damaged one is an error.
+ */
+export async function readLegacyHeaders(
+  metaDir: string,
+  key: string,
+  fallbackContentType: string,
+): Promise<ObjectHeaders | null> {
+  const file = path.join(metaDir, ...key.split('/')) + '.json';
+  const text = await unlessMissing('read', file, readFile(file, 'utf8'), null);
+  if (text === null) return null;
+  let side: unknown;
+  try {
+    side = JSON.parse(text);
+  } catch (err) {
+    throw new QdnError(
+      'storage_unavailable',
+      `${file} is damaged (not valid JSON: ${errorMessage(err)}): repair or delete it.`,
+    );
+  }
+  if (!isRecord(side)) {
+    throw new QdnError('storage_unavailable', `${file} is damaged (not a JSON object).`);
+  }
+  const { contentType, cacheControl } = side;
+  return {
+    contentType: typeof contentType === 'string' ? contentType : fallbackContentType,
+    ...(typeof cacheControl === 'string' && cacheControl ? { cacheControl } : {}),
+  };
+}
+
+/** Whether a folder still has the per-object header files of older versions. */
+export async function hasLegacyHeaders(metaDir: string): Promise<boolean> {
+  try {
+    await readdir(metaDir);
+    return true;
+  } catch (err) {
+    if (isMissing(err)) return false;
+    throw storageFailure('list', metaDir, err);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

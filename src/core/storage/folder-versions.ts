@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
+import { gunzip as gunzipCb } from 'node:zlib';
 import { etagOf } from './etag';
-import { isMissing, writeAtomically } from './durable-file';
+import { storageFailure, unlessMissing, writeAtomically } from './durable-file';
+import { damaged, delta, full, readHeader, readVersion } from './version-file';
+import type { Encoded, Header } from './version-file';
 import type { ObjectVersion } from './object-store';
 
-const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
 
 /** How much history a key keeps: at most `count` versions, within `sizeFactor` × its size. */
@@ -21,23 +22,6 @@ export const DEFAULT_VERSION_BUDGET: VersionBudget = { count: 20, sizeFactor: 2 
 
 /** Small files are cheap: this much history is always allowed, however small the file. */
 const MIN_BUDGET_BYTES = 64 * 1024;
-
-/**
- * A stored version is a header line (JSON) and a payload: the whole content gzipped, or a
- * reverse delta — what differs from the next newer version (or from `latest`), as the common
- * prefix and suffix lengths and the bytes between. A create or a status change touches one job,
- * so a jobs.json version costs a few hundred bytes instead of the whole file.
- */
-interface Header {
-  etag: string;
-  size: number;
-  savedAt: string;
-  kind: 'gzip' | 'delta';
-  /** Delta only: bytes shared with the newer content at its start and end, and its ETag. */
-  prefix?: number;
-  suffix?: number;
-  base?: string;
-}
 
 interface Entry {
   versionId: string;
@@ -59,7 +43,7 @@ export class FolderVersions {
 
   /** Version files oldest first; a `.tmp` is a write a crash cut short, not a version. */
   private async entries(): Promise<{ entries: Entry[]; latest: string | null }> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const names = await this.names();
     const entries: Entry[] = [];
     let latest: string | null = null;
     for (const name of names.sort()) {
@@ -72,6 +56,17 @@ export class FolderVersions {
       entries.push({ versionId: legacy ? name : name.slice(0, -2), file: name, legacy });
     }
     return { entries, latest };
+  }
+
+  /** The files in this key's folder; none when it has none yet. Refused is an error, not "none". */
+  private async names(): Promise<string[]> {
+    return unlessMissing('list the versions in', this.dir, readdir(this.dir), [] as string[]);
+  }
+
+  /** A kept file's bytes; null only when it is no longer there (pruned meanwhile). */
+  private async readKept(name: string): Promise<Buffer | null> {
+    const file = path.join(this.dir, name);
+    return unlessMissing('read', file, readFile(file), null);
   }
 
   /** The ETag of the content the store last wrote, if it kept a copy. */
@@ -95,13 +90,13 @@ export class FolderVersions {
       return `${String(last).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
     };
     if (latest && `"${latest.slice(LATEST.length)}"` !== current.etag) {
-      const body = await readFile(path.join(this.dir, latest)).catch(() => null);
+      const body = await this.readKept(latest);
       if (body) await this.write(mint(), await full(body, new Date()));
     } else if (!latest) {
       // Folders from before this format kept the current content as their newest version.
       const newest = entries.at(-1);
       if (newest?.legacy) {
-        const body = await readFile(path.join(this.dir, newest.file)).catch(() => null);
+        const body = await this.readKept(newest.file);
         if (body?.equals(current.body)) return;
       }
     }
@@ -126,9 +121,12 @@ export class FolderVersions {
    * change to the file — a hand edit included — changes its ctime, so a stale entry never matches.
    */
   async setSeen(fingerprint: string, etag: string): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const names = await this.names();
     const name = `${SEEN}${fingerprint}-${etag.slice(1, -1)}`;
-    await writeFile(path.join(this.dir, name), '').catch(() => undefined);
+    const file = path.join(this.dir, name);
+    await writeFile(file, '').catch((err: unknown) => {
+      throw storageFailure('write', file, err);
+    });
     for (const old of names) {
       if (old.startsWith(SEEN) && old !== name) await rm(path.join(this.dir, old), { force: true });
     }
@@ -136,7 +134,7 @@ export class FolderVersions {
 
   /** The ETag remembered for this fingerprint, if any. */
   async seen(fingerprint: string): Promise<string | null> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const names = await this.names();
     const prefix = `${SEEN}${fingerprint}-`;
     const hit = names.find((name) => name.startsWith(prefix));
     return hit ? `"${hit.slice(prefix.length)}"` : null;
@@ -176,14 +174,21 @@ export class FolderVersions {
     for (const entry of entries) {
       const file = path.join(this.dir, entry.file);
       if (entry.legacy) {
-        const body = await readFile(file).catch(() => null);
+        const body = await this.readKept(entry.file);
         if (!body) continue;
         const info = { etag: etagOf(body), size: body.length };
         versions.push({ versionId: entry.versionId, ...info, lastModified: await mtime(file) });
       } else {
         const header = await readHeader(file);
-        if (!header) continue;
-        const { etag, size, savedAt } = header.header;
+        if (header === 'missing') continue;
+        if (header === 'damaged') {
+          // Listed, not hidden: reading it says it is damaged, so the dispatcher sees why it
+          // cannot be restored. Its ETag is unknown (empty); size and date are the file's.
+          const [size, lastModified] = [await fileSize(file), await mtime(file)];
+          versions.push({ versionId: entry.versionId, etag: '', size, lastModified });
+          continue;
+        }
+        const { etag, size, savedAt } = header;
         versions.push({ versionId: entry.versionId, etag, size, lastModified: new Date(savedAt) });
       }
     }
@@ -203,12 +208,13 @@ export class FolderVersions {
   }
 
   /**
-   * One version's bytes, rebuilt from the nearest whole copy above it; null if unknown or if
-   * the rebuilt bytes do not match the ETag recorded when it was kept.
+   * One version's bytes, rebuilt from the nearest whole copy above it; null if unknown. A
+   * version that cannot be rebuilt to the ETag recorded when it was kept is an error naming it:
+   * wrong bytes are never returned, and damage never reads as "no such version".
    */
   async read(versionId: string, current: () => Promise<Buffer | null>): Promise<Buffer | null> {
     const { entries, latest } = await this.entries();
-    if (versionId === latest) return readFile(path.join(this.dir, latest)).catch(() => null);
+    if (versionId === latest) return this.readKept(latest);
     const index = entries.findIndex((e) => e.versionId === versionId);
     if (index < 0) return null;
     // The chain: this version, then newer ones up to the first whole copy (or the top).
@@ -217,16 +223,15 @@ export class FolderVersions {
     for (; top < entries.length; top++) {
       const entry = entries[top]!;
       const file = path.join(this.dir, entry.file);
-      const item = entry.legacy ? await readFile(file).catch(() => null) : await readVersion(file);
-      if (!item) return null;
+      const item = entry.legacy ? await this.readKept(entry.file) : await readVersion(file);
+      if (!item) return null; // pruned while being read: no longer stored
+      if (item === 'damaged') throw damaged(versionId, file, 'its header is not readable');
       decoded.push(item);
       if (Buffer.isBuffer(item) || item.header.kind === 'gzip') break;
     }
     let content: Buffer | null = null;
     if (top === entries.length) {
-      content = latest
-        ? await readFile(path.join(this.dir, latest)).catch(() => null)
-        : await current();
+      content = latest ? await this.readKept(latest) : await current();
     }
     let wanted: string | null = null;
     for (const item of decoded.reverse()) {
@@ -237,7 +242,9 @@ export class FolderVersions {
         content = await gunzip(item.payload);
         wanted = item.header.etag;
       } else {
-        if (!content || etagOf(content) !== item.header.base) return null;
+        if (!content || etagOf(content) !== item.header.base) {
+          throw damaged(versionId, this.dir, 'a change it was kept as no longer applies');
+        }
         const { prefix = 0, suffix = 0 } = item.header;
         content = Buffer.concat([
           content.subarray(0, prefix),
@@ -247,7 +254,10 @@ export class FolderVersions {
         wanted = item.header.etag;
       }
     }
-    if (!content || (wanted !== null && etagOf(content) !== wanted)) return null;
+    if (!content) throw damaged(versionId, this.dir, 'the content it was kept against is gone');
+    if (wanted !== null && etagOf(content) !== wanted) {
+      throw damaged(versionId, this.dir, 'its bytes no longer match the ETag recorded when kept');
+    }
     return content;
   }
 
@@ -259,102 +269,15 @@ export class FolderVersions {
   }
 }
 
-interface Encoded {
-  header: Header;
-  payload: Buffer;
-}
-
-async function full(body: Buffer, savedAt: Date): Promise<Encoded> {
-  return {
-    header: { etag: etagOf(body), size: body.length, savedAt: savedAt.toISOString(), kind: 'gzip' },
-    payload: await gzip(body),
-  };
-}
-
-/** `current` as the bytes that differ from `next` between their common prefix and suffix. */
-function delta(current: { body: Buffer; etag: string; savedAt: Date }, next: Buffer): Encoded {
-  const a = current.body;
-  const prefix = commonPrefix(a, next);
-  const suffix = commonSuffix(a, next, Math.min(a.length, next.length) - prefix);
-  return {
-    header: {
-      etag: current.etag,
-      size: a.length,
-      savedAt: current.savedAt.toISOString(),
-      kind: 'delta',
-      prefix,
-      suffix,
-      base: etagOf(next),
-    },
-    payload: a.subarray(prefix, a.length - suffix),
-  };
-}
-
-const CHUNK = 64 * 1024;
-
-/** Compares whole chunks with memcmp first: a byte loop over 11 MB costs ~10 ms in JS. */
-function commonPrefix(a: Buffer, b: Buffer): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= max && a.subarray(i, i + CHUNK).equals(b.subarray(i, i + CHUNK))) i += CHUNK;
-  while (i < max && a[i] === b[i]) i++;
-  return i;
-}
-
-function commonSuffix(a: Buffer, b: Buffer, max: number): number {
-  let n = 0;
-  while (
-    n + CHUNK <= max &&
-    a
-      .subarray(a.length - n - CHUNK, a.length - n)
-      .equals(b.subarray(b.length - n - CHUNK, b.length - n))
-  ) {
-    n += CHUNK;
-  }
-  while (n < max && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  return n;
-}
-
-async function readVersion(file: string): Promise<{ header: Header; payload: Buffer } | null> {
-  const bytes = await readFile(file).catch(() => null);
-  if (!bytes) return null;
-  const end = bytes.indexOf(0x0a);
-  const header = parseHeader(bytes.subarray(0, end < 0 ? 0 : end).toString('utf8'));
-  return header ? { header, payload: bytes.subarray(end + 1) } : null;
-}
-
-async function readHeader(file: string): Promise<{ header: Header } | null> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (err) {
-    if (isMissing(err)) return null;
-    throw err;
-  }
-  try {
-    const buffer = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
-    const header = end < 0 ? null : parseHeader(buffer.subarray(0, end).toString('utf8'));
-    return header ? { header } : null;
-  } finally {
-    await handle.close();
-  }
-}
-
-function parseHeader(text: string): Header | null {
-  try {
-    const header = JSON.parse(text) as Header;
-    return typeof header.etag === 'string' && typeof header.size === 'number' ? header : null;
-  } catch {
-    return null;
-  }
-}
-
+/** 0 for a file pruned meanwhile; a refused stat is an error. */
 async function fileSize(file: string): Promise<number> {
-  return (await stat(file).catch(() => null))?.size ?? 0;
+  return (await unlessMissing('read', file, stat(file), null))?.size ?? 0;
 }
 
 async function mtime(file: string): Promise<Date> {
-  return (await stat(file)).mtime;
+  try {
+    return (await stat(file)).mtime;
+  } catch (err) {
+    throw storageFailure('read', file, err);
+  }
 }

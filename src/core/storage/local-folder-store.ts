@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { contentTypeFor } from './content-types';
-import { readWithStats, writeAtomically } from './durable-file';
+import { readWithStats, unlessMissing, writeAtomically } from './durable-file';
 import { etagOf } from './etag';
-import { FolderHeaders } from './folder-meta';
+import { FolderHeaders, hasLegacyHeaders, readLegacyHeaders } from './folder-meta';
 import type { HeaderDefaults, ObjectHeaders } from './folder-meta';
 import { DEFAULT_VERSION_BUDGET, FolderVersions } from './folder-versions';
 import type { VersionBudget } from './folder-versions';
@@ -77,7 +77,7 @@ export class LocalFolderStore implements ObjectStore {
     assertValidKey(key);
     if (isReservedKey(key)) return null;
     // A file this process has hashed and that has not changed since: no need to read it.
-    const stats = await stat(this.objectPath(key)).catch(() => null);
+    const stats = await this.statObject(key);
     const known = this.etags.get(key);
     if (stats?.isFile() && known?.fingerprint === fingerprintOf(stats)) {
       return this.metaWith(key, known.etag, stats.size);
@@ -240,11 +240,17 @@ export class LocalFolderStore implements ObjectStore {
     return read;
   }
 
+  /** The object file's stats; null only when there is no such file. */
+  private async statObject(key: string): Promise<Stats | null> {
+    const file = this.objectPath(key);
+    return unlessMissing('read', file, stat(file), null);
+  }
+
   /** The current bytes for a write: from the last read when the file is unchanged since. */
   private async readForWrite(key: string): Promise<{ body: Buffer; stats: Stats } | null> {
     const last = this.lastRead;
     if (last?.key === key) {
-      const stats = await stat(this.objectPath(key)).catch(() => null);
+      const stats = await this.statObject(key);
       if (stats?.isFile() && fingerprintOf(stats) === last.fingerprint) return last;
     }
     return this.readObject(key);
@@ -279,19 +285,9 @@ export class LocalFolderStore implements ObjectStore {
   /** Folders written before headers.json kept a `.qdn/meta/<key>.json` per object; still read. */
   private async legacyHeaders(key: string): Promise<ObjectHeaders | null> {
     const metaDir = path.join(this.location, SYSTEM_DIR, 'meta');
-    this.legacyMeta ??= readdir(metaDir).then(
-      () => true,
-      () => false,
-    );
+    this.legacyMeta ??= hasLegacyHeaders(metaDir);
     if (!(await this.legacyMeta)) return null;
-    const side = await readFile(path.join(metaDir, ...key.split('/')) + '.json', 'utf8')
-      .then((text) => JSON.parse(text) as Partial<ObjectHeaders>)
-      .catch(() => null);
-    if (!side) return null;
-    return {
-      contentType: side.contentType ?? contentTypeFor(key),
-      ...(side.cacheControl ? { cacheControl: side.cacheControl } : {}),
-    };
+    return readLegacyHeaders(metaDir, key, contentTypeFor(key));
   }
 
   /** Serialises writers of one key across processes (the console and the CLI may share a folder). */
@@ -335,7 +331,10 @@ function fingerprintOf(stats: Stats): string {
 }
 
 async function walk(root: string, rel: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
+  // A folder that is not there holds no keys; one the disk refuses to list is an error, not
+  // an empty listing (that would read as "nothing published").
+  const dir = path.join(root, rel);
+  const entries = await unlessMissing('list', dir, readdir(dir, { withFileTypes: true }), []);
   const keys: string[] = [];
   for (const entry of entries) {
     if (rel === '' && entry.name === SYSTEM_DIR) continue;

@@ -228,7 +228,11 @@ describe('JobsService', () => {
       new StatusPublisher([staging, prod], { name: 'QuickDumpNow', phone: '+1 555 0100' }),
       () => NOW,
     );
-    const { job } = await service.create({ ...newJob, phone: '+1 555 0199', notes: 'side gate' });
+    const { job } = await service.create({
+      ...newJob,
+      phone: '+1 312 555 0199',
+      notes: 'side gate',
+    });
     await service.setStatus(job.job_id, 'en_route');
     for (const target of [staging, prod]) {
       const doc = await target.get(`api/track/${job.tracking_token}.json`);
@@ -301,7 +305,7 @@ describe('JobsService', () => {
       }
     })([new LocalFolderStore(path.join(dir, 'prod'))], { name: 'Q' });
     const service = new JobsService(new JobsRepository(data), publisher);
-    const { job } = await service.create({ ...newJob, phone: '+1 555 0199' });
+    const { job } = await service.create({ ...newJob, phone: '+1 312 555 0199' });
     await service.setStatus(job.job_id, 'en_route');
     expect(published).toEqual(['scheduled', 'en_route']);
   });

@@ -124,7 +124,12 @@ describe('LocalFolderStore storage budget', () => {
     bytes[bytes.length - 2] = 0x21;
     await writeFile(file, bytes);
     const [listed] = await store.listVersions('jobs.json');
-    expect(await store.getVersion('jobs.json', listed!.versionId)).toBeNull();
+    // Refused by name: "damaged", not null (which would read as "no such version").
+    await expect(store.getVersion('jobs.json', listed!.versionId)).rejects.toThrow(
+      new RegExp(
+        `Version ${listed!.versionId} in .*jobs\\.json is damaged: its bytes no longer match`,
+      ),
+    );
   });
 
   it('remembers an ETag across processes only while the file is unchanged (a hand edit is seen)', async () => {

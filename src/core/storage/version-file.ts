@@ -1,0 +1,132 @@
+import { open, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip as gzipCb } from 'node:zlib';
+import { QdnError } from '../../shared/errors';
+import { isMissing, storageFailure, unlessMissing } from './durable-file';
+import { etagOf } from './etag';
+
+const gzip = promisify(gzipCb);
+
+/**
+ * A stored version is a header line (JSON) and a payload: the whole content gzipped, or a
+ * reverse delta — what differs from the next newer version (or from `latest`), as the common
+ * prefix and suffix lengths and the bytes between. A create or a status change touches one job,
+ * so a jobs.json version costs a few hundred bytes instead of the whole file.
+ */
+export interface Header {
+  etag: string;
+  size: number;
+  savedAt: string;
+  kind: 'gzip' | 'delta';
+  /** Delta only: bytes shared with the newer content at its start and end, and its ETag. */
+  prefix?: number;
+  suffix?: number;
+  base?: string;
+}
+
+export interface Encoded {
+  header: Header;
+  payload: Buffer;
+}
+
+export async function full(body: Buffer, savedAt: Date): Promise<Encoded> {
+  return {
+    header: { etag: etagOf(body), size: body.length, savedAt: savedAt.toISOString(), kind: 'gzip' },
+    payload: await gzip(body),
+  };
+}
+
+/** `current` as the bytes that differ from `next` between their common prefix and suffix. */
+export function delta(
+  current: { body: Buffer; etag: string; savedAt: Date },
+  next: Buffer,
+): Encoded {
+  const a = current.body;
+  const prefix = commonPrefix(a, next);
+  const suffix = commonSuffix(a, next, Math.min(a.length, next.length) - prefix);
+  return {
+    header: {
+      etag: current.etag,
+      size: a.length,
+      savedAt: current.savedAt.toISOString(),
+      kind: 'delta',
+      prefix,
+      suffix,
+      base: etagOf(next),
+    },
+    payload: a.subarray(prefix, a.length - suffix),
+  };
+}
+
+const CHUNK = 64 * 1024;
+
+/** Compares whole chunks with memcmp first: a byte loop over 11 MB costs ~10 ms in JS. */
+function commonPrefix(a: Buffer, b: Buffer): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= max && a.subarray(i, i + CHUNK).equals(b.subarray(i, i + CHUNK))) i += CHUNK;
+  while (i < max && a[i] === b[i]) i++;
+  return i;
+}
+
+function commonSuffix(a: Buffer, b: Buffer, max: number): number {
+  let n = 0;
+  while (
+    n + CHUNK <= max &&
+    a
+      .subarray(a.length - n - CHUNK, a.length - n)
+      .equals(b.subarray(b.length - n - CHUNK, b.length - n))
+  ) {
+    n += CHUNK;
+  }
+  while (n < max && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/** A version file's header and payload; 'damaged' when its header does not parse. */
+export async function readVersion(
+  file: string,
+): Promise<{ header: Header; payload: Buffer } | 'damaged' | null> {
+  const bytes = await unlessMissing('read', file, readFile(file), null);
+  if (!bytes) return null;
+  const end = bytes.indexOf(0x0a);
+  const header = parseHeader(bytes.subarray(0, end < 0 ? 0 : end).toString('utf8'));
+  return header ? { header, payload: bytes.subarray(end + 1) } : 'damaged';
+}
+
+/** Only the header line of a version file (it may be megabytes long). */
+export async function readHeader(file: string): Promise<Header | 'missing' | 'damaged'> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    if (isMissing(err)) return 'missing';
+    throw storageFailure('read', file, err);
+  }
+  try {
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
+    return (end < 0 ? null : parseHeader(buffer.subarray(0, end).toString('utf8'))) ?? 'damaged';
+  } catch (err) {
+    throw storageFailure('read', file, err);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function damaged(versionId: string, where: string, why: string): QdnError {
+  return new QdnError(
+    'storage_unavailable',
+    `Version ${versionId} in ${where} is damaged: ${why}.`,
+  );
+}
+
+function parseHeader(text: string): Header | null {
+  try {
+    const header = JSON.parse(text) as Header;
+    return typeof header.etag === 'string' && typeof header.size === 'number' ? header : null;
+  } catch {
+    return null;
+  }
+}
