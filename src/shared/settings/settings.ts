@@ -84,6 +84,8 @@ export const siteTargetSchema = z.object({
 /** Where customers' links point. The site's pages live at the root, so an origin only. */
 export const publicBaseUrlSchema = z.url({ protocol: /^https?$/ }).refine(
   (value) => {
+    // zod runs this even when z.url() failed: that check has already said what is wrong.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.pathname === '/' && !url.search && !url.hash && !url.username;
   },
