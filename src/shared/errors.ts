@@ -6,6 +6,12 @@ export type QdnErrorCode =
   | 'jobs_file_invalid'
   | 'conflict'
   | 'storage_unavailable'
+  /** AWS wants the dispatcher to sign in again (an expired SSO session, no credentials). */
+  | 'aws_sign_in'
+  /** AWS refused a call: the message names the resource and the IAM action to grant. */
+  | 'access_denied'
+  /** AWS (or the S3-compatible endpoint) could not be reached at all. */
+  | 'no_network'
   | 'internal';
 
 /** An error whose message is safe and meant for the dispatcher to read. */

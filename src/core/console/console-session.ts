@@ -10,16 +10,19 @@ import { EventHub } from './event-hub';
 import type { QdnEventSink } from './event-hub';
 import { startBookingRefresher } from '../inbox/booking-refresher';
 import type { UploadSigner } from '../inbox/presigned-post-check';
+import { reopeningApi } from '../settings/reopening-api';
 
 export interface ConsoleSession {
-  workspace: Workspace;
+  /** The workspace as opened now: a saved Settings (e.g. sandbox → AWS) reopens it. */
+  readonly workspace: Workspace;
+  /** One object for the session's life; each call goes to the workspace as opened now. */
   api: CoreApi;
   /** Core's events for the renderer (deploy progress, …); returns an unsubscribe function. */
   subscribe(listener: QdnEventSink): () => void;
   /** The local edge, when the workspace is a sandbox. */
-  edge: LocalEdge | null;
-  /** Settles once the start-up refresh of status documents is over (it never rejects). */
-  statusDocumentsRefreshed: Promise<void>;
+  readonly edge: LocalEdge | null;
+  /** Settles once the latest refresh of status documents is over (it never rejects). */
+  readonly statusDocumentsRefreshed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,24 +31,72 @@ export interface ConsoleSessionOptions {
   warn?: (message: string) => void;
   /** The booking uploader identity's keys on AWS (the shell keeps them); the sandbox makes its own. */
   uploader?: () => Promise<UploadSigner | null>;
+  /** Told each time Settings reopened the workspace (the shell's allowed link origins follow). */
+  onReopened?: (session: ConsoleSession) => void;
 }
 
 /**
  * What the console needs running, whichever shell hosts it: the workspace, its core calls,
- * and — on the sandbox — the local edge that customers' links point at.
+ * and — on the sandbox — the local edge that customers' links point at. Saving Settings
+ * reopens all of it on the new config.json, keeping the edge while the mode stays sandbox.
  */
 export async function startConsoleSession(
   workspaceDir: string,
   options: ConsoleSessionOptions = {},
 ): Promise<ConsoleSession> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
+  const events = new EventHub(warn);
+  let opened = await openRunning(workspaceDir, null, options, warn, events.emit);
+  const session: ConsoleSession = {
+    get workspace() {
+      return opened.workspace;
+    },
+    api: reopeningApi(
+      () => opened.api,
+      async () => {
+        const previous = opened;
+        const keptEdge = previous.workspace.config.mode === 'sandbox' ? previous.edge : null;
+        opened = await openRunning(workspaceDir, keptEdge, options, warn, events.emit);
+        await previous.stop({ keepEdge: opened.edge === previous.edge });
+        options.onReopened?.(session);
+      },
+    ),
+    subscribe: (listener) => events.subscribe(listener),
+    get edge() {
+      return opened.edge;
+    },
+    get statusDocumentsRefreshed() {
+      return opened.statusDocumentsRefreshed;
+    },
+    close: () => opened.stop({ keepEdge: false }),
+  };
+  return session;
+}
+
+/** What runs for one opening of the workspace. */
+interface Running {
+  workspace: Workspace;
+  api: CoreApi;
+  edge: LocalEdge | null;
+  statusDocumentsRefreshed: Promise<void>;
+  stop(how: { keepEdge: boolean }): Promise<void>;
+}
+
+async function openRunning(
+  workspaceDir: string,
+  keptEdge: LocalEdge | null,
+  options: ConsoleSessionOptions,
+  warn: (message: string) => void,
+  emit: QdnEventSink,
+): Promise<Running> {
   const workspace = await openWorkspace(workspaceDir);
   let edge: LocalEdge | null = null;
   if (workspace.config.mode === 'sandbox') {
     await ensureSandboxFirstRelease(workspace);
-    edge = await startSandboxEdge(workspace);
+    edge = keptEdge ?? (await startSandboxEdge(workspace));
   }
   // In the background: on AWS it is a round trip per job, and the board must not wait for it.
+  // After a Settings save it also brings tracking pages in line with the new business details.
   const statusDocumentsRefreshed = refreshStatusDocuments(workspace, warn);
   // The booking page's upload policy, published now and refreshed daily while the console runs.
   const booking = startBookingRefresher(workspace, {
@@ -53,18 +104,16 @@ export async function startConsoleSession(
     warn,
     ...(options.uploader ? { uploader: options.uploader } : {}),
   });
-  const events = new EventHub(warn);
   return {
     workspace,
-    api: createCoreApi(workspace, events.emit),
-    subscribe: (listener) => events.subscribe(listener),
+    api: createCoreApi(workspace, emit),
     edge,
     statusDocumentsRefreshed,
-    close: async () => {
+    stop: async ({ keepEdge }) => {
       booking.stop();
       await booking.ready;
       await statusDocumentsRefreshed;
-      await edge?.stop();
+      if (!keepEdge) await edge?.stop();
     },
   };
 }

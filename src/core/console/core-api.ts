@@ -18,7 +18,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
   return {
     ...createDeployApi(ws, emit),
     ...createInboxApi(ws, emit),
-    ...createSettingsApi(),
+    ...createSettingsApi(ws),
     getWorkspace: () => ws.info(),
     listJobs: () => ws.jobs.list(),
     createJob: (input) => ws.jobs.create(input),

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../shared/api';
-import { QdnError } from '../../shared/errors';
+import { errorMessage, QdnError } from '../../shared/errors';
 import { JobsRepository } from '../jobs/jobs-repository';
 import { JobsService } from '../jobs/jobs-service';
 import { StatusPublisher } from '../publishing/status-publisher';
@@ -19,6 +19,9 @@ import type { AwsWorkspaceConfig, JobsLifecycle, WorkspaceConfig } from './works
 import { siteFileRules } from '../site/site-file-rules';
 import { isSiteDataKey } from '../deploy/site-files';
 import { describeIssues } from '../../shared/validation-message';
+import { writeAtomically } from '../storage/durable-file';
+import { withActionableErrors } from '../aws/actionable-errors-middleware';
+import type { AwsCallContext } from '../aws/aws-errors';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -124,12 +127,15 @@ async function awsStores(config: AwsWorkspaceConfig) {
     import('@aws-sdk/credential-providers'),
     import('../storage/s3-store'),
   ]);
-  const client = createS3Client({
-    region: config.region,
-    endpoint: config.endpoint,
-    // Credentials stay in this process: a named profile (SSO included) or the default chain.
-    credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
-  });
+  const client = withActionableErrors(
+    createS3Client({
+      region: config.region,
+      endpoint: config.endpoint,
+      // Credentials stay in this process: a named profile (SSO included) or the default chain.
+      credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
+    }),
+    awsContext(config, 's3'),
+  );
   return {
     data: new S3Store(client, config.data.bucket, config.data.prefix),
     staging: new S3Store(client, config.staging.bucket, config.staging.prefix),
@@ -143,32 +149,56 @@ async function cloudFrontCdns(config: AwsWorkspaceConfig): Promise<Cdn[]> {
     import('@aws-sdk/credential-providers'),
     import('../cdn/cloudfront-cdn'),
   ]);
-  const client = createCloudFrontClient({
-    credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
-  });
+  const client = withActionableErrors(
+    createCloudFrontClient({
+      credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
+    }),
+    awsContext(config, 'cloudfront'),
+  );
   return config.prod.distribution_ids.map((id) => new CloudFrontCdn(client, id));
 }
 
+/** What an AWS error message names: the profile to sign in with, the region, the endpoint. */
+function awsContext(config: AwsWorkspaceConfig, service: AwsCallContext['service']) {
+  return {
+    service,
+    region: config.region,
+    ...(config.profile ? { profile: config.profile } : {}),
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  };
+}
+
 async function readOrCreateConfig(root: string): Promise<WorkspaceConfig> {
-  const file = path.join(root, CONFIG_FILE);
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    return (await readWorkspaceConfig(root)).config;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await mkdir(root, { recursive: true });
-    await writeFile(file, `${JSON.stringify(DEFAULT_SANDBOX_CONFIG, null, 2)}\n`, {
-      flag: 'wx',
-    }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-    });
-    text = await readFile(file, 'utf8');
   }
+  await mkdir(root, { recursive: true });
+  const file = path.join(root, CONFIG_FILE);
+  await writeFile(file, `${JSON.stringify(DEFAULT_SANDBOX_CONFIG, null, 2)}\n`, {
+    flag: 'wx',
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+  return (await readWorkspaceConfig(root)).config;
+}
+
+/** config.json as written (`raw`, unknown fields included) and as understood (`config`). */
+export interface ConfigFile {
+  raw: Record<string, unknown>;
+  config: WorkspaceConfig;
+}
+
+/** Reads and checks config.json; one that does not parse is reported with what is wrong. */
+export async function readWorkspaceConfig(root: string): Promise<ConfigFile> {
+  const file = path.join(root, CONFIG_FILE);
+  const text = await readFile(file, 'utf8');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new QdnError('bad_request', `${file} is not valid JSON (${(err as Error).message}).`);
+    throw new QdnError('bad_request', `${file} is not valid JSON (${errorMessage(err)}).`);
   }
   const parsed = workspaceConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -177,5 +207,22 @@ async function readOrCreateConfig(root: string): Promise<WorkspaceConfig> {
       `${file} is not a valid workspace config: ${describeIssues(parsed.error)}`,
     );
   }
+  return { raw: raw as Record<string, unknown>, config: parsed.data };
+}
+
+/**
+ * Replaces config.json atomically (a reader sees the old file or the new, never a part) after
+ * checking that the new one reads back; returns it as understood.
+ */
+export async function writeWorkspaceConfig(
+  root: string,
+  raw: Record<string, unknown>,
+): Promise<WorkspaceConfig> {
+  const parsed = workspaceConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new QdnError('bad_request', `Not saved: ${describeIssues(parsed.error)}`);
+  }
+  const text = `${JSON.stringify(raw, null, 2)}\n`;
+  await writeAtomically(path.join(root, CONFIG_FILE), Buffer.from(text));
   return parsed.data;
 }

@@ -1,21 +1,20 @@
 import { z } from 'zod';
+import {
+  awsSettingsSchema,
+  businessSettingsSchema,
+  crewMemberSchema,
+  DEFAULT_FUNCTION_NAME,
+  smsTemplatesSchema,
+} from '../../shared/settings/settings';
 
-/** An IANA zone this runtime's Intl knows (e.g. America/Chicago). */
-const ianaZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as America/Chicago');
+export { DEFAULT_FUNCTION_NAME };
 
-const business = z.object({
-  name: z.string().min(1).max(100).default('QuickDumpNow'),
-  phone: z.string().max(40).optional(),
-  /** The zone pickups are arranged in; the public pages show every time in it. */
-  time_zone: ianaZone.default('America/Chicago'),
-});
+/**
+ * config.json, as read. What Settings edits (business, SMS templates, crew, AWS) uses the
+ * shared Settings schemas, so a file written by an older version reads with defaults filled
+ * in. Reading is lenient where Settings is strict (e.g. bucket names): a config that worked
+ * before must keep working; Settings checks the strict rules before it writes.
+ */
 
 /** How long finished jobs stay on the board and online, and how much jobs.json history is kept. */
 const jobsLifecycle = z.object({
@@ -30,12 +29,21 @@ const jobsLifecycle = z.object({
 });
 export type JobsLifecycle = z.infer<typeof jobsLifecycle>;
 
+/** The parts every workspace has, whichever mode. */
+const common = {
+  business: businessSettingsSchema.prefault({}),
+  sms_templates: smsTemplatesSchema.prefault({}),
+  crew: z.array(crewMemberSchema).max(200).default([]),
+  jobs: jobsLifecycle.prefault({}),
+};
+
 const sandboxConfig = z.object({
   mode: z.literal('sandbox'),
-  business: business.prefault({}),
-  jobs: jobsLifecycle.prefault({}),
+  ...common,
   /** Port the local edge prefers, so texted sandbox links stay valid across restarts. */
   edge_port: z.number().int().min(1024).max(65535).default(4780),
+  /** AWS settings prepared while still on the sandbox (Settings keeps them until the switch). */
+  aws: awsSettingsSchema.optional(),
 });
 
 const siteTarget = z.object({
@@ -52,17 +60,15 @@ const publicBaseUrl = z.url({ protocol: /^https?$/ }).refine(
   { message: 'must be an origin such as https://track.example.com, with no path' },
 );
 
-/** The CloudFront Function that routes /track and /book (site/edge/viewer-request.js). */
-export const DEFAULT_FUNCTION_NAME = 'qdn-viewer-request';
 const functionName = z
   .string()
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a CloudFront Function name: letters, digits, - and _')
   .default(DEFAULT_FUNCTION_NAME);
 
+/** An AWS workspace keeps its AWS fields at the top level, as configs always have. */
 const awsConfig = z.object({
   mode: z.literal('aws'),
-  business: business.prefault({}),
-  jobs: jobsLifecycle.prefault({}),
+  ...common,
   /** A named profile from ~/.aws/config (SSO profiles included); secrets never live here. */
   profile: z.string().optional(),
   region: z.string().min(1),
@@ -79,6 +85,27 @@ const awsConfig = z.object({
 
 export const workspaceConfigSchema = z.discriminatedUnion('mode', [sandboxConfig, awsConfig]);
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+export type SandboxWorkspaceConfig = z.infer<typeof sandboxConfig>;
 export type AwsWorkspaceConfig = z.infer<typeof awsConfig>;
 
-export const DEFAULT_SANDBOX_CONFIG: WorkspaceConfig = sandboxConfig.parse({ mode: 'sandbox' });
+/** The AWS fields an AWS workspace keeps at the top level of config.json. */
+export const AWS_TOP_LEVEL_KEYS = [
+  'profile',
+  'region',
+  'endpoint',
+  'data',
+  'staging',
+  'prod',
+] as const satisfies readonly (keyof AwsWorkspaceConfig)[];
+
+/**
+ * A fictional number (555-01xx is reserved for fiction): a new sandbox's customer pages then
+ * show a way to call from the first job, and the dispatcher sees where their own number goes.
+ */
+export const SAMPLE_BUSINESS_PHONE = '(555) 010-0199';
+
+/** What a new sandbox's config.json holds. */
+export const DEFAULT_SANDBOX_CONFIG: WorkspaceConfig = sandboxConfig.parse({
+  mode: 'sandbox',
+  business: { phone: SAMPLE_BUSINESS_PHONE },
+});
