@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { JOB_STATUSES } from './status-flow';
+import { MAX_PRICE } from './money';
+import { isPhoneShaped, PHONE_EXAMPLE } from './phone';
+import { currencyCodeSchema } from './settings/settings';
 
 /** 16 lowercase hex chars, as minted by the console (and as in the seed record for Mark). */
 export const JOB_ID_PATTERN = /^[0-9a-f]{16}$/;
@@ -18,12 +21,28 @@ export const moneyAmount = z
 
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 
-/** Loose like a job: what a newer console adds to an entry survives a round-trip. */
+/** What a history entry records; absent on older entries, which are all status changes. */
+export const HISTORY_EVENTS = ['created', 'status', 'edit', 'revoke', 'rotate'] as const;
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
+
+/**
+ * Loose like a job: what a newer console adds to an entry survives a round-trip. `status` is
+ * the job's status after the entry (for an edit: unchanged), so older consoles still read it.
+ * `fields` names what an edit changed — never the values: history is no copy of personal data.
+ */
 export const historyEntrySchema = z.looseObject({
   status: jobStatusSchema,
   at: isoInstant,
   by: z.string().max(100).optional(),
+  event: z.enum(HISTORY_EVENTS).optional(),
+  reason: z.string().max(500).optional(),
+  fields: z.array(z.string().max(40)).max(20).optional(),
 });
+
+/** Whether an entry is a move of the status (or the job's creation), not an edit or a link change. */
+export function isStatusEntry(entry: HistoryEntry): boolean {
+  return entry.event === undefined || entry.event === 'status' || entry.event === 'created';
+}
 
 /**
  * A job as stored in jobs.json. Unknown fields are kept (`loose`) so a newer console's
@@ -62,9 +81,29 @@ export const NEW_JOB_MAX_LENGTH = {
   email: 254,
   service: 200,
   notes: 5000,
+  assigned_to: 200,
 } as const;
 const tooLong = (n: number) => `must be at most ${n} characters`;
 const L = NEW_JOB_MAX_LENGTH;
+
+/** A price a dispatcher enters: a money amount a business would mean (see money.ts). */
+export const priceAmount = moneyAmount.max(
+  MAX_PRICE,
+  `is more than ${MAX_PRICE.toLocaleString('en-US')}: check the amount`,
+);
+
+/**
+ * A phone number as typed, loosely checked here (no country is known to the schema); core
+ * checks it against the business's country with libphonenumber-js (see phone.ts).
+ */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .max(L.phone, tooLong(L.phone))
+  .refine(
+    (text) => text === '' || isPhoneShaped(text),
+    `is not a phone number (e.g. ${PHONE_EXAMPLE})`,
+  );
 
 /** What a dispatcher (or the CLI) supplies to create a job; the rest is minted. */
 export const newJobInputSchema = z
@@ -77,16 +116,13 @@ export const newJobInputSchema = z
     address: z.string().trim().min(1, 'is required').max(L.address, tooLong(L.address)),
     pickup_date: z.iso.datetime({ offset: true, error: 'needs a date and time' }),
     pickup_window_end: z.iso.datetime({ offset: true, error: 'needs a date and time' }).optional(),
-    price: moneyAmount,
-    currency: z
-      .string()
-      .transform((s) => s.toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code'))
-      .default('USD'),
-    phone: z.string().trim().max(L.phone, tooLong(L.phone)).optional(),
+    price: priceAmount,
+    currency: currencyCodeSchema.default('USD'),
+    phone: phoneNumber.optional(),
     email: z.email('is not an email address').max(L.email, tooLong(L.email)).optional(),
     service: z.string().trim().max(L.service, tooLong(L.service)).optional(),
     notes: z.string().max(L.notes, tooLong(L.notes)).optional(),
+    assigned_to: z.string().trim().max(L.assigned_to, tooLong(L.assigned_to)).optional(),
   })
   .refine(
     (job) =>

@@ -4,30 +4,28 @@ import { createDeployApi } from '../deploy/deploy-api';
 import { createInboxApi } from '../inbox/inbox-service';
 import { createSettingsApi } from '../settings/settings-api';
 import type { QdnEventSink } from './event-hub';
-import { QdnError } from '../../shared/errors';
-
-function notBuilt(method: string): never {
-  throw new QdnError('internal', `${method} is not built yet.`);
-}
+import { workspaceActor } from '../jobs/workspace-job-rules';
+import { changeJobLink } from '../jobs/link-invalidation';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
  * serve exactly this object; arguments arrive already parsed against the contract.
  */
 export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): CoreApi {
+  // Per call: Settings may change the crew or the business's country while the console runs.
+  const actor = () => workspaceActor(ws.config, 'console');
   return {
     ...createDeployApi(ws, emit),
     ...createInboxApi(ws, emit),
     ...createSettingsApi(ws),
     getWorkspace: () => ws.info(),
     listJobs: () => ws.jobs.list(),
-    createJob: (input) => ws.jobs.create(input),
-    setJobStatus: (jobId, status) => ws.jobs.setStatus(jobId, status),
+    createJob: (input) => ws.jobs.create(input, actor()),
+    setJobStatus: (jobId, status, reason) => ws.jobs.setStatus(jobId, status, reason, actor()),
+    editJob: (jobId, edit) => ws.jobs.edit(jobId, edit, actor()),
+    revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),
+    rotateJobLink: (jobId) => changeJobLink(ws, 'rotate', jobId, actor()),
     listArchivedJobs: () => ws.jobs.listArchived(),
-    // Contract declared ahead of its implementation (issue 8, in progress this stop).
-    editJob: () => notBuilt('editJob'),
-    revokeJobLink: () => notBuilt('revokeJobLink'),
-    rotateJobLink: () => notBuilt('rotateJobLink'),
     listJobsFileVersions: () => ws.jobs.versions(),
     restoreJobsFileVersion: (versionId) => ws.jobs.restore(versionId),
   };

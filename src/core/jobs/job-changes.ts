@@ -1,10 +1,12 @@
 import { QdnError } from '../../shared/errors';
 import { newJobInputSchema } from '../../shared/job';
-import type { Job, NewJobInput } from '../../shared/job';
-import { canTransition, STATUS_LABELS } from '../../shared/status-flow';
+import type { HistoryEntry, Job, NewJobInput } from '../../shared/job';
+import { moveKind, moveProblem } from '../../shared/status-flow';
 import type { JobStatus } from '../../shared/status-flow';
 import { newJobId, newTrackingToken } from '../ids';
 import { describeIssues } from '../../shared/validation-message';
+import { checkAssignee, checkJobPhone } from './job-field-checks';
+import type { JobRules } from './job-field-checks';
 
 /** What one change did: the new list, its answer, and which jobs' public documents to refresh. */
 export interface ChangeOutcome<T> {
@@ -20,12 +22,23 @@ export interface ChangeOutcome<T> {
 export type JobsChange<T> = (jobs: readonly Job[]) => ChangeOutcome<T>;
 
 /** Adds a job a dispatcher entered; it starts `scheduled`, since it has a pickup time. */
-export function addJob(input: NewJobInput, now: Date, by?: string): JobsChange<Job> {
+export function addJob(
+  input: NewJobInput,
+  now: Date,
+  by?: string,
+  rules: JobRules = {},
+): JobsChange<Job> {
   const parsed = newJobInputSchema.safeParse(input);
   if (!parsed.success) {
     throw new QdnError('bad_request', `Invalid job: ${describeIssues(parsed.error)}`);
   }
-  const fields = parsed.data;
+  const fields = { ...parsed.data };
+  if (fields.phone) checkJobPhone(fields.phone, rules);
+  if (fields.assigned_to !== undefined) {
+    const assignee = checkAssignee(fields.assigned_to, rules);
+    if (assignee === null) delete fields.assigned_to;
+    else fields.assigned_to = assignee;
+  }
   return (jobs) => {
     const ids = new Set(jobs.map((j) => j.job_id));
     let jobId = newJobId();
@@ -38,40 +51,72 @@ export function addJob(input: NewJobInput, now: Date, by?: string): JobsChange<J
       tracking_token: newTrackingToken(),
       created_at: at,
       updated_at: at,
-      history: [{ status: 'scheduled', at, ...(by ? { by } : {}) }],
+      history: [{ status: 'scheduled', at, event: 'created', ...(by ? { by } : {}) }],
     };
     return { jobs: [...jobs, job], result: job, changed: [job] };
   };
 }
 
-/** Moves a job along its flow (or cancels it), appending to its history. */
+/**
+ * Moves a job: a step along its flow or a cancel as asked, a correction (a step back,
+ * reopening a canceled job) only with a reason. Every move appends to the job's history, with
+ * its reason when one was given (an undo of a step forward gives one too).
+ */
 export function changeStatus(
   jobId: string,
   to: JobStatus,
   now: Date,
   by?: string,
+  reason?: string,
 ): JobsChange<Job> {
-  return (jobs) => {
-    const index = jobs.findIndex((j) => j.job_id === jobId);
-    const current = jobs[index];
-    if (!current) throw new QdnError('not_found', `No job with id ${jobId}.`);
-    if (current.status === to) return { jobs: [...jobs], result: current, changed: [] };
-    if (!canTransition(current.status, to)) {
-      throw new QdnError(
-        'invalid_transition',
-        `A ${STATUS_LABELS[current.status].toLowerCase()} job cannot move to ${STATUS_LABELS[to].toLowerCase()}.`,
-      );
-    }
-    const at = now.toISOString();
-    const history = current.history ?? [{ status: current.status, at: current.created_at }];
-    const updated: Job = {
-      ...current,
-      status: to,
-      updated_at: at,
-      history: [...history, { status: to, at, ...(by ? { by } : {}) }],
-    };
-    const next = [...jobs];
-    next[index] = updated;
-    return { jobs: next, result: updated, changed: [updated] };
-  };
+  const why = reason?.trim() || undefined;
+  return (jobs) =>
+    changeOne(jobs, jobId, (current) => {
+      if (moveKind(current.status, to) === 'none') return null;
+      const problem = moveProblem(current.status, to, why);
+      if (problem) throw new QdnError('invalid_transition', problem);
+      const at = now.toISOString();
+      return {
+        ...current,
+        status: to,
+        updated_at: at,
+        history: [
+          ...historyOf(current),
+          entry({ status: to, at, event: 'status' }, by, why ? { reason: why } : {}),
+        ],
+      };
+    });
+}
+
+/**
+ * Applies `update` to one job: null means nothing to change (nothing is written). The job must
+ * be on the board: archived jobs are read-only.
+ */
+export function changeOne(
+  jobs: readonly Job[],
+  jobId: string,
+  update: (current: Job) => Job | null,
+): ChangeOutcome<Job> {
+  const index = jobs.findIndex((j) => j.job_id === jobId);
+  const current = jobs[index];
+  if (!current) throw new QdnError('not_found', `No job with id ${jobId}.`);
+  const updated = update(current);
+  if (updated === null) return { jobs: [...jobs], result: current, changed: [] };
+  const next = [...jobs];
+  next[index] = updated;
+  return { jobs: next, result: updated, changed: [updated] };
+}
+
+/** A job's history so far; a job from before histories starts with its creation. */
+export function historyOf(job: Job): HistoryEntry[] {
+  return job.history ?? [{ status: job.status, at: job.created_at }];
+}
+
+/** A history entry with `by` only when known (≤ 100 characters, as the schema keeps it). */
+export function entry(
+  base: HistoryEntry,
+  by: string | undefined,
+  extra: Partial<HistoryEntry> = {},
+): HistoryEntry {
+  return { ...base, ...(by ? { by: by.slice(0, 100) } : {}), ...extra };
 }

@@ -1,11 +1,22 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { JobSaved, JobsFileVersion, JobsRestored } from '../../shared/api';
 import type { Job, NewJobInput } from '../../shared/job';
+import type { JobEdit } from '../../shared/jobs/job-edit';
 import type { JobStatus } from '../../shared/status-flow';
+import { errorMessage } from '../../shared/errors';
 import type { StatusPublisher } from '../publishing/status-publisher';
 import { addJob, changeStatus } from './job-changes';
 import type { JobsChange } from './job-changes';
+import { editJob } from './job-edits';
+import type { JobActor } from './job-actor';
+import { revokeLink, rotateLink } from './link-changes';
+import type { LinkChange } from './link-changes';
 import type { JobsStore } from './jobs-store';
+
+/** A link change that was saved: the job, what did not follow, and the token withdrawn. */
+export interface LinkChanged extends JobSaved {
+  withdrawnToken: string;
+}
 
 /** The job operations the console and the CLI offer: save first, then publish. */
 export class JobsService {
@@ -45,12 +56,49 @@ export class JobsService {
     );
   }
 
-  create(input: NewJobInput): Promise<JobSaved> {
-    return this.apply(addJob(input, this.clock()));
+  async create(input: NewJobInput, actor: JobActor = {}): Promise<JobSaved> {
+    return this.apply(addJob(input, this.clock(), actor.by, actor.rules));
   }
 
-  setStatus(jobId: string, status: JobStatus): Promise<JobSaved> {
-    return this.apply(changeStatus(jobId, status, this.clock()));
+  /** A move; a correction (step back, reopen) needs a reason, kept in history. */
+  async setStatus(
+    jobId: string,
+    status: JobStatus,
+    reason?: string,
+    actor: JobActor = {},
+  ): Promise<JobSaved> {
+    return this.apply(changeStatus(jobId, status, this.clock(), actor.by, reason));
+  }
+
+  /** Changes typed fields; `conflict` when a `base` value moved underneath (see job-edits.ts). */
+  async edit(jobId: string, edit: JobEdit, actor: JobActor = {}): Promise<JobSaved> {
+    return this.apply(editJob(jobId, edit, this.clock(), actor.by, actor.rules));
+  }
+
+  /**
+   * Revokes the job's link: saved, then its document withdrawn (a revoked job publishes as a
+   * removal). The caller invalidates the CDN's copies of the withdrawn token's paths.
+   */
+  async revokeLink(jobId: string, actor: JobActor = {}): Promise<LinkChanged> {
+    return this.applyLinkChange(revokeLink(jobId, this.clock(), actor.by));
+  }
+
+  /** A new link for the job: saved, the new document published, the old one withdrawn. */
+  async rotateLink(jobId: string, actor: JobActor = {}): Promise<LinkChanged> {
+    return this.applyLinkChange(rotateLink(jobId, this.clock(), actor.by));
+  }
+
+  /** What identifies jobs.json as it is now (its ETag); for watching it for others' changes. */
+  revision(): Promise<string | null> {
+    return this.repository.revision();
+  }
+
+  /**
+   * Whether this service wrote that revision: a watcher need not tell the console about its
+   * own saves (it already has the saved job).
+   */
+  wrote(revision: string | null): boolean {
+    return revision !== null && this.written.includes(revision);
   }
 
   versions(): Promise<JobsFileVersion[]> {
@@ -88,12 +136,34 @@ export class JobsService {
    */
   private async apply(change: JobsChange<Job>): Promise<JobSaved> {
     const outcome = await this.repository.update(change);
+    if (outcome.changed.length > 0) this.remember(outcome.revision);
     try {
       await this.publishUntilCurrent(outcome.changed, outcome.revision);
     } catch (err) {
       return { job: outcome.result, warning: `Saved, but ${unpublished(err)}` };
     }
     return { job: outcome.result, warning: null };
+  }
+
+  /** Saves, publishes the job as it now is, then withdraws the token that stopped working. */
+  private async applyLinkChange(change: JobsChange<LinkChange>): Promise<LinkChanged> {
+    const outcome = await this.repository.update(change);
+    if (outcome.changed.length > 0) this.remember(outcome.revision);
+    const { job, withdrawnToken } = outcome.result;
+    try {
+      await this.publishUntilCurrent([job], outcome.revision);
+      if (withdrawnToken !== job.tracking_token) await this.publisher.withdraw(withdrawnToken);
+    } catch (err) {
+      return { job, withdrawnToken, warning: `Saved, but ${unpublished(err)}` };
+    }
+    return { job, withdrawnToken, warning: null };
+  }
+
+  private readonly written: (string | null)[] = [];
+
+  private remember(revision: string | null): void {
+    this.written.push(revision);
+    if (this.written.length > 20) this.written.shift();
   }
 
   /**
@@ -128,7 +198,7 @@ export class JobsService {
 
 function unpublished(err: unknown): string {
   return (
-    `the tracking page could not be updated (${(err as Error).message}). ` +
+    `the tracking page could not be updated (${errorMessage(err)}). ` +
     'It catches up the next time this job changes or the console or `qdn sandbox` starts.'
   );
 }

@@ -1,6 +1,10 @@
-import { STATUS_LABELS } from '../../shared/status-flow';
-import type { Job } from '../../shared/job';
+import { JOB_STATUSES, STATUS_LABELS } from '../../shared/status-flow';
+import { isStatusEntry } from '../../shared/job';
+import type { HistoryEntry, Job } from '../../shared/job';
 import type { PublicStatus } from '../../shared/public-status';
+import { greetingName } from '../../shared/greeting-name';
+
+export { greetingName };
 
 export interface BusinessProfile {
   name: string;
@@ -13,7 +17,7 @@ const TIMELINE_LENGTH = 6;
 
 /** The customer-facing view of a job: an allow-list, never a copy with fields removed. */
 export function toPublicStatus(job: Job, business: BusinessProfile): PublicStatus {
-  const history = job.history ?? [{ status: job.status, at: job.created_at }];
+  const history = customerTimeline(job.history ?? [{ status: job.status, at: job.created_at }]);
   const pickup: PublicStatus['pickup'] = { start: job.pickup_date };
   if (job.pickup_window_end) pickup.end = job.pickup_window_end;
   const publicBusiness: PublicStatus['business'] = { name: business.name };
@@ -40,26 +44,32 @@ export function toPublicStatus(job: Job, business: BusinessProfile): PublicStatu
   };
 }
 
+/**
+ * The steps a customer sees: status moves only (edits and link changes are the business's
+ * own), with corrections folded in — after "Completed" was moved back to "On site", the page
+ * shows the job on site (since it first got there), not "Completed" followed by "On site".
+ */
+export function customerTimeline(history: readonly HistoryEntry[]): HistoryEntry[] {
+  const order = (status: HistoryEntry['status']) => JOB_STATUSES.indexOf(status);
+  const steps: HistoryEntry[] = [];
+  for (const entry of history) {
+    if (!isStatusEntry(entry)) continue;
+    const seen = steps.findIndex((step) => step.status === entry.status);
+    if (seen !== -1) {
+      steps.length = seen + 1;
+      continue;
+    }
+    while (steps.length > 0) {
+      const last = steps[steps.length - 1]!;
+      if (last.status !== 'canceled' && order(last.status) < order(entry.status)) break;
+      steps.pop();
+    }
+    steps.push(entry);
+  }
+  return steps;
+}
+
 /** A quote is ready once the dispatcher set its price (see core/inbox/quote.ts). */
 function isQuoted(job: Job): boolean {
   return typeof job.quoted_at === 'string';
-}
-
-/** One word of a plain person's name: "Mark", "O'Brien", "Anne-Marie" — not "Bob's" or "LLC". */
-const PERSON_WORD = /^\p{Lu}[\p{Ll}]*(?:['’-]\p{Lu}[\p{Ll}]*)*\.?$/u;
-const BUSINESS_WORDS =
-  /^(?:inc|llc|ltd|co|corp|company|diner|cafe|café|restaurant|bar|grill|shop|store|market|services?|hotel|church|school|bakery|salon|garage|auto|realty|properties|group|the)\.?$/i;
-
-/**
- * Whom the page greets: a plain person's name by its first word ("Hi Mark"), anything else —
- * a business, initials in capitals, a name with "'s" — whole, as the dispatcher entered it
- * ("Hi Bob's Diner").
- */
-export function greetingName(fullName: string): string {
-  const name = fullName.trim().replace(/\s+/g, ' ');
-  const words = name.split(' ');
-  const person =
-    words.length <= 4 &&
-    words.every((w) => PERSON_WORD.test(w) && !BUSINESS_WORDS.test(w.replace(/\.$/, '')));
-  return person ? (words[0] ?? '') : name;
 }

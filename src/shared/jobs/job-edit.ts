@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moneyAmount, NEW_JOB_MAX_LENGTH as L } from '../job';
+import { NEW_JOB_MAX_LENGTH as L, phoneNumber, priceAmount } from '../job';
 import { currencyCodeSchema } from '../settings/settings';
 
 /**
@@ -18,13 +18,13 @@ export const jobChangesSchema = z.strictObject({
   address: required(L.address).optional(),
   pickup_date: instant.optional(),
   pickup_window_end: instant.nullable().optional(),
-  price: moneyAmount.optional(),
+  price: priceAmount.optional(),
   currency: currencyCodeSchema.optional(),
-  phone: optional(L.phone).optional(),
+  phone: phoneNumber.nullable().optional(),
   email: z.email('is not an email address').max(L.email, tooLong(L.email)).nullable().optional(),
   service: optional(L.service).optional(),
   notes: z.string().max(L.notes, tooLong(L.notes)).nullable().optional(),
-  assigned_to: optional(200).optional(),
+  assigned_to: optional(L.assigned_to).optional(),
 });
 export type JobChanges = z.infer<typeof jobChangesSchema>;
 export type JobField = keyof JobChanges;
@@ -34,6 +34,8 @@ export const jobEditSchema = z.strictObject({
   changes: jobChangesSchema.refine((c) => Object.keys(c).length > 0, 'change at least one field'),
   /** The edited fields' values when the dispatcher started editing (absent: no check). */
   base: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+  /** The dispatcher confirmed a pickup time in the past (e.g. recording one after the fact). */
+  allow_past_pickup: z.boolean().optional(),
 });
 export type JobEdit = z.infer<typeof jobEditSchema>;
 
