@@ -108,6 +108,9 @@ export class S3Store implements ObjectStore {
       return { etag: out.ETag ?? '' };
     } catch (err) {
       if (isConditionalFailure(err)) throw new PreconditionFailedError(key);
+      // If-Match on a key with no current object: S3 answers 404 NoSuchKey (some servers 412).
+      // Either way the object is not the one the caller read, which is what this error says.
+      if (options.ifMatch !== undefined && isNotFound(err)) throw new PreconditionFailedError(key);
       throw err;
     }
   }

@@ -1,11 +1,13 @@
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import { PreconditionFailedError } from '../../../src/core/storage/object-store';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
 import { describeObjectStoreContract } from './object-store-contract';
+import { describeConditionalContract } from './object-store-conditional-contract';
 
 // No mocks here: a real folder in the OS temp dir, fresh for every test.
 async function tempDir(): Promise<string> {
@@ -28,6 +30,18 @@ describeObjectStoreContract(
   },
   { refusesStaleCopySource: true },
 );
+
+describe('LocalFolderStore: conditional writes and versions (the contract S3 is held to)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+  describeConditionalContract(() => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qdn-local-cond-'));
+    dirs.push(dir);
+    return { store: new LocalFolderStore(dir) };
+  });
+});
 
 describe('LocalFolderStore (local-only behaviour)', () => {
   let dir: string;

@@ -31,10 +31,20 @@ export function describeConditionalContract(stores: () => { store: ObjectStore }
       expect((await store.get('jobs.json'))!.body.toString()).toBe('v2');
     });
 
-    it('ifMatch on a key that does not exist is refused and writes nothing', async () => {
+    it('ifMatch on a key that does not exist is refused as a lost race and writes nothing', async () => {
       const { store } = stores();
-      await expect(store.put('gone.json', 'x', { ifMatch: quotedMd5('x') })).rejects.toThrow();
+      // S3 answers 404 NoSuchKey here, not 412: callers still see the one conditional error.
+      await expect(store.put('gone.json', 'x', { ifMatch: quotedMd5('x') })).rejects.toBeInstanceOf(
+        PreconditionFailedError,
+      );
       expect(await store.get('gone.json')).toBeNull();
+      // Deleted since it was read: the same.
+      const read = await store.put('was-here.json', 'x');
+      await store.delete('was-here.json');
+      await expect(store.put('was-here.json', 'y', { ifMatch: read.etag })).rejects.toBeInstanceOf(
+        PreconditionFailedError,
+      );
+      expect(await store.get('was-here.json')).toBeNull();
     });
 
     it('a copy refuses a source that changed since it was read (ifSourceMatch)', async () => {
