@@ -17,7 +17,7 @@ const EVIL = 'Ev1l-name-TOKEN-Ev1l-name-TOKEN-Ev1l-name-01';
 const LIVE = 'L1ve-refresh-TOKEN-L1ve-refresh-TOKEN-000001';
 
 const INCOMPLETE = 'This tracking link looks incomplete.';
-const NOT_FOUND = "We couldn't find this job, or this tracking link is no longer valid.";
+const NO_LONGER_VALID = 'This tracking link is no longer valid: the pickup may be finished';
 const UNREACHABLE = "We couldn't reach QuickDumpNow right now.";
 
 function markStatus(overrides: Partial<PublicStatus> = {}): PublicStatus {
@@ -43,6 +43,8 @@ function markStatus(overrides: Partial<PublicStatus> = {}): PublicStatus {
 type ApiAnswer = PublicStatus | { httpStatus: number };
 const api = new Map<string, ApiAnswer>();
 const apiRequests: string[] = [];
+/** What `/api/business.json` answers (the console publishes it); null → 404. */
+let businessDocument: object | null = null;
 
 let server: Server;
 let origin: string;
@@ -56,6 +58,11 @@ async function startServer(dir: string): Promise<Server> {
   const srv = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/api/business.json') {
+        return businessDocument
+          ? send(res, 200, 'application/json', JSON.stringify(businessDocument))
+          : send(res, 404, 'application/json', '{"message":"Not Found"}');
+      }
       const apiMatch = /^\/api\/track\/([^/]+)\.json$/.exec(url.pathname);
       if (apiMatch) {
         apiRequests.push(url.pathname);
@@ -115,6 +122,7 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(() => {
+  businessDocument = null;
   api.clear();
   api.set(MARK, markStatus());
   apiRequests.length = 0;
@@ -181,11 +189,11 @@ test('shows the pickup, address, price, timeline, phone and update time', async 
   expect(cspErrors).toEqual([]);
 });
 
-test('says not found for an unknown token, and what to do next, without a Retry', async () => {
+test('says an unknown link is no longer valid, and what to do next, without a Retry', async () => {
   await page.goto(`${origin}/track/${UNKNOWN}`);
-  await expect(page.locator('#problem h1')).toHaveText('Link not valid');
-  await expect(page.locator('#problem')).toContainText(NOT_FOUND);
-  await expect(page.locator('#problem')).toContainText('reply to the text message');
+  await expect(page.locator('#problem h1')).toHaveText('Link no longer valid');
+  await expect(page.locator('#problem')).toContainText(NO_LONGER_VALID);
+  await expect(page.locator('#problem')).toContainText('reply to your text');
   await expect(page.locator('#problem')).toHaveAttribute('role', 'alert');
   await expect(page.locator('#retry')).toHaveCount(0);
   await expect(page.locator('#job')).toBeHidden();
@@ -331,7 +339,96 @@ test('shows the business contact on an error too, remembered from an earlier vis
   await page.goto(`${origin}/track/${MARK}`);
   await expectMark();
   await page.goto(`${origin}/track/${UNKNOWN}`);
-  await expect(page.locator('#problem h1')).toHaveText('Link not valid');
+  await expect(page.locator('#problem h1')).toHaveText('Link no longer valid');
   await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
   await expect(page.locator('#contact')).toContainText('Text us');
+});
+
+test('a withdrawn link on a phone that never saw it names the business from its document', async () => {
+  // A finished job's document expired (or a revoked one was removed): the health document
+  // answers, so the page can say so, and the contact comes from the business document.
+  businessDocument = {
+    schema: 1,
+    business: { name: "Bob's Hauling", phone: '(555) 010-0777', time_zone: 'America/Chicago' },
+  };
+  await page.goto(`${origin}/track/${UNKNOWN}`);
+  await expect(page.locator('#problem h1')).toHaveText('Link no longer valid');
+  await expect(page.locator('#problem')).toContainText('the pickup may be finished');
+  await expect(page.locator('#contact')).toContainText("Bob's Hauling");
+  await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100777');
+  await expect(page.locator('#contact a').nth(1)).toHaveAttribute('href', 'sms:5550100777');
+  await expect(page.locator('#retry')).toHaveCount(0);
+});
+
+test('a link revoked while its page is open reads "no longer valid", keeps the contact and stops asking', async () => {
+  await page.clock.install();
+  api.set(LIVE, markStatus());
+  await page.goto(`${origin}/track/${LIVE}`);
+  await expectMark();
+
+  api.delete(LIVE);
+  await page.clock.fastForward(5_000);
+  await expect(page.locator('#problem h1')).toHaveText('Link no longer valid');
+  await expect(page.locator('#job')).toBeHidden();
+  await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
+  const asked = apiRequests.length;
+  await page.clock.fastForward(30_000);
+  expect(apiRequests.length).toBe(asked);
+});
+
+test('a finished job stops polling; once its document expires the link says the pickup may be finished', async () => {
+  await page.clock.install();
+  api.set(LIVE, markStatus({ status: 'completed', status_label: 'Completed' }));
+  await page.goto(`${origin}/track/${LIVE}`);
+  await expect(page.locator('#status')).toHaveText('Completed');
+  const asked = apiRequests.length;
+  await page.clock.fastForward(30_000);
+  expect(apiRequests.length).toBe(asked);
+
+  api.delete(LIVE);
+  await page.reload();
+  await expect(page.locator('#problem')).toContainText(NO_LONGER_VALID);
+  await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
+});
+
+test('shows the status after two requests: the page and its status document', async () => {
+  const seen: string[] = [];
+  page.on('request', (request) => seen.push(new URL(request.url()).pathname));
+  await page.goto(`${origin}/track/${MARK}`);
+  await expectMark();
+  // The icon is fetched alongside, never waited for; nothing else, and nothing off-site.
+  expect(seen.filter((p) => !p.startsWith('/assets/icon-'))).toEqual([
+    `/track/${MARK}`,
+    `/api/track/${MARK}.json`,
+  ]);
+  expect(seen.every((p) => p.startsWith('/'))).toBe(true);
+});
+
+test('reads at 320 px: nothing scrolls sideways and the text is at least 16 px', async ({
+  browser,
+}) => {
+  const small = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  try {
+    const phone = await small.newPage();
+    api.set(
+      LIVE,
+      markStatus({
+        address: 'Apt 4B, 2250 North Lincoln Avenue Extraordinarily-Long-Building-Name, Chicago',
+        pickup: { start: '2026-12-03T19:00:00Z', end: '2026-12-04T15:00:00Z' },
+      }),
+    );
+    for (const link of [`/track/${LIVE}`, `/track/${UNKNOWN}`, '/track/abc']) {
+      await phone.goto(origin + link);
+      await expect(phone.locator('#loading')).toBeHidden();
+      const layout = await phone.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        view: document.documentElement.clientWidth,
+        font: parseFloat(getComputedStyle(document.body).fontSize),
+      }));
+      expect(layout.page).toBeLessThanOrEqual(layout.view);
+      expect(layout.font).toBeGreaterThanOrEqual(16);
+    }
+  } finally {
+    await small.close();
+  }
 });

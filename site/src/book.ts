@@ -6,7 +6,7 @@
  * so the console makes one job of it however often it arrives.
  */
 import type { PublicStatus } from '../../src/shared/public-status';
-import { formatMoney, formatPickupWindow, zoneCity } from '../../src/shared/format';
+import { money, pickupWindow, zoneNote as zoneLabel } from './pickup-time';
 import { fetchBookingDocument, isBusiness, showContact } from './contact';
 import type { Business } from './contact';
 import { parsePublicStatus } from './public-status-check';
@@ -204,13 +204,13 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
   if (!doc.quote_ready)
     return show('Quote on its way', "We're preparing your price and time. We'll text you soon.");
   const zone = doc.business.time_zone;
-  $('q-when').textContent = formatPickupWindow(doc.pickup.start, doc.pickup.end, undefined, zone);
+  $('q-when').textContent = pickupWindow(doc.pickup.start, doc.pickup.end, zone);
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zoneNote = $('zone');
-  zoneNote.textContent = zone ? 'Times in ' + zoneCity(zone) + ' time' : '';
+  zoneNote.textContent = zone ? zoneLabel(zone) : '';
   zoneNote.hidden = !zone || zone === here;
   $('q-address').textContent = doc.address;
-  $('q-price').textContent = formatMoney(doc.price.amount, doc.price.currency);
+  $('q-price').textContent = money(doc.price.amount, doc.price.currency);
   $('quote').hidden = false;
   $('loading').hidden = true;
   const answer = (kind: 'confirm' | 'call', button: HTMLElement) => {

@@ -1,5 +1,3 @@
-import { isZone } from './public-status-check';
-
 /**
  * The business's name with tap-to-call and tap-to-text links, on every state of every public
  * page — errors included, since "call us" is the customer's way out of any of them. What the
@@ -13,70 +11,64 @@ export interface Business {
 
 const KEY = 'qdn-business';
 
-function link(text: string, href: string, cls: string): HTMLAnchorElement {
-  const a = document.createElement('a');
-  a.textContent = text;
-  a.href = href;
-  a.className = cls;
-  return a;
-}
-
-/** Renders the contact line into `#contact`; remembers the business for the next error. */
-export function showContact(business: Business | null): void {
-  const known = business ?? remembered();
-  const box = document.getElementById('contact');
-  if (!box || !known) return;
-  if (business) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(business));
-    } catch {
-      // Private mode or storage full: the contact still shows, it just is not remembered.
-    }
+/**
+ * Renders the contact line into `#contact` (the business given, else the one remembered) and
+ * remembers a given one for the next error. True when a phone number is shown.
+ */
+export function showContact(business: Business | null): boolean {
+  let known: unknown = business;
+  try {
+    if (business) localStorage.setItem(KEY, JSON.stringify(business));
+    else known = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+  } catch {
+    // Private mode, storage full or a garbled entry: nothing is remembered.
   }
-  const name = document.createElement('span');
-  name.className = 'biz';
+  const box = document.getElementById('contact');
+  if (!box || !isBusiness(known)) return false;
+  const dial = known.phone?.replace(/[^+\d]/g, '');
+  const link = (text: string, scheme: string): HTMLAnchorElement => {
+    const a = document.createElement('a');
+    a.textContent = text;
+    a.href = scheme + dial;
+    a.className = 'call';
+    return a;
+  };
+  const name = document.createElement('b');
   name.textContent = known.name;
   box.replaceChildren(name);
-  const dial = (known.phone ?? '').replace(/[^+\d]/g, '');
-  if (known.phone && dial) {
-    box.append(
-      ' ',
-      link('Call ' + known.phone, 'tel:' + dial, 'call'),
-      ' ',
-      link('Text us', 'sms:' + dial, 'call'),
-    );
-  }
+  if (dial) box.append(link('Call ' + known.phone, 'tel:'), ' ', link('Text us', 'sms:'));
   box.hidden = false;
+  return !!dial;
 }
 
-function remembered(): Business | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(KEY) ?? 'null') as unknown;
-    return isBusiness(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Untrusted input (a document or localStorage): only strings get through. */
+/**
+ * Untrusted input (a document or localStorage): a name and phone that are strings. The zone is
+ * not checked, as no contact line shows it; the status document, which times use, checks it.
+ */
 export function isBusiness(value: unknown): value is Business {
-  if (typeof value !== 'object' || value === null) return false;
-  const b = value as Record<string, unknown>;
-  return (
-    typeof b.name === 'string' &&
-    (b.phone === undefined || typeof b.phone === 'string') &&
-    (b.time_zone === undefined || isZone(b.time_zone))
-  );
+  const b = value as Partial<Record<keyof Business, unknown>> | null;
+  return typeof b?.name === 'string' && typeof (b.phone ?? '') === 'string';
 }
 
-/** The booking document (`api/book-upload.json`) also names the business; null on any failure. */
-export async function fetchBookingDocument(): Promise<Record<string, unknown> | null> {
+/** A public JSON document; null on any failure (an error page, a network error, not JSON). */
+export async function fetchRecord(path: string): Promise<Record<string, unknown> | null> {
   try {
-    const response = await fetch('/api/book-upload.json', { cache: 'no-cache' });
-    if (!response.ok) return null;
-    const value = (await response.json()) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+    const value = (await (await fetch(path, { cache: 'no-cache' })).json()) as unknown;
+    return typeof value === 'object' ? (value as Record<string, unknown> | null) : null;
   } catch {
     return null;
   }
+}
+
+/** The booking document (`api/book-upload.json`): the upload policy and who the business is. */
+export const fetchBookingDocument = (): Promise<Record<string, unknown> | null> =>
+  fetchRecord('/api/book-upload.json');
+
+/**
+ * Shows the business from the business document (`api/business.json`, published by the console
+ * at every start) when the page knows no better: a withdrawn link, a broken one, a 404.
+ */
+export async function showPublishedContact(): Promise<void> {
+  const doc = await fetchRecord('/api/business.json');
+  if (isBusiness(doc?.business)) showContact(doc.business);
 }

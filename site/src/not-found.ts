@@ -1,10 +1,9 @@
 /**
  * The friendly not-found page CloudFront serves for a 403/404 (a custom error response): it
- * names the business and how to call or text, from the booking document when it answers.
+ * names the business and how to call or text — what this phone remembers at once, then the
+ * business document's current details when it answers.
  */
-import { fetchBookingDocument, isBusiness, showContact } from './contact';
+import { showContact, showPublishedContact } from './contact';
 
 showContact(null);
-void fetchBookingDocument().then((doc) => {
-  if (doc && isBusiness(doc.business)) showContact(doc.business);
-});
+void showPublishedContact();

@@ -13,44 +13,37 @@ export interface TokenLocation {
   hash: string;
 }
 
-const MIN_LENGTH = 32;
-const MAX_LENGTH = 128;
 /** Caps what a malformed result echoes back, since it came from an arbitrary URL. */
 const MAX_FRAGMENT = 200;
 
-const TOKEN_RUN = /^[A-Za-z0-9_-]+/;
-/** Invisible characters that survive copy/paste: zero-width, joiners, BOM, soft hyphen. */
-const INVISIBLE = '\\u200B-\\u200D\\u2060\\uFEFF\\u00AD';
+/** Invisible characters that survive copy/paste: zero-width, joiners, soft hyphen (BOM is \s). */
+const INVISIBLE = '\u200B-\u200D\u2060\u00AD';
 /**
  * What may legitimately follow a token: sentence punctuation, closing brackets and quotes, a
  * path or query separator, or whitespace (then anything — "…/track/abc. See you soon").
  */
-const SEPARATOR = new RegExp(
-  `^(?:[\\s${INVISIBLE}.,!?;:)\\]}'"\`>*/\\\\&\\u2018\\u2019\\u201C\\u201D\\u00BB\\u203A]|$)`,
-);
+const AFTER = `\\s${INVISIBLE}.,!?;:)\\]}'"\`>*/\\\\&\u2018\u2019\u201C\u201D\u00BB\u203A`;
+/** 32 to 128 base64url characters (≥ 192 bits, as minted), then a separator or the end. */
+const TOKEN = new RegExp(`^([\\w-]{32,128})(?:[${AFTER}]|$)`);
+/** Only separators: nothing was attempted ("/track/." is a missing token, not a broken one). */
+const ONLY_SEPARATORS = new RegExp(`^[${AFTER}]*$`);
 /** Leading noise before the token itself, e.g. a percent-encoded space after `#`. */
-const LEADING_NOISE = new RegExp(`^[\\s${INVISIBLE}'"\`<(\\[{\\u2018\\u201C\\u00AB\\u2039]+`);
-const TOKEN_KEYS = new Set(['t', 'token']);
+const LEADING_NOISE = new RegExp(`^[\\s${INVISIBLE}'"\`<([{\u2018\u201C\u00AB\u2039]+`);
 
 /** Path wins over query over fragment; a broken earlier source yields to a good later one. */
-export function extractToken(loc: TokenLocation): TokenResult {
-  const candidates = [
-    fromPath(loc.pathname),
-    fromParams(stripPrefix(loc.search, '?')),
-    fromHash(stripPrefix(loc.hash, '#')),
-  ];
+export function extractToken({ pathname, search, hash }: TokenLocation): TokenResult {
   let firstMalformed: TokenResult | undefined;
-  for (const candidate of candidates) {
-    if (candidate === undefined) continue;
-    const result = classify(candidate);
+  for (const raw of [
+    fromPath(pathname),
+    fromParams(search.replace(/^\?/, '')),
+    fromHash(hash.replace(/^#/, '')),
+  ]) {
+    if (raw === undefined) continue;
+    const result = classify(raw);
     if (result.kind === 'ok') return result;
     if (result.kind === 'malformed') firstMalformed ??= result;
   }
   return firstMalformed ?? { kind: 'missing' };
-}
-
-function stripPrefix(value: string, prefix: string): string {
-  return value.startsWith(prefix) ? value.slice(prefix.length) : value;
 }
 
 /**
@@ -58,44 +51,31 @@ function stripPrefix(value: string, prefix: string): string {
  * from the side of a truck: any letter case (`/TRACK/`) and doubled slashes (`//book//`).
  */
 function fromPath(pathname: string): string | undefined {
-  const match = /^\/+(?:track|book)\/+(.*)$/is.exec(safeDecode(pathname));
-  return match ? match[1] : undefined;
+  return /^\/+(?:track|book)\/+(.*)$/is.exec(safeDecode(pathname))?.[1];
 }
 
+/** `?t=` or `?token=`, in any letter case. */
 function fromParams(query: string): string | undefined {
-  if (query === '') return undefined;
   for (const [key, value] of new URLSearchParams(query)) {
-    if (TOKEN_KEYS.has(key.trim().toLowerCase())) return value;
+    if (/^t(?:oken)?$/i.test(key.trim())) return value;
   }
   return undefined;
 }
 
 /** `#<t>`, `#t=<t>`, `#token=<t>`, and `#/track/<t>` from hash-routing habits. */
 function fromHash(hash: string): string | undefined {
-  if (hash === '') return undefined;
   const decoded = safeDecode(hash);
   if (decoded.startsWith('/')) return fromPath(decoded);
   if (/^[^=&]*=/.test(decoded)) return fromParams(hash);
-  return hash;
+  return hash || undefined;
 }
 
 function classify(raw: string): TokenResult {
   const text = safeDecode(raw).replace(LEADING_NOISE, '');
-  const run = TOKEN_RUN.exec(text)?.[0] ?? '';
-  const rest = text.slice(run.length);
-  // Only separators and trailing noise: nothing was attempted here.
-  if (run === '' && isOnlyNoise(rest)) return { kind: 'missing' };
-  const fragment = text.trim().slice(0, MAX_FRAGMENT);
-  if (run.length < MIN_LENGTH || run.length > MAX_LENGTH) return { kind: 'malformed', fragment };
-  if (!SEPARATOR.test(rest)) return { kind: 'malformed', fragment };
-  return { kind: 'ok', token: run };
-}
-
-function isOnlyNoise(rest: string): boolean {
-  for (const ch of rest) {
-    if (!SEPARATOR.test(ch)) return false;
-  }
-  return true;
+  const token = TOKEN.exec(text)?.[1];
+  if (token) return { kind: 'ok', token };
+  if (ONLY_SEPARATORS.test(text)) return { kind: 'missing' };
+  return { kind: 'malformed', fragment: text.trim().slice(0, MAX_FRAGMENT) };
 }
 
 /**
@@ -105,7 +85,7 @@ function isOnlyNoise(rest: string): boolean {
 function safeDecode(value: string): string {
   let current = value;
   for (let i = 0; i < 3; i++) {
-    const next = current.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {
+    const next = current.replace(/(?:%[\dA-F]{2})+/gi, (seq) => {
       try {
         return decodeURIComponent(seq);
       } catch {

@@ -1,244 +1,206 @@
+/**
+ * The tracking page: reads the token from whatever link the phone opened, shows the job from
+ * its status document, polls while the page is visible, and says honestly what went wrong —
+ * never "not found" for a failure to reach us. Written for its byte budget (≤ 8 KB with its CSS,
+ * checked by test/site/build-site.test.ts): one element helper, no framework.
+ */
 import type { PublicStatus } from '../../src/shared/public-status';
-import { formatMoney, formatPickup, formatPickupWindow, zoneCity } from '../../src/shared/format';
-import { fetchBookingDocument, isBusiness, showContact } from './contact';
+import { showContact, showPublishedContact } from './contact';
+import { money, pickupTime, pickupWindow, zoneNote } from './pickup-time';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from './token';
 
 /** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
 const REFRESH_MS = 4_000;
-/** "Couldn't reach us" retries by itself, backing off to this. */
+/** "Couldn't reach us" retries by itself, backing off from 2 s to this. */
 const MAX_BACKOFF_MS = 60_000;
-const FINISHED = ['completed', 'canceled'];
 /** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
 const FETCH_TIMEOUT_MS = 15_000;
 
-/** Each problem says what happened and what the customer can do next — never a dead end. */
-const PROBLEMS = {
-  incomplete: {
-    title: 'Link incomplete',
-    message:
-      'This tracking link looks incomplete. Please open the full link from your text message.',
-    next: "If it still doesn't work, reply to that text and we'll send you a new link.",
-  },
-  notFound: {
-    title: 'Link not valid',
-    message: "We couldn't find this job, or this tracking link is no longer valid.",
-    next: "If you're expecting a pickup, reply to the text message with your link and we'll send a fresh one.",
-  },
-  unreachable: {
-    title: "Can't load your pickup",
-    message: "We couldn't reach QuickDumpNow right now.",
-    next: 'Check your connection, then try again.',
-  },
-} as const;
-const REFRESH_FAILED = "Couldn't refresh just now. Showing the last update.";
+/** Title, what happened, what to do next: each problem leaves the customer a way forward. */
+type Problem = readonly [title: string, message: string, next: string];
 
-type Problem = (typeof PROBLEMS)[keyof typeof PROBLEMS];
+const INCOMPLETE: Problem = [
+  'Link incomplete',
+  'This tracking link looks incomplete. Please open the full link from your text message.',
+  "If it still doesn't work, reply to that text for a new link.",
+];
+/**
+ * Unknown, revoked, rotated, or finished and expired (withdrawn 30 days after): a missing
+ * document cannot tell which, so the message names the likely ones and the way forward.
+ */
+const NO_LONGER_VALID: Problem = [
+  'Link no longer valid',
+  'This tracking link is no longer valid: the pickup may be finished, or we sent you a newer link.',
+  'Call or text us, or reply to your text for a fresh link.',
+];
+const UNREACHABLE: Problem = [
+  "Can't load your pickup",
+  "We couldn't reach QuickDumpNow right now.",
+  'Check your connection, then try again.',
+];
+const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
 
-type LoadResult =
-  { kind: 'ok'; doc: PublicStatus } | { kind: 'not-found' } | { kind: 'unreachable' };
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`track.html is missing #${id}`);
-  return el as T;
-}
-
-async function get(path: string): Promise<Response | null> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
-  try {
-    // no-cache: a conditional request (If-None-Match), so an unchanged document costs a 304.
-    return await fetch(path, { cache: 'no-cache', signal: controller.signal });
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function loadStatus(token: string): Promise<LoadResult> {
-  const response = await get('/api/track/' + token + '.json');
-  if (!response) return { kind: 'unreachable' };
-  if (response.status === 404 || response.status === 403) {
-    // S3 behind CloudFront answers 403 for everything when misconfigured: "not found" only
-    // once the always-published health document shows the site's data answers.
-    const health = await get('/api/health.json');
-    return health?.ok ? { kind: 'not-found' } : { kind: 'unreachable' };
-  }
-  if (response.status !== 200) return { kind: 'unreachable' };
-  try {
-    const doc = parsePublicStatus(await response.json());
-    return doc ? { kind: 'ok', doc } : { kind: 'unreachable' };
-  } catch {
-    return { kind: 'unreachable' };
-  }
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
+/** An element with its text (always textContent: the document is untrusted). */
+function el(tag: string, text: string, className = ''): HTMLElement {
   const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
+  node.textContent = text;
+  node.className = className;
   return node;
 }
 
+/**
+ * A conditional request (no-cache: If-None-Match, so an unchanged document costs a 304); null
+ * when it fails. A stalled connection gives up after a while where the phone supports it.
+ */
+const get = (path: string): Promise<Response | null> =>
+  fetch(path, { cache: 'no-cache', signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS) }).catch(
+    () => null,
+  );
+
+/** The job's document; 'gone' when the link is unknown or withdrawn; null when we can't tell. */
+async function load(token: string): Promise<PublicStatus | 'gone' | null> {
+  const response = await get('/api/track/' + token + '.json');
+  const status = response?.status;
+  // S3 behind CloudFront answers 403 for everything when misconfigured: "gone" only once the
+  // always-published health document shows that the site's data answers.
+  if (status === 403 || status === 404) return (await get('/api/health.json'))?.ok ? 'gone' : null;
+  try {
+    return status === 200 ? parsePublicStatus(await response?.json()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every time in the business's zone, labelled with it when the phone's differs. */
 function render(doc: PublicStatus): void {
-  const zone = doc.business.time_zone;
-  const timeEl = (iso: string): HTMLTimeElement => {
-    const node = el('time', formatPickup(iso, undefined, zone));
-    node.dateTime = iso;
+  const { business, status_label: label, timeline } = doc;
+  const zone = business.time_zone;
+  const time = (iso: string): HTMLElement => {
+    const node = el('time', pickupTime(iso, zone));
+    node.setAttribute('datetime', iso);
     return node;
   };
-  byId('greeting').textContent = doc.first_name ? 'Hi ' + doc.first_name : 'Hi there';
-  const status = byId('status');
-  status.textContent = doc.status_label;
-  status.dataset.status = doc.status;
-  byId('pickup').textContent = formatPickupWindow(
-    doc.pickup.start,
-    doc.pickup.end,
-    undefined,
-    zone,
-  );
-  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const note = byId('zone');
-  note.textContent = zone ? 'Times in ' + zoneCity(zone) + ' time' : '';
-  note.hidden = !zone || zone === here;
-  byId('address').textContent = doc.address;
-  byId('price').textContent = formatMoney(doc.price.amount, doc.price.currency);
-
-  const timeline = byId('timeline');
-  timeline.replaceChildren(
-    ...doc.timeline.map((entry) => {
-      const item = el('li');
-      item.append(el('span', entry.label, 'step'), ' ', timeEl(entry.at));
+  const put = (id: string, text: string): HTMLElement => {
+    const node = $(id);
+    node.textContent = text;
+    return node;
+  };
+  put('greeting', 'Hi ' + (doc.first_name || 'there'));
+  put('status', label);
+  put('pickup', pickupWindow(doc.pickup.start, doc.pickup.end, zone));
+  put('zone', zoneNote(zone ?? '')).hidden =
+    !zone || zone === Intl.DateTimeFormat().resolvedOptions().timeZone;
+  put('address', doc.address);
+  put('price', money(doc.price.amount, doc.price.currency));
+  $('timeline').replaceChildren(
+    ...timeline.map((entry) => {
+      const item = el('li', entry.label + ' ');
+      item.append(time(entry.at));
       return item;
     }),
   );
-  byId('timeline-section').hidden = doc.timeline.length === 0;
-  showContact(doc.business);
-  byId('updated').replaceChildren('Updated ', timeEl(doc.updated_at));
-  document.title = doc.status_label + ' · ' + doc.business.name;
+  $('timeline-heading').hidden = !timeline.length;
+  $('updated').replaceChildren('Updated ', time(doc.updated_at));
+  document.title = label + ' · ' + business.name;
+  showContact(business);
 }
 
 function start(): void {
-  const main = byId('app');
-  const problem = byId('problem');
-  const job = byId('job');
-  const note = byId('refresh-note');
-  const loading = byId('loading');
+  const problem = $('problem');
+  const job = $('job');
+  const note = $('refresh-note');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let loaded = false;
+  let done = false;
+  let busy = false;
+  let failures = 0;
 
-  const showProblem = ({ title, message, next }: Problem, withRetry: boolean): void => {
+  /** Shows the job or the problem; focus that was in the problem follows to what replaced it. */
+  const settle = (showJob: boolean, hadFocus: boolean): void => {
+    job.hidden = !showJob;
+    problem.hidden = showJob;
+    $('loading').hidden = true;
+    $('app').setAttribute('aria-busy', 'false');
+    if (hadFocus) (showJob ? $('greeting') : (problem.querySelector('button') ?? problem)).focus();
+  };
+
+  const showProblem = ([title, message, next]: Problem, withRetry?: boolean): void => {
     // A Retry that fails again is replaced: the keyboard focus moves to its successor.
     const hadFocus = problem.contains(document.activeElement);
-    job.hidden = true;
-    loading.hidden = true;
     problem.replaceChildren(el('h1', title), el('p', message), el('p', next, 'small'));
     if (withRetry) {
       const retry = el('button', 'Retry');
       retry.id = 'retry';
-      retry.type = 'button';
-      retry.addEventListener('click', () => {
+      retry.onclick = () => {
         // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
         retry.setAttribute('aria-disabled', 'true');
         retry.textContent = 'Trying again…';
         void refresh();
-      });
+      };
       problem.append(retry);
     }
-    problem.hidden = false;
-    main.setAttribute('aria-busy', 'false');
-    if (hadFocus) (problem.querySelector('button') ?? problem).focus();
-    showContact(null);
-    // Nothing remembered yet: the booking document names the business too.
-    if (!document.querySelector('#contact a')) {
-      void fetchBookingDocument().then((d) => {
-        if (d && isBusiness(d.business)) showContact(d.business);
-      });
-    }
+    settle(false, hadFocus);
+    // What this phone remembers first; the business document when that names no phone.
+    if (!showContact(null)) void showPublishedContact();
   };
 
-  const found = extractToken(window.location);
-  if (found.kind !== 'ok') {
-    showProblem(PROBLEMS.incomplete, false);
-    return;
-  }
+  const found = extractToken(location);
+  if (found.kind !== 'ok') return showProblem(INCOMPLETE);
   const token = found.token;
-  const canonical = '/track/' + token;
-  if (window.location.pathname !== canonical) {
-    // Drops glued-on junk and ?t=/#t= forms so a reload or a share uses the clean link.
-    history.replaceState(null, '', canonical);
-  }
-
-  let loaded = false;
-  let gone = false;
-  let busy = false;
-  let failures = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Drops glued-on junk and ?t=/#t= forms so a reload or a share uses the clean link.
+  history.replaceState(null, '', '/track/' + token);
 
   /** Polls while the page is visible and the job open; backs off while we cannot be reached. */
   const schedule = (): void => {
     clearTimeout(timer);
-    if (gone) return;
-    const wait = failures ? Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** (failures - 1)) : REFRESH_MS;
-    timer = setTimeout(() => {
-      if (document.visibilityState === 'visible') void refresh();
-    }, wait);
-  };
-
-  const handleUnreachable = (): void => {
-    if (loaded) {
-      note.textContent = REFRESH_FAILED;
-      note.hidden = false;
-    } else {
-      showProblem(PROBLEMS.unreachable, true);
-    }
+    if (done) return;
+    timer = setTimeout(
+      () => document.hidden || void refresh(),
+      failures ? Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** failures) : REFRESH_MS,
+    );
   };
 
   const refresh = async (): Promise<void> => {
-    if (busy || gone) return;
+    if (busy || done) return;
     busy = true;
-    const result = await loadStatus(token);
+    const doc = await load(token);
     busy = false;
-    failures = result.kind === 'unreachable' ? failures + 1 : 0;
-    if (result.kind === 'ok') {
-      try {
-        render(result.doc);
-      } catch {
-        // A document that passed the checks but still cannot be shown is as good as none.
-        handleUnreachable();
-        schedule();
-        return;
-      }
-      loaded = true;
-      const retried = problem.contains(document.activeElement);
-      problem.hidden = true;
-      problem.replaceChildren();
-      note.hidden = true;
-      loading.hidden = true;
-      job.hidden = false;
-      main.setAttribute('aria-busy', 'false');
-      if (retried) byId('greeting').focus();
-      // A finished job changes no more: stop asking.
-      if (FINISHED.includes(result.doc.status)) gone = true;
-    } else if (result.kind === 'not-found') {
+    if (doc === 'gone') {
       // Revocation is deliberate: stop showing a job the link no longer grants access to.
-      gone = true;
-      showProblem(PROBLEMS.notFound, false);
-    } else {
-      handleUnreachable();
+      done = true;
+      return showProblem(NO_LONGER_VALID);
     }
+    try {
+      if (doc) render(doc);
+    } catch {
+      // A document that passed the checks but still cannot be shown is as good as none.
+      failures++;
+      return showUnreachable();
+    }
+    if (!doc) {
+      failures++;
+      return showUnreachable();
+    }
+    failures = 0;
+    loaded = true;
+    note.hidden = true;
+    settle(true, problem.contains(document.activeElement));
+    // A finished job changes no more: stop asking.
+    done = doc.status === 'completed' || doc.status === 'canceled';
     schedule();
   };
 
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void refresh();
-    else clearTimeout(timer);
-  });
+  /** After a first load the last status stays, with a note; before it, the problem and Retry. */
+  const showUnreachable = (): void => {
+    if (loaded) note.hidden = false;
+    else showProblem(UNREACHABLE, true);
+    schedule();
+  };
 
+  document.addEventListener('visibilitychange', () =>
+    document.hidden ? clearTimeout(timer) : void refresh(),
+  );
   void refresh();
 }
 

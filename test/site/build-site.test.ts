@@ -10,6 +10,8 @@ import { SITE_MANIFEST_NAME, siteManifestSchema } from '../../src/core/site/site
 
 const PAGES = ['track.html', 'book.html', '404.html'];
 const SIZE_BUDGET = 15 * 1024;
+/** The tracking page with its CSS and script, as a phone on a weak signal downloads it (issue 7). */
+const TRACK_BUDGET = 8 * 1024;
 
 function sha256Base64(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('base64');
@@ -86,9 +88,9 @@ describe('buildSite', () => {
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
-    expect(html).toContain(`<meta name="qdn-build" content="${first.buildId}" />`);
+    expect(html).toContain(`<meta name="qdn-build" content="${first.buildId}">`);
     expect(html).toMatch(
-      /<link rel="icon" type="image\/svg\+xml" href="\/assets\/icon-[0-9a-f]{8}\.svg" \/>/,
+      /<link rel="icon" type="image\/svg\+xml" href="\/assets\/icon-[0-9a-f]{8}\.svg">/,
     );
     expect(html).not.toContain('qdn:head');
     expect(html).not.toContain('qdn:script');
@@ -106,7 +108,20 @@ describe('buildSite', () => {
     expect(html).toContain('<div id="problem" role="alert" tabindex="-1" hidden></div>');
     expect(html).toContain('<p id="status" aria-live="polite"></p>');
     expect(html).toContain('This tracking link looks incomplete.');
-    expect(html).toContain("If you're expecting a pickup, reply to the text message");
+    expect(html).toContain('This tracking link is no longer valid: the pickup may be finished');
+  });
+
+  it('keeps the tracking page within 8 KB with its CSS and script, and asks no third party', async () => {
+    const html = await readFile(path.join(outDir, 'track.html'));
+    // Script and style are inline: this one file is everything the page downloads before its
+    // status document (the icon is not on the critical path).
+    expect(html.length).toBeLessThanOrEqual(TRACK_BUDGET);
+    const text = html.toString('utf8');
+    expect(text).not.toMatch(/https?:\/\//);
+    expect(text).not.toMatch(/<(?:script|img|iframe)[^>]+src=/);
+    expect([...text.matchAll(/<link [^>]*>/g)].map((m) => m[0])).toEqual([
+      expect.stringMatching(/^<link rel="icon" [^>]*href="\/assets\//),
+    ]);
   });
 
   it('derives a deterministic 12-hex build id from the output', async () => {

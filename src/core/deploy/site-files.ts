@@ -7,7 +7,9 @@ import type { ObjectStore } from '../storage/object-store';
  * them back — a rollback must not bring back a revoked customer's page.
  */
 export function isSiteDataKey(key: string): boolean {
-  return key.startsWith('api/track/') || key === 'api/book-upload.json';
+  return (
+    key.startsWith('api/track/') || key === 'api/book-upload.json' || key === 'api/business.json'
+  );
 }
 
 /** The site's files in a target (bucket or folder), by key. */

@@ -2,10 +2,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import {
   BOOKING_DOCUMENT_KEY,
+  BUSINESS_DOCUMENT_KEY,
   SUBMISSION_CONTENT_TYPE,
   SUBMISSION_MAX_BYTES,
 } from '../../shared/inbox/booking-document';
-import type { BookingDocument } from '../../shared/inbox/booking-document';
+import type { BookingDocument, BusinessDocument } from '../../shared/inbox/booking-document';
 import type { ObjectStore } from '../storage/object-store';
 import type { UploadSigner } from './presigned-post-check';
 
@@ -90,6 +91,18 @@ export async function publishBookingDocument(
   document: BookingDocument,
 ): Promise<void> {
   await prod.put(BOOKING_DOCUMENT_KEY, `${JSON.stringify(document)}\n`, {
+    contentType: 'application/json',
+    cacheControl: BOOKING_DOCUMENT_CACHE_CONTROL,
+  });
+}
+
+/** Writes the business document into prod (same caching as the booking document). */
+export async function publishBusinessDocument(
+  prod: ObjectStore,
+  business: BusinessDocument['business'],
+): Promise<void> {
+  const document: BusinessDocument = { schema: 1, business };
+  await prod.put(BUSINESS_DOCUMENT_KEY, `${JSON.stringify(document)}\n`, {
     contentType: 'application/json',
     cacheControl: BOOKING_DOCUMENT_CACHE_CONTROL,
   });

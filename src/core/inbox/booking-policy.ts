@@ -22,6 +22,12 @@ export function uploadTarget(ws: Workspace, edgeUrl: string | null): UploadTarge
   };
 }
 
+/** The business as the public pages show it: name, phone when set, time zone. */
+export function publicBusiness(ws: Workspace): BookingDocument['business'] {
+  const { name, phone, time_zone } = ws.config.business;
+  return { name, ...(phone ? { phone } : {}), time_zone };
+}
+
 /** Mints a fresh upload policy and publishes the booking document into prod. */
 export async function refreshBookingDocument(
   ws: Workspace,
@@ -29,11 +35,10 @@ export async function refreshBookingDocument(
   edgeUrl: string | null,
   now?: Date,
 ): Promise<BookingDocument> {
-  const { name, phone, time_zone } = ws.config.business;
   const document = await mintBookingDocument({
     target: uploadTarget(ws, edgeUrl),
     signer,
-    business: { name, ...(phone ? { phone } : {}), time_zone },
+    business: publicBusiness(ws),
     ...(now ? { now } : {}),
   });
   await publishBookingDocument(ws.sites.prod, document);

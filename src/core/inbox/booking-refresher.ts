@@ -1,6 +1,7 @@
 import type { Workspace } from '../workspace/open-workspace';
-import { POLICY_REFRESH_MS } from './booking-document';
-import { refreshBookingDocument } from './booking-policy';
+import { errorMessage } from '../../shared/errors';
+import { POLICY_REFRESH_MS, publishBusinessDocument } from './booking-document';
+import { publicBusiness, refreshBookingDocument } from './booking-policy';
 import type { UploadSigner } from './presigned-post-check';
 import { sandboxUploader } from './uploader-keys';
 
@@ -23,9 +24,10 @@ export interface BookingRefresherOptions {
 }
 
 /**
- * Publishes the booking document at start and again daily while the console (or `qdn
- * sandbox`) runs, so the policy phones upload with is always days from expiring. Best effort:
- * a failure is a warning, and `/book/` tells the customer to call when its policy has lapsed.
+ * Publishes the business and booking documents at start and again daily while the console (or
+ * `qdn sandbox`) runs, so the policy phones upload with is always days from expiring. Best
+ * effort: a failure is a warning, and `/book/` tells the customer to call when its policy has
+ * lapsed.
  */
 export function startBookingRefresher(
   ws: Workspace,
@@ -37,6 +39,12 @@ export function startBookingRefresher(
       ? () => sandboxUploader(ws.dir)
       : (options.uploader ?? (() => Promise.resolve(null)));
   const publish = async (): Promise<void> => {
+    // First, and whether or not booking is set up: the tracking page's contact line needs it.
+    try {
+      await publishBusinessDocument(ws.sites.prod, publicBusiness(ws));
+    } catch (err) {
+      options.warn(`The business's contact document was not published: ${errorMessage(err)}`);
+    }
     try {
       const signer = await uploader();
       if (!signer) {
@@ -49,7 +57,7 @@ export function startBookingRefresher(
       const region = ws.config.mode === 'aws' ? ws.config.region : signer.region;
       await refreshBookingDocument(ws, { ...signer, region }, options.edgeUrl);
     } catch (err) {
-      options.warn(`The booking page's upload policy was not refreshed: ${(err as Error).message}`);
+      options.warn(`The booking page's upload policy was not refreshed: ${errorMessage(err)}`);
     }
   };
   const ready = publish();

@@ -25,3 +25,15 @@ export const BOOKING_DOCUMENT_KEY = 'api/book-upload.json';
 /** Submissions are small JSON documents; the policy refuses anything larger. */
 export const SUBMISSION_MAX_BYTES = 8 * 1024;
 export const SUBMISSION_CONTENT_TYPE = 'application/json';
+
+/**
+ * Who the business is, published beside the booking document whether or not online booking is
+ * set up: the tracking and not-found pages read it for the contact line when a link is no
+ * longer valid. Data, not site, like the booking document.
+ */
+export const BUSINESS_DOCUMENT_KEY = 'api/business.json';
+
+export interface BusinessDocument {
+  schema: 1;
+  business: BookingDocument['business'];
+}

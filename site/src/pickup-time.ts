@@ -1,0 +1,50 @@
+/*
+ * The public pages' compact copy of the console's time and money rules (src/shared/format.ts):
+ * the tracking page's byte budget cannot afford the general version. test/site/pickup-time.test.ts
+ * holds the two equal across zones, years and overnight windows.
+ */
+
+type Zone = string | undefined;
+
+function part(iso: string | Date, timeZone: Zone, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso));
+}
+
+/** "Fri, Nov 27, 1:00 PM" in the business's zone, with the year when it is not this year's. */
+export function pickupTime(iso: string, zone: Zone, now: Date = new Date()): string {
+  const year: Intl.DateTimeFormatOptions = { year: 'numeric' };
+  return part(iso, zone, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(part(iso, zone, year) === part(now, zone, year) ? {} : year),
+  });
+}
+
+/** "…, 1:00 PM – 3:00 PM"; a window that ends on another day names both dates. */
+export function pickupWindow(
+  start: string,
+  end: string | undefined,
+  zone: Zone,
+  now?: Date,
+): string {
+  const from = pickupTime(start, zone, now);
+  const day: Intl.DateTimeFormatOptions = { dateStyle: 'short' };
+  if (!end) return from;
+  return (
+    from +
+    ' – ' +
+    (part(start, zone, day) === part(end, zone, day)
+      ? part(end, zone, { hour: 'numeric', minute: '2-digit' })
+      : pickupTime(end, zone, now))
+  );
+}
+
+/** "Times in Chicago time" for America/Chicago. */
+export const zoneNote = (zone: string): string =>
+  'Times in ' + zone.replace(/.*\//, '').replace(/_/g, ' ') + ' time';
+
+export const money = (amount: number, currency: string): string =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
