@@ -11,6 +11,7 @@ import type { QdnEventSink } from './event-hub';
 import { startBookingRefresher } from '../inbox/booking-refresher';
 import type { UploadSigner } from '../inbox/presigned-post-check';
 import { reopeningApi } from '../settings/reopening-api';
+import { watchWorkspaceJobs } from '../jobs/jobs-watch';
 
 export interface ConsoleSession {
   /** The workspace as opened now: a saved Settings (e.g. sandbox → AWS) reopens it. */
@@ -104,12 +105,19 @@ async function openRunning(
     warn,
     ...(options.uploader ? { uploader: options.uploader } : {}),
   });
+  // Others' changes to jobs.json (another laptop, `qdn`) reach the board as `jobsChanged`.
+  const jobsWatch = watchWorkspaceJobs(
+    workspace,
+    (revision) => emit('jobsChanged', { revision }),
+    warn,
+  );
   return {
     workspace,
     api: createCoreApi(workspace, emit),
     edge,
     statusDocumentsRefreshed,
     stop: async ({ keepEdge }) => {
+      jobsWatch.stop();
       booking.stop();
       await booking.ready;
       await statusDocumentsRefreshed;
