@@ -104,7 +104,12 @@ export function JobDetailPanel() {
             {editing ? (
               <EditForm job={job} timeZone={timeZone} crew={settings.crew} />
             ) : (
-              <JobFields job={job} timeZone={timeZone} crew={settings.crew} />
+              <JobFields
+                job={job}
+                timeZone={timeZone}
+                crew={settings.crew}
+                businessPhone={settings.business.phone}
+              />
             )}
           </section>
           {job.status === 'requested' && (

@@ -1,12 +1,17 @@
 import type { Job } from '../../../shared/job';
 import { formatMoney, formatPickupWindow, zoneCity } from '../../../shared/format';
 import type { CrewMember } from '../../../shared/settings/settings';
+import { phoneCountryOf, phoneForLink } from '../../../shared/phone';
 import { useJobDetailStore } from './job-detail-store';
 
-/** `tel:` wants digits (and a leading +); the number is still shown as the dispatcher typed it. */
-export function telHref(phone: string): string {
+/**
+ * `tel:` wants E.164 (or at least digits); the number is still shown as the dispatcher typed
+ * it. A number without a country code is read in the business's country.
+ */
+export function telHref(phone: string, businessPhone?: string): string {
+  const e164 = phoneForLink(phone, phoneCountryOf(businessPhone));
   const trimmed = phone.trim();
-  return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/\D/g, '')}`;
+  return `tel:${e164 ?? `${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/\D/g, '')}`}`;
 }
 
 /** Every field of a job, read-only: the panel's default view. Text is rendered as text only. */
@@ -14,16 +19,18 @@ export function JobFields({
   job,
   timeZone,
   crew,
+  businessPhone,
 }: {
   job: Job;
   timeZone: string;
   crew: readonly CrewMember[];
+  businessPhone?: string | undefined;
 }) {
   const none = <span className="none">—</span>;
   return (
     <dl className="job-fields">
       <dt>Phone</dt>
-      <dd>{job.phone ? <a href={telHref(job.phone)}>{job.phone}</a> : none}</dd>
+      <dd>{job.phone ? <a href={telHref(job.phone, businessPhone)}>{job.phone}</a> : none}</dd>
       <dt>Email</dt>
       <dd>{job.email ? <a href={`mailto:${job.email}`}>{job.email}</a> : none}</dd>
       <dt>Address</dt>

@@ -14,16 +14,12 @@ interface SettingsState {
   settings: Settings | null;
   error: string | null;
   loading: boolean;
-  /** Whether the Settings dialog is open (the header's Settings button opens it). */
-  open: boolean;
   /** AWS profile names from the user's config (null until asked). */
   profiles: string[] | null;
   access: AccessReport | null;
   busy: Partial<Record<SettingsTask, boolean>>;
   errors: Partial<Record<SettingsTask, string>>;
   load: () => Promise<void>;
-  openDialog: () => void;
-  closeDialog: () => void;
   /** Saves; true when saved. What core says about it (a restart for a mode switch) is toasted. */
   save: (input: SettingsInput) => Promise<boolean>;
   loadProfiles: () => Promise<void>;
@@ -48,7 +44,6 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     settings: null,
     error: null,
     loading: false,
-    open: false,
     profiles: null,
     access: null,
     busy: {},
@@ -62,13 +57,6 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       } finally {
         set({ loading: false });
       }
-    },
-    openDialog() {
-      set({ open: true, access: null, errors: {} });
-      void get().load();
-    },
-    closeDialog() {
-      set({ open: false });
     },
     async save(input) {
       const before = get().settings;
