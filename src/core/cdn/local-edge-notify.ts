@@ -24,7 +24,16 @@ export async function notifyEdge(
     });
     await res.arrayBuffer();
     return res.ok;
-  } catch {
-    return false;
+  } catch (err) {
+    if (isNoAnswer(err)) return false;
+    throw err;
   }
+}
+
+/** fetch's ways of saying the edge did not answer: refused or reset (TypeError), or timed out. */
+function isNoAnswer(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    (err.name === 'TypeError' || err.name === 'TimeoutError' || err.name === 'AbortError')
+  );
 }

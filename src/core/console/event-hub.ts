@@ -1,4 +1,5 @@
 import type { QdnEvents } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
 
 /** Receives every event core sends the renderer. */
 export type QdnEventSink = <K extends keyof QdnEvents>(name: K, payload: QdnEvents[K]) => void;
@@ -24,7 +25,7 @@ export class EventHub {
       try {
         listener(name, payload);
       } catch (err) {
-        this.warn(`An event listener failed on ${name}: ${(err as Error).message}`);
+        this.warn(`An event listener failed on ${name}: ${errorMessage(err)}`);
       }
     }
   };

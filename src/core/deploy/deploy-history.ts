@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeployHistoryEntry } from '../../shared/deploy/deploy-api';
 import type { ObjectStore } from '../storage/object-store';
+import { errorMessage } from '../../shared/errors';
 
 const PREFIX = 'deploys/';
 /** The panel and `qdn deploy history` show recent actions; older lines stay in the bucket. */
@@ -70,7 +71,7 @@ function parseEntry(key: string, body: Buffer): DeployHistoryEntry {
       at: '',
       by: '',
       ok: false,
-      summary: `This history line (${key}) is unreadable: ${(err as Error).message}`,
+      summary: `This history line (${key}) is unreadable: ${errorMessage(err)}`,
       releaseId: null,
       invalidations: [],
       details: null,

@@ -12,7 +12,7 @@ import type {
 } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import { statusDocumentKey } from '../../shared/tracking-link';
-import { readSiteFolder } from '../site/site-folder';
+import { readSiteFolder, SiteNotBuiltError } from '../site/site-folder';
 import type { DeployContext } from './deploy-context';
 import { DeployHistory } from './deploy-history';
 import { inspectEdgeFunction, publishEdgeFunction } from './edge-function-deploy';
@@ -41,7 +41,11 @@ export class DeployService {
     const ctx = this.ctx;
     const built = await readSiteFolder(ctx.siteDir).then(
       (folder) => folder.buildId,
-      () => null, // not built on this machine: Stage says so when asked to run
+      (err: unknown) => {
+        // Not built on this machine: Stage says so when asked to run. Anything else is real.
+        if (err instanceof SiteNotBuiltError) return null;
+        throw err;
+      },
     );
     const [staging, prod, stagingBuild, prodBuild, release, plan, history] = await Promise.all([
       listSiteFiles(ctx.staging),
@@ -191,7 +195,10 @@ export class DeployService {
   private async pendingInvalidations(history: DeployHistoryEntry[]): Promise<InvalidationReport[]> {
     const pending = history.flatMap((h) => h.invalidations.filter((i) => i.status !== 'Completed'));
     if (pending.length === 0) return [];
-    const fresh = await refreshInvalidations(await this.ctx.cdns(), pending).catch(() => pending);
+    const cdns = await this.ctx.cdns();
+    // The field promises statuses "when last seen": a CDN that does not answer now leaves the
+    // recorded ones (still pending, never wrongly done). A promote reports a real failure.
+    const fresh = await refreshInvalidations(cdns, pending).catch(() => pending);
     return fresh.filter((i) => i.status !== 'Completed');
   }
 }

@@ -1,3 +1,5 @@
+import { errorMessage } from '../../shared/errors';
+
 const TIMEOUT_MS = 10_000;
 
 export type Fetched = { status: number; body: Buffer } | { error: string };
@@ -12,6 +14,6 @@ export async function fetchPublic(url: string): Promise<Fetched> {
     return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return { error: `no answer (${cause ?? (err as Error).message})` };
+    return { error: `no answer (${cause ?? errorMessage(err)})` };
   }
 }

@@ -8,6 +8,7 @@ import { Releases } from './releases';
 import type { Release, ReleaseFile } from './releases';
 import { unfinishedInvalidation } from './unfinished-invalidation';
 import { verifyPublicSite } from './verify-public';
+import { errorMessage } from '../../shared/errors';
 
 export interface FinishRequest {
   /** Prod's site files now that the copies are verified. */
@@ -105,7 +106,7 @@ export async function finishRelease(
     } catch (err) {
       // The invalidations exist and go on; only watching them failed. A re-run watches again.
       request.warnings.push(
-        `The invalidation's progress could not be read (${(err as Error).message}); run the promote again to check it.`,
+        `The invalidation's progress could not be read (${errorMessage(err)}); run the promote again to check it.`,
       );
     }
     if (invalidations.some((i) => i.status !== 'Completed')) {
@@ -149,7 +150,7 @@ export async function checkPublicSite(
   progress.report('verify', 'running', `Checking ${site.url}`);
   const jobs = await ctx.jobs.list().catch((err: unknown) => {
     warnings.push(
-      `No status document was checked: jobs.json could not be read (${(err as Error).message}).`,
+      `No status document was checked: jobs.json could not be read (${errorMessage(err)}).`,
     );
     return [];
   });

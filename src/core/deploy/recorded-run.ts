@@ -2,6 +2,7 @@ import type { DeployAction, DeployHistoryEntry } from '../../shared/deploy/deplo
 import type { DeployContext } from './deploy-context';
 import { RunProgress } from './deploy-context';
 import { DeployHistory } from './deploy-history';
+import { errorMessage } from '../../shared/errors';
 
 export type Outcome = Pick<DeployHistoryEntry, 'ok' | 'summary'> &
   Partial<Pick<DeployHistoryEntry, 'releaseId' | 'invalidations'>>;
@@ -40,11 +41,11 @@ export async function recordedRun<T>(
   try {
     result = await work({ progress, checkpoint: write });
   } catch (err) {
-    const message = (err as Error).message;
+    const message = errorMessage(err);
     progress.report('end', 'failed', message);
     // The action's own error is the one to report; a history that cannot be written says so.
     await write({ ok: false, summary: `${action} failed: ${message}` }, null).catch((e: unknown) =>
-      progress.report('history', 'failed', `The history was not written: ${(e as Error).message}`),
+      progress.report('history', 'failed', `The history was not written: ${errorMessage(e)}`),
     );
     throw err;
   }

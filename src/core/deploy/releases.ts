@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ReleaseSummary } from '../../shared/deploy/deploy-api';
-import { QdnError } from '../../shared/errors';
+import { errorMessage, QdnError } from '../../shared/errors';
 import type { ObjectStore } from '../storage/object-store';
 
 const PREFIX = 'releases/';
@@ -71,7 +71,7 @@ export class Releases {
     } catch (err) {
       throw new QdnError(
         'bad_request',
-        `Release ${id} (${this.data.location} ${PREFIX}${id}.json) is unreadable: ${(err as Error).message}`,
+        `Release ${id} (${this.data.location} ${PREFIX}${id}.json) is unreadable: ${errorMessage(err)}`,
       );
     }
   }

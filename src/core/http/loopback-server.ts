@@ -27,12 +27,17 @@ export function closeServer(server: Server): Promise<void> {
 }
 
 /** Reads a request body up to `limit` bytes. */
+/** A request body over the reader's limit (the server answers 413 or its protocol's equivalent). */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('Request body too large');
+    if (size > limit) throw new BodyTooLargeError('Request body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -4,6 +4,7 @@ import type { EdgeFunctionTestResult } from '../cdn/cdn';
 import { runsStraightThrough } from './edge-function-bounds';
 import { EdgeFunctionError, normalizeEvent, readEdgeResult } from './edge-function-shapes';
 import type { EdgeResult, ViewerRequestEvent } from './edge-function-shapes';
+import { errorMessage } from '../../shared/errors';
 
 export { EdgeFunctionError, isEdgeResponse } from './edge-function-shapes';
 export type {
@@ -69,7 +70,7 @@ interface LoadedFunction {
 }
 
 const failed = (err: unknown) =>
-  new EdgeFunctionError(`The edge function failed: ${(err as Error)?.message ?? String(err)}`);
+  new EdgeFunctionError(`The edge function failed: ${errorMessage(err)}`);
 
 /**
  * Loads a cloudfront-js-2.0 function once into its own `vm` context: no Node globals, no eval
@@ -107,7 +108,7 @@ function loadFunction(code: string): LoadedFunction {
       { filename: 'viewer-request.js', timeout: 1000 },
     );
   } catch (err) {
-    throw new EdgeFunctionError(`The edge function does not load: ${(err as Error).message}`);
+    throw new EdgeFunctionError(`The edge function does not load: ${errorMessage(err)}`);
   }
   if (typeof handler !== 'function') {
     throw new EdgeFunctionError('The edge function does not declare handler(event).');
@@ -180,13 +181,13 @@ export async function testViewerRequest(
   try {
     loaded = loadFunction(code);
   } catch (err) {
-    return { output: null, error: (err as Error).message, computeUtilization: null, logs: [] };
+    return { output: null, error: errorMessage(err), computeUtilization: null, logs: [] };
   }
   let normalized: ViewerRequestEvent;
   try {
     normalized = normalizeEvent(event);
   } catch (err) {
-    return { output: null, error: (err as Error).message, computeUtilization: null, logs: [] };
+    return { output: null, error: errorMessage(err), computeUtilization: null, logs: [] };
   }
   loaded.prelude.setCapture(true);
   const started = performance.now();
@@ -196,7 +197,7 @@ export async function testViewerRequest(
     const result = await loaded.run(normalized);
     output = 'statusCode' in result ? { response: result } : { request: result };
   } catch (err) {
-    error = (err as Error).message;
+    error = errorMessage(err);
   }
   const elapsed = performance.now() - started;
   return {

@@ -11,6 +11,7 @@ import { EdgeCache, edgeTtlSeconds } from './edge-cache';
 import { EdgeFunctionError, isEdgeResponse, loadViewerRequestFunction } from './edge-function';
 import type { ViewerRequestHandler } from './edge-function';
 import { viewerRequestEvent, writeEdgeResponse } from './edge-viewer';
+import { errorMessage } from '../../shared/errors';
 
 export interface LocalEdgeOptions {
   /** The prod site "bucket" this edge serves. */
@@ -73,7 +74,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
       handler = code === null ? PASS_THROUGH : loadViewerRequestFunction(code);
     } catch (err) {
       // A LIVE function that does not load fails every request, as CloudFront would (503).
-      const failure = new EdgeFunctionError((err as Error).message);
+      const failure = new EdgeFunctionError(errorMessage(err));
       handler = () => {
         throw failure;
       };
@@ -86,9 +87,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
       // As CloudFront: a failing function is a 503, a failing origin a 502.
       const status = err instanceof EdgeFunctionError ? 503 : 502;
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(
-        `${status === 503 ? 'Service unavailable' : 'Bad gateway'}: ${(err as Error).message}`,
-      );
+      res.end(`${status === 503 ? 'Service unavailable' : 'Bad gateway'}: ${errorMessage(err)}`);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from '../http/loopback-server';
+import { BodyTooLargeError, readBody } from '../http/loopback-server';
 import { parseMultipartForm } from '../inbox/multipart-form';
 import { checkPresignedPost } from '../inbox/presigned-post-check';
 import { isValidKey } from '../storage/object-store';
@@ -32,7 +32,8 @@ export async function acceptUpload(
   let body: Buffer;
   try {
     body = await readBody(req, MAX_FORM_BYTES);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof BodyTooLargeError)) throw err; // the connection broke: nothing to answer
     return s3Error(
       res,
       400,

@@ -28,6 +28,13 @@ export interface SiteFolder {
   files: SiteFolderFile[];
 }
 
+/** The folder holds no built site (no folder, or no track.html/book.html): run the build. */
+export class SiteNotBuiltError extends QdnError {
+  constructor(message: string) {
+    super('bad_request', message);
+  }
+}
+
 /** Pages without which a folder is not a built site (the edge rewrites every route to them). */
 const REQUIRED_PAGES = ['track.html', 'book.html'];
 
@@ -41,8 +48,7 @@ export async function readSiteFolder(dir: string): Promise<SiteFolder> {
   const found = await listFolder(root);
   const missing = REQUIRED_PAGES.filter((page) => !found.has(page));
   if (missing.length > 0) {
-    throw new QdnError(
-      'bad_request',
+    throw new SiteNotBuiltError(
       `${root} is not a built site: it has no ${missing.join(' or ')}. Run: npm run build`,
     );
   }
@@ -109,8 +115,7 @@ async function listFolder(root: string): Promise<Map<string, string>> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new QdnError(
-        'bad_request',
+      throw new SiteNotBuiltError(
         `${root} is not a built site: it has no track.html (the folder does not exist). Run: npm run build`,
       );
     }
@@ -127,11 +132,12 @@ async function buildIdOf(
   if (manifest) return manifest.build_id;
   const health = found.get(SITE_HEALTH_KEY);
   if (health) {
+    const text = await readFile(health, 'utf8'); // listed a moment ago: a failure is real
     try {
-      const doc = JSON.parse(await readFile(health, 'utf8')) as { build_id?: unknown };
+      const doc = JSON.parse(text) as { build_id?: unknown };
       if (typeof doc.build_id === 'string' && doc.build_id !== '') return doc.build_id;
     } catch {
-      // A broken health document says nothing about the build; the page may still say it.
+      // Not JSON: a broken health document says nothing about the build; the page may say it.
     }
   }
   const html = await readFile(path.join(root, 'track.html'), 'utf8');

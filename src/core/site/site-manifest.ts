@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../../shared/errors';
 
 /** Written by the build inside its output folder; a record of the build, never uploaded. */
 export const SITE_MANIFEST_NAME = 'qdn-site-manifest.json';
@@ -25,7 +26,7 @@ export function parseSiteManifest(text: string, where: string): SiteManifest {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${where} is not valid JSON (${(err as Error).message}). Rebuild the site.`);
+    throw new Error(`${where} is not valid JSON (${errorMessage(err)}). Rebuild the site.`);
   }
   const parsed = siteManifestSchema.safeParse(json);
   if (!parsed.success) {

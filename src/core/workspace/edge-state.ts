@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { unlessMissing } from '../storage/durable-file';
 
 /**
  * One record per process that runs a local edge for the workspace (the console and
@@ -38,7 +39,9 @@ export async function clearEdgeState(dir: string, pid = process.pid): Promise<vo
  */
 export async function listRunningEdges(dir: string): Promise<EdgeState[]> {
   const live: EdgeState[] = [];
-  const names = await readdir(path.join(dir, EDGES_DIR)).catch(() => [] as string[]);
+  const edgesDir = path.join(dir, EDGES_DIR);
+  // No folder: no edge ever ran here. A folder that cannot be listed is an error, not "none".
+  const names = await unlessMissing('list the local edges in', edgesDir, readdir(edgesDir), []);
   for (const name of names.filter((n) => n.endsWith('.json'))) {
     const state = await readEdgeState(path.join(dir, EDGES_DIR, name));
     if (state && isEdgeProcessAlive(state.pid)) live.push(state);
@@ -66,11 +69,17 @@ export async function readRunningEdge(
 }
 
 async function readEdgeState(file: string): Promise<EdgeState | null> {
+  const text = await unlessMissing('read', file, readFile(file, 'utf8'), null);
+  if (text === null) return null; // its process removed it since the folder was listed
+  // Records are written in place, so one being written reads cut short: skipped this time.
+  let json: unknown;
   try {
-    return edgeStateSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    json = JSON.parse(text);
   } catch {
     return null;
   }
+  const parsed = edgeStateSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Whether the process that wrote an edge record still runs. */

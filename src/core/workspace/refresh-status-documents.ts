@@ -1,4 +1,5 @@
 import type { Workspace } from './open-workspace';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * Brings every public status document in line with jobs.json, e.g. after a crash between
@@ -13,13 +14,13 @@ export async function refreshStatusDocuments(
   try {
     await ws.jobs.republishAll();
   } catch (err) {
-    warn(`Tracking pages were not refreshed at start-up: ${(err as Error).message}`);
+    warn(`Tracking pages were not refreshed at start-up: ${errorMessage(err)}`);
     return; // the same cause (e.g. a jobs.json that does not parse) would stop the archive
   }
   // Long-finished jobs leave jobs.json, so it stays small however long the business runs.
   try {
     await ws.jobs.archive();
   } catch (err) {
-    warn(`Finished jobs were not archived at start-up: ${(err as Error).message}`);
+    warn(`Finished jobs were not archived at start-up: ${errorMessage(err)}`);
   }
 }

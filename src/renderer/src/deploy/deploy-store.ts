@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/deploy/deploy-api';
 import { applyProgress } from './deploy-progress';
 import type { ProgressRun } from './deploy-progress';
+import { errorMessage } from '../../../shared/errors';
 
 /** Each thing the panel asks core for: its own busy flag and its own error line. */
 export type DeployTask =
@@ -105,7 +106,7 @@ export const useDeployStore = create<DeployState>()((set, get) => {
     try {
       return await work();
     } catch (err) {
-      set((s) => ({ errors: { ...s.errors, [key]: (err as Error).message } }));
+      set((s) => ({ errors: { ...s.errors, [key]: errorMessage(err) } }));
       return null;
     } finally {
       set((s) => ({ busy: { ...s.busy, [key]: false } }));
