@@ -55,9 +55,15 @@ async function start(): Promise<void> {
       process.env,
       log,
     ),
+    // Settings switched sandbox ↔ AWS: links to the new public site may open, the old may not.
+    onReopened: (reopened) => {
+      allowLinksOf(reopened).catch((err: unknown) =>
+        log(`Links not updated: ${errorMessage(err)}`),
+      );
+    },
   });
   consoleSession = started;
-  externalOrigins = externalOriginsOf([await started.workspace.publicBaseUrl(), started.edge?.url]);
+  await allowLinksOf(started);
   registerIpc(ipcMain, started.api, createShellApi(clipboard), rendererUrl, log);
   const win = await createMainWindow(preloadPath, rendererUrl, iconPath);
   mainWindow = win;
@@ -67,6 +73,11 @@ async function start(): Promise<void> {
     stopEvents();
     if (mainWindow === win) mainWindow = null;
   });
+}
+
+/** The public site's and the local edge's origins are the external links that may open. */
+async function allowLinksOf(running: ConsoleSession): Promise<void> {
+  externalOrigins = externalOriginsOf([await running.workspace.publicBaseUrl(), running.edge?.url]);
 }
 
 if (!app.requestSingleInstanceLock()) {

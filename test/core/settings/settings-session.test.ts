@@ -20,6 +20,8 @@ let s3: ConditionalS3;
 let session: ConsoleSession | null;
 let harness: Harness | null;
 let cookie: string;
+/** The public site each reopening reported (the Electron shell allows links to it). */
+let reopenedTo: string[];
 const envBefore = { ...process.env };
 
 beforeAll(async () => {
@@ -40,7 +42,13 @@ beforeEach(async () => {
   process.env.AWS_CONFIG_FILE = path.join(dir, 'aws-config');
   await mkdir(path.join(dir, 'ws', 'data'), { recursive: true });
   await writeFile(path.join(dir, 'ws', 'data', 'jobs.json'), JSON.stringify([MARK_SEED_RECORD]));
-  session = await startConsoleSession(path.join(dir, 'ws'), { warn: () => {} });
+  reopenedTo = [];
+  session = await startConsoleSession(path.join(dir, 'ws'), {
+    warn: () => {},
+    onReopened: (reopened) => {
+      void reopened.workspace.publicBaseUrl().then((url) => reopenedTo.push(url));
+    },
+  });
   await session.statusDocumentsRefreshed;
   harness = await startHarness({
     api: session.api,
@@ -121,6 +129,7 @@ describe('saving Settings in a running console', () => {
       location: 's3://qdn-data/',
     });
     expect(session!.edge).toBeNull();
+    await expect.poll(() => reopenedTo).toEqual(['https://track.example.com']);
     // The sandbox's edge stopped with the switch.
     await expect(fetch(`${sandboxEdge.url}/api/health.json`)).rejects.toThrow();
     // The board now reads jobs.json from the data bucket (none there yet).
@@ -131,6 +140,7 @@ describe('saving Settings in a running console', () => {
     expect(await call('listJobs')).toHaveLength(1);
     const edge = session!.edge!;
     expect((await fetch(`${edge.url}/api/health.json`)).status).toBe(200);
+    await expect.poll(() => reopenedTo).toEqual(['https://track.example.com', edge.url]);
     // The AWS settings stay prepared for the next switch.
     expect((await call<Settings>('getSettings')).aws).toEqual(aws());
   });
