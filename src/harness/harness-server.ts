@@ -10,7 +10,12 @@ import type { CoreApi } from '../shared/api';
 import { answerCall } from '../shared/call';
 import { errorMessage } from '../shared/errors';
 import { contentTypeFor } from '../core/storage/content-types';
-import { closeServer, listenOnLoopback, readBody } from '../core/http/loopback-server';
+import {
+  BodyTooLargeError,
+  closeServer,
+  listenOnLoopback,
+  readBody,
+} from '../core/http/loopback-server';
 import { createEventStreams } from './event-stream';
 import type { EventStreams, SubscribeEvents } from './event-stream';
 
@@ -107,8 +112,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     let args: unknown;
     try {
       args = JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8'));
-    } catch {
-      args = undefined; // answerCall reports unparsable input as a bad request
+    } catch (err) {
+      // Not JSON, or too much of it: answerCall reports that input as a bad request. Anything
+      // else (the connection broke) is the harness's own failure, answered 500 with its cause.
+      if (!(err instanceof SyntaxError || err instanceof BodyTooLargeError)) throw err;
+      args = undefined;
     }
     const result = await answerCall(options.api, coreArgs, method, args);
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

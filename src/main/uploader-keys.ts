@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { UploadSigner } from '../core/inbox/presigned-post-check';
+import { errorMessage } from '../shared/errors';
 
 /** The part of Electron's `safeStorage` this needs (the OS keychain's encryption). */
 export interface SecretBox {
@@ -42,8 +43,12 @@ export function uploaderKeyStore(
     let sealed: Buffer;
     try {
       sealed = await readFile(file);
-    } catch {
-      return null; // never set up
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null; // never set up
+      // Set up but unreadable: saying "no keys" would send the dispatcher to set them again.
+      throw new Error(`The uploader keys in ${file} could not be read: ${errorMessage(err)}`, {
+        cause: err,
+      });
     }
     try {
       const keys = JSON.parse(box.decryptString(sealed)) as Partial<UploadSigner>;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,5 +43,13 @@ describe('uploader keys', () => {
     expect(await uploaderKeyStore(file, box(false), ENV, (m) => warnings.push(m))()).toBeNull();
     expect(warnings[0]).toContain('keychain');
     await expect(stat(file)).rejects.toThrow();
+  });
+
+  it('a keys file that is there but cannot be read is an error naming it, not "no keys"', async () => {
+    // A folder where the file should be: a real read failure (EISDIR) even as root.
+    await mkdir(file);
+    await expect(uploaderKeyStore(file, box(), {})()).rejects.toThrow(
+      /The uploader keys in .*uploader-keys\.bin could not be read: EISDIR/,
+    );
   });
 });
