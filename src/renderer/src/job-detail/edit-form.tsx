@@ -8,6 +8,9 @@ import { changesOf, fieldErrors, pastPickupWarning } from './edit-model';
 import type { WireValue } from './edit-model';
 import { useJobDetailStore } from './job-detail-store';
 
+/** Fields that take the whole width when the form has two columns (the 1024 px sheet). */
+const WIDE: readonly JobField[] = ['address', 'notes'];
+
 /** How a value saved meanwhile reads in "Changed meanwhile to …". */
 function showValue(field: JobField, value: WireValue, job: Job, timeZone: string): string {
   if (value === null || value === '') return '(empty)';
@@ -64,7 +67,7 @@ export function EditForm({
     const error = errors[field];
     const conflict = editing.conflicts.find((c) => c.field === field);
     return (
-      <div className="edit-row" key={field}>
+      <div className={WIDE.includes(field) ? 'edit-row wide' : 'edit-row'} key={field}>
         <label htmlFor={id}>{label}</label>
         {input(id, error || conflict ? `${id}-note` : '')}
         <p id={`${id}-note`} className="field-note">
