@@ -4,6 +4,7 @@ import {
   businessSettingsSchema,
   crewMemberSchema,
   DEFAULT_FUNCTION_NAME,
+  publicBaseUrlSchema,
   smsTemplatesSchema,
 } from '../../shared/settings/settings';
 
@@ -51,15 +52,6 @@ const siteTarget = z.object({
   prefix: z.string().default(''),
 });
 
-/** Where customers' links point. The site's pages live at the root, so an origin only. */
-const publicBaseUrl = z.url({ protocol: /^https?$/ }).refine(
-  (value) => {
-    const url = new URL(value);
-    return url.pathname === '/' && !url.search && !url.hash && !url.username;
-  },
-  { message: 'must be an origin such as https://track.example.com, with no path' },
-);
-
 const functionName = z
   .string()
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a CloudFront Function name: letters, digits, - and _')
@@ -77,7 +69,7 @@ const awsConfig = z.object({
   data: siteTarget,
   staging: siteTarget,
   prod: siteTarget.extend({
-    public_base_url: publicBaseUrl,
+    public_base_url: publicBaseUrlSchema,
     distribution_ids: z.array(z.string()).default([]),
     function_name: functionName,
   }),
