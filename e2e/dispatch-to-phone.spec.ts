@@ -33,13 +33,15 @@ test("dispatcher creates Mark's job and copies his link; Mark follows it on his 
   await expect(consolePage.getByText(`public site ${app.edgeUrl}`)).toBeVisible();
 
   // The dispatcher enters Mark's job, keyboard and all.
-  await consolePage.getByLabel('Customer name').fill('Mark');
-  await consolePage.getByLabel('Address').fill('Soderblom Ave');
-  await consolePage.getByLabel('Pickup').fill('2026-11-27T13:00');
-  await consolePage.getByLabel('Price').fill('600');
-  await consolePage.getByLabel('Phone').fill('+1 555 0199');
-  await consolePage.getByLabel('Notes (internal)').fill('Gate code 4411');
-  await consolePage.getByLabel('Price').press('Enter');
+  await consolePage.keyboard.press('n');
+  const form = consolePage.getByRole('dialog', { name: 'New job' });
+  await form.getByLabel('Customer name').fill('Mark');
+  await form.getByLabel('Address').fill('Soderblom Ave');
+  await form.getByRole('button', { name: 'Tomorrow morning' }).click();
+  await form.getByLabel('Price').fill('600');
+  await form.getByLabel('Phone').fill('+1 312 555 0199');
+  await form.getByLabel('Notes (internal)').fill('Gate code 4411');
+  await form.getByLabel('Price').press('Enter');
 
   const card = cardOf(consolePage, 'Mark');
   await expect(card).toBeVisible();
@@ -48,8 +50,9 @@ test("dispatcher creates Mark's job and copies his link; Mark follows it on his 
   );
   await expect(card).toContainText('$600.00');
 
-  await card.getByRole('button', { name: 'Copy tracking link' }).click();
-  await expect(card.getByText('Link copied.')).toBeVisible();
+  await card.getByRole('button', { name: 'Actions for Mark' }).click();
+  await consolePage.getByRole('menuitem', { name: 'Copy link' }).click();
+  await expect(consolePage.getByText("Copied Mark's tracking link.")).toBeVisible();
   const link = await consolePage.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(new RegExp(`^${app.edgeUrl}/track/[A-Za-z0-9_-]{43}$`));
 
@@ -62,8 +65,9 @@ test("dispatcher creates Mark's job and copies his link; Mark follows it on his 
   await expect(markPage.locator('body')).not.toContainText('Gate code');
   await expect(markPage.locator('body')).not.toContainText('555 0199');
 
-  // The truck leaves: the dispatcher moves the card on.
-  await card.getByRole('button', { name: 'Move to En route' }).click();
+  // The truck leaves: the dispatcher moves the card on, from its menu.
+  await card.getByRole('button', { name: 'Actions for Mark' }).click();
+  await consolePage.getByRole('menuitem', { name: 'Move to En route' }).click();
   await expect(
     consolePage.locator('[data-status="en_route"]').getByRole('article', { name: /^Mark,/ }),
   ).toBeVisible();
@@ -92,12 +96,14 @@ test('a broken jobs.json is reported on the board, not overwritten', async ({ br
     await expect(page.getByRole('alert')).toContainText('jobs.json cannot be used');
     await expect(page.getByRole('alert')).toContainText('left untouched');
     // Creating a job now must fail loudly and leave the file as it is.
-    await page.getByLabel('Customer name').fill('Ana');
-    await page.getByLabel('Address').fill('1 Elm St');
-    await page.getByLabel('Pickup').fill('2026-11-29T09:00');
-    await page.getByLabel('Price').fill('250');
-    await page.getByRole('button', { name: 'Create job' }).click();
-    await expect(page.locator('form .error')).toContainText('jobs.json cannot be used');
+    await page.keyboard.press('n');
+    const form = page.getByRole('dialog', { name: 'New job' });
+    await form.getByLabel('Customer name').fill('Ana');
+    await form.getByLabel('Address').fill('1 Elm St');
+    await form.getByRole('button', { name: 'Tomorrow morning' }).click();
+    await form.getByLabel('Price').fill('250');
+    await form.getByRole('button', { name: 'Create job' }).click();
+    await expect(form.getByRole('alert')).toContainText('jobs.json cannot be used');
     expect(await readFile(file, 'utf8')).toBe(broken);
   } finally {
     if (original === null) await rm(file);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,12 +14,24 @@ export interface RunningConsole {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Jobs written to the workspace's jobs.json before the console starts (see seed-jobs.ts). */
+  jobs?: readonly object[];
+}
+
 /**
  * Starts the console exactly as `npm start` does where Electron is missing (the browser
  * harness over a fresh sandbox workspace), and stops it — and its local edge — afterwards.
  */
-export async function startConsole(): Promise<RunningConsole> {
+export async function startConsole(options: StartOptions = {}): Promise<RunningConsole> {
   const workspace = await mkdtemp(path.join(tmpdir(), 'qdn-e2e-'));
+  if (options.jobs) {
+    await mkdir(path.join(workspace, 'data'), { recursive: true });
+    await writeFile(
+      path.join(workspace, 'data', 'jobs.json'),
+      `${JSON.stringify({ schema: 1, jobs: options.jobs }, null, 2)}\n`,
+    );
+  }
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['bin/start.js', '--harness', '--json', '--port', '0', '--workspace', workspace],

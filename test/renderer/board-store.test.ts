@@ -92,15 +92,43 @@ describe('board store', () => {
     expect(useBoardStore.getState().refreshError).toBeNull();
   });
 
-  it('asks the moved card to take the keyboard focus', async () => {
+  it('moves the card at once, keeps it the tab stop, and offers Undo as a new change', async () => {
     const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    const { useToastStore } = await import('../../src/renderer/src/toasts/toast-store');
     listJobs.mockResolvedValue({ ok: true, value: [mark] });
     await useBoardStore.getState().load();
-    setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'en_route' }));
-    await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
-    expect(useBoardStore.getState().focusJobId).toBe(mark.job_id);
-    useBoardStore.getState().focusHandled();
-    expect(useBoardStore.getState().focusJobId).toBeNull();
+    const answer = later<CallResult>();
+    setJobStatus.mockReturnValueOnce(answer.promise);
+    const move = useBoardStore.getState().moveJob(mark.job_id, 'en_route');
+    // On screen before the save answers.
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['en_route']);
+    expect(useBoardStore.getState().activeCardId).toBe(mark.job_id);
+    answer.answer(saved({ ...mark, status: 'en_route' }));
+    await move;
+    const toast = useToastStore.getState().toasts.at(-1)!;
+    expect(toast.text).toBe(`Moved ${mark.customer_name} to En route.`);
+
+    setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'scheduled' }));
+    await toast.undo!();
+    expect(setJobStatus).toHaveBeenLastCalledWith(mark.job_id, 'scheduled', 'Undo');
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['scheduled']);
+  });
+
+  it('puts a card back, and says why, when the move is refused', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    const { useToastStore } = await import('../../src/renderer/src/toasts/toast-store');
+    listJobs.mockResolvedValue({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    setJobStatus.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'invalid_transition', message: 'A job moves one step at a time.' },
+    });
+    expect(await useBoardStore.getState().moveJob(mark.job_id, 'on_site')).toBe(false);
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual([mark.status]);
+    expect(useToastStore.getState().toasts.at(-1)).toMatchObject({
+      tone: 'error',
+      text: expect.stringContaining('A job moves one step at a time.'),
+    });
   });
 
   it('shows a move that was saved but not published, with the warning on its card', async () => {

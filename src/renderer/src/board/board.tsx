@@ -1,19 +1,18 @@
-import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
 import { useJobsFileStore } from '../stores/jobs-file-store';
-import { JobCard } from './job-card';
+import { useFindStore } from '../find/find-store';
+import { DayView } from '../find/day-view';
+import { BoardColumns } from './board-columns';
+import { BoardSkeleton } from './board-skeleton';
 import { RestoreJobsFile } from './restore-jobs-file';
-import { NewRequestsBadge } from '../inbox/inbox-toast';
 
-/** Jobs in columns by status, in the order a job moves through them. */
+/** The jobs: a board by status or the Day view; or why they cannot be shown, and the way out. */
 export function Board() {
   const loaded = useBoardStore((s) => s.loaded);
   const loadError = useBoardStore((s) => s.loadError);
   const loadErrorCode = useBoardStore((s) => s.loadErrorCode);
-  const restoreWarning = useJobsFileStore((s) => s.warning);
-  const refreshError = useBoardStore((s) => s.refreshError);
-  const loadedAt = useBoardStore((s) => s.loadedAt);
   const reload = useBoardStore((s) => s.load);
+  const view = useFindStore((s) => s.view);
 
   if (loadError) {
     return (
@@ -27,17 +26,31 @@ export function Board() {
       </section>
     );
   }
-  if (!loaded) return <p aria-busy="true">Loading jobs…</p>;
-
+  if (!loaded) return <BoardSkeleton />;
   return (
     <>
+      {view === 'day' ? <DayView /> : <BoardColumns />}
+      <BoardNotices />
+    </>
+  );
+}
+
+/** A stale board or a restore's warning: kept on screen, in a fixed place, never pushing the board. */
+function BoardNotices() {
+  const restoreWarning = useJobsFileStore((s) => s.warning);
+  const refreshError = useBoardStore((s) => s.refreshError);
+  const loadedAt = useBoardStore((s) => s.loadedAt);
+  const reload = useBoardStore((s) => s.load);
+  if (!restoreWarning && !refreshError) return null;
+  return (
+    <div className="board-notices">
       {restoreWarning && (
-        <p className="error" role="alert">
+        <p className="notice notice-error" role="alert">
           {restoreWarning}
         </p>
       )}
       {refreshError && (
-        <section className="board-stale" role="status">
+        <section className="notice board-stale" role="status">
           <p>
             Could not refresh the board; it shows the jobs as of{' '}
             {loadedAt?.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })}.{' '}
@@ -48,40 +61,6 @@ export function Board() {
           </button>
         </section>
       )}
-      <BoardColumns />
-    </>
-  );
-}
-
-function BoardColumns() {
-  const jobs = useBoardStore((s) => s.jobs);
-  return (
-    <section className="board" aria-label="Jobs by status">
-      {JOB_STATUSES.map((status) => {
-        const column = jobs
-          .filter((j) => j.status === status)
-          .sort((a, b) => Date.parse(a.pickup_date) - Date.parse(b.pickup_date));
-        return (
-          <section
-            key={status}
-            className="column"
-            aria-labelledby={`column-${status}`}
-            data-status={status}
-          >
-            <h2 id={`column-${status}`}>
-              {STATUS_LABELS[status]} <span className="count">{column.length}</span>
-              {status === 'requested' && <NewRequestsBadge />}
-            </h2>
-            <ul>
-              {column.map((job) => (
-                <li key={job.job_id}>
-                  <JobCard job={job} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        );
-      })}
-    </section>
+    </div>
   );
 }

@@ -1,119 +1,152 @@
-import { useEffect, useRef, useState } from 'react';
-import { formatMoney, formatPickup } from '../../../shared/format';
+import { memo, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, PointerEventHandler } from 'react';
+import { useDraggable } from '@dnd-kit/core';
+import { formatMoney } from '../../../shared/format';
 import type { Job } from '../../../shared/job';
-import { isOpenStatus, nextStatus, STATUS_LABELS } from '../../../shared/status-flow';
-import { buildTrackingUrl } from '../../../shared/tracking-link';
+import { STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
-import { useWorkspaceStore } from '../stores/workspace-store';
-import { qdn } from '../qdn';
-import { useDeployStore } from '../deploy/deploy-store';
-import { QuoteForm } from '../inbox/quote-form';
+import { useBoardNav } from './board-nav';
+import type { NavKey } from './board-nav';
+import { cardPickupTime } from './card-time';
+import { CardMenu } from './card-menu';
 
-const FEEDBACK_MS = 4000;
+const NAV_KEYS = new Set<string>([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+]);
 
-/** One job on the board: who, where, when, what it costs, and what the dispatcher can do next. */
-export function JobCard({ job }: { job: Job }) {
-  const moveJob = useBoardStore((s) => s.moveJob);
-  const busy = useBoardStore((s) => Boolean(s.busy[job.job_id]));
+/** The inbox marks a job whose customer asked to be called before the crew comes. */
+export function asksForCall(job: Job): boolean {
+  return typeof job.call_requested_at === 'string';
+}
+
+interface JobCardProps {
+  job: Job;
+  timeZone: string;
+  /** Archived jobs: shown by a search, never moved. */
+  readOnly?: boolean;
+  /** The first card of the board is the tab stop until another card has been visited. */
+  fallbackTabStop?: boolean;
+}
+
+/** One job, compact: name and time, address, price and assignee; one tab stop, draggable. */
+export const JobCard = memo(function JobCard({
+  job,
+  timeZone,
+  readOnly = false,
+  fallbackTabStop = false,
+}: JobCardProps) {
   const error = useBoardStore((s) => s.actionErrors[job.job_id]);
+  const busy = useBoardStore((s) => Boolean(s.busy[job.job_id]));
+  const selected = useBoardStore((s) => s.selectedJobId === job.job_id);
+  const isTabStop = useBoardStore((s) =>
+    s.activeCardId === null ? fallbackTabStop : s.activeCardId === job.job_id,
+  );
   const takesFocus = useBoardStore((s) => s.focusJobId === job.job_id);
-  const focusHandled = useBoardStore((s) => s.focusHandled);
-  const publicBaseUrl = useWorkspaceStore((s) => s.info?.publicBaseUrl);
-  const openLinkDoctor = useDeployStore((s) => s.openLinkDoctor);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  const cardRef = useRef<HTMLElement>(null);
-  const next = nextStatus(job.status);
-  const link = publicBaseUrl ? buildTrackingUrl(publicBaseUrl, job.tracking_token) : null;
+  const { select, focusHandled } = useBoardStore.getState();
+  const nav = useBoardNav();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const cardRef = useRef<HTMLElement | null>(null);
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: job.job_id,
+    data: { job },
+    disabled: readOnly,
+  });
 
-  // A moved card appears anew in its column: the keyboard follows it, to its next action.
+  // A card that moved column, or that the arrow keys reached, takes the keyboard when it appears.
   useEffect(() => {
     if (!takesFocus || !cardRef.current) return;
-    const target = cardRef.current.querySelector<HTMLElement>('button:not(:disabled)');
-    (target ?? cardRef.current).focus();
+    cardRef.current.focus({ preventScroll: false });
     focusHandled();
   }, [takesFocus, focusHandled]);
 
-  useEffect(() => {
-    if (copied !== 'yes') return;
-    const timer = setTimeout(() => setCopied(null), FEEDBACK_MS);
-    return () => clearTimeout(timer);
-  }, [copied]);
-
-  async function copyLink() {
-    if (!link) return;
-    try {
-      await qdn.copyText(link);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.target !== event.currentTarget) return; // keys inside the menu are its own
+    listeners?.onKeyDown?.(event);
+    if (event.defaultPrevented || nav.dragging) return;
+    if (NAV_KEYS.has(event.key)) {
+      event.preventDefault();
+      nav.navigate(job.job_id, event.key as NavKey);
+    } else if (event.key === 'Enter' && !readOnly) {
+      event.preventDefault();
+      select(job.job_id);
+    } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      setMenuOpen(true);
     }
   }
 
-  function cancel() {
-    if (window.confirm(`Cancel ${job.customer_name}'s job? This cannot be undone.`)) {
-      void moveJob(job.job_id, 'canceled');
-    }
-  }
-
+  const assignee = job.assigned_to;
+  const time = cardPickupTime(job.pickup_date, timeZone);
   return (
     <article
-      ref={cardRef}
-      tabIndex={-1}
-      className="job-card"
-      aria-label={`${job.customer_name}, ${STATUS_LABELS[job.status]}`}
+      ref={(node) => {
+        cardRef.current = node;
+        setNodeRef(node);
+      }}
+      data-job-id={job.job_id}
+      tabIndex={isTabStop ? 0 : -1}
+      className={[
+        'job-card',
+        selected && 'selected',
+        isDragging && 'dragging',
+        readOnly && 'archived',
+        error && 'has-error',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      aria-label={`${job.customer_name}, ${STATUS_LABELS[job.status]}${readOnly ? ', archived' : ''}`}
+      aria-describedby={readOnly ? undefined : attributes['aria-describedby']}
+      aria-current={selected || undefined}
       aria-busy={busy || undefined}
+      // dnd-kit types its listeners loosely (Function); this one is its pointer-down handler.
+      onPointerDown={listeners?.onPointerDown as PointerEventHandler<HTMLElement> | undefined}
+      onKeyDown={onKeyDown}
+      onClick={() => {
+        useBoardStore.setState({ activeCardId: job.job_id });
+        if (!readOnly) select(job.job_id);
+      }}
     >
-      <h3>{job.customer_name}</h3>
-      <p>{job.address}</p>
-      <p>
-        <time dateTime={job.pickup_date}>{formatPickup(job.pickup_date)}</time> ·{' '}
-        {formatMoney(job.price, job.currency)}
-      </p>
-      <div className="actions">
-        {next && (
-          <button type="button" disabled={busy} onClick={() => void moveJob(job.job_id, next)}>
-            {busy ? 'Saving…' : `Move to ${STATUS_LABELS[next]}`}
-          </button>
+      <div className="card-line card-top">
+        <h3 title={job.customer_name}>{job.customer_name}</h3>
+        {asksForCall(job) && (
+          <span className="flag flag-call" title="The customer asked to be called first">
+            Call first
+          </span>
         )}
-        {!job.token_revoked_at && (
-          <button
-            type="button"
-            className="secondary"
-            disabled={!link}
-            onClick={() => void copyLink()}
+        {error && (
+          <span
+            className="flag flag-error"
+            role="img"
+            aria-label={`Problem: ${error}`}
+            title={error}
           >
-            Copy tracking link
-          </button>
-        )}
-        {isOpenStatus(job.status) && (
-          <button type="button" className="secondary" disabled={busy} onClick={cancel}>
-            Cancel job
-          </button>
-        )}
-        {!job.token_revoked_at && (
-          <button
-            type="button"
-            className="link-button"
-            title="Check each layer this job's tracking link crosses"
-            onClick={() => openLinkDoctor(job.job_id)}
-          >
-            Link doctor
-          </button>
+            !
+          </span>
         )}
       </div>
-      <p className="feedback" aria-live="polite">
-        {copied === 'yes' && 'Link copied.'}
-        {copied === 'failed' && 'Could not copy the link. Select it and copy it yourself:'}
+      <p className="card-line card-where" title={job.address}>
+        <time dateTime={job.pickup_date}>{time}</time> {job.address}
       </p>
-      {copied === 'failed' && link && (
-        <input className="link-text" aria-label="Tracking link" readOnly value={link} />
-      )}
-      {job.status === 'requested' && <QuoteForm job={job} />}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <div className="card-line card-bottom">
+        <span className="price">{formatMoney(job.price, job.currency)}</span>
+        <span className={assignee ? 'assignee' : 'assignee none'} title={assignee ?? 'Unassigned'}>
+          {assignee ?? 'Unassigned'}
+        </span>
+        <CardMenu
+          job={job}
+          readOnly={readOnly}
+          open={menuOpen}
+          onOpenChange={(open) => {
+            setMenuOpen(open);
+            if (!open) cardRef.current?.focus();
+          }}
+        />
+      </div>
     </article>
   );
-}
+});

@@ -1,42 +1,78 @@
 import { useRef, useState } from 'react';
 import type { FormEvent, InputHTMLAttributes } from 'react';
-import { useBoardStore } from '../stores/board-store';
 import { NEW_JOB_MAX_LENGTH } from '../../../shared/job';
+import { zoneCity } from '../../../shared/format';
+import { useBoardStore } from '../stores/board-store';
+import { useAssigneeNames, useBusinessTimeZone } from '../find/use-found-jobs';
+import { machineTimeZone } from '../find/zoned-time';
+import { useSettingsStore } from '../settings/settings-store';
+import { useDialogsStore } from './dialogs-store';
+import { ModalDialog } from './modal-dialog';
+import { QUICK_PICKUPS, quickWindow } from './quick-pickups';
+import type { QuickPickup } from './quick-pickups';
 import { NEW_JOB_FIELDS, readNewJob } from './read-new-job';
 import type { NewJobField } from './read-new-job';
 
 type FieldErrors = Partial<Record<NewJobField, string>>;
 
-export function NewJobForm() {
+/** "New job" (N): a dialog over the board; what is typed stays while the board refreshes. */
+export function NewJobDialog() {
+  const open = useDialogsStore((s) => s.newJobOpen);
+  const close = useDialogsStore((s) => s.closeNewJob);
+  return (
+    <ModalDialog open={open} onClose={close} labelledBy="new-job-title" className="new-job-dialog">
+      <NewJobForm onCreated={close} onCancel={close} />
+    </ModalDialog>
+  );
+}
+
+export function NewJobForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: () => void;
+  onCancel: () => void;
+}) {
   const createJob = useBoardStore((s) => s.createJob);
   const clearError = useBoardStore((s) => s.clearActionError);
   const busy = useBoardStore((s) => Boolean(s.busy['']));
   const error = useBoardStore((s) => s.actionErrors['']);
-  const [created, setCreated] = useState<string | null>(null);
+  const timeZone = useBusinessTimeZone();
+  const currency = useSettingsStore((s) => s.settings?.business.currency) ?? 'USD';
+  const names = useAssigneeNames();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  /** The pickup a "that is in the past" warning was shown for: creating again keeps it. */
+  const [pastWarned, setPastWarned] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const focusField = (name: NewJobField) =>
-    formRef.current?.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+  const fieldOf = (name: NewJobField) =>
+    formRef.current?.querySelector<HTMLInputElement>(`[name="${name}"]`) ?? null;
+  const zoneNote = timeZone === machineTimeZone() ? '' : ` (${zoneCity(timeZone)} time)`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
     const form = event.currentTarget;
-    setCreated(null);
     clearError('');
-    const read = readNewJob(new FormData(form));
+    const pickup = fieldOf('pickup_date')?.value ?? '';
+    const read = readNewJob(new FormData(form), {
+      timeZone,
+      allowPast: pastWarned !== null && pastWarned === pickup,
+    });
     if (!read.ok) {
       setFieldErrors(read.errors);
+      setPastWarned(read.pastOnly ? pickup : null);
       const first = (Object.keys(NEW_JOB_FIELDS) as NewJobField[]).find((f) => read.errors[f]);
-      if (first) focusField(first);
+      if (first) fieldOf(first)?.focus();
       return;
     }
     setFieldErrors({});
+    setPastWarned(null);
     const job = await createJob(read.input);
     if (job) {
       form.reset();
-      setCreated(`Created ${job.customer_name}'s job.`);
-      focusField('customer_name');
+      onCreated();
+      // After the dialog has closed (and let go of the focus): the keyboard goes to the new card.
+      requestAnimationFrame(() => useBoardStore.getState().focusCard(job.job_id));
     }
   }
 
@@ -47,12 +83,25 @@ export function NewJobForm() {
     if (error) clearError('');
   }
 
+  function quick(choice: QuickPickup) {
+    const window = quickWindow(choice, timeZone);
+    const start = fieldOf('pickup_date');
+    const end = fieldOf('pickup_window_end');
+    if (start) start.value = window.start;
+    if (end) end.value = window.end;
+    setFieldErrors(({ pickup_date: _a, pickup_window_end: _b, ...rest }) => rest);
+  }
+
   /**
    * One labelled field: read-only while saving (so nothing typed meanwhile is lost to the
    * reset that follows — not disabled, which would take the keyboard focus away), and tied to
    * its message when it has one.
    */
-  const field = (name: NewJobField, props: InputHTMLAttributes<HTMLInputElement> = {}) => {
+  const field = (
+    name: NewJobField,
+    props: InputHTMLAttributes<HTMLInputElement> = {},
+    label: string = NEW_JOB_FIELDS[name],
+  ) => {
     const problem = fieldErrors[name];
     const errorId = `new-job-${name}-error`;
     const common = {
@@ -61,20 +110,19 @@ export function NewJobForm() {
       'aria-invalid': problem ? true : undefined,
       'aria-describedby': problem ? errorId : undefined,
     };
+    const id = `new-job-${name}`;
     return (
-      <label className={name === 'notes' ? 'wide' : undefined}>
-        {NEW_JOB_FIELDS[name]}
+      <div className={`field field-${name}`}>
+        <label htmlFor={id}>{label}</label>
         {name === 'notes' ? (
-          <textarea {...common} rows={2} maxLength={NEW_JOB_MAX_LENGTH.notes} />
+          <textarea id={id} {...common} rows={2} maxLength={NEW_JOB_MAX_LENGTH.notes} />
         ) : (
-          <input {...common} {...props} />
+          <input id={id} {...common} {...props} />
         )}
-        {problem && (
-          <span className="field-error" id={errorId}>
-            {NEW_JOB_FIELDS[name]} {problem}.
-          </span>
-        )}
-      </label>
+        <span className="field-error" id={errorId}>
+          {problem && `${NEW_JOB_FIELDS[name]} ${problem}.`}
+        </span>
+      </div>
     );
   };
 
@@ -88,38 +136,64 @@ export function NewJobForm() {
       onInput={edited}
     >
       <h2 id="new-job-title">New job</h2>
-      {field('customer_name', {
-        required: true,
-        autoComplete: 'off',
-        maxLength: NEW_JOB_MAX_LENGTH.customer_name,
-      })}
-      {field('address', {
-        required: true,
-        autoComplete: 'off',
-        maxLength: NEW_JOB_MAX_LENGTH.address,
-      })}
-      {field('pickup_date', { type: 'datetime-local', required: true })}
-      {field('price', { type: 'number', min: 0, step: 0.01, required: true, inputMode: 'decimal' })}
-      {field('currency', {
-        defaultValue: 'USD',
-        maxLength: 3,
-        size: 4,
-        autoCapitalize: 'characters',
-      })}
-      {field('phone', { type: 'tel', autoComplete: 'off', maxLength: NEW_JOB_MAX_LENGTH.phone })}
-      {field('email', { type: 'email', autoComplete: 'off', maxLength: NEW_JOB_MAX_LENGTH.email })}
-      {field('notes')}
-      <button type="submit" aria-disabled={busy || undefined}>
-        {busy ? 'Creating…' : 'Create job'}
-      </button>
-      <p className="feedback" aria-live="polite">
-        {created}
-      </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <div className="form-grid">
+        {field('customer_name', {
+          required: true,
+          autoComplete: 'off',
+          maxLength: NEW_JOB_MAX_LENGTH.customer_name,
+          autoFocus: true,
+        })}
+        {field('address', {
+          required: true,
+          autoComplete: 'off',
+          maxLength: NEW_JOB_MAX_LENGTH.address,
+        })}
+        {field('pickup_date', { type: 'datetime-local', required: true }, `Pickup${zoneNote}`)}
+        {field('pickup_window_end', { type: 'datetime-local' })}
+        <div className="quick-pickups" role="group" aria-label="Quick choices">
+          {(Object.keys(QUICK_PICKUPS) as QuickPickup[]).map((choice) => (
+            <button key={choice} type="button" className="secondary" onClick={() => quick(choice)}>
+              {choice}
+            </button>
+          ))}
+        </div>
+        {field('price', { inputMode: 'decimal', required: true, autoComplete: 'off' })}
+        {field('currency', {
+          defaultValue: currency,
+          maxLength: 3,
+          size: 4,
+          autoCapitalize: 'characters',
+        })}
+        {field('phone', { type: 'tel', autoComplete: 'off', maxLength: NEW_JOB_MAX_LENGTH.phone })}
+        {field('email', {
+          type: 'email',
+          autoComplete: 'off',
+          maxLength: NEW_JOB_MAX_LENGTH.email,
+        })}
+        {field('service', { autoComplete: 'off', maxLength: NEW_JOB_MAX_LENGTH.service })}
+        {field('assigned_to', { list: 'crew-names', autoComplete: 'off', maxLength: 200 })}
+        <datalist id="crew-names">
+          {names.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        {field('notes')}
+      </div>
+      <div className="form-error-slot">
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Close
+        </button>
+        <button type="submit" aria-disabled={busy || undefined}>
+          {busy ? 'Creating…' : 'Create job'}
+        </button>
+      </div>
     </form>
   );
 }

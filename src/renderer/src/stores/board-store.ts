@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
 import type { JobSaved } from '../../../shared/api';
-import { QdnError } from '../../../shared/errors';
+import { errorMessage, QdnError } from '../../../shared/errors';
 import type { QdnErrorCode } from '../../../shared/errors';
 import type { Job, NewJobInput } from '../../../shared/job';
+import { STATUS_LABELS } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
+import { useToastStore } from '../toasts/toast-store';
 
 interface BoardState {
   jobs: Job[];
@@ -17,17 +19,40 @@ interface BoardState {
   refreshError: string | null;
   /** When the jobs on screen were read. */
   loadedAt: Date | null;
-  /** The last failed action, per job id ('' for the new-job form). */
+  /** The last failed action, per job id ('' for the new-job form): a marker on the card. */
   actionErrors: Record<string, string>;
   busy: Record<string, boolean>;
-  /** A card that just moved column: it takes the keyboard focus when it appears there. */
+  /** The job whose detail panel is open (the panel reads this). */
+  selectedJobId: string | null;
+  /** The card that is the board's one tab stop (roving tabindex). */
+  activeCardId: string | null;
+  /** A card that should take the keyboard focus when it is (next) on screen. */
   focusJobId: string | null;
+  /** The Settings dialog (the settings engineer's dialog reads these). */
+  settingsOpen: boolean;
   load: () => Promise<void>;
   createJob: (input: NewJobInput) => Promise<Job | null>;
-  moveJob: (jobId: string, status: JobStatus) => Promise<void>;
-  clearActionError: (key: string) => void;
+  /**
+   * Moves a job at once on screen, then saves; a failed save puts the card back and says why.
+   * A move that is not a step forward or a cancel needs `reason`. The toast offers Undo.
+   */
+  moveJob: (
+    jobId: string,
+    status: JobStatus,
+    reason?: string,
+    undoable?: boolean,
+  ) => Promise<boolean>;
+  select: (jobId: string | null) => void;
+  /** Makes a card the tab stop and gives it the keyboard focus. */
+  focusCard: (jobId: string) => void;
   focusHandled: () => void;
+  clearActionError: (key: string) => void;
+  openSettings: () => void;
+  closeSettings: () => void;
 }
+
+const toast = (text: string, tone: 'info' | 'error' = 'info', undo?: () => Promise<void>) =>
+  useToastStore.getState().push(undo ? { text, tone, undo } : { text, tone });
 
 /** The kanban board: its actions are the only callers of qdn for jobs. */
 export const useBoardStore = create<BoardState>()((set, get) => {
@@ -41,13 +66,13 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     try {
       return await work();
     } catch (err) {
-      set((s) => ({ actionErrors: { ...s.actionErrors, [key]: (err as Error).message } }));
+      set((s) => ({ actionErrors: { ...s.actionErrors, [key]: errorMessage(err) } }));
       return null;
     } finally {
       set((s) => ({ busy: omit(s.busy, key) }));
     }
   };
-  /** Shows a saved job; what did not follow the save (its tracking page) shows on its card. */
+  /** Shows a saved job; what did not follow the save (its tracking page) marks its card. */
   const showSaved = ({ job, warning }: JobSaved): Job => {
     localChanges++;
     set((s) => ({
@@ -58,6 +83,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         ? { ...s.actionErrors, [job.job_id]: warning }
         : omit(s.actionErrors, job.job_id),
     }));
+    if (warning) toast(`${job.customer_name}: ${warning}`, 'error');
     return job;
   };
 
@@ -70,7 +96,10 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     loadedAt: null,
     actionErrors: {},
     busy: {},
+    selectedJobId: null,
+    activeCardId: null,
     focusJobId: null,
+    settingsOpen: false,
     async load() {
       const load = ++latestLoad;
       const changesBefore = localChanges;
@@ -79,6 +108,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         if (load !== latestLoad) return;
         // Read before a change made here: ask again rather than show it.
         if (changesBefore !== localChanges) return await get().load();
+        performance.mark('qdn:jobs-arrived');
         set({
           jobs,
           loaded: true,
@@ -89,7 +119,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         });
       } catch (err) {
         if (load !== latestLoad) return;
-        const message = (err as Error).message;
+        const message = errorMessage(err);
         const code = codeOf(err);
         // A blip during a background refresh must not blank the dispatcher's board; a broken
         // jobs.json must, since every action on it would fail: it gets the way to restore it.
@@ -99,23 +129,77 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     },
     async createJob(input) {
       const saved = await withBusy('', () => qdn.createJob(input));
-      return saved && showSaved(saved);
+      if (!saved) return null;
+      const job = showSaved(saved);
+      toast(`Created ${job.customer_name}'s job.`);
+      set({ activeCardId: job.job_id });
+      return job;
     },
-    async moveJob(jobId, status) {
-      const saved = await withBusy(jobId, () => qdn.setJobStatus(jobId, status));
+    async moveJob(jobId, status, reason, undoable = true) {
+      const before = get().jobs.find((j) => j.job_id === jobId);
+      if (!before) return false;
+      const name = before.customer_name;
+      // The card moves now: the save (and the tracking page) follow in the background.
+      localChanges++;
+      set((s) => ({
+        jobs: s.jobs.map((j) => (j.job_id === jobId ? { ...j, status } : j)),
+        activeCardId: jobId,
+        focusJobId: s.focusJobId === null && isCardFocused(jobId) ? jobId : s.focusJobId,
+      }));
+      // No reason is no argument: JSON would carry `undefined` as null, which the contract refuses.
+      const saved = await withBusy(jobId, () =>
+        reason === undefined
+          ? qdn.setJobStatus(jobId, status)
+          : qdn.setJobStatus(jobId, status, reason),
+      );
       if (saved) {
         showSaved(saved);
-        set({ focusJobId: jobId });
-      } else if (get().actionErrors[jobId]) await get().load();
+        const label = STATUS_LABELS[status];
+        if (undoable) {
+          toast(`Moved ${name} to ${label}.`, 'info', async () => {
+            await get().moveJob(jobId, before.status, 'Undo', false);
+          });
+        } else {
+          toast(`Moved ${name} back to ${label}.`);
+        }
+        return true;
+      }
+      localChanges++;
+      set((s) => ({
+        jobs: s.jobs.map((j) => (j.job_id === jobId && j.status === status ? before : j)),
+      }));
+      const why = get().actionErrors[jobId] ?? 'it could not be saved';
+      toast(`Could not move ${name} to ${STATUS_LABELS[status]}: ${why}`, 'error');
+      await get().load();
+      return false;
     },
-    clearActionError(key) {
-      set((s) => ({ actionErrors: omit(s.actionErrors, key) }));
+    select(jobId) {
+      set(jobId ? { selectedJobId: jobId, activeCardId: jobId } : { selectedJobId: null });
+    },
+    focusCard(jobId) {
+      set({ activeCardId: jobId, focusJobId: jobId });
     },
     focusHandled() {
       set({ focusJobId: null });
     },
+    clearActionError(key) {
+      set((s) => ({ actionErrors: omit(s.actionErrors, key) }));
+    },
+    openSettings() {
+      set({ settingsOpen: true });
+    },
+    closeSettings() {
+      set({ settingsOpen: false });
+    },
   };
 });
+
+/** Whether the keyboard is on this job's card now (a moved card then keeps it in its new column). */
+function isCardFocused(jobId: string): boolean {
+  if (typeof document === 'undefined') return false;
+  const focused = document.activeElement;
+  return focused instanceof HTMLElement && focused.dataset.jobId === jobId;
+}
 
 function codeOf(err: unknown): QdnErrorCode {
   return err instanceof QdnError ? err.code : 'internal';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
+import { errorMessage } from '../../../shared/errors';
 import type { JobsFileVersion } from '../../../shared/api';
 import { useBoardStore } from './board-store';
 
@@ -29,7 +30,7 @@ export const useJobsFileStore = create<JobsFileState>()((set, get) => ({
     try {
       set({ versions: await qdn.listJobsFileVersions(), error: null });
     } catch (err) {
-      set({ error: (err as Error).message });
+      set({ error: errorMessage(err) });
     }
   },
   async restore(versionId) {
@@ -39,7 +40,7 @@ export const useJobsFileStore = create<JobsFileState>()((set, get) => ({
       set({ warning, versions: null });
       await useBoardStore.getState().load();
     } catch (err) {
-      set({ restoreError: (err as Error).message });
+      set({ restoreError: errorMessage(err) });
       await get().loadVersions();
     } finally {
       set({ restoring: null });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
+import { errorMessage } from '../../../shared/errors';
 import type { WorkspaceInfo } from '../../../shared/api';
 
 interface WorkspaceState {
@@ -16,7 +17,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
     try {
       set({ info: await qdn.getWorkspace(), error: null });
     } catch (err) {
-      set({ error: (err as Error).message });
+      set({ error: errorMessage(err) });
     }
   },
 }));

@@ -1,0 +1,34 @@
+import { addDays, dayKeyOf } from '../find/zoned-time';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, kind: 'time' | 'weekday' | 'date'): Intl.DateTimeFormat {
+  const key = `${timeZone}|${kind}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'time'
+        ? { timeZone, hour: 'numeric', minute: '2-digit' }
+        : kind === 'weekday'
+          ? { timeZone, weekday: 'short', hour: 'numeric', minute: '2-digit' }
+          : { timeZone, month: 'short', day: 'numeric' };
+    found = new Intl.DateTimeFormat(undefined, options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * A pickup as a compact card shows it, in the business's zone: "2:00 PM" today, "Tue 9:00 AM"
+ * within the coming week, "Dec 12" further off (the panel shows the whole window). The zone
+ * is named once, in the header, when it is not the laptop's.
+ */
+export function cardPickupTime(iso: string, timeZone: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  const today = dayKeyOf(now, timeZone);
+  const day = dayKeyOf(date, timeZone);
+  if (day === today) return formatter(timeZone, 'time').format(date);
+  if (day > addDays(today, -7) && day < addDays(today, 7)) {
+    return formatter(timeZone, 'weekday').format(date);
+  }
+  return formatter(timeZone, 'date').format(date);
+}

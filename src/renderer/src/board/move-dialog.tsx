@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { STATUS_LABELS } from '../../../shared/status-flow';
+import { useBoardStore } from '../stores/board-store';
+import { useDialogsStore } from './dialogs-store';
+import { ModalDialog } from './modal-dialog';
+
+/** Confirms a cancel, or asks why a job moves back (the reason goes into its history). */
+export function MoveDialog() {
+  const pending = useDialogsStore((s) => s.pendingMove);
+  const close = useDialogsStore((s) => s.closeMove);
+  const job = useBoardStore((s) => s.jobs.find((j) => j.job_id === pending?.jobId));
+  return (
+    <ModalDialog
+      open={Boolean(pending && job)}
+      onClose={close}
+      labelledBy="move-title"
+      className="move-dialog"
+    >
+      {pending && job && <MoveForm key={`${pending.jobId}:${pending.to}`} />}
+    </ModalDialog>
+  );
+}
+
+function MoveForm() {
+  const pending = useDialogsStore((s) => s.pendingMove)!;
+  const close = useDialogsStore((s) => s.closeMove);
+  const job = useBoardStore((s) => s.jobs.find((j) => j.job_id === pending.jobId))!;
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const cancel = pending.kind === 'cancel';
+  const to = STATUS_LABELS[pending.to];
+  const title = cancel
+    ? `Cancel ${job.customer_name}'s job?`
+    : `Move ${job.customer_name}'s job back to ${to}?`;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const why = reason.trim();
+    if (!cancel && why === '') {
+      setProblem('Say why: the reason is kept in the job’s history.');
+      return;
+    }
+    close();
+    const board = useBoardStore.getState();
+    board.focusCard(job.job_id);
+    void board.moveJob(job.job_id, pending.to, why || undefined);
+  }
+
+  return (
+    <form className="move-form" onSubmit={submit} noValidate>
+      <h2 id="move-title">{title}</h2>
+      <p className="muted">
+        {cancel
+          ? 'The customer’s page will say the pickup is canceled. You can undo this for a few seconds.'
+          : `It is ${STATUS_LABELS[job.status]} now. The customer’s page follows.`}
+      </p>
+      <div className="field">
+        <label htmlFor="move-reason">{cancel ? 'Reason (optional)' : 'Reason'}</label>
+        <input
+          id="move-reason"
+          name="reason"
+          autoFocus
+          autoComplete="off"
+          maxLength={500}
+          value={reason}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'move-reason-error' : undefined}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setProblem(null);
+          }}
+        />
+        <span className="field-error" id="move-reason-error">
+          {problem}
+        </span>
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={close}>
+          Keep it {STATUS_LABELS[job.status]}
+        </button>
+        <button type="submit">{cancel ? 'Cancel job' : `Move back to ${to}`}</button>
+      </div>
+    </form>
+  );
+}

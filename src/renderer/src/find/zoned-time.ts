@@ -1,0 +1,109 @@
+/**
+ * Wall-clock dates in the business's time zone. Pickups are arranged in that zone ("tomorrow
+ * morning" in Chicago), whichever zone the laptop is set to, so day boundaries and quick
+ * choices are computed there; jobs store instants.
+ */
+
+/** A calendar day in a zone, as YYYY-MM-DD (sorts as text). */
+export type DayKey = string;
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+function partsIn(timeZone: string): Intl.DateTimeFormat {
+  let format = partsFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, format);
+  }
+  return format;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instant: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of partsIn(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! % 24,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The day an instant falls on in the zone. */
+export function dayKeyOf(instant: Date | string, timeZone: string): DayKey {
+  const c = wallClock(new Date(instant), timeZone);
+  return `${c.year}-${pad(c.month)}-${pad(c.day)}`;
+}
+
+/** The day `days` after `key` (calendar arithmetic, so DST never skips or repeats a day). */
+export function addDays(key: DayKey, days: number): DayKey {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** 0 = Monday … 6 = Sunday: dispatch weeks start on Monday. */
+export function weekdayOf(key: DayKey): number {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
+function offsetAt(instant: number, timeZone: string): number {
+  const c = wallClock(new Date(instant), timeZone);
+  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time in the zone stands for, e.g. 2026-12-01 09:00 in Chicago. In a
+ * DST gap the clock reading that does not exist is taken as the one an hour later.
+ */
+export function zonedInstant(key: DayKey, hour: number, minute: number, timeZone: string): Date {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d, hour, minute);
+  const first = guess - offsetAt(guess, timeZone);
+  const second = guess - offsetAt(first, timeZone);
+  return new Date(second);
+}
+
+/** A datetime-local input's value ("2026-12-01T09:00") read as wall-clock time in the zone. */
+export function instantFromLocalInput(value: string, timeZone: string): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) return null;
+  return zonedInstant(match[1]!, Number(match[2]), Number(match[3]), timeZone);
+}
+
+/** The datetime-local value showing an instant as wall-clock time in the zone. */
+export function localInputOf(instant: Date, timeZone: string): string {
+  const c = wallClock(instant, timeZone);
+  return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
+}
+
+/** The laptop's own zone, to say when the business's differs. */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useDialogsStore } from '../board/dialogs-store';
+import { SEARCH_INPUT_ID } from '../find/find-bar';
+import { useBoardStore } from '../stores/board-store';
+
+/** Where a key is the dispatcher typing, not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type))
+  );
+}
+
+/** The console's keys: N new job, / search, ? the list, Esc closes the job panel. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      // An open dialog has the keyboard (its own Esc closes it).
+      if (document.querySelector('dialog[open]')) return;
+      if (isTyping(event.target)) return;
+      const dialogs = useDialogsStore.getState();
+      const board = useBoardStore.getState();
+      switch (event.key) {
+        case 'n':
+        case 'N':
+          if (event.shiftKey && event.key === 'n') return;
+          event.preventDefault();
+          dialogs.openNewJob();
+          break;
+        case '/':
+          event.preventDefault();
+          document.getElementById(SEARCH_INPUT_ID)?.focus();
+          break;
+        case '?':
+          event.preventDefault();
+          dialogs.openShortcuts();
+          break;
+        case 'Escape':
+          if (board.settingsOpen) return; // the settings dialog closes itself
+          if (board.selectedJobId) {
+            event.preventDefault();
+            const selected = board.selectedJobId;
+            board.select(null);
+            board.focusCard(selected);
+          }
+          break;
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
