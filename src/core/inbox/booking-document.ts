@@ -4,6 +4,7 @@ import {
   BOOKING_DOCUMENT_KEY,
   BUSINESS_DOCUMENT_KEY,
   SUBMISSION_CONTENT_TYPE,
+  SUBMISSION_KEY_PREFIX,
   SUBMISSION_MAX_BYTES,
 } from '../../shared/inbox/booking-document';
 import type { BookingDocument, BusinessDocument } from '../../shared/inbox/booking-document';
@@ -20,7 +21,7 @@ export const BOOKING_DOCUMENT_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
 /** Where submissions go: the data bucket's `inbox/`, posted to straight from the phone. */
 export interface UploadTarget {
   bucket: string;
-  /** The data target's prefix ('' or ending in '/'); submissions go under `<prefix>inbox/`. */
+  /** The data target's prefix ('' or ending in '/'); submissions go under `<prefix>inbox/new/`. */
   prefix: string;
   /** An S3-compatible endpoint (the local edge in the sandbox); AWS's own when absent. */
   endpoint?: string;
@@ -36,9 +37,9 @@ export interface MintOptions {
 
 /**
  * Mints the booking document: a presigned POST policy that lets anyone upload one small JSON
- * document under `inbox/` and nothing else — key prefix, content type and size range fixed,
- * signed with the uploader identity's keys (never the dispatcher's SSO session, which dies
- * within hours).
+ * document under `inbox/new/` and nothing else (never into the console's `inbox/processed/`) —
+ * key prefix, content type and size range fixed, signed with the uploader identity's keys
+ * (never the dispatcher's SSO session, which dies within hours).
  */
 export async function mintBookingDocument(options: MintOptions): Promise<BookingDocument> {
   const { target, signer } = options;
@@ -51,7 +52,7 @@ export async function mintBookingDocument(options: MintOptions): Promise<Booking
     // createPresignedPost reads the clock through the client's offset; tests pin `now`.
     systemClockOffset: options.now ? options.now.getTime() - Date.now() : 0,
   });
-  const keyPrefix = `${target.prefix}inbox/`;
+  const keyPrefix = `${target.prefix}${SUBMISSION_KEY_PREFIX}`;
   try {
     const post = await createPresignedPost(client, {
       Bucket: target.bucket,

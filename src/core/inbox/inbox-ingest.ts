@@ -1,6 +1,8 @@
 import pLimit from 'p-limit';
 import type { InboxEntry, IngestedItem, IngestResult } from '../../shared/inbox/inbox-api';
+import { SUBMISSION_KEY_PREFIX } from '../../shared/inbox/booking-document';
 import { submissionSchema } from '../../shared/inbox/submission';
+import { errorMessage } from '../../shared/errors';
 import { describeIssues } from '../../shared/validation-message';
 import type { JobsRepository } from '../jobs/jobs-repository';
 import type { ObjectStore } from '../storage/object-store';
@@ -24,12 +26,22 @@ export interface InboxDeps {
   now?: () => Date;
 }
 
-/** Submissions waiting: direct children of `inbox/` (processed and rejected ones live below). */
+/**
+ * Submissions waiting: everything under `inbox/new/`, where phones upload, and — from policies
+ * minted before uploads moved there, valid for up to six days — direct children of `inbox/`.
+ * Never what the console filed (`inbox/processed/`, `inbox/rejected/`).
+ */
 export async function listInbox(data: ObjectStore): Promise<InboxEntry[]> {
   const all = await data.list(INBOX_PREFIX);
   return all
-    .filter((m) => !m.key.slice(INBOX_PREFIX.length).includes('/'))
+    .filter((m) => m.key.startsWith(SUBMISSION_KEY_PREFIX) || !nameOf(m.key).includes('/'))
     .map((m) => ({ key: m.key, size: m.size }));
+}
+
+/** A waiting submission's name, as it is filed: `inbox/new/a.json` and `inbox/a.json` → `a.json`. */
+function nameOf(key: string): string {
+  const prefix = key.startsWith(SUBMISSION_KEY_PREFIX) ? SUBMISSION_KEY_PREFIX : INBOX_PREFIX;
+  return key.slice(prefix.length);
 }
 
 /**
@@ -86,20 +98,24 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
       await deps.publish(touched);
     } catch (err) {
       warning =
-        `Saved, but the tracking or quote pages could not be updated (${(err as Error).message}). ` +
+        `Saved, but the tracking or quote pages could not be updated (${errorMessage(err)}). ` +
         'They catch up on the next pass.';
     }
   }
 
   await Promise.all([
-    ...done.map((a) => limit(() => moveTo(deps.data, a.key, PROCESSED_PREFIX, bodies.get(a.key)))),
+    // A filed submission keeps the type it was uploaded with (a folder store then records no
+    // header for it: one override per document would grow a file every write reads).
+    ...done.map((a) =>
+      limit(() => fileAway(deps.data, a.key, PROCESSED_PREFIX, bodies.get(a.key), JSON_TYPE)),
+    ),
     ...rejected.map((r) =>
       limit(async () => {
-        const name = r.key.slice(INBOX_PREFIX.length);
-        await deps.data.put(`${REJECTED_PREFIX}${name}.reason.txt`, `${r.reason}\n`, {
+        await deps.data.put(`${REJECTED_PREFIX}${nameOf(r.key)}.reason.txt`, `${r.reason}\n`, {
           contentType: 'text/plain; charset=utf-8',
         });
-        await moveTo(deps.data, r.key, REJECTED_PREFIX, bodies.get(r.key));
+        // Stored as an opaque file: a rejected document must never be served as a page.
+        await fileAway(deps.data, r.key, REJECTED_PREFIX, bodies.get(r.key), OPAQUE_TYPE);
       }),
     ),
   ]);
@@ -120,18 +136,19 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
 type Done = Exclude<Applied, { outcome: 'rejected' }>;
 const isDone = (a: Applied): a is Done => a.outcome !== 'rejected';
 
+const JSON_TYPE = 'application/json';
+const OPAQUE_TYPE = 'application/octet-stream';
+
 /** Copy, then delete: a crash in between leaves the original for the next pass to redo. */
-async function moveTo(
+async function fileAway(
   data: ObjectStore,
   key: string,
   prefix: string,
   body: Buffer | undefined,
+  contentType: string,
 ): Promise<void> {
   if (!body) return;
-  // Stored as an opaque file: a rejected document must never be served as a page.
-  await data.put(`${prefix}${key.slice(INBOX_PREFIX.length)}`, body, {
-    contentType: 'application/octet-stream',
-  });
+  await data.put(`${prefix}${nameOf(key)}`, body, { contentType });
   await data.delete(key);
 }
 

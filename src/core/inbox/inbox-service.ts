@@ -1,4 +1,5 @@
 import type { JobSaved } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
 import type { InboxApi, IngestResult, QuoteInput } from '../../shared/inbox/inbox-api';
 import type { QdnEventSink } from '../console/event-hub';
 import { JobsRepository } from '../jobs/jobs-repository';
@@ -50,7 +51,7 @@ export function createInboxApi(
       } catch (err) {
         return {
           job: outcome.result,
-          warning: `Saved, but the quote page could not be updated (${(err as Error).message}).`,
+          warning: `Saved, but the quote page could not be updated (${errorMessage(err)}).`,
         };
       }
       return { job: outcome.result, warning: null };

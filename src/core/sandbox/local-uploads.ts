@@ -3,6 +3,7 @@ import { BodyTooLargeError, readBody } from '../http/loopback-server';
 import { parseMultipartForm } from '../inbox/multipart-form';
 import { checkPresignedPost } from '../inbox/presigned-post-check';
 import { isValidKey } from '../storage/object-store';
+import { SUBMISSION_KEY_PREFIX } from '../../shared/inbox/booking-document';
 import type { LocalUploads } from './local-edge';
 
 /** S3 refuses a POST form far larger than its policy could allow before reading it all. */
@@ -47,6 +48,11 @@ export async function acceptUpload(
   const check = checkPresignedPost(parts, uploads.bucket, uploads.signer, new Date(now()));
   if (!check.ok) return s3Error(res, check.status, check.code, check.message);
   if (!isValidKey(check.key)) return s3Error(res, 400, 'InvalidArgument', 'Invalid key.');
+  // What the uploader identity's IAM grant is on AWS (s3:PutObject on inbox/new/* only): even a
+  // policy signed with its keys cannot write anywhere else, such as the console's inbox/processed/.
+  if (!check.key.startsWith(SUBMISSION_KEY_PREFIX)) {
+    return s3Error(res, 403, 'AccessDenied', 'Access Denied');
+  }
   await uploads.store.put(
     check.key,
     check.body,

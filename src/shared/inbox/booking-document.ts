@@ -14,7 +14,7 @@ export interface BookingUpload {
   url: string;
   /** Form fields to send as they are, before `key` and `file`. */
   fields: Record<string, string>;
-  /** The key must start with this; the page sends `<key_prefix><submission id>.json`. */
+  /** The key must start with this (`inbox/new/`); the page sends `<key_prefix><id>.json`. */
   key_prefix: string;
   content_type: string;
   max_bytes: number;
@@ -22,6 +22,12 @@ export interface BookingUpload {
 }
 
 export const BOOKING_DOCUMENT_KEY = 'api/book-upload.json';
+/**
+ * Where phones upload (under the data target's prefix): the policy, and in the sandbox the
+ * local edge, allow nothing else — so a customer cannot write into `inbox/processed/` or
+ * `inbox/rejected/`, which the console files documents into.
+ */
+export const SUBMISSION_KEY_PREFIX = 'inbox/new/';
 /** Submissions are small JSON documents; the policy refuses anything larger. */
 export const SUBMISSION_MAX_BYTES = 8 * 1024;
 export const SUBMISSION_CONTENT_TYPE = 'application/json';

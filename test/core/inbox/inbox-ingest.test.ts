@@ -42,8 +42,9 @@ function deps(store: ObjectStore = data): InboxDeps {
   };
 }
 
-async function upload(name: string, value: unknown): Promise<void> {
-  await data.put(`inbox/${name}`, typeof value === 'string' ? value : JSON.stringify(value), {
+/** Where phones upload (the policy's key prefix); `legacy`: where policies before it put them. */
+async function upload(name: string, value: unknown, folder = 'inbox/new/'): Promise<void> {
+  await data.put(`${folder}${name}`, typeof value === 'string' ? value : JSON.stringify(value), {
     contentType: 'application/json',
   });
 }
@@ -60,11 +61,11 @@ beforeEach(() => {
 describe('inbox ingestion', () => {
   it('turns a request into a requested job in the business time zone, then files it away', async () => {
     await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'));
-    expect(await listInbox(data)).toEqual([{ key: 'inbox/r1.json', size: expect.any(Number) }]);
+    expect(await listInbox(data)).toEqual([{ key: 'inbox/new/r1.json', size: expect.any(Number) }]);
 
     const result = await ingestInbox(deps());
     expect(result.created).toEqual([
-      { key: 'inbox/r1.json', job_id: expect.any(String), customer_name: "Bob's Diner" },
+      { key: 'inbox/new/r1.json', job_id: expect.any(String), customer_name: "Bob's Diner" },
     ]);
     const [job] = await jobs();
     expect(job).toMatchObject({
@@ -115,7 +116,7 @@ describe('inbox ingestion', () => {
     await upload('bad.json', value);
     const result = await ingestInbox(deps());
     expect(result.rejected).toEqual([
-      { key: 'inbox/bad.json', reason: expect.stringContaining(reason) },
+      { key: 'inbox/new/bad.json', reason: expect.stringContaining(reason) },
     ]);
     expect(await jobs()).toEqual([]);
     expect(data.keys('inbox/')).toEqual([
@@ -125,6 +126,25 @@ describe('inbox ingestion', () => {
     expect((await data.get('inbox/rejected/bad.json'))?.contentType).toBe(
       'application/octet-stream',
     );
+  });
+
+  it('still takes a document uploaded to inbox/ by a policy minted before inbox/new/', async () => {
+    await upload('old.json', request('req-oooooooooooooooo'), 'inbox/');
+    await upload('new.json', request('req-nnnnnnnnnnnnnnnn'));
+    expect((await listInbox(data)).map((e) => e.key)).toEqual([
+      'inbox/new/new.json',
+      'inbox/old.json',
+    ]);
+    expect((await ingestInbox(deps())).created).toHaveLength(2);
+    expect(data.keys('inbox/')).toEqual(['inbox/processed/new.json', 'inbox/processed/old.json']);
+  });
+
+  it('never lists what it filed, so a document in processed/ or rejected/ is never applied', async () => {
+    await upload('r1.json', request('req-aaaaaaaaaaaaaaaa'), 'inbox/processed/');
+    await upload('x.json', request('req-bbbbbbbbbbbbbbbb'), 'inbox/rejected/');
+    expect(await listInbox(data)).toEqual([]);
+    expect((await ingestInbox(deps())).created).toEqual([]);
+    expect(await jobs()).toEqual([]);
   });
 
   it('applies a confirmation of a quote: requested → scheduled, recorded in history', async () => {

@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,16 +55,16 @@ function form(
 }
 
 describe('the booking upload policy', () => {
-  it('is valid for under a week, for inbox/ JSON of at most 8 KB', async () => {
+  it('is valid for under a week, for inbox/new/ JSON of at most 8 KB', async () => {
     const doc = await mint();
     expect(doc.upload.url).toBe(`http://127.0.0.1:4780/${BUCKET}`);
-    expect(doc.upload.key_prefix).toBe('inbox/');
+    expect(doc.upload.key_prefix).toBe('inbox/new/');
     expect(Date.parse(doc.upload.expires_at) - NOW.getTime()).toBeLessThanOrEqual(7 * 86400_000);
     const policy = JSON.parse(
       Buffer.from(doc.upload.fields.Policy ?? '', 'base64').toString('utf8'),
     ) as { expiration: string; conditions: unknown[] };
     expect(policy.expiration).toBe(doc.upload.expires_at);
-    expect(policy.conditions).toContainEqual(['starts-with', '$key', 'inbox/']);
+    expect(policy.conditions).toContainEqual(['starts-with', '$key', 'inbox/new/']);
     expect(policy.conditions).toContainEqual(['content-length-range', 2, 8192]);
     expect(policy.conditions).toContainEqual({ 'Content-Type': 'application/json' });
   });
@@ -71,10 +73,19 @@ describe('the booking upload policy', () => {
     const check = checkPresignedPost(form(await mint()), BUCKET, SIGNER, NOW);
     expect(check).toMatchObject({
       ok: true,
-      key: 'inbox/abc.json',
+      key: 'inbox/new/abc.json',
       contentType: 'application/json',
     });
   });
+
+  it.each(['inbox/processed/abc.json', 'inbox/rejected/abc.json', 'inbox/abc.json', 'jobs.json'])(
+    'confines uploads to inbox/new/: refuses %s',
+    async (key) => {
+      const check = checkPresignedPost(form(await mint(), { key }), BUCKET, SIGNER, NOW);
+      expect(check).toMatchObject({ ok: false, code: 'AccessDenied' });
+      if (!check.ok) expect(check.message).toContain('["starts-with","$key","inbox/new/"]');
+    },
+  );
 
   it.each([
     ['after expiry', {}, SUBMISSION, new Date(NOW.getTime() + 7 * 86400_000), 'Policy expired'],
@@ -129,6 +140,34 @@ describe('the booking upload policy', () => {
   });
 });
 
+/** A policy for all of `inbox/`, signed with the sandbox's own keys (as policies once were). */
+async function widePolicy(): Promise<BookingDocument> {
+  const client = new S3Client({
+    region: SIGNER.region,
+    endpoint: 'http://127.0.0.1:4780',
+    forcePathStyle: true,
+    credentials: { accessKeyId: SIGNER.accessKeyId, secretAccessKey: SIGNER.secretAccessKey },
+    systemClockOffset: NOW.getTime() - Date.now(),
+  });
+  try {
+    const post = await createPresignedPost(client, {
+      Bucket: BUCKET,
+      Key: 'inbox/${filename}',
+      Conditions: [
+        ['starts-with', '$key', 'inbox/'],
+        ['content-length-range', 2, 8192],
+      ],
+      Fields: { 'Content-Type': 'application/json' },
+      Expires: 3600,
+    });
+    const { key: _key, ...fields } = post.fields;
+    const doc = await mint();
+    return { ...doc, upload: { ...doc.upload, fields, key_prefix: 'inbox/' } };
+  } finally {
+    client.destroy();
+  }
+}
+
 describe('multipart form', () => {
   it('reads what a browser FormData sends, and refuses what is not multipart', async () => {
     const data = new FormData();
@@ -179,7 +218,7 @@ describe('the local edge as the data bucket', () => {
     const body = new FormData();
     for (const [name, value] of Object.entries({
       ...doc.upload.fields,
-      key: 'inbox/abc.json',
+      key: 'inbox/new/abc.json',
       ...over,
     })) {
       body.append(name, value);
@@ -188,10 +227,10 @@ describe('the local edge as the data bucket', () => {
     return fetch(`${edge.url}/${BUCKET}`, { method: 'POST', body });
   }
 
-  it('stores an upload that meets the policy in inbox/, as S3 would (204)', async () => {
+  it('stores an upload that meets the policy in inbox/new/, as S3 would (204)', async () => {
     const res = await post(await mint());
     expect(res.status).toBe(204);
-    const stored = await data.get('inbox/abc.json');
+    const stored = await data.get('inbox/new/abc.json');
     expect(stored?.body.toString()).toBe(SUBMISSION);
     expect(stored?.contentType).toBe('application/json');
   });
@@ -199,6 +238,8 @@ describe('the local edge as the data bucket', () => {
   it('stores nothing for a refused upload', async () => {
     const doc = await mint();
     expect((await post(doc, { key: 'jobs.json' })).status).toBe(403);
+    expect((await post(doc, { key: 'inbox/processed/abc.json' })).status).toBe(403);
+    expect((await post(doc, { key: 'inbox/rejected/abc.json' })).status).toBe(403);
     expect((await post(doc, { 'Content-Type': 'text/html' })).status).toBe(403);
     expect((await post(doc, {}, 'x'.repeat(9000))).status).toBe(403);
     expect((await post(doc, {}, 'x'.repeat(70_000))).status).toBe(400);
@@ -208,6 +249,19 @@ describe('the local edge as the data bucket', () => {
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('Policy expired');
     expect(await data.list('')).toEqual([]);
+  });
+
+  it('refuses a key outside inbox/new/ even under a wider policy its own keys signed', async () => {
+    // As the uploader identity's IAM grant does on AWS: a policy minted before uploads moved
+    // to inbox/new/ (or minted too wide) still cannot write where the console files documents.
+    const wide = await widePolicy();
+    for (const key of ['inbox/processed/abc.json', 'inbox/rejected/abc.json', 'inbox/abc.json']) {
+      const res = await post(wide, { key });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('AccessDenied');
+    }
+    expect((await post(wide, { key: 'inbox/new/abc.json' })).status).toBe(204);
+    expect((await data.list('')).map((m) => m.key)).toEqual(['inbox/new/abc.json']);
   });
 
   it('answers an unknown path with the friendly 404 page (a custom error response)', async () => {
