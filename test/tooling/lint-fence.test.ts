@@ -62,18 +62,68 @@ describe('the lint fence', () => {
     expect(await importErrors(file, source)).toEqual([]);
   });
 
-  it.each(['src/main/x.ts', 'src/main/index.ts', 'src/shared/x.ts', 'src/harness/x.ts'])(
-    'bans reading a cast Error’s message in %s (errorMessage instead)',
+  async function castFindings(file: string, source: string) {
+    const [result] = await eslint.lintText(source, { filePath: file });
+    return result!.messages
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map((m) => ({ severity: m.severity, message: m.message }));
+  }
+  const castError = { severity: 2, message: expect.stringMatching(/errorMessage\(err\)/) };
+  const castWarning = { ...castError, severity: 1 };
+
+  it.each([
+    'src/main/x.ts',
+    'src/main/index.ts',
+    'src/preload/index.ts',
+    'src/shared/x.ts',
+    'src/harness/x.ts',
+    'src/core/storage/x.ts',
+    'src/core/sandbox/x.ts',
+    'src/core/deploy/x.ts',
+    'src/core/cdn/x.ts',
+    'src/core/site/x.ts',
+    'src/core/workspace/edge-state.ts',
+    'src/core/console/event-hub.ts',
+    'src/core/jobs/jobs-repository.ts',
+    'src/cli/main.ts',
+    'src/renderer/src/deploy/deploy-store.ts',
+    'bin/x.ts',
+    'scripts/x.ts',
+  ])(
+    'bans reading a cast Error’s message in %s, a swept folder (errorMessage instead)',
     async (file) => {
-      const [result] = await eslint.lintText(
-        'export const f = (err: unknown) => (err as Error).message;\n',
-        { filePath: file },
-      );
       expect(
-        result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message),
-      ).toEqual([expect.stringMatching(/errorMessage\(err\)/)]);
+        await castFindings(file, 'export const f = (err: unknown) => (err as Error).message;\n'),
+      ).toEqual([castError]);
     },
   );
+
+  it.each([
+    '(err as Error)?.message',
+    '(err as QdnError).message',
+    '(err as TypeError).message',
+    '(err as NodeJS.ErrnoException).message',
+  ])('catches the cast in its other spellings: %s', async (expression) => {
+    const source = `export const f = (err: unknown) => ${expression};\n`;
+    expect(await castFindings('src/core/storage/x.ts', source)).toEqual([castError]);
+  });
+
+  it.each(['src/core/jobs/jobs-file.ts', 'src/renderer/src/board/x.ts', 'site/src/x.ts'])(
+    'warns (until the lead turns it to an error) in %s, not yet swept',
+    async (file) => {
+      expect(
+        await castFindings(file, 'export const f = (err: unknown) => (err as Error).message;\n'),
+      ).toEqual([castWarning]);
+    },
+  );
+
+  it('lets errorMessage and a cast read of another field through', async () => {
+    const source =
+      "import { errorMessage } from '../../shared/errors';\n" +
+      'export const f = (err: unknown) => errorMessage(err);\n' +
+      'export const g = (err: unknown) => (err as NodeJS.ErrnoException).code;\n';
+    expect(await castFindings('src/core/storage/x.ts', source)).toEqual([]);
+  });
 
   it('still keeps raw ipcMain out of src/main outside ipc.ts and index.ts', async () => {
     const [result] = await eslint.lintText(
