@@ -5,8 +5,8 @@ import { DEPLOY_METHODS } from './deploy/deploy-api';
 import type { DeployApi, DeployEvents } from './deploy/deploy-api';
 import { INBOX_EVENTS, INBOX_METHODS } from './inbox/inbox-api';
 import type { InboxApi, InboxEvents } from './inbox/inbox-api';
-import { SETTINGS_METHODS } from './settings/settings-api';
-import type { SettingsApi } from './settings/settings-api';
+import { SETTINGS_EVENTS, SETTINGS_METHODS } from './settings/settings-api';
+import type { SettingsApi, SettingsEvents } from './settings/settings-api';
 import type { JobEdit } from './jobs/job-edit';
 
 /** What the console is running against, for the header and for building links. */
@@ -82,7 +82,7 @@ export interface JobsEvents {
 }
 
 /** Events core sends the renderer (main → renderer), each domain's part beside the domain. */
-export type QdnEvents = JobsEvents & DeployEvents & InboxEvents;
+export type QdnEvents = JobsEvents & DeployEvents & InboxEvents & SettingsEvents;
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */
 export interface ShellApi {
@@ -138,6 +138,7 @@ export const EVENT_NAMES = [
   'jobsChanged',
   'deployProgress',
   ...INBOX_EVENTS,
+  ...SETTINGS_EVENTS,
 ] as const satisfies readonly (keyof QdnEvents)[];
 export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof ShellApi)[];
 

@@ -47,7 +47,12 @@ export async function startConsoleSession(
 ): Promise<ConsoleSession> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const events = new EventHub(warn);
-  let opened = await openRunning(workspaceDir, null, options, warn, events.emit);
+  // Background work's problems go to the log and to the window (a toast), never the log alone.
+  const background = (message: string) => {
+    warn(message);
+    events.emit('backgroundProblem', { message, code: null });
+  };
+  let opened = await openRunning(workspaceDir, null, options, background, events.emit);
   const session: ConsoleSession = {
     get workspace() {
       return opened.workspace;
@@ -57,7 +62,7 @@ export async function startConsoleSession(
       async () => {
         const previous = opened;
         const keptEdge = previous.workspace.config.mode === 'sandbox' ? previous.edge : null;
-        opened = await openRunning(workspaceDir, keptEdge, options, warn, events.emit);
+        opened = await openRunning(workspaceDir, keptEdge, options, background, events.emit);
         await previous.stop({ keepEdge: opened.edge === previous.edge });
         options.onReopened?.(session);
       },

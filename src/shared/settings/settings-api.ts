@@ -2,6 +2,7 @@
  * The settings part of the contract (issue 8 §8): what Settings reads and saves, the AWS
  * profiles it offers, and Check access. Credentials stay in main; none of these carry them.
  */
+import type { QdnErrorCode } from '../errors';
 import type { Settings, SettingsInput } from './settings';
 
 /** One call the product needs, tried against one resource. */
@@ -40,3 +41,16 @@ export const SETTINGS_METHODS = [
   'listAwsProfiles',
   'checkAccess',
 ] as const satisfies readonly (keyof SettingsApi)[];
+
+/** Events about the workspace as a whole (main → renderer). */
+export interface SettingsEvents {
+  /**
+   * Work the dispatcher did not start failed — tracking pages refreshed after a start or a
+   * Settings save, the booking page's upload policy — so it is shown (a toast), not only logged.
+   */
+  backgroundProblem: { message: string; code: QdnErrorCode | null };
+}
+
+export const SETTINGS_EVENTS = [
+  'backgroundProblem',
+] as const satisfies readonly (keyof SettingsEvents)[];

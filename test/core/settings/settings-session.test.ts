@@ -155,4 +155,20 @@ describe('saving Settings in a running console', () => {
     expect(await call('getWorkspace')).toMatchObject({ mode: 'sandbox' });
     expect(session!.edge).not.toBeNull();
   });
+
+  it('tells the window when background work after a save fails (a toast, not only the log)', async () => {
+    const problems: unknown[] = [];
+    session!.subscribe((name, payload) => {
+      if (name === 'backgroundProblem') problems.push(payload);
+    });
+    await writeFile(path.join(dir, 'ws', 'data', 'jobs.json'), '{ "jobs": [ broken');
+    await call('saveSettings', await call<Settings>('getSettings'));
+    await session!.statusDocumentsRefreshed;
+    expect(problems).toEqual([
+      {
+        message: expect.stringMatching(/^Tracking pages were not refreshed.*jobs\.json/),
+        code: null,
+      },
+    ]);
+  });
 });
