@@ -1,27 +1,48 @@
 import { parseArgs } from 'node:util';
-import { JOB_ID_PATTERN, jobStatusSchema, newJobInputSchema } from '../shared/job';
-import type { JobSaved } from '../shared/api';
+import { jobStatusSchema, newJobInputSchema } from '../shared/job';
 import { versionIdSchema } from '../shared/api-args';
-import type { Job, NewJobInput } from '../shared/job';
-import { buildTrackingUrl } from '../shared/tracking-link';
+import type { NewJobInput } from '../shared/job';
+import { moveReasonSchema } from '../shared/jobs/job-edit';
+import { pickupProblem } from '../shared/pickup-checks';
 import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
 import type { Print, WorkspaceCommand } from './workspace-command';
-import type { Workspace } from '../core/workspace/open-workspace';
+import { workspaceActor } from '../core/jobs/workspace-job-rules';
+import { flagOf, priceFlag, takeJobId } from './job-args';
+import { parseJobEditCommand } from './job-edit-commands';
+import { linkBase, printSaved, withLink } from './job-output';
 
 /**
- * `qdn job add|list|set-status`: the job operations of the console, as JSON. Arguments are
- * checked before any workspace is opened, so bad input touches nothing on disk.
+ * `qdn job …`: the job operations of the console, as JSON. Arguments are checked before any
+ * workspace is opened, so bad input touches nothing on disk.
  */
 export function parseJobCommand(args: string[], print: Print): WorkspaceCommand {
   const [sub, ...rest] = args;
   switch (sub) {
     case 'add': {
-      const input = parseNewJob(rest);
+      const { input, allowPast } = parseNewJob(rest);
       return async (ws) => {
-        printSaved(await ws.jobs.create(input), await linkBase(ws), print);
+        // A pickup already over is a typo far more often than a record of the past.
+        const problem = pickupProblem(
+          { start: input.pickup_date, end: input.pickup_window_end ?? null },
+          new Date(),
+          { allowPast, timeZone: ws.config.business.time_zone },
+        );
+        if (problem) {
+          throw new QdnError('bad_request', `${problem.message} (pass --allow-past to keep it)`);
+        }
+        printSaved(
+          await ws.jobs.create(input, workspaceActor(ws.config, 'cli')),
+          await linkBase(ws),
+          print,
+        );
       };
     }
+    case 'edit':
+    case 'revoke':
+    case 'rotate':
+    case 'sms':
+      return parseJobEditCommand(sub, rest, print);
     case 'list': {
       const { values } = parseArgs({
         args: rest,
@@ -45,11 +66,7 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
         allowPositionals: true,
         strict: true,
       });
-      const [jobId, ...extra] = positionals;
-      if (!jobId || extra.length > 0) throw new UsageError('usage: qdn job show JOB_ID');
-      if (!JOB_ID_PATTERN.test(jobId)) {
-        throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
-      }
+      const jobId = takeJobId(positionals, 'qdn job show JOB_ID');
       return async (ws) => {
         const found = await ws.jobs.find(jobId);
         if (!found)
@@ -66,18 +83,24 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
       };
     }
     case 'set-status': {
-      const { positionals } = parseArgs({
+      const { values, positionals } = parseArgs({
         args: rest,
-        options: {},
+        options: { reason: { type: 'string' } },
         allowPositionals: true,
         strict: true,
       });
       const [jobId, status] = positionals;
       if (!jobId || !status || positionals.length > 2) {
-        throw new UsageError('usage: qdn job set-status JOB_ID STATUS');
+        throw new UsageError('usage: qdn job set-status JOB_ID STATUS [--reason TEXT]');
       }
-      if (!JOB_ID_PATTERN.test(jobId)) {
-        throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
+      takeJobId([jobId], 'qdn job set-status JOB_ID STATUS [--reason TEXT]');
+      let reason: string | undefined;
+      if (values.reason !== undefined) {
+        const parsedReason = moveReasonSchema.safeParse(values.reason);
+        if (!parsedReason.success) {
+          throw new UsageError(`--reason ${parsedReason.error.issues[0]?.message ?? 'is invalid'}`);
+        }
+        reason = parsedReason.data;
       }
       const parsedStatus = jobStatusSchema.safeParse(status);
       if (!parsedStatus.success) {
@@ -86,7 +109,13 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
         );
       }
       return async (ws) => {
-        printSaved(await ws.jobs.setStatus(jobId, parsedStatus.data), await linkBase(ws), print);
+        const saved = await ws.jobs.setStatus(
+          jobId,
+          parsedStatus.data,
+          reason,
+          workspaceActor(ws.config, 'cli'),
+        );
+        printSaved(saved, await linkBase(ws), print);
       };
     }
     case 'versions': {
@@ -115,12 +144,12 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
     }
     default:
       throw new UsageError(
-        'usage: qdn job add|list|show|set-status|archive|versions|restore … (see qdn help)',
+        'usage: qdn job add|list|show|edit|set-status|revoke|rotate|sms|archive|versions|restore … (see qdn help)',
       );
   }
 }
 
-function parseNewJob(args: string[]): NewJobInput {
+function parseNewJob(args: string[]): { input: NewJobInput; allowPast: boolean } {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -135,20 +164,18 @@ function parseNewJob(args: string[]): NewJobInput {
       email: { type: 'string' },
       service: { type: 'string' },
       notes: { type: 'string' },
+      assign: { type: 'string' },
+      'allow-past': { type: 'boolean' },
     },
   });
   for (const required of ['name', 'address', 'pickup', 'price'] as const) {
     if (values[required] === undefined) throw new UsageError(`--${required} is required`);
   }
-  const price = Number(values.price);
-  if (values.price!.trim() === '' || !Number.isFinite(price)) {
-    throw new UsageError(`--price must be a number, got "${values.price}"`);
-  }
   const input: NewJobInput = {
     customer_name: values.name!,
     address: values.address!,
     pickup_date: values.pickup!,
-    price,
+    price: priceFlag(values.price!),
   };
   if (values['pickup-end']) input.pickup_window_end = values['pickup-end'];
   if (values.currency) input.currency = values.currency;
@@ -156,47 +183,12 @@ function parseNewJob(args: string[]): NewJobInput {
   if (values.email) input.email = values.email;
   if (values.service) input.service = values.service;
   if (values.notes) input.notes = values.notes;
+  if (values.assign) input.assigned_to = values.assign;
   const checked = newJobInputSchema.safeParse(input);
   if (!checked.success) {
     throw new UsageError(
       checked.error.issues.map((issue) => `${flagOf(issue.path[0])} ${issue.message}`).join('; '),
     );
   }
-  return input;
-}
-
-const FLAGS: Partial<Record<keyof NewJobInput, string>> = {
-  customer_name: '--name',
-  pickup_date: '--pickup',
-  pickup_window_end: '--pickup-end',
-};
-
-/** The flag a dispatcher typed for a field, e.g. pickup_date → --pickup. */
-function flagOf(field: PropertyKey | undefined): string {
-  if (typeof field !== 'string') return 'input';
-  return FLAGS[field as keyof NewJobInput] ?? `--${field}`;
-}
-
-/** Where links point; says so on stderr when nothing answers there yet. */
-async function linkBase(ws: Workspace): Promise<string> {
-  const { url: base, running } = await ws.publicSite();
-  if (!running) {
-    process.stderr.write(
-      `qdn: no local edge is running for this workspace; links to ${base} work once \`qdn sandbox\` or the console runs.\n`,
-    );
-  }
-  return base;
-}
-
-/**
- * A saved change always prints its job (a script must not retry and create it twice); one
- * whose tracking page lagged says so on stderr and in `tracking_page_updated`.
- */
-function printSaved({ job, warning }: JobSaved, base: string, print: Print): void {
-  print({ ...withLink(job, base), tracking_page_updated: warning === null });
-  if (warning) process.stderr.write(`qdn: ${warning}\n`);
-}
-
-function withLink(job: Job, publicBaseUrl: string): Job & { tracking_url: string } {
-  return { ...job, tracking_url: buildTrackingUrl(publicBaseUrl, job.tracking_token) };
+  return { input, allowPast: values['allow-past'] === true };
 }

@@ -10,11 +10,19 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn sandbox [--port N]                  serve the sandbox's public site on 127.0.0.1
   qdn job add --name NAME --address ADDR --pickup ISO8601 --price N
               [--pickup-end ISO8601] [--currency USD] [--phone P] [--email E]
-              [--service S] [--notes TEXT]
+              [--service S] [--notes TEXT] [--assign NAME] [--allow-past]
   qdn job list [--archived]                the board's jobs, or the archived ones
-  qdn job show JOB_ID                     one job, on the board or archived
+  qdn job show JOB_ID                     one job (every field and its history), board or archived
+  qdn job edit JOB_ID [--name …] [--address …] [--pickup …] [--pickup-end …] [--price …]
+              [--currency …] [--phone …] [--email …] [--service …] [--notes …] [--assign NAME]
+              [--allow-past]              an empty value clears an optional field
+  qdn job set-status JOB_ID STATUS [--reason TEXT]
+                                          requested|scheduled|en_route|on_site|completed|canceled;
+                                          a step back or a reopen needs --reason
+  qdn job revoke JOB_ID                   the job's link stops working at once
+  qdn job rotate JOB_ID                   a new link (tracking_url); the old one stops working
+  qdn job sms JOB_ID [--status S] [--plain]   the text for the customer, from the templates
   qdn job archive                         move jobs finished 30+ days ago to archive/YYYY-MM.json
-  qdn job set-status JOB_ID STATUS        requested|scheduled|en_route|on_site|completed|canceled
   qdn job versions                        earlier versions of jobs.json, newest first
   qdn job restore VERSION_ID              make an earlier jobs.json current again
 

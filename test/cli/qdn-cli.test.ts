@@ -13,7 +13,7 @@ const MARK = [
   '--address',
   'Soderblom Ave',
   '--pickup',
-  '2026-11-27T21:00:00Z',
+  '2030-11-27T21:00:00Z',
   '--price',
   '600',
 ];
@@ -43,7 +43,7 @@ describe('qdn sandbox + qdn job add', () => {
         ws,
         ...MARK,
         '--phone',
-        '+1 555 0199',
+        '+1 312 555 0199',
       ]);
       expect(added.code).toBe(0);
       const job = JSON.parse(added.stdout) as {
@@ -106,7 +106,7 @@ describe('bad input changes nothing', () => {
     [
       'a price that is not a number',
       ['job', 'add', ...MARK.slice(0, 6), '--price', 'six'],
-      /--price must be a number/,
+      /--price must be written as plain digits/,
     ],
     [
       'a pickup that is not ISO 8601',
@@ -123,7 +123,7 @@ describe('bad input changes nothing', () => {
     [
       'a move the flow forbids',
       ['job', 'set-status', 'fcdc1c82cb284dbe', 'completed'],
-      /cannot move to completed/,
+      /Send the crew on the way first: a scheduled job goes to En route before Completed/,
     ],
     ['an unknown command', ['jobs'], /unknown command/],
   ])('%s: exits non-zero with one line on stderr', async (_label, args, message) => {

@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util';
+import { QdnError } from '../shared/errors';
+import { jobChangesSchema } from '../shared/jobs/job-edit';
+import type { JobChanges } from '../shared/jobs/job-edit';
+import { phoneCountryOf } from '../shared/phone';
+import { SMS_STATUSES } from '../shared/settings/settings';
+import type { SmsStatus } from '../shared/settings/settings';
+import { smsForJob, smsHref } from '../shared/sms';
+import { STATUS_LABELS } from '../shared/status-flow';
+import { buildTrackingUrl } from '../shared/tracking-link';
+import { changeJobLink } from '../core/jobs/link-invalidation';
+import { workspaceActor } from '../core/jobs/workspace-job-rules';
+import { UsageError } from './cli-error';
+import { flagOf, parseJobIdOnly, priceFlag, takeJobId } from './job-args';
+import { linkBase, printSaved } from './job-output';
+import type { Print, WorkspaceCommand } from './workspace-command';
+
+/**
+ * `qdn job edit|revoke|rotate|sms`: what the console's job panel does, for scripts (issue 8
+ * §11). Arguments are checked before any workspace is opened, as for the other job commands.
+ */
+export function parseJobEditCommand(
+  sub: 'edit' | 'revoke' | 'rotate' | 'sms',
+  args: string[],
+  print: Print,
+): WorkspaceCommand {
+  switch (sub) {
+    case 'edit':
+      return parseEdit(args, print);
+    case 'revoke':
+    case 'rotate': {
+      const jobId = parseJobIdOnly(args, `qdn job ${sub} JOB_ID`);
+      return async (ws) => {
+        const saved = await changeJobLink(ws, sub, jobId, workspaceActor(ws.config, 'cli'));
+        printSaved(saved, await linkBase(ws), print);
+      };
+    }
+    case 'sms':
+      return parseSms(args, print);
+  }
+}
+
+const EDIT_USAGE =
+  'qdn job edit JOB_ID [--name N] [--address A] [--pickup ISO] [--pickup-end ISO] [--price N] [--currency C] [--phone P] [--email E] [--service S] [--notes T] [--assign NAME] [--allow-past]';
+
+/** Which field each flag edits; an empty value clears an optional field. */
+const EDIT_FLAGS = {
+  name: 'customer_name',
+  address: 'address',
+  pickup: 'pickup_date',
+  'pickup-end': 'pickup_window_end',
+  price: 'price',
+  currency: 'currency',
+  phone: 'phone',
+  email: 'email',
+  service: 'service',
+  notes: 'notes',
+  assign: 'assigned_to',
+} as const satisfies Record<string, keyof JobChanges>;
+const CLEARABLE = new Set<keyof JobChanges>([
+  'pickup_window_end',
+  'phone',
+  'email',
+  'service',
+  'notes',
+  'assigned_to',
+]);
+
+function parseEdit(args: string[], print: Print): WorkspaceCommand {
+  const options: Record<string, { type: 'string' }> = Object.fromEntries(
+    Object.keys(EDIT_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
+  );
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...options, 'allow-past': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const jobId = takeJobId(positionals, EDIT_USAGE);
+  const changes: Record<string, unknown> = {};
+  for (const [flag, field] of Object.entries(EDIT_FLAGS)) {
+    const value: unknown = (values as Record<string, unknown>)[flag];
+    if (typeof value !== 'string') continue;
+    if (value.trim() === '') {
+      if (!CLEARABLE.has(field)) throw new UsageError(`--${flag} cannot be empty`);
+      changes[field] = null;
+    } else {
+      changes[field] = field === 'price' ? priceFlag(value) : value;
+    }
+  }
+  if (Object.keys(changes).length === 0) {
+    throw new UsageError(`nothing to change; usage: ${EDIT_USAGE}`);
+  }
+  const checked = jobChangesSchema.safeParse(changes);
+  if (!checked.success) {
+    throw new UsageError(
+      checked.error.issues.map((issue) => `${flagOf(issue.path[0])} ${issue.message}`).join('; '),
+    );
+  }
+  const edit = {
+    changes: checked.data,
+    ...(values['allow-past'] ? { allow_past_pickup: true } : {}),
+  };
+  return async (ws) => {
+    try {
+      printSaved(
+        await ws.jobs.edit(jobId, edit, workspaceActor(ws.config, 'cli')),
+        await linkBase(ws),
+        print,
+      );
+    } catch (err) {
+      if (err instanceof QdnError && /is in the past/.test(err.message)) {
+        throw new QdnError('bad_request', `${err.message} (pass --allow-past to keep it)`);
+      }
+      throw err;
+    }
+  };
+}
+
+function parseSms(args: string[], print: Print): WorkspaceCommand {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { status: { type: 'string' }, plain: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const jobId = takeJobId(
+    positionals,
+    `qdn job sms JOB_ID [--status ${SMS_STATUSES.join('|')}] [--plain]`,
+  );
+  const status = values.status;
+  if (status !== undefined && !(SMS_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be one of ${SMS_STATUSES.join(', ')}, got "${status}"`);
+  }
+  return async (ws) => {
+    const job = (await ws.jobs.list()).find((j) => j.job_id === jobId);
+    if (!job) throw new QdnError('not_found', `No job with id ${jobId} on the board.`);
+    const link = buildTrackingUrl(await linkBase(ws), job.tracking_token);
+    const { business, sms_templates: templates } = ws.config;
+    const text = smsForJob(job, { business, templates, link }, status as SmsStatus | undefined);
+    if (text === null) {
+      throw new QdnError(
+        'bad_request',
+        `A ${STATUS_LABELS[job.status].toLowerCase()} job has no text template; choose one with --status ${SMS_STATUSES.join('|')}.`,
+      );
+    }
+    if (job.token_revoked_at) {
+      process.stderr.write(
+        'qdn: this job’s link is revoked; `qdn job rotate` gives it a new one.\n',
+      );
+    }
+    if (values.plain) {
+      process.stdout.write(`${text}\n`);
+      return;
+    }
+    const href = job.phone ? smsHref(job.phone, text, phoneCountryOf(business.phone)) : null;
+    print({
+      job_id: job.job_id,
+      status: status ?? job.status,
+      text,
+      sms_href: href,
+      tracking_url: link,
+    });
+  };
+}
