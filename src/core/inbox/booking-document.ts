@@ -1,5 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import {
   BOOKING_DOCUMENT_KEY,
   BUSINESS_DOCUMENT_KEY,
@@ -9,6 +7,8 @@ import {
 } from '../../shared/inbox/booking-document';
 import type { BookingDocument, BusinessDocument } from '../../shared/inbox/booking-document';
 import type { ObjectStore } from '../storage/object-store';
+import { signPostPolicy } from './post-policy';
+import type { PostPolicyRequest, PresignedPost } from './post-policy';
 import type { UploadSigner } from './presigned-post-check';
 
 /** Inside SigV4's 7-day limit for IAM-user keys, with a day to spare for a console left off. */
@@ -33,6 +33,11 @@ export interface MintOptions {
   business: BookingDocument['business'];
   now?: Date;
   validitySeconds?: number;
+  /**
+   * The sandbox: its local edge checks the policy, so it is signed here, without the AWS SDK.
+   * Otherwise `@aws-sdk/s3-presigned-post` builds it, as S3 expects.
+   */
+  signLocally?: boolean;
 }
 
 /**
@@ -42,45 +47,69 @@ export interface MintOptions {
  * (never the dispatcher's SSO session, which dies within hours).
  */
 export async function mintBookingDocument(options: MintOptions): Promise<BookingDocument> {
-  const { target, signer } = options;
+  const { target } = options;
   const validity = options.validitySeconds ?? POLICY_VALIDITY_SECONDS;
+  const now = options.now ?? new Date();
+  const keyPrefix = `${target.prefix}${SUBMISSION_KEY_PREFIX}`;
+  const request: PostPolicyRequest = {
+    url: target.endpoint ? `${target.endpoint.replace(/\/$/, '')}/${target.bucket}` : '',
+    bucket: target.bucket,
+    key: `${keyPrefix}\${filename}`,
+    conditions: [
+      ['starts-with', '$key', keyPrefix],
+      ['content-length-range', 2, SUBMISSION_MAX_BYTES],
+    ],
+    fields: { 'Content-Type': SUBMISSION_CONTENT_TYPE },
+    expiresSeconds: validity,
+    signer: options.signer,
+    now,
+  };
+  const post = options.signLocally ? signPostPolicy(request) : await presignWithSdk(request);
+  const { key: _key, ...fields } = post.fields;
+  return {
+    schema: 1,
+    business: options.business,
+    upload: {
+      url: post.url,
+      fields,
+      key_prefix: keyPrefix,
+      content_type: SUBMISSION_CONTENT_TYPE,
+      max_bytes: SUBMISSION_MAX_BYTES,
+      // Whole seconds, as in the policy itself.
+      expires_at: new Date(Math.floor(now.getTime() / 1000) * 1000 + validity * 1000)
+        .toISOString()
+        .replace(/\.000Z$/, 'Z'),
+    },
+  };
+}
+
+/**
+ * The policy S3 itself will check, built by `@aws-sdk/s3-presigned-post`: loaded only here, so
+ * a sandbox (which signs locally) never loads the AWS SDK.
+ */
+async function presignWithSdk(request: PostPolicyRequest): Promise<PresignedPost> {
+  const [{ S3Client }, { createPresignedPost }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/s3-presigned-post'),
+  ]);
+  const { signer, url } = request;
+  const endpoint = url ? url.slice(0, url.lastIndexOf('/')) : undefined;
   const client = new S3Client({
     region: signer.region,
-    endpoint: target.endpoint,
-    forcePathStyle: target.endpoint !== undefined,
+    endpoint,
+    forcePathStyle: endpoint !== undefined,
     credentials: { accessKeyId: signer.accessKeyId, secretAccessKey: signer.secretAccessKey },
     // createPresignedPost reads the clock through the client's offset; tests pin `now`.
-    systemClockOffset: options.now ? options.now.getTime() - Date.now() : 0,
+    systemClockOffset: request.now.getTime() - Date.now(),
   });
-  const keyPrefix = `${target.prefix}${SUBMISSION_KEY_PREFIX}`;
   try {
-    const post = await createPresignedPost(client, {
-      Bucket: target.bucket,
-      Key: `${keyPrefix}\${filename}`,
-      Conditions: [
-        ['starts-with', '$key', keyPrefix],
-        ['content-length-range', 2, SUBMISSION_MAX_BYTES],
-      ],
-      Fields: { 'Content-Type': SUBMISSION_CONTENT_TYPE },
-      Expires: validity,
+    return await createPresignedPost(client, {
+      Bucket: request.bucket,
+      Key: request.key,
+      Conditions: request.conditions,
+      Fields: request.fields,
+      Expires: request.expiresSeconds,
     });
-    const { key: _key, ...fields } = post.fields;
-    const issued = options.now ?? new Date();
-    return {
-      schema: 1,
-      business: options.business,
-      upload: {
-        url: post.url,
-        fields,
-        key_prefix: keyPrefix,
-        content_type: SUBMISSION_CONTENT_TYPE,
-        max_bytes: SUBMISSION_MAX_BYTES,
-        // Whole seconds, as in the policy itself.
-        expires_at: new Date(Math.floor(issued.getTime() / 1000) * 1000 + validity * 1000)
-          .toISOString()
-          .replace(/\.000Z$/, 'Z'),
-      },
-    };
   } finally {
     client.destroy();
   }

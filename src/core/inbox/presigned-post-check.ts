@@ -150,7 +150,7 @@ function checkCondition(
 }
 
 /** SigV4 for a POST policy: HMAC of the base64 policy with the day's signing key, in hex. */
-function signPolicy(policy: string, signer: UploadSigner, date: string): Buffer {
+export function signPolicy(policy: string, signer: UploadSigner, date: string): Buffer {
   const hmac = (key: Buffer | string, data: string) =>
     createHmac('sha256', key).update(data).digest();
   const signingKey = hmac(
