@@ -142,24 +142,21 @@ export async function checkAwsAccess(
     ];
     groups.push(runTrials(trials, { service: 'cloudfront', resource: id, ...base }));
   }
+  // The function is managed through the distributions: with none, the product never calls it.
   const fn = aws.prod.function_name;
-  groups.push(
-    runTrials(
-      [
-        {
-          purpose: 'Route /track and /book at the edge',
-          command: 'DescribeFunctionCommand',
-          resource: `CloudFront Function ${fn}`,
-          run: async () => {
-            await cloudfront.describeFunction(fn);
-            return 'Found.';
-          },
-          fine: { NoSuchFunctionExists: 'Allowed (the first deploy creates the function).' },
-        },
-      ],
-      { service: 'cloudfront', resource: fn, ...base },
-    ),
-  );
+  if (aws.prod.distribution_ids.length > 0) {
+    const trial: Trial = {
+      purpose: 'Route /track and /book at the edge',
+      command: 'DescribeFunctionCommand',
+      resource: `CloudFront Function ${fn}`,
+      run: async () => {
+        await cloudfront.describeFunction(fn);
+        return 'Found.';
+      },
+      fine: { NoSuchFunctionExists: 'Allowed (the first deploy creates the function).' },
+    };
+    groups.push(runTrials([trial], { service: 'cloudfront', resource: fn, ...base }));
+  }
   return (await Promise.all(groups)).flat();
 }
 

@@ -77,7 +77,6 @@ const awsConfig = z.object({
 
 export const workspaceConfigSchema = z.discriminatedUnion('mode', [sandboxConfig, awsConfig]);
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
-export type SandboxWorkspaceConfig = z.infer<typeof sandboxConfig>;
 export type AwsWorkspaceConfig = z.infer<typeof awsConfig>;
 
 /** The AWS fields an AWS workspace keeps at the top level of config.json. */

@@ -158,6 +158,17 @@ describe('Check access on AWS', () => {
     );
   });
 
+  it('asks nothing of CloudFront when no distribution is set (an S3-compatible host alone)', async () => {
+    const settings = aws();
+    const checks = await checkPrepared({
+      ...settings,
+      prod: { ...settings.prod, distribution_ids: [] },
+    });
+    expect(failed(checks)).toEqual([]);
+    expect(checks.filter((c) => c.action.startsWith('cloudfront:'))).toEqual([]);
+    expect(cloudfront.calls()).toHaveLength(0);
+  });
+
   it('names the IAM action to grant for each call refused', async () => {
     // A loopback S3 that refuses every write, as a bucket policy without s3:PutObject does.
     const denying = await denyWrites(s3.endpoint);
