@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +92,46 @@ describe('AWS errors reach the console as something the dispatcher can act on', 
         message: expect.stringMatching(
           /^No AWS credentials for profile nobody: run `aws configure --profile nobody`/,
         ),
+      },
+    });
+  });
+
+  it('an SSO sign-in that has expired: run aws sso login for that profile', async () => {
+    // `aws sso login` left a token in the cache that has since run out (as the CLI writes it).
+    await writeFile(
+      path.join(dir, 'aws-config'),
+      [
+        '[profile qdn-sso]',
+        'sso_session = quickdump',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Dispatch',
+        'region = us-east-1',
+        '[sso-session quickdump]',
+        'sso_start_url = https://quickdump.awsapps.com/start',
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    const cache = path.join(dir, '.aws', 'sso', 'cache');
+    await mkdir(cache, { recursive: true });
+    const name = createHash('sha1').update('quickdump').digest('hex');
+    await writeFile(
+      path.join(cache, `${name}.json`),
+      JSON.stringify({
+        startUrl: 'https://quickdump.awsapps.com/start',
+        region: 'us-east-1',
+        accessToken: 'expired-token',
+        expiresAt: new Date(Date.now() - 3_600_000).toISOString(),
+      }),
+    );
+    process.env.HOME = dir;
+    const result = await consoleCall({ profile: 'qdn-sso' }, 'listJobs');
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'aws_sign_in',
+        message:
+          'Your AWS sign-in for profile qdn-sso has expired: run `aws sso login --profile qdn-sso`, then try again.',
       },
     });
   });
