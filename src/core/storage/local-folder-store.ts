@@ -285,7 +285,11 @@ export class LocalFolderStore implements ObjectStore {
   /** Folders written before headers.json kept a `.qdn/meta/<key>.json` per object; still read. */
   private async legacyHeaders(key: string): Promise<ObjectHeaders | null> {
     const metaDir = path.join(this.location, SYSTEM_DIR, 'meta');
-    this.legacyMeta ??= hasLegacyHeaders(metaDir);
+    // A refused look is not remembered: the next call looks again (and fails again, or not).
+    this.legacyMeta ??= hasLegacyHeaders(metaDir).catch((err: unknown) => {
+      this.legacyMeta = null;
+      throw err;
+    });
     if (!(await this.legacyMeta)) return null;
     return readLegacyHeaders(metaDir, key, contentTypeFor(key));
   }

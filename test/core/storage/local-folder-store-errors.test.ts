@@ -95,6 +95,19 @@ describe('LocalFolderStore when the disk refuses', () => {
     await expect(store.listVersions('jobs.json')).rejects.toThrow(/EPERM/);
   });
 
+  it("an older folder's header files it may not list are an error, and looked at again next time", async () => {
+    await store.put('index.html', '<p>hi</p>');
+    const metaDir = path.join(dir, '.qdn', 'meta');
+    await mkdir(metaDir, { recursive: true });
+    const fresh = new LocalFolderStore(dir);
+    refuse('readdir', (f) => f === metaDir);
+    await expect(fresh.head('index.html')).rejects.toThrow(/Could not list .*meta: EACCES/);
+    refusals.length = 0;
+    expect(await fresh.head('index.html')).toMatchObject({
+      contentType: expect.stringMatching(/html/),
+    });
+  });
+
   it('a missing file is still simply missing', async () => {
     expect(await store.get('nope.json')).toBeNull();
     expect(await store.head('nope.json')).toBeNull();
