@@ -1,30 +1,31 @@
-import { useMemo } from 'react';
 import type { Job } from '../../../shared/job';
-import { SMS_PLACEHOLDERS } from '../../../shared/settings/settings';
+import { ianaZoneSchema, SMS_PLACEHOLDERS } from '../../../shared/settings/settings';
 import { smsForJob } from '../../../shared/sms';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { fromZonedInput, toZonedInput } from '../job-detail/zoned-time';
 import { SettingsField } from './settings-field';
 import { TEMPLATE_STATUSES } from './settings-form';
 import type { SettingsDraft } from './settings-form';
 import type { UpdateDraft } from './business-section';
 
-/** A made-up job the previews are filled with: tomorrow afternoon. */
-function sampleJob(): Job {
-  const start = new Date(Date.now() + 86_400_000);
-  start.setUTCMinutes(0, 0, 0);
+/** A made-up job the previews are filled with: tomorrow, 1 to 3 PM on the business's clocks. */
+function sampleJob(timeZone: string): Job {
+  const tomorrow = toZonedInput(new Date(Date.now() + 86_400_000).toISOString(), timeZone);
+  const start = fromZonedInput(`${tomorrow.slice(0, 10)}T13:00`, timeZone);
+  const end = fromZonedInput(`${tomorrow.slice(0, 10)}T15:00`, timeZone);
   return {
     job_id: '0000000000000000',
     customer_name: 'Mark Ortiz',
     address: '2250 North Lincoln Ave',
     status: 'scheduled',
-    pickup_date: start.toISOString(),
-    pickup_window_end: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+    pickup_date: start,
+    pickup_window_end: end,
     price: 240,
     currency: 'USD',
     tracking_token: 'sample-token-sample-token-sample-token',
-    created_at: start.toISOString(),
+    created_at: start,
   };
 }
 
@@ -39,7 +40,11 @@ export function TemplatesSection({
   update: UpdateDraft;
 }) {
   const base = useWorkspaceStore((s) => s.info?.publicBaseUrl) ?? 'https://track.example.com';
-  const job = useMemo(() => sampleJob(), []);
+  // A zone being typed ("America/Chi") is no zone yet: the preview keeps to Chicago meanwhile.
+  const typedZone = draft.business.time_zone.trim();
+  const zone = ianaZoneSchema.safeParse(typedZone).success ? typedZone : 'America/Chicago';
+  const business = { ...draft.business, time_zone: zone };
+  const job = sampleJob(zone);
   const link = buildTrackingUrl(base, job.tracking_token);
   return (
     <section className="settings-section" aria-labelledby="settings-templates">
@@ -51,11 +56,7 @@ export function TemplatesSection({
         ))}
       </p>
       {TEMPLATE_STATUSES.map((status) => {
-        const preview = smsForJob(
-          job,
-          { business: draft.business, templates: draft.sms_templates, link },
-          status,
-        );
+        const preview = smsForJob(job, { business, templates: draft.sms_templates, link }, status);
         return (
           <div className="template" key={status}>
             <SettingsField
