@@ -1,4 +1,9 @@
-import { jobSchema, JOB_ID_PATTERN, TRACKING_TOKEN_PATTERN } from '../../shared/job';
+import {
+  HISTORY_EVENTS,
+  jobSchema,
+  JOB_ID_PATTERN,
+  TRACKING_TOKEN_PATTERN,
+} from '../../shared/job';
 import { JOB_STATUSES } from '../../shared/status-flow';
 
 /**
@@ -14,6 +19,7 @@ const ISO_INSTANT: RegExp | null = (() => {
 })();
 
 const STATUSES = new Set<unknown>(JOB_STATUSES);
+const EVENTS = new Set<unknown>(HISTORY_EVENTS);
 const REQUIRED_TEXT = Object.entries({ customer_name: 200, address: 500 });
 const OPTIONAL_TEXT = Object.entries({
   phone: 40,
@@ -61,10 +67,23 @@ function certainlyValidJob(job: unknown): boolean {
   }
   if ('history' in job) {
     if (!Array.isArray(job.history)) return false;
-    for (const entry of job.history) {
-      if (!isRecord(entry) || !STATUSES.has(entry.status) || !isInstant(entry.at)) return false;
-      if ('by' in entry && (typeof entry.by !== 'string' || entry.by.length > 100)) return false;
-    }
+    for (const entry of job.history) if (!certainlyValidEntry(entry)) return false;
+  }
+  return true;
+}
+
+/** As `historyEntrySchema`: a status and a time, and who, what and why when given. */
+function certainlyValidEntry(entry: unknown): boolean {
+  if (!isRecord(entry) || !STATUSES.has(entry.status) || !isInstant(entry.at)) return false;
+  if ('by' in entry && (typeof entry.by !== 'string' || entry.by.length > 100)) return false;
+  if ('event' in entry && !EVENTS.has(entry.event)) return false;
+  if ('reason' in entry && (typeof entry.reason !== 'string' || entry.reason.length > 500)) {
+    return false;
+  }
+  if ('fields' in entry) {
+    const fields = entry.fields;
+    if (!Array.isArray(fields) || fields.length > 20) return false;
+    if (!fields.every((f) => typeof f === 'string' && f.length <= 40)) return false;
   }
   return true;
 }

@@ -18,7 +18,11 @@ const FULL = {
   pickup_window_end: '2026-11-27T23:00:00Z',
   assigned_to: 'Tom S.',
   updated_at: '2026-11-27T18:02:11.123+01:00',
-  history: [{ status: 'scheduled', at: '2026-11-27T18:02:11Z', by: 'Ana', extra: 1 }],
+  history: [
+    { status: 'scheduled', at: '2026-11-27T18:02:11Z', by: 'Ana', extra: 1, event: 'created' },
+    { status: 'scheduled', at: '2026-11-27T18:03:00Z', event: 'edit', fields: ['phone'] },
+    { status: 'requested', at: '2026-11-27T18:04:00Z', event: 'status', reason: 'Undo' },
+  ],
   token_revoked_at: '2026-11-28T08:00:00Z',
   a_newer_field: { anything: true },
 };
@@ -62,6 +66,17 @@ const POOL: unknown[] = [
   [{ status: 'completed', at: '2026-11-27T21:00:00Z' }],
   [{ status: 'completed' }],
   [{ status: 'completed', at: '2026-11-27T21:00:00Z', by: 'x'.repeat(101) }],
+  // History entries of the job panel (issue 8): corrections, edits, link changes.
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', event: 'status', reason: 'misclick' }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', event: 'edit', fields: ['phone'] }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', event: 'moved' }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', event: null }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', reason: 'x'.repeat(501) }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', reason: 5 }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', fields: 'phone' }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', fields: ['x'.repeat(41)] }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', fields: Array(21).fill('phone') }],
+  [{ status: 'on_site', at: '2026-11-27T21:00:00Z', fields: [3] }],
 ];
 const FIELDS = [...Object.keys(FULL), 'schema'];
 
