@@ -32,7 +32,8 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
 }) => {
   const desk = await browser.newContext({
     permissions: ['clipboard-read', 'clipboard-write'],
-    timezoneId: 'America/Chicago',
+    // The dispatcher's laptop is in Denver: the quote is still typed in Chicago time.
+    timezoneId: 'America/Denver',
     locale: 'en-US',
   });
   const console_ = await desk.newPage();
@@ -76,13 +77,17 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await console_.waitForTimeout(1_500);
   await expect(column(console_, 'requested').getByRole('article')).toHaveCount(1);
 
-  // 3. The dispatcher quotes an overnight window and copies the quote link.
-  await requested.getByRole('button', { name: 'Quote' }).click();
-  await requested.getByLabel('Price').fill('240');
-  await requested.getByLabel('Pickup from').fill('2026-12-03T13:00');
-  await requested.getByLabel('Until').fill('2026-12-04T09:00');
-  await requested.getByRole('button', { name: 'Save quote' }).click();
-  await requested.getByRole('button', { name: 'Copy quote link' }).click();
+  // 3. The dispatcher opens the request's panel, quotes an overnight window (typed in the
+  //    business's zone) and copies the quote link.
+  await requested.click();
+  const panel = console_.getByRole('complementary', { name: "Bob's Diner" });
+  await panel.getByRole('button', { name: 'Quote', exact: true }).click();
+  const quote = panel.getByRole('form', { name: "Quote for Bob's Diner" });
+  await quote.getByLabel('Price').fill('240');
+  await quote.getByLabel('Pickup from').fill('2026-12-03T13:00');
+  await quote.getByLabel('Until').fill('2026-12-04T09:00');
+  await quote.getByRole('button', { name: 'Save quote' }).click();
+  await panel.getByRole('button', { name: 'Copy quote link' }).click();
   const quoteLink = await console_.evaluate(() => navigator.clipboard.readText());
   expect(quoteLink).toMatch(new RegExp(`^${app.edgeUrl}/book/[A-Za-z0-9_-]{43}$`));
 
@@ -98,13 +103,14 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await book.getByRole('button', { name: 'Confirm this pickup' }).click();
   await expect(book.locator('#notice')).toContainText('Pickup confirmed');
 
-  // 5. The console moves the job to Scheduled.
+  // 5. The console moves the job to Scheduled; its open panel follows.
   const scheduled = column(console_, 'scheduled').getByRole('article', { name: /^Bob's Diner,/ });
   await expect(scheduled).toBeVisible({ timeout: 25_000 });
+  await expect(panel.locator('.status-pill')).toHaveText('Scheduled');
 
   // 6. The track page: the address as entered, the overnight window, the name whole, in
   //    Chicago time on a phone in Los Angeles.
-  await scheduled.getByRole('button', { name: 'Copy tracking link' }).click();
+  await panel.getByRole('button', { name: 'Copy link' }).click();
   const trackLink = await console_.evaluate(() => navigator.clipboard.readText());
   const track = customer.page;
   await track.goto(trackLink);
@@ -116,7 +122,7 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await expect(track.locator('#status')).toHaveText('Scheduled');
 
   // 7. A status change reaches the open page within 10 s, without a reload.
-  await scheduled.getByRole('button', { name: 'Move to En route' }).click();
+  await panel.getByRole('button', { name: 'Move to En route' }).click();
   const movedAt = Date.now();
   await expect(track.locator('#status')).toHaveText('En route', { timeout: 10_000 });
   expect(Date.now() - movedAt).toBeLessThan(10_000);
