@@ -112,12 +112,16 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   // Mark's incident: his status document is gone from prod.
   const token = link.split('/track/')[1]!;
   await rm(path.join(app.workspace, 'sites', 'prod', 'api', 'track', `${token}.json`));
-  await sheet.getByLabel('Job id').fill(String(job.job_id));
-  await sheet.getByRole('button', { name: 'Check the link' }).click();
-  await expect(sheet.getByText('The link breaks at: Status document on prod.')).toBeVisible();
+  // The dispatcher doctors it from Mark's job panel.
+  await sheet.getByRole('button', { name: 'Close' }).first().click();
+  await expect(sheet).toBeHidden();
+  await desk.getByRole('article', { name: /^Mark,/ }).click();
+  const panel = desk.getByRole('complementary', { name: 'Mark' });
+  await panel.getByRole('button', { name: 'Check the link' }).click();
+  await expect(panel.getByText('The link breaks at: Status document on prod.')).toBeVisible();
   await desk.screenshot({ path: path.join(SHOTS, 'link-doctor-1024-light.png'), fullPage: true });
-  await sheet.getByRole('button', { name: 'Republish the status document' }).click();
-  await expect(sheet.getByText('The link works end to end.')).toBeVisible({ timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Republish the status document' }).click();
+  await expect(panel.getByText('The link works end to end.')).toBeVisible({ timeout: 30_000 });
   await phone.reload();
   await expect(phone.locator('#greeting')).toContainText('Mark');
   await phone.screenshot({ path: path.join(SHOTS, 'phone-after-doctor.png') });
