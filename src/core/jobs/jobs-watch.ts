@@ -126,6 +126,7 @@ export function watchWorkspaceJobs(
   ws: WatchedWorkspace,
   onChange: (revision: string | null) => void,
   warn?: (message: string) => void,
+  pollMs?: number,
 ): JobsWatch {
   return watchJobs({
     revision: () => ws.jobs.revision(),
@@ -133,5 +134,6 @@ export function watchWorkspaceJobs(
     onChange,
     folder: ws.config.mode === 'sandbox' ? ws.data.location : null,
     ...(warn ? { warn } : {}),
+    ...(pollMs ? { pollMs } : {}),
   });
 }

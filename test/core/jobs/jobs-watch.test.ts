@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile, rename } from 'node:fs/promises';
+import S3rver from 's3rver';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,7 +97,57 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
     expect(told).toEqual([]);
   });
 
-  it('polls a store it cannot watch (AWS) by revision, and reports each new one once', async () => {
+  it('polls an S3 data bucket (AWS mode) with a HEAD, and tells of another laptop’s change', async () => {
+    const s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: path.join(dir, 's3'),
+      configureBuckets: [{ name: 'qdn-data' }, { name: 'qdn-staging' }, { name: 'qdn-prod' }],
+    });
+    const { port } = (await s3.run()) as { port: number };
+    const keys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
+    process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
+    try {
+      const config = {
+        mode: 'aws',
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${port}`,
+        data: { bucket: 'qdn-data' },
+        staging: { bucket: 'qdn-staging' },
+        prod: { bucket: 'qdn-prod', public_base_url: 'https://track.example.com' },
+      };
+      const laptop = (name: string) => path.join(dir, name);
+      for (const name of ['mine', 'theirs']) {
+        await mkdir(laptop(name), { recursive: true });
+        await writeFile(path.join(laptop(name), 'config.json'), JSON.stringify(config));
+      }
+      const mine = await openWorkspace(laptop('mine'));
+      const theirs = await openWorkspace(laptop('theirs'));
+      await mine.jobs.create(NEW_JOB);
+      const told: (string | null)[] = [];
+      watches.push(watchWorkspaceJobs(mine, (r) => told.push(r), undefined, 200));
+      await new Promise((r) => setTimeout(r, 300));
+      await mine.jobs.create({ ...NEW_JOB, customer_name: 'Own save' });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(told).toEqual([]);
+      const startedAt = Date.now();
+      await theirs.jobs.create({ ...NEW_JOB, customer_name: 'Ana' });
+      while (told.length === 0 && Date.now() - startedAt < 2000) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(told).toEqual([await mine.jobs.revision()]);
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = keys.id;
+      process.env.AWS_SECRET_ACCESS_KEY = keys.secret;
+      if (keys.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      if (keys.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      await s3.close();
+    }
+  });
+
+  it('polls a store it cannot watch by revision, and reports each new one once', async () => {
     let revision = 'r1';
     const told: (string | null)[] = [];
     const watch = watchJobs({
