@@ -14,6 +14,11 @@ export const PROCESSED_PREFIX = 'inbox/processed/';
 export const REJECTED_PREFIX = 'inbox/rejected/';
 /** Far below the S3 client's sockets and the folder store's open files. */
 const CONCURRENCY = 16;
+/**
+ * Filing a document is a write and a delete, each waiting on the store far longer than a read
+ * (a folder store takes a cross-process lock for each): more of them in flight pay off.
+ */
+const FILING_CONCURRENCY = 32;
 
 export interface InboxDeps {
   /** The data bucket (the sandbox's data folder). */
@@ -103,14 +108,15 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
     }
   }
 
+  const file = pLimit(FILING_CONCURRENCY);
   await Promise.all([
     // A filed submission keeps the type it was uploaded with (a folder store then records no
     // header for it: one override per document would grow a file every write reads).
     ...done.map((a) =>
-      limit(() => fileAway(deps.data, a.key, PROCESSED_PREFIX, bodies.get(a.key), JSON_TYPE)),
+      file(() => fileAway(deps.data, a.key, PROCESSED_PREFIX, bodies.get(a.key), JSON_TYPE)),
     ),
     ...rejected.map((r) =>
-      limit(async () => {
+      file(async () => {
         await deps.data.put(`${REJECTED_PREFIX}${nameOf(r.key)}.reason.txt`, `${r.reason}\n`, {
           contentType: 'text/plain; charset=utf-8',
         });
