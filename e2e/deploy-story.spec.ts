@@ -119,6 +119,9 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   const panel = desk.getByRole('complementary', { name: 'Mark' });
   await panel.getByRole('button', { name: 'Check the link' }).click();
   await expect(panel.getByText('The link breaks at: Status document on prod.')).toBeVisible();
+  await panel
+    .getByRole('button', { name: 'Republish the status document' })
+    .scrollIntoViewIfNeeded();
   await desk.screenshot({ path: path.join(SHOTS, 'link-doctor-1024-light.png'), fullPage: true });
   await panel.getByRole('button', { name: 'Republish the status document' }).click();
   await expect(panel.getByText('The link works end to end.')).toBeVisible({ timeout: 30_000 });
