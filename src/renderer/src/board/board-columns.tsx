@@ -18,9 +18,11 @@ import { useToastStore } from '../toasts/toast-store';
 import { BoardColumn } from './board-column';
 import { columnsOf } from './board-columns-data';
 import {
+  aimKeyboardDragAt,
   announcements,
   columnByColumn,
   columnCollision,
+  keyboardDropTarget,
   screenReaderInstructions,
 } from './board-dnd';
 import { BoardNavContext, cardAfterKey } from './board-nav';
@@ -64,14 +66,17 @@ export function BoardColumns() {
   );
 
   function onDragStart({ active }: DragStartEvent) {
-    setDragged((active.data.current as { job: Job }).job);
+    const job = (active.data.current as { job: Job }).job;
+    aimKeyboardDragAt(job.status);
+    setDragged(job);
   }
   function onDragEnd({ active, over }: DragEndEvent) {
+    const to = keyboardDropTarget() ?? (over?.id as JobStatus | undefined);
+    aimKeyboardDragAt(null);
     setDragged(null);
-    if (!over) return;
+    if (!to) return;
     const job = useBoardStore.getState().jobs.find((j) => j.job_id === active.id);
     if (!job) return;
-    const to = over.id as JobStatus;
     const verdict = judgeMove(job, to);
     if (verdict.kind === 'move') void useBoardStore.getState().moveJob(job.job_id, to);
     else if (verdict.kind === 'correction') {
@@ -90,7 +95,10 @@ export function BoardColumns() {
         accessibility={{ announcements, screenReaderInstructions }}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragged(null)}
+        onDragCancel={() => {
+          aimKeyboardDragAt(null);
+          setDragged(null);
+        }}
       >
         <section className="board" aria-label="Jobs by status">
           {JOB_STATUSES.map((status) => (

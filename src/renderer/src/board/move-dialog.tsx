@@ -42,9 +42,9 @@ function MoveForm() {
       return;
     }
     close();
-    const board = useBoardStore.getState();
-    board.focusCard(job.job_id);
-    void board.moveJob(job.job_id, pending.to, why || undefined);
+    void useBoardStore.getState().moveJob(job.job_id, pending.to, why || undefined);
+    // Once the dialog has let go of the focus, the keyboard follows the card to its column.
+    requestAnimationFrame(() => useBoardStore.getState().focusCard(job.job_id));
   }
 
   return (

@@ -1,10 +1,5 @@
 import type { Job } from '../../../shared/job';
-import {
-  canTransition,
-  isOpenStatus,
-  nextStatus,
-  STATUS_LABELS,
-} from '../../../shared/status-flow';
+import { moveKind, moveProblem } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
 
 /**
@@ -37,32 +32,16 @@ export function correctionTarget(job: Job): JobStatus | null {
   return BACK[job.status] ?? null;
 }
 
+/** The board's reading of the shared move rules (status-flow.ts): the same words core uses. */
 export function judgeMove(job: Job, to: JobStatus): MoveVerdict {
-  if (job.status === to) return { kind: 'same' };
-  if (canTransition(job.status, to)) return { kind: 'move' };
-  if (correctionTarget(job) === to) return { kind: 'correction' };
-  // A canceled job may be reopened at any open status (its earlier one is offered first).
-  if (job.status === 'canceled' && isOpenStatus(to)) return { kind: 'correction' };
-  const from = STATUS_LABELS[job.status];
-  const target = STATUS_LABELS[to];
-  if (job.status === 'completed') {
-    return {
-      kind: 'refused',
-      why: `${job.customer_name}'s job is completed: it can only go back to On site, with a reason.`,
-    };
+  switch (moveKind(job.status, to)) {
+    case 'none':
+      return { kind: 'same' };
+    case 'step':
+      return { kind: 'move' };
+    case 'correction':
+      return { kind: 'correction' };
+    case 'refused':
+      return { kind: 'refused', why: moveProblem(job.status, to) ?? 'That move is not allowed.' };
   }
-  if (job.status === 'canceled') {
-    const back = correctionTarget(job);
-    return {
-      kind: 'refused',
-      why: `${job.customer_name}'s job was canceled: it can be reopened at an open status (such as ${STATUS_LABELS[back ?? 'scheduled']}), not ${target}.`,
-    };
-  }
-  const next = nextStatus(job.status);
-  return {
-    kind: 'refused',
-    why:
-      `A job moves one step at a time: ${from} goes to ${next ? STATUS_LABELS[next] : 'nowhere'}` +
-      ` next, not ${target}.`,
-  };
 }

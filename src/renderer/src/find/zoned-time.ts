@@ -87,7 +87,9 @@ export function zonedInstant(key: DayKey, hour: number, minute: number, timeZone
   const guess = Date.UTC(y, m - 1, d, hour, minute);
   const first = guess - offsetAt(guess, timeZone);
   const second = guess - offsetAt(first, timeZone);
-  return new Date(second);
+  const reads = wallClock(new Date(second), timeZone);
+  // In a gap neither offset gives the reading back; the first guess lands an hour later.
+  return new Date(reads.hour === hour && reads.minute === minute ? second : first);
 }
 
 /** A datetime-local input's value ("2026-12-01T09:00") read as wall-clock time in the zone. */

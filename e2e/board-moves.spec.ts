@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { devices, expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { startConsole } from './support/console-harness';
+import type { RunningConsole } from './support/console-harness';
+import { seedJobs } from './support/seed-jobs';
+
+// Moving jobs on the board: by mouse, by keyboard, refused moves explained, a move undone (and
+// the customer's page following), and a change made with `qdn` in another process.
+const jobs = seedJobs(16);
+let app: RunningConsole;
+test.beforeAll(async () => {
+  app = await startConsole({ jobs });
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+const column = (page: Page, status: string) => page.locator(`[data-status="${status}"]`);
+const cardIn = (page: Page, status: string, name: string) =>
+  column(page, status).getByRole('article', { name: new RegExp(`^${name},`) });
+const toasts = (page: Page) => page.locator('.toasts');
+
+/**
+ * A key as a person presses it: dnd-kit starts listening for the arrows a tick after Space picks
+ * a card up, so keys sent in the same millisecond would outrun it.
+ */
+async function press(page: Page, key: string) {
+  await page.keyboard.press(key);
+  await page.waitForTimeout(60);
+}
+
+async function drag(page: Page, card: Locator, target: Locator) {
+  const from = (await card.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('drag a card with the mouse: a step forward moves it, a jump is refused and explained', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await drag(page, cardIn(page, 'scheduled', 'Customer 1'), column(page, 'en_route'));
+  await expect(cardIn(page, 'en_route', 'Customer 1')).toBeVisible();
+  await expect(toasts(page)).toContainText('Moved Customer 1 to En route.');
+
+  await drag(page, cardIn(page, 'scheduled', 'Customer 2'), column(page, 'completed'));
+  await expect(toasts(page)).toContainText(
+    'Not moved. Send the crew on the way first: a scheduled job goes to En route before Completed.',
+  );
+  await expect(cardIn(page, 'scheduled', 'Customer 2')).toBeVisible();
+  await expect(
+    column(page, 'completed').getByRole('article', { name: /^Customer 2,/ }),
+  ).toHaveCount(0);
+});
+
+test('drag a card with the keyboard: Space picks it up, arrows choose, a refusal is announced', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  const card = cardIn(page, 'scheduled', 'Customer 3');
+  await card.focus();
+  await press(page, 'Space');
+  await press(page, 'ArrowRight');
+  await press(page, 'Space');
+  const moved = cardIn(page, 'en_route', 'Customer 3');
+  await expect(moved).toBeFocused();
+  await expect(toasts(page)).toContainText('Moved Customer 3 to En route.');
+
+  // Two columns on is a jump: refused, said to the screen reader and on screen.
+  await press(page, 'Space');
+  await press(page, 'ArrowRight');
+  await press(page, 'ArrowRight');
+  await press(page, 'Space');
+  await expect(page.locator('[id^="DndLiveRegion"]')).toContainText('Not moved.');
+  await expect(toasts(page)).toContainText('Not moved. Mark the crew on site first');
+  await expect(cardIn(page, 'en_route', 'Customer 3')).toBeVisible();
+
+  // A step back asks why; the reason goes into the job's history.
+  await cardIn(page, 'en_route', 'Customer 3').focus();
+  await press(page, 'Space');
+  await press(page, 'ArrowLeft');
+  await press(page, 'Space');
+  const ask = page.getByRole('dialog', { name: /back to Scheduled/ });
+  await expect(ask.getByLabel('Reason')).toBeFocused();
+  await press(page, 'Enter');
+  await expect(ask.getByLabel('Reason')).toHaveAccessibleDescription(/Say why/);
+  await page.keyboard.type('Truck broke down');
+  await press(page, 'Enter');
+  await expect(cardIn(page, 'scheduled', 'Customer 3')).toBeFocused();
+  const file = JSON.parse(
+    await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
+  ) as {
+    jobs: { customer_name: string; history: { status: string; reason?: string }[] }[];
+  };
+  const history = file.jobs.find((j) => j.customer_name === 'Customer 3')!.history;
+  expect(history.at(-1)).toMatchObject({ status: 'scheduled', reason: 'Truck broke down' });
+});
+
+test("undo a status change from its toast, and see the customer's page follow", async ({
+  browser,
+}) => {
+  const desk = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await desk.newPage();
+  await page.goto(app.url);
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await page.keyboard.press('n');
+  const form = page.getByRole('dialog', { name: 'New job' });
+  await form.getByLabel('Customer name').fill('Una Undo');
+  await form.getByLabel('Address').fill('5 Undo Ln');
+  await form.getByRole('button', { name: 'Tomorrow morning' }).click();
+  await form.getByLabel('Price').fill('300');
+  await form.getByLabel('Price').press('Enter');
+  const card = cardIn(page, 'scheduled', 'Una Undo');
+  await expect(card).toBeFocused();
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menuitem', { name: 'Copy link' }).click();
+  await expect(toasts(page)).toContainText("Copied Una Undo's tracking link.");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+
+  const { defaultBrowserType: _webkit, ...iPhone } = devices['iPhone 13'];
+  const phone = await browser.newContext(iPhone);
+  const customer = await phone.newPage();
+  await customer.goto(link);
+  await expect(customer.locator('#status')).toHaveText('Scheduled');
+  const customerSees = async (status: string) =>
+    expect(async () => {
+      await customer.reload();
+      await expect(customer.locator('#status')).toHaveText(status, { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+
+  await card.focus();
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menuitem', { name: 'Move to En route' }).click();
+  await expect(cardIn(page, 'en_route', 'Una Undo')).toBeVisible();
+  // The dispatcher's pointer rests on Undo (which holds the toast) while the customer looks.
+  const undo = toasts(page)
+    .locator('.toast', { hasText: 'Moved Una Undo to En route.' })
+    .getByRole('button', { name: 'Undo' });
+  await undo.hover();
+  await customerSees('En route');
+  await undo.click();
+  await expect(cardIn(page, 'scheduled', 'Una Undo')).toBeVisible();
+  await expect(toasts(page)).toContainText('Moved Una Undo back to Scheduled.');
+  await customerSees('Scheduled');
+  // The undo is a new change in the history, not a rewrite of it.
+  const file = JSON.parse(
+    await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
+  ) as {
+    jobs: { customer_name: string; history: { status: string; reason?: string }[] }[];
+  };
+  const history = file.jobs.find((j) => j.customer_name === 'Una Undo')!.history;
+  expect(history.slice(-2)).toMatchObject([
+    { status: 'en_route' },
+    { status: 'scheduled', reason: 'Undo' },
+  ]);
+  await desk.close();
+  await phone.close();
+});
+
+test('a `qdn job set-status` in another process shows on the open board within 2 s', async ({
+  page,
+}) => {
+  const job = jobs[8]!; // Customer 9, scheduled
+  await page.goto(app.url);
+  await expect(cardIn(page, 'scheduled', 'Customer 9')).toBeVisible();
+  await promisify(execFile)(process.execPath, [
+    'bin/qdn.js',
+    'job',
+    'set-status',
+    job.job_id,
+    'en_route',
+    '--workspace',
+    app.workspace,
+  ]);
+  const saved = Date.now();
+  await expect(cardIn(page, 'en_route', 'Customer 9')).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - saved).toBeLessThanOrEqual(2_000);
+});
