@@ -432,3 +432,15 @@ test('reads at 320 px: nothing scrolls sideways and the text is at least 16 px',
     await small.close();
   }
 });
+
+test('a quote link says "not found" only once the health document answers', async () => {
+  await page.goto(`${origin}/book/${UNKNOWN}`);
+  await expect(page.locator('#notice')).toContainText('Quote not found');
+
+  await page.route('**/api/health.json', (route) =>
+    route.fulfill({ status: 403, body: 'Access denied' }),
+  );
+  await page.goto(`${origin}/book/${UNKNOWN}`);
+  await expect(page.locator('#notice')).toContainText("Can't load your quote");
+  await expect(page.locator('#notice')).toContainText("We couldn't reach QuickDumpNow");
+});

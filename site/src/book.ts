@@ -185,11 +185,19 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
     status = 0;
   }
   if (!doc) {
-    return status === 403 || status === 404
+    // S3 behind CloudFront answers 403 for everything when misconfigured: "not valid" only once
+    // the always-published health document shows that the site's data answers.
+    const gone =
+      (status === 403 || status === 404) &&
+      (await fetch('/api/health.json', { cache: 'no-cache' }).then(
+        (res) => res.ok,
+        () => false,
+      ));
+    return gone
       ? show('Quote not found', 'This quote link is not valid any more. Please call or text us.')
       : show(
           "Can't load your quote",
-          "We couldn't reach us right now. Check your connection and reload.",
+          "We couldn't reach QuickDumpNow right now. Check your connection and reload.",
         );
   }
   business = doc.business;
