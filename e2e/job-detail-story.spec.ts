@@ -103,7 +103,14 @@ test("edit Mark's phone: the panel and the SMS follow; Undo puts it back, both i
   await expect(panel.getByRole('link', { name: '(312) 555-0142' })).toBeVisible();
   await expect(panel.locator('.timeline li', { hasText: 'Edited phone' })).toHaveCount(2);
 
-  // Esc closes the panel and the keyboard is back on the card.
+  // Esc never drops typed changes; once they are canceled, Esc closes the panel and the
+  // keyboard is back on the card.
+  await panel.getByRole('button', { name: 'Edit' }).click();
+  await panel.getByLabel('Notes').fill('Typed, not saved');
+  await page.keyboard.press('Escape');
+  await expect(panel.getByText('You have unsaved changes')).toBeVisible();
+  await expect(panel.getByLabel('Notes')).toHaveValue('Typed, not saved');
+  await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(page.getByRole('article', { name: /^Mark Phone,/ })).toBeFocused();

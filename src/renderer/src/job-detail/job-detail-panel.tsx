@@ -1,15 +1,22 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useBoardStore } from '../stores/board-store';
 import { useSettings } from '../settings/use-settings';
 import { QuoteForm } from '../inbox/quote-form';
 import { LinkDoctorSection } from '../deploy/link-doctor-section';
 import { useJobDetailStore } from './job-detail-store';
+import { changesOf } from './edit-model';
 import { JobFields } from './job-fields';
 import { EditForm } from './edit-form';
 import { StatusActions } from './status-actions';
 import { MessagesSection } from './messages-section';
 import { HistoryTimeline } from './history-timeline';
 import './job-detail.css';
+
+/** Whether the edit in progress has changes not saved yet. */
+function hasUnsavedEdit(timeZone: string): boolean {
+  const editing = useJobDetailStore.getState().editing;
+  return Boolean(editing && Object.keys(changesOf(editing.draft, editing.start, timeZone)).length);
+}
 
 /**
  * The selected job's panel (issue 8 §2, §3, §6): every field, its status moves, the customer's
@@ -30,6 +37,8 @@ export function JobDetailPanel() {
   const cancelEdit = useJobDetailStore((s) => s.cancelEdit);
   const jobChanged = useJobDetailStore((s) => s.jobChanged);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [escBlocked, setEscBlocked] = useState(false);
+  if (escBlocked && !editing) setEscBlocked(false);
   const returnFocus = useRef<HTMLElement | null>(null);
 
   // Into the panel when a job is chosen; back where the dispatcher was when it closes.
@@ -63,11 +72,16 @@ export function JobDetailPanel() {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       if (document.querySelector('dialog[open]')) return;
       event.preventDefault();
+      // Typed changes are never dropped by a key: they are saved or canceled on purpose.
+      if (hasUnsavedEdit(timeZone)) {
+        setEscBlocked(true);
+        return;
+      }
       select(null);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selectedJobId, select]);
+  }, [selectedJobId, select, timeZone]);
 
   if (!selectedJobId) return null;
   const titleId = 'job-panel-title';
@@ -93,6 +107,11 @@ export function JobDetailPanel() {
           ×
         </button>
       </div>
+      {escBlocked && (
+        <p className="warning esc-hint" role="alert">
+          You have unsaved changes: save or cancel them to close the panel.
+        </p>
+      )}
       {!job ? (
         <p className="none job-panel-body">
           {loaded ? 'This job is no longer on the board.' : 'Loading the job…'}

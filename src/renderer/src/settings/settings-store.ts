@@ -53,7 +53,15 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       try {
         set({ settings: await qdn.getSettings(), error: null });
       } catch (err) {
-        set({ error: errorMessage(err) });
+        const error = errorMessage(err);
+        // Said once per new cause, where the dispatcher looks: until read, the defaults apply.
+        if (error !== get().error) {
+          useToastStore.getState().push({
+            text: `The settings could not be read: ${error}`,
+            tone: 'error',
+          });
+        }
+        set({ error });
       } finally {
         set({ loading: false });
       }
