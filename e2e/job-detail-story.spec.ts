@@ -164,6 +164,28 @@ test('move a job back with a reason: history says why, the customer’s page fol
   const phone = await (await browser.newContext(PHONE_VIEW)).newPage();
   await phone.goto(link);
   await expect(phone.locator('#status')).toHaveText('Scheduled');
+
+  // A misclick forward, undone from its toast: the customer's page follows back.
+  await panel.getByRole('button', { name: 'Move to En route' }).click();
+  const moved = page.locator('.toast').filter({ hasText: 'Moved Olga Back to En route.' });
+  // The toast waits while the pointer is on it: the customer's page shows the move meanwhile.
+  await moved.hover();
+  await expect(phone.locator('#status')).toHaveText('En route', { timeout: 10_000 });
+  await moved.getByRole('button', { name: 'Undo' }).click();
+  await expect(panel.locator('.status-pill')).toHaveText('Scheduled');
+  await expect(phone.locator('#status')).toHaveText('Scheduled', { timeout: 10_000 });
+
+  // Canceled, then reopened with a reason, at the status it had.
+  await panel.getByRole('button', { name: 'Cancel job' }).click();
+  await panel.getByRole('button', { name: 'Yes, cancel the job' }).click();
+  await expect(panel.locator('.status-pill')).toHaveText('Canceled');
+  await panel.getByRole('button', { name: 'Reopen…' }).click();
+  await panel.getByLabel('Why reopen as Scheduled?').fill('Customer called back');
+  await panel.getByRole('button', { name: 'Reopen', exact: true }).click();
+  await expect(panel.locator('.status-pill')).toHaveText('Scheduled');
+  await expect(panel.locator('.timeline li').first()).toContainText('Reopened as Scheduled');
+  await expect(panel.locator('.timeline li').first()).toContainText('Customer called back');
+  await expect(phone.locator('#status')).toHaveText('Scheduled', { timeout: 10_000 });
   await phone.context().close();
   await page.context().close();
 });
@@ -181,6 +203,10 @@ test('revoke a link: the phone’s page says it is no longer valid; rotate: the 
   await expect(panel.getByTestId('tracking-url')).toHaveText(link);
   await panel.getByRole('button', { name: 'Copy link' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await panel.getByRole('button', { name: 'Copy SMS' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `Hi Pia, QuickDumpNow has you booked for Wed, Nov 27, 2030, 3:00 PM. Track your pickup: ${link}`,
+  );
   await panel.getByRole('button', { name: 'QR code' }).click();
   await expect(
     panel.getByRole('img', { name: "QR code of Pia Link's tracking link" }),
