@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QdnError } from '../../shared/errors';
+import { errorMessage, QdnError } from '../../shared/errors';
 import { jobSchema } from '../../shared/job';
 import type { Job } from '../../shared/job';
 import { describeIssues } from '../../shared/validation-message';
@@ -49,7 +49,7 @@ export function parseJobsFile(text: string, location: string): JobsDocument {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw invalid(location, `it is not valid JSON (${(err as Error).message})`);
+    throw invalid(location, `it is not valid JSON (${errorMessage(err)})`);
   }
   // The common case, a valid file, is checked without zod; zod decides anything else.
   const parsed = certainlyValidJobsDocument(data)

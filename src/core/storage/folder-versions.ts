@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb } from 'node:zlib';
@@ -106,13 +106,32 @@ export class FolderVersions {
     );
   }
 
-  /** Records what the store just wrote (a copy, not a link: an editor may rewrite in place). */
-  async setLatest(body: Buffer, etag: string): Promise<void> {
-    const name = `${LATEST}${etag.slice(1, -1)}`;
-    const { latest } = await this.entries();
-    if (latest === name) return;
+  /**
+   * Copies what the store is writing (a copy, not a link: an editor may rewrite in place) under
+   * a temporary name, beside the object's own write; `commitLatest` names it once the write's
+   * ETag is known. Until then the previous `latest-` stands, so a crash between the two keeps
+   * the previous content (as one more version at the next put).
+   */
+  async stageLatest(body: Buffer): Promise<string> {
+    const name = `${LATEST}staged-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     await writeAtomically(path.join(this.dir, name), body, { durable: false });
-    if (latest) await rm(path.join(this.dir, latest), { force: true });
+    return name;
+  }
+
+  /**
+   * Makes a staged copy `latest-<md5>`, and removes the previous one and any `.tmp` a crashed
+   * write left (writers of one key hold its lock, so no other write is under way here).
+   */
+  async commitLatest(staged: string, etag: string): Promise<void> {
+    const name = `${LATEST}${etag.slice(1, -1)}`;
+    const names = await this.names();
+    await rename(path.join(this.dir, staged), path.join(this.dir, name)).catch((err: unknown) => {
+      throw storageFailure('write', path.join(this.dir, name), err);
+    });
+    for (const old of names) {
+      const stale = old.endsWith('.tmp') || (old.startsWith(LATEST) && old !== name);
+      if (stale && old !== staged) await rm(path.join(this.dir, old), { force: true });
+    }
   }
 
   /**
@@ -242,7 +261,12 @@ export class FolderVersions {
         content = await gunzip(item.payload);
         wanted = item.header.etag;
       } else {
-        if (!content || etagOf(content) !== item.header.base) {
+        const { base, baseSize } = item.header;
+        if (
+          !content ||
+          (base !== undefined && etagOf(content) !== base) ||
+          (baseSize !== undefined && content.length !== baseSize)
+        ) {
           throw damaged(versionId, this.dir, 'a change it was kept as no longer applies');
         }
         const { prefix = 0, suffix = 0 } = item.header;

@@ -116,15 +116,19 @@ export class LocalFolderStore implements ObjectStore {
         );
       }
       const file = this.objectPath(key);
-      const etag = etagOf(bytes);
       // The copy of what we wrote is bookkeeping: written beside the object, not after it. A
       // crash between the two leaves an older copy, kept as one more version at the next put.
-      await Promise.all([
+      const [{ result: etag = etagOf(bytes) }, staged] = await Promise.all([
         // An unversioned key is derived data (a status document, rebuilt at every start-up):
-        // atomic, but not worth two fsyncs on every job change.
-        writeAtomically(file, bytes, { durable: this.versioned(key) }),
-        versioned ? versions.setLatest(bytes, etag) : undefined,
+        // atomic, but not worth two fsyncs on every job change. The one MD5 of the new bytes
+        // (~0.1 s at 50,000 jobs) is computed while the flush runs on libuv's pool.
+        writeAtomically(file, bytes, {
+          durable: this.versioned(key),
+          whileWriting: () => etagOf(bytes),
+        }),
+        versioned ? versions.stageLatest(bytes) : undefined,
       ]);
+      if (staged) await versions.commitLatest(staged, etag);
       // Stats of the file under its final name: the rename changed its ctime.
       const written = await stat(file);
       this.remember(key, written, etag);

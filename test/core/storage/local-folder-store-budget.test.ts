@@ -132,6 +132,42 @@ describe('LocalFolderStore storage budget', () => {
     );
   });
 
+  it('names the copy of the last write by its ETag and clears what a crashed write left', async () => {
+    const store = new LocalFolderStore(dir);
+    await store.put('jobs.json', doc(100, 'one'));
+    const versionsDir = path.join(dir, '.qdn', 'versions', 'jobs.json');
+    // A write cut short by a crash leaves a temporary copy behind (maybe megabytes).
+    const leftover = path.join(versionsDir, 'latest-staged-999-deadbeef.tmp');
+    await writeFile(leftover, doc(100, 'crashed'));
+    const { etag } = await store.put('jobs.json', doc(100, 'two'));
+    const names = await readdir(versionsDir);
+    expect(names.filter((n) => n.startsWith('latest-'))).toEqual([`latest-${etag.slice(1, -1)}`]);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const copy = await readFile(path.join(versionsDir, `latest-${etag.slice(1, -1)}`), 'utf8');
+    expect(copy).toBe(doc(100, 'two'));
+    const [older] = await store.listVersions('jobs.json');
+    expect((await store.getVersion('jobs.json', older!.versionId))!.body.toString()).toBe(
+      doc(100, 'one'),
+    );
+  });
+
+  it('refuses a kept change whose newer content is gone and was replaced by other bytes', async () => {
+    const store = new LocalFolderStore(dir);
+    await store.put('jobs.json', doc(100, 'one'));
+    await store.put('jobs.json', doc(100, 'two'));
+    const versionsDir = path.join(dir, '.qdn', 'versions', 'jobs.json');
+    // The store's copy of its last write is gone and the object was edited by hand: the
+    // change kept against the old bytes no longer applies, and reading says so.
+    for (const n of await readdir(versionsDir)) {
+      if (n.startsWith('latest-')) await rm(path.join(versionsDir, n));
+    }
+    await writeFile(path.join(dir, 'jobs.json'), doc(100, 'edited by hand, longer'));
+    const [listed] = await store.listVersions('jobs.json');
+    await expect(store.getVersion('jobs.json', listed!.versionId)).rejects.toThrow(
+      /is damaged: a change it was kept as no longer applies/,
+    );
+  });
+
   it('remembers an ETag across processes only while the file is unchanged (a hand edit is seen)', async () => {
     await new LocalFolderStore(dir).put('jobs.json', 'one');
     const versionsDir = path.join(dir, '.qdn', 'versions', 'jobs.json');
