@@ -112,8 +112,8 @@ export function EditForm({
       {row('customer_name', 'Name', text('customer_name', 'text', L.customer_name))}
       {row('phone', 'Phone', text('phone', 'tel', L.phone))}
       {row('email', 'Email', text('email', 'email', L.email))}
-      {row('address', 'Address', text('address', 'text', L.address))}
       {row('service', 'Service', text('service', 'text', L.service))}
+      {row('address', 'Address', text('address', 'text', L.address))}
       {row(
         'pickup_date',
         `Pickup from (${zoneCity(timeZone)} time)`,

@@ -22,8 +22,9 @@ export function BackendSection({ draft, errors, update }: Props) {
     value: string,
     set: (d: SettingsDraft, v: string) => void,
     hint?: string,
+    wide = false,
   ) => (
-    <SettingsField label={label} path={path} errors={errors} hint={hint}>
+    <SettingsField label={label} path={path} errors={errors} hint={hint} wide={wide}>
       {(props) => (
         <input
           {...props}
@@ -70,7 +71,7 @@ export function BackendSection({ draft, errors, update }: Props) {
         </label>
       </fieldset>
       {draft.mode === 'aws' && (
-        <div className="settings-grid">
+        <div className="settings-grid two">
           <SettingsField
             label="AWS profile"
             path="aws.profile"
@@ -112,6 +113,7 @@ export function BackendSection({ draft, errors, update }: Props) {
             aws.endpoint,
             (d, v) => void (d.aws.endpoint = v),
             'Optional: MinIO, R2…; empty for AWS itself.',
+            true,
           )}
           {target('data', 'Data', aws.data)}
           {target('staging', 'Staging', aws.staging)}
@@ -122,6 +124,7 @@ export function BackendSection({ draft, errors, update }: Props) {
             aws.prod.public_base_url,
             (d, v) => void (d.aws.prod.public_base_url = v),
             'Where customers’ links point, e.g. https://track.example.com',
+            true,
           )}
           {text(
             'CloudFront distribution ids',

@@ -9,12 +9,15 @@ export function SettingsField({
   path,
   errors,
   hint,
+  wide = false,
   children,
 }: {
   label: string;
   path: string;
   errors: Record<string, string>;
   hint?: string;
+  /** Takes the whole row of a two-column grid. */
+  wide?: boolean;
   children: (props: {
     id: string;
     'aria-invalid': true | undefined;
@@ -24,7 +27,7 @@ export function SettingsField({
   const id = `setting-${path.replace(/\./g, '-')}`;
   const error = errors[path];
   return (
-    <div className="settings-field">
+    <div className={wide ? 'settings-field wide' : 'settings-field'}>
       <label htmlFor={id}>{label}</label>
       {children({
         id,
