@@ -43,6 +43,53 @@ test('Check access on a sandbox reports every check green', async ({ page }) => 
   await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
 });
 
+test('Check access on AWS that refuses a call: ✗, what happened, and the IAM action to grant', async ({
+  page,
+}) => {
+  // Real AWS cannot be reached here: its answer is stood in for at the harness's door.
+  await page.route('**/__harness/call/checkAccess', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: {
+          mode: 'aws',
+          checkedAt: '2026-11-29T09:00:00Z',
+          checks: [
+            {
+              resource: 's3://qdn-data/jobs.json',
+              purpose: 'Save jobs',
+              action: 's3:PutObject',
+              ok: true,
+              detail: 'Writable.',
+              grant: null,
+            },
+            {
+              resource: 'CloudFront E1ABC',
+              purpose: 'Invalidate pages',
+              action: 'cloudfront:CreateInvalidation',
+              ok: false,
+              detail: 'Access denied for profile <b>dispatch</b>.',
+              grant: 'cloudfront:CreateInvalidation',
+            },
+          ],
+        },
+      },
+    }),
+  );
+  await page.goto(app.url);
+  const dialog = await openSettings(page);
+  await dialog.getByRole('button', { name: 'Check access' }).click();
+  await expect(dialog.getByText('1 of 2 checks failed.')).toBeVisible();
+  const failed = dialog.locator('.access-checks .check-failed');
+  await expect(failed).toContainText('✗');
+  await expect(failed).toContainText('Invalidate pages');
+  await expect(failed).toContainText('Access denied for profile <b>dispatch</b>.');
+  await expect(failed.locator('.grant')).toHaveText('Grant cloudfront:CreateInvalidation');
+  await expect(dialog.locator('.access-checks .check-ok')).toContainText('✓');
+  await failed.locator('.grant').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'settings-access-denied-1280-light.png') });
+});
+
 test('each field is checked as it is typed; nothing is saved until it is right', async ({
   page,
 }) => {
