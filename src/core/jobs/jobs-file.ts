@@ -82,11 +82,44 @@ export function serializeJobsFile(
 
 /** Each date parsed once (not inside the comparator); a list already in order is not sorted. */
 function sortByCreation(jobs: readonly Job[]): readonly Job[] {
+  if (inCreationOrder(jobs)) return jobs;
   const keyed = jobs.map((job) => ({ job, at: Date.parse(job.created_at) }));
   const before = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
     a.at - b.at || cmp(a.job.job_id, b.job.job_id);
-  if (keyed.every((entry, i) => i === 0 || before(keyed[i - 1]!, entry) <= 0)) return jobs;
   return keyed.sort(before).map((entry) => entry.job);
+}
+
+/**
+ * Whether the jobs are already in the file's order (the common case: a write adds the newest
+ * job last). Two times as `toISOString` writes them compare as strings, in time order, without
+ * `Date.parse` (~40 ms at 50,000 jobs); any other form is parsed.
+ */
+function inCreationOrder(jobs: readonly Job[]): boolean {
+  for (let i = 1; i < jobs.length; i++) {
+    const a = jobs[i - 1]!;
+    const b = jobs[i]!;
+    const order =
+      isCanonicalInstant(a.created_at) && isCanonicalInstant(b.created_at)
+        ? cmp(a.created_at, b.created_at)
+        : Date.parse(a.created_at) - Date.parse(b.created_at);
+    if (order > 0 || Number.isNaN(order)) return false;
+    if (order === 0 && cmp(a.job_id, b.job_id) > 0) return false;
+  }
+  return true;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ`: fixed width, so string order is time order. */
+function isCanonicalInstant(at: string): boolean {
+  return (
+    at.length === 24 &&
+    at[4] === '-' &&
+    at[7] === '-' &&
+    at[10] === 'T' &&
+    at[13] === ':' &&
+    at[16] === ':' &&
+    at[19] === '.' &&
+    at[23] === 'Z'
+  );
 }
 
 const FIELD_RANK = new Map(FIELD_ORDER.map((field, i) => [field, i]));
