@@ -6,6 +6,8 @@ import './toasts.css';
 /** Toasts for changes (with Undo) and for background work that failed; never a layout jump. */
 export function Toasts() {
   const toasts = useToastStore((s) => s.toasts);
+  const listenToBackgroundProblems = useToastStore((s) => s.listenToBackgroundProblems);
+  useEffect(() => listenToBackgroundProblems(), [listenToBackgroundProblems]);
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
