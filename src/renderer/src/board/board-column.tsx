@@ -41,7 +41,7 @@ export const BoardColumn = memo(function BoardColumn({
     count: jobs.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => CARD_ROW_PX,
-    overscan: 4,
+    overscan: 2,
     getItemKey: (index) => jobs[index]?.job_id ?? index,
     // Drawn at once on the first render, before the list has been measured.
     initialRect: { width: 200, height: typeof window === 'undefined' ? 800 : window.innerHeight },

@@ -119,7 +119,7 @@ export function BoardColumns() {
                 <h3>{dragged.customer_name}</h3>
               </div>
               <p className="card-line card-where">
-                <time>{cardPickupTime(dragged.pickup_date, timeZone)}</time> {dragged.address}
+                <time>{cardPickupTime(dragged, timeZone)}</time> {dragged.address}
               </p>
             </div>
           )}

@@ -1,3 +1,5 @@
+import type { Job } from '../../../shared/job';
+import { pickupDayOf } from '../find/filter-jobs';
 import { addDays, dayKeyOf } from '../find/zoned-time';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -22,13 +24,23 @@ function formatter(timeZone: string, kind: 'time' | 'weekday' | 'date'): Intl.Da
  * within the coming week, "Dec 12" further off (the panel shows the whole window). The zone
  * is named once, in the header, when it is not the laptop's.
  */
-export function cardPickupTime(iso: string, timeZone: string, now: Date = new Date()): string {
-  const date = new Date(iso);
-  const today = dayKeyOf(now, timeZone);
-  const day = dayKeyOf(date, timeZone);
+export function cardPickupTime(job: Job, timeZone: string, now: Date = new Date()): string {
+  const date = new Date(job.pickup_date);
+  const today = todayIn(timeZone, now);
+  const day = pickupDayOf(job, timeZone);
   if (day === today) return formatter(timeZone, 'time').format(date);
   if (day > addDays(today, -7) && day < addDays(today, 7)) {
     return formatter(timeZone, 'weekday').format(date);
   }
   return formatter(timeZone, 'date').format(date);
+}
+
+let today: { timeZone: string; minute: number; day: string } | null = null;
+/** Today in the zone, worked out once a minute rather than once per card. */
+function todayIn(timeZone: string, now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (today?.timeZone !== timeZone || today.minute !== minute) {
+    today = { timeZone, minute, day: dayKeyOf(now, timeZone) };
+  }
+  return today.day;
 }

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEventHandler } from 'react';
 import { useDraggable } from '@dnd-kit/core';
-import { formatMoney } from '../../../shared/format';
+import { cardMoney } from './card-money';
 import type { Job } from '../../../shared/job';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
@@ -81,7 +81,7 @@ export const JobCard = memo(function JobCard({
   }
 
   const assignee = job.assigned_to;
-  const time = cardPickupTime(job.pickup_date, timeZone);
+  const time = cardPickupTime(job, timeZone);
   return (
     <article
       ref={(node) => {
@@ -133,7 +133,7 @@ export const JobCard = memo(function JobCard({
         <time dateTime={job.pickup_date}>{time}</time> {job.address}
       </p>
       <div className="card-line card-bottom">
-        <span className="price">{formatMoney(job.price, job.currency)}</span>
+        <span className="price">{cardMoney(job.price, job.currency)}</span>
         <span className={assignee ? 'assignee' : 'assignee none'} title={assignee ?? 'Unassigned'}>
           {assignee ?? 'Unassigned'}
         </span>

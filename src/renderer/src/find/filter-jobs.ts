@@ -33,18 +33,30 @@ function searchTextOf(job: Job): SearchText {
   return found;
 }
 
+/** Reads every job's search text ahead of the first keystroke (called when the browser is idle). */
+export function prepareSearch(jobs: readonly Job[]): void {
+  for (const job of jobs) searchTextOf(job);
+}
+
 /**
  * Whether a job matches what the dispatcher typed: every word must appear in the name, address,
  * job id or phone; a phone matches by its digits alone, so "555 0199" finds "+1 (555) 0199".
+ * The query is read once, then applied to each job.
  */
-export function matchesQuery(job: Job, query: string): boolean {
+export function queryMatcher(query: string): (job: Job) => boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const { text, digits } = searchTextOf(job);
+  if (words.length === 0) return () => true;
   const queryDigits = query.replace(/\D/g, '');
   const byPhone = queryDigits.length >= 3 && /^[\d\s()+.-]+$/.test(query.trim());
-  if (byPhone && digits.includes(queryDigits)) return true;
-  return words.every((word) => text.includes(word));
+  return (job) => {
+    const { text, digits } = searchTextOf(job);
+    if (byPhone && digits.includes(queryDigits)) return true;
+    return words.every((word) => text.includes(word));
+  };
+}
+
+export function matchesQuery(job: Job, query: string): boolean {
+  return queryMatcher(query)(job);
 }
 
 /** The days (in the business's zone) a date filter lets through; null: every day. */
@@ -88,6 +100,7 @@ export function filterJobs(
   now: Date = new Date(),
 ): Job[] {
   const days = daysOf(filters.date, now, timeZone);
+  const matches = queryMatcher(filters.query);
   return jobs.filter((job) => {
     if (filters.status !== 'all' && job.status !== filters.status) return false;
     if (!matchesAssignee(job, filters.assignee)) return false;
@@ -95,6 +108,6 @@ export function filterJobs(
       const day = pickupDayOf(job, timeZone);
       if (day < days[0] || day > days[1]) return false;
     }
-    return matchesQuery(job, filters.query);
+    return matches(job);
   });
 }

@@ -2,7 +2,12 @@ import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
 import { useFindStore } from './find-store';
 import type { AssigneeFilter, DateFilter } from './filter-jobs';
 import { zoneCity } from '../../../shared/format';
-import { useAssigneeNames, useBusinessTimeZone, useFoundJobs } from './use-found-jobs';
+import {
+  useAssigneeNames,
+  useBusinessTimeZone,
+  useFoundJobs,
+  usePreparedSearch,
+} from './use-found-jobs';
 import { machineTimeZone } from './zoned-time';
 
 /** The search box's id: `/` focuses it from anywhere. */
@@ -22,6 +27,7 @@ const assigneeOf = (value: string): AssigneeFilter =>
 /** Search, date, status and assignee filters, the archive switch and the Board | Day choice. */
 export function FindBar() {
   const s = useFindStore();
+  usePreparedSearch();
   const names = useAssigneeNames();
   const found = useFoundJobs();
   const filtered = s.query !== '' || s.date !== 'all' || s.status !== 'all' || s.assignee !== 'all';

@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Job } from '../../../shared/job';
 import { useSettingsStore } from '../settings/settings-store';
 import { useBoardStore } from '../stores/board-store';
 import { useFindStore } from './find-store';
-import { filterJobs } from './filter-jobs';
+import { filterJobs, prepareSearch } from './filter-jobs';
+import type { JobFilters } from './filter-jobs';
 import { machineTimeZone } from './zoned-time';
 
 /** The business's time zone (Settings), or the laptop's until Settings has been read. */
@@ -31,16 +32,49 @@ export function useFoundJobs(): FoundJobs {
   const includeArchived = useFindStore((s) => s.includeArchived);
   const archived = useFindStore((s) => s.archived);
   const timeZone = useBusinessTimeZone();
-  return useMemo(() => {
-    const withArchived = includeArchived && archived ? [...jobs, ...archived] : jobs;
-    const archivedIds =
-      includeArchived && archived ? new Set(archived.map((j) => j.job_id)) : NO_IDS;
-    return {
-      jobs: filterJobs(withArchived, { query, date, status, assignee }, timeZone),
-      archivedIds,
-      total: withArchived.length,
-    };
-  }, [jobs, archived, includeArchived, query, date, status, assignee, timeZone]);
+  return foundJobs(
+    jobs,
+    includeArchived ? archived : null,
+    { query, date, status, assignee },
+    timeZone,
+  );
+}
+
+type FoundInputs = [readonly Job[], readonly Job[] | null, JobFilters, string];
+let last: { inputs: FoundInputs; found: FoundJobs } | null = null;
+
+/**
+ * One computation for every component that shows the found jobs (the header's count, the
+ * board): the latest answer is kept and reused while its inputs are the same.
+ */
+function foundJobs(
+  jobs: readonly Job[],
+  archived: readonly Job[] | null,
+  filters: JobFilters,
+  timeZone: string,
+): FoundJobs {
+  const inputs: FoundInputs = [jobs, archived, filters, timeZone];
+  if (last && sameInputs(last.inputs, inputs)) return last.found;
+  const all = archived ? [...jobs, ...archived] : jobs;
+  const found: FoundJobs = {
+    jobs: filterJobs(all, filters, timeZone),
+    archivedIds: archived ? new Set(archived.map((j) => j.job_id)) : NO_IDS,
+    total: all.length,
+  };
+  last = { inputs, found };
+  return found;
+}
+
+function sameInputs([j1, a1, f1, z1]: FoundInputs, [j2, a2, f2, z2]: FoundInputs): boolean {
+  return (
+    j1 === j2 &&
+    a1 === a2 &&
+    z1 === z2 &&
+    f1.query === f2.query &&
+    f1.date === f2.date &&
+    f1.status === f2.status &&
+    f1.assignee === f2.assignee
+  );
 }
 
 /** Everyone jobs can be assigned to: the crew from Settings, and any name already on a job. */
@@ -52,4 +86,13 @@ export function useAssigneeNames(): string[] {
     for (const job of jobs) if (job.assigned_to) names.add(job.assigned_to);
     return [...names].sort((a, b) => a.localeCompare(b));
   }, [crew, jobs]);
+}
+
+/** Gets the search ready while the dispatcher looks, so the first keystroke is as quick as the rest. */
+export function usePreparedSearch(): void {
+  const jobs = useBoardStore((s) => s.jobs);
+  useEffect(() => {
+    const idle = requestIdleCallback(() => prepareSearch(jobs));
+    return () => cancelIdleCallback(idle);
+  }, [jobs]);
 }

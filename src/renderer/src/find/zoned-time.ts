@@ -105,7 +105,9 @@ export function localInputOf(instant: Date, timeZone: string): string {
   return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
 }
 
-/** The laptop's own zone, to say when the business's differs. */
+let machineZone: string | null = null;
+/** The laptop's own zone, to say when the business's differs (read once: Intl is slow). */
 export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return machineZone;
 }
