@@ -55,6 +55,24 @@ for (const [width, height] of [
         path: `test-results/screens/board-${width}x${height}-${scheme}.png`,
       });
 
+      // Enter on a card opens its panel beside the board; Esc closes it, the card keeps the keyboard.
+      const first = page.getByRole('article', { name: /^Customer 2,/ });
+      await first.focus();
+      await page.keyboard.press('Enter');
+      await expect(first).toHaveAttribute('aria-current', 'true');
+      await page.waitForTimeout(300);
+      await page.screenshot({
+        path: `test-results/screens/panel-${width}x${height}-${scheme}.png`,
+      });
+      await page.keyboard.press('Escape');
+      await expect(first).not.toHaveAttribute('aria-current', 'true');
+
+      // ? lists the shortcuts; Esc closes the list.
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+
       await page.keyboard.press('n');
       await expect(page.getByRole('dialog', { name: 'New job' })).toBeVisible();
       await page.screenshot({
