@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, readFile, readdir, rm, stat as fsStat, writeFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkoutBaseline } from './baseline';
@@ -142,6 +142,28 @@ for (const n of [1000, 10_000, 50_000]) {
 
 // --- the CLI -----------------------------------------------------------------------------
 execFileSync(process.execPath, ['scripts/build-cli.js'], { stdio: 'ignore' });
+/**
+ * Sources edited since the build (bin/qdn.js then runs them through tsx, not the bundle): on
+ * a checkout others are editing, a row timed during an edit measured the wrong thing.
+ */
+function staleInputs(): string[] {
+  const { built_at: builtAt, inputs } = JSON.parse(
+    readFileSync(path.join('out', 'cli', 'inputs.json'), 'utf8'),
+  ) as { built_at: number; inputs: string[] };
+  return inputs.filter((input) => {
+    try {
+      return statSync(input).mtimeMs >= builtAt;
+    } catch {
+      return true;
+    }
+  });
+}
+function warnIfStale(): void {
+  const stale = staleInputs();
+  if (stale.length > 0) {
+    console.log(`  (!) edited during the run, so some rounds ran the sources: ${stale.join(', ')}`);
+  }
+}
 const node =
   (args: string[], env: NodeJS.ProcessEnv = {}) =>
   () =>
@@ -164,6 +186,7 @@ if (baseline)
   }
   const s = await interleave(7, subjects);
   row('`qdn job list`, empty sandbox (vs node -e 0)', s.floor!, s.today ?? null, s.new!, '≤ 2×');
+  warnIfStale();
 }
 {
   const text = jobsText(10_000);
@@ -193,6 +216,7 @@ if (baseline)
     s.new!,
     '≤ 1.5×',
   );
+  warnIfStale();
 }
 
 // --- the disk ----------------------------------------------------------------------------
