@@ -5,7 +5,7 @@ import { submissionSchema } from '../../shared/inbox/submission';
 import { errorMessage } from '../../shared/errors';
 import { describeIssues } from '../../shared/validation-message';
 import type { JobsRepository } from '../jobs/jobs-repository';
-import type { ObjectStore } from '../storage/object-store';
+import type { MoveOptions, ObjectStore } from '../storage/object-store';
 import { applySubmissions } from './inbox-changes';
 import type { Accepted, Applied } from './inbox-changes';
 
@@ -15,8 +15,8 @@ export const REJECTED_PREFIX = 'inbox/rejected/';
 /** Far below the S3 client's sockets and the folder store's open files. */
 const CONCURRENCY = 16;
 /**
- * Filing a document is a write and a delete, each waiting on the store far longer than a read
- * (a folder store takes a cross-process lock for each): more of them in flight pay off.
+ * Filing a document is a move, waiting on the store longer than a read (a folder store takes
+ * the cross-process locks of both keys; S3 copies, then deletes): more in flight pay off.
  */
 const FILING_CONCURRENCY = 32;
 
@@ -67,12 +67,10 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
       }),
     ),
   );
-  const bodies = new Map<string, Buffer>();
   const accepted: Accepted[] = [];
   const rejected: { key: string; reason: string }[] = [];
   for (const { key, body } of read) {
     if (!body) continue; // moved by another pass meanwhile
-    bodies.set(key, body);
     const checked = check(body);
     if (typeof checked === 'string') rejected.push({ key, reason: checked });
     else accepted.push({ key, submission: checked } as Accepted);
@@ -112,16 +110,14 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
   await Promise.all([
     // A filed submission keeps the type it was uploaded with (a folder store then records no
     // header for it: one override per document would grow a file every write reads).
-    ...done.map((a) =>
-      file(() => fileAway(deps.data, a.key, PROCESSED_PREFIX, bodies.get(a.key), JSON_TYPE)),
-    ),
+    ...done.map((a) => file(() => fileAway(deps.data, a.key, PROCESSED_PREFIX))),
     ...rejected.map((r) =>
       file(async () => {
         await deps.data.put(`${REJECTED_PREFIX}${nameOf(r.key)}.reason.txt`, `${r.reason}\n`, {
           contentType: 'text/plain; charset=utf-8',
         });
         // Stored as an opaque file: a rejected document must never be served as a page.
-        await fileAway(deps.data, r.key, REJECTED_PREFIX, bodies.get(r.key), OPAQUE_TYPE);
+        await fileAway(deps.data, r.key, REJECTED_PREFIX, { contentType: OPAQUE_TYPE });
       }),
     ),
   ]);
@@ -142,20 +138,19 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
 type Done = Exclude<Applied, { outcome: 'rejected' }>;
 const isDone = (a: Applied): a is Done => a.outcome !== 'rejected';
 
-const JSON_TYPE = 'application/json';
 const OPAQUE_TYPE = 'application/octet-stream';
 
-/** Copy, then delete: a crash in between leaves the original for the next pass to redo. */
+/**
+ * A move (a rename in a folder; a copy, then a delete, on S3): interrupted, it leaves the
+ * original for the next pass to file again, never neither. Gone already: another pass filed it.
+ */
 async function fileAway(
   data: ObjectStore,
   key: string,
   prefix: string,
-  body: Buffer | undefined,
-  contentType: string,
+  options?: MoveOptions,
 ): Promise<void> {
-  if (!body) return;
-  await data.put(`${prefix}${nameOf(key)}`, body, { contentType });
-  await data.delete(key);
+  await data.move(key, `${prefix}${nameOf(key)}`, options);
 }
 
 /** The submission, or why it is rejected. */

@@ -7,6 +7,7 @@ import { contentTypeFor } from './content-types';
 import { readWithStats, unlessMissing, writeAtomically } from './durable-file';
 import { etagOf } from './etag';
 import { FolderHeaders, hasLegacyHeaders, readLegacyHeaders } from './folder-meta';
+import { moveInFolder } from './folder-move';
 import type { HeaderDefaults, ObjectHeaders } from './folder-meta';
 import { DEFAULT_VERSION_BUDGET, FolderVersions } from './folder-versions';
 import type { VersionBudget } from './folder-versions';
@@ -18,6 +19,7 @@ import {
 } from './object-store';
 import type {
   CopyOptions,
+  MoveOptions,
   ObjectMeta,
   ObjectStore,
   ObjectVersion,
@@ -162,6 +164,24 @@ export class LocalFolderStore implements ObjectStore {
     });
     // Folder version ids are this store's own bookkeeping, not S3 version ids to hand out.
     return { etag, versionId: null };
+  }
+
+  /** A rename under both keys' locks (a put and a delete where history is kept): folder-move.ts. */
+  async move(fromKey: string, toKey: string, options: MoveOptions = {}): Promise<boolean> {
+    return moveInFolder(
+      this,
+      {
+        objectPath: (key) => this.objectPath(key),
+        withKeyLock: (key, work) => this.withKeyLock(key, work),
+        keepsVersions: (key) => this.versioned(key) && this.budget.count > 0,
+        headersOf: async (key) => (await this.legacyHeaders(key)) ?? (await this.headers.of(key)),
+        setHeaders: (key, given) => this.headers.set(key, given),
+        forget: (key) => this.etags.delete(key),
+      },
+      fromKey,
+      toKey,
+      options,
+    );
   }
 
   async delete(key: string): Promise<void> {

@@ -30,6 +30,9 @@ export interface CopyOptions {
   cacheControl?: string;
 }
 
+/** Headers a move gives the object at its new key; without them it keeps its own. */
+export type MoveOptions = Pick<CopyOptions, 'contentType' | 'cacheControl'>;
+
 export interface ObjectVersion {
   versionId: string;
   etag: string;
@@ -64,6 +67,13 @@ export interface ObjectStore {
     key: string,
     options?: CopyOptions,
   ): Promise<{ etag: string; versionId: string | null } | null>;
+  /**
+   * Moves `fromKey` to `toKey` (replacing any object there) with its bytes, Content-Type and
+   * Cache-Control; false, changing nothing, when `fromKey` does not exist. On S3 it is a
+   * server-side copy, then a delete: interrupted between the two, both keys hold the object,
+   * never neither (so a caller that files things away redoes the move, it loses nothing).
+   */
+  move(fromKey: string, toKey: string, options?: MoveOptions): Promise<boolean>;
 }
 
 /** A conditional write lost a race (HTTP 412 Precondition Failed or 409 Conflict). */

@@ -13,6 +13,7 @@ import type { CopyObjectCommandInput, S3ClientConfig } from '@aws-sdk/client-s3'
 import { assertValidKey, PreconditionFailedError, readCopySource } from './object-store';
 import type {
   CopyOptions,
+  MoveOptions,
   ObjectMeta,
   ObjectStore,
   ObjectVersion,
@@ -198,6 +199,20 @@ export class S3Store implements ObjectStore {
       if (isConditionalFailure(err)) throw new PreconditionFailedError(sourceKey);
       throw err;
     }
+  }
+
+  /** S3 has no rename: a server-side copy (the bytes never leave S3), then the delete. */
+  async move(fromKey: string, toKey: string, options: MoveOptions = {}): Promise<boolean> {
+    if (
+      fromKey === toKey &&
+      options.contentType === undefined &&
+      options.cacheControl === undefined
+    )
+      return (await this.head(fromKey)) !== null;
+    const copied = await this.copyFrom(this, fromKey, toKey, options);
+    if (!copied) return false;
+    if (fromKey !== toKey) await this.delete(fromKey);
+    return true;
   }
 
   /**

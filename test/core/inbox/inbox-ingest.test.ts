@@ -3,7 +3,7 @@ import { ingestInbox, listInbox } from '../../../src/core/inbox/inbox-ingest';
 import type { InboxDeps } from '../../../src/core/inbox/inbox-ingest';
 import { quoteJob } from '../../../src/core/inbox/inbox-changes';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
-import type { ObjectStore } from '../../../src/core/storage/object-store';
+import type { MoveOptions, ObjectStore } from '../../../src/core/storage/object-store';
 import { failingCall } from '../deploy/faulty';
 import { MemoryStore } from './memory-store';
 
@@ -196,10 +196,10 @@ describe('a pass that fails at any step', () => {
     ['reading a submission', 'get', 2],
     ['reading jobs.json', 'get', 4],
     ['writing jobs.json', 'put', 1],
-    ['filing the first document away', 'put', 2],
-    ['writing a rejection reason', 'put', 4],
-    ['removing a filed document from the inbox', 'delete', 1],
-    ['removing the last document', 'delete', 3],
+    ['filing the first document away', 'move', 1],
+    ['filing the second document away', 'move', 2],
+    ['writing a rejection reason', 'put', 2],
+    ['filing the rejected document away', 'move', 3],
   ];
 
   it.each(STEPS)('loses nothing and duplicates nothing when %s fails', async (_step, method, n) => {
@@ -216,6 +216,35 @@ describe('a pass that fails at any step', () => {
     expect(data.keys('inbox/')).toEqual([
       'inbox/processed/a.json',
       'inbox/processed/b.json',
+      'inbox/rejected/c.json',
+      'inbox/rejected/c.json.reason.txt',
+    ]);
+  });
+
+  it('loses nothing and duplicates nothing when a move was cut between its copy and its delete', async () => {
+    // S3's move is a copy, then a delete: a crash between them leaves the document in both places.
+    await upload('a.json', request('req-aaaaaaaaaaaaaaaa', { name: 'Mark' }));
+    await upload('c.json', 'not json');
+    const { proxy } = failingCall<ObjectStore>(data, 'delete', 1);
+    const halfMoving: ObjectStore = Object.assign(Object.create(proxy) as ObjectStore, {
+      move: async (from: string, to: string, options?: MoveOptions) => {
+        const object = await data.get(from);
+        if (!object) return false;
+        await data.put(to, object.body, {
+          contentType: options?.contentType ?? object.contentType,
+        });
+        await proxy.delete(from);
+        return true;
+      },
+    });
+    await expect(ingestInbox(deps(halfMoving))).rejects.toThrow('injected fault');
+    expect(data.keys('inbox/processed/')).toEqual(['inbox/processed/a.json']);
+    expect(data.keys('inbox/new/')).toEqual(['inbox/new/a.json']);
+
+    await ingestInbox(deps());
+    expect((await jobs()).map((j) => j.customer_name)).toEqual(['Mark']);
+    expect(data.keys('inbox/')).toEqual([
+      'inbox/processed/a.json',
       'inbox/rejected/c.json',
       'inbox/rejected/c.json.reason.txt',
     ]);

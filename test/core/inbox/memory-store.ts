@@ -1,4 +1,5 @@
 import type {
+  MoveOptions,
   ObjectMeta,
   ObjectStore,
   PutOptions,
@@ -59,6 +60,17 @@ export class MemoryStore implements ObjectStore {
   }
   copyFrom(): Promise<null> {
     return Promise.reject(new Error('not used by the inbox'));
+  }
+  /** As S3 does it: a copy, then a delete. */
+  async move(fromKey: string, toKey: string, options: MoveOptions = {}): Promise<boolean> {
+    const object = this.objects.get(fromKey);
+    if (!object) return false;
+    await this.put(toKey, object.body, {
+      contentType: options.contentType ?? object.contentType,
+      cacheControl: options.cacheControl ?? object.cacheControl,
+    });
+    if (fromKey !== toKey) await this.delete(fromKey);
+    return true;
   }
   keys(prefix = ''): string[] {
     return [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
 import { describeCopyContract } from './object-store-copy-contract';
+import { describeMoveContract } from './object-store-move-contract';
 import { BINARY, quotedMd5 } from './object-store-fixtures';
 
 export interface ContractStore {
@@ -158,5 +159,6 @@ export function describeObjectStoreContract(
     );
 
     describeCopyContract(() => ({ store, other }), capabilities);
+    describeMoveContract(() => store);
   });
 }
