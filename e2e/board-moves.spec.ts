@@ -170,6 +170,10 @@ test('a `qdn job set-status` in another process shows on the open board within 2
   const job = jobs[8]!; // Customer 9, scheduled
   await page.goto(app.url);
   await expect(cardIn(page, 'scheduled', 'Customer 9')).toBeVisible();
+  // The dispatcher is half-way through a new job when the change lands: nothing typed is lost.
+  await page.keyboard.press('n');
+  const form = page.getByRole('dialog', { name: 'New job' });
+  await form.getByLabel('Customer name').fill('Half Typed');
   await promisify(execFile)(process.execPath, [
     'bin/qdn.js',
     'job',
@@ -180,6 +184,11 @@ test('a `qdn job set-status` in another process shows on the open board within 2
     app.workspace,
   ]);
   const saved = Date.now();
-  await expect(cardIn(page, 'en_route', 'Customer 9')).toBeVisible({ timeout: 2_000 });
+  // Under the open dialog the board is inert (no roles): found by its data attributes.
+  await expect(page.locator(`[data-status="en_route"] [data-job-id="${job.job_id}"]`)).toBeVisible({
+    timeout: 2_000,
+  });
   expect(Date.now() - saved).toBeLessThanOrEqual(2_000);
+  await expect(form.getByLabel('Customer name')).toHaveValue('Half Typed');
+  await expect(form.getByLabel('Customer name')).toBeFocused();
 });
