@@ -59,6 +59,7 @@ test('says what is wrong beside each field, in words, and sends nothing', async 
   await page.goto(app.url);
   await expect(page.getByRole('region', { name: 'Jobs by status' })).toBeVisible();
   // The header's count, not the cards drawn: the columns draw only the cards in view.
+  await expect(page.locator('.board.skeleton')).toHaveCount(0);
   const count = page.locator('.find-bar .found');
   const jobsBefore = await count.textContent();
   const creates: string[] = [];

@@ -115,7 +115,7 @@ export function FindBar() {
             </button>
           </>
         ) : (
-          `${found.total} jobs`
+          `${found.total} ${found.total === 1 ? 'job' : 'jobs'}`
         )}
         {s.archivedError && <span className="error"> Archive: {s.archivedError}</span>}
       </p>
