@@ -53,6 +53,25 @@ export class FolderHeaders {
     await this.flushing;
   }
 
+  /**
+   * A moved object's headers, from one read of the file: the new key gets the old key's (each
+   * replaced where `given` says), the old key none. Usually neither had an override: no write.
+   */
+  async move(fromKey: string, toKey: string, given: Partial<ObjectHeaders>): Promise<void> {
+    const overrides = await this.read();
+    const moved = { ...this.defaults(fromKey), ...overrides[fromKey] };
+    const wanted = this.overrideFor(toKey, {
+      contentType: given.contentType ?? moved.contentType,
+      // '' stands for "none": the new key's default must not add one the object never had.
+      cacheControl: given.cacheControl ?? moved.cacheControl ?? '',
+    });
+    if (!overrides[fromKey] && JSON.stringify(overrides[toKey]) === JSON.stringify(wanted)) return;
+    this.pending.set(fromKey, undefined);
+    this.pending.set(toKey, wanted);
+    this.flushing ??= this.flushSoon();
+    await this.flushing;
+  }
+
   private pending = new Map<string, Partial<ObjectHeaders> | undefined>();
   private flushing: Promise<void> | null = null;
   private writing: Promise<void> = Promise.resolve();

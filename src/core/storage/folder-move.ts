@@ -1,7 +1,7 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMissing, storageFailure } from './durable-file';
-import type { ObjectHeaders } from './folder-meta';
+import type { FolderHeaders, ObjectHeaders } from './folder-meta';
 import type { MoveOptions, ObjectStore } from './object-store';
 
 /** What a move needs of the folder store it works in (LocalFolderStore hands these over). */
@@ -11,8 +11,9 @@ export interface FolderMoveContext {
   withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Whether a write of this key keeps the replaced content as a version. */
   keepsVersions(key: string): boolean;
-  headersOf(key: string): Promise<ObjectHeaders>;
-  setHeaders(key: string, given: Partial<ObjectHeaders> | null): Promise<void>;
+  headers: FolderHeaders;
+  /** The per-object header file of a folder from before headers.json, if it has one. */
+  legacyHeadersOf(key: string): Promise<ObjectHeaders | null>;
   /** Drops what the store remembers of a key's file (its ETag by fingerprint). */
   forget(key: string): void;
 }
@@ -49,20 +50,19 @@ export async function moveInFolder(
       throw storageFailure('read', from, err);
     });
     if (!source?.isFile()) return false;
-    // Headers that follow from the old key's name are said for the new one (an override there
-    // only where the new name would imply something else).
-    const headers = await folder.headersOf(fromKey);
+    const legacy = await folder.legacyHeadersOf(fromKey);
     await renameCreatingFolder(from, to);
     folder.forget(fromKey);
     folder.forget(toKey);
-    await Promise.all([
-      folder.setHeaders(toKey, {
-        contentType: options.contentType ?? headers.contentType,
-        // '' records "none" where the new key's default would give one.
-        cacheControl: options.cacheControl ?? headers.cacheControl ?? '',
-      }),
-      fromKey === toKey ? undefined : folder.setHeaders(fromKey, null),
-    ]);
+    if (!legacy) {
+      await folder.headers.move(fromKey, toKey, options);
+    } else {
+      // An older folder's header file says the old key's headers: the new key's go in headers.json.
+      await folder.headers.set(toKey, {
+        contentType: options.contentType ?? legacy.contentType,
+        cacheControl: options.cacheControl ?? legacy.cacheControl ?? '',
+      });
+    }
     return true;
   });
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,23 @@ describe('LocalFolderStore.move (folder specifics)', () => {
     // Another process opening the folder sees the same.
     expect(await sandboxData(dir).head('inbox/rejected/c.json')).toMatchObject({
       contentType: 'text/plain',
+      cacheControl: 'no-store',
+    });
+  });
+
+  it('a folder from before headers.json: the old header file’s type follows the object', async () => {
+    const dir = await folder();
+    await mkdir(path.join(dir, '.qdn/meta/inbox/new'), { recursive: true });
+    await writeFile(
+      path.join(dir, '.qdn/meta/inbox/new/c.json.json'),
+      JSON.stringify({ contentType: 'text/csv', cacheControl: 'no-store' }),
+    );
+    await mkdir(path.join(dir, 'inbox/new'), { recursive: true });
+    await writeFile(path.join(dir, 'inbox/new/c.json'), 'a,b');
+    const store = sandboxData(dir);
+    expect(await store.move('inbox/new/c.json', 'inbox/processed/c.json')).toBe(true);
+    expect(await sandboxData(dir).head('inbox/processed/c.json')).toMatchObject({
+      contentType: 'text/csv',
       cacheControl: 'no-store',
     });
   });
