@@ -151,3 +151,21 @@ test('a hand edit that broke jobs.json is undone from the board, in one click', 
   await expect(page.getByRole('article')).toHaveCount(jobsBefore);
   expect(await readFile(file, 'utf8')).toBe(good);
 });
+
+test('an optional argument left out crosses the bridge as absent, not as null', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  // The harness carries calls as JSON, where an undefined in an array would become null.
+  const outcome = await page.evaluate(async () => {
+    const created = await window.qdn.createJob({
+      customer_name: 'Otto Optional',
+      address: '2 Elm St',
+      pickup_date: new Date(Date.now() + 86_400_000).toISOString(),
+      price: 120,
+    });
+    if (!created.ok) return created;
+    return window.qdn.setJobStatus(created.value.job.job_id, 'en_route', undefined);
+  });
+  expect(outcome).toMatchObject({ ok: true, value: { job: { status: 'en_route' } } });
+});

@@ -16,7 +16,7 @@ function remote(method: keyof CoreApi) {
       response = await fetch(`${CALL_PREFIX}${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args),
+        body: JSON.stringify(withoutTrailingUndefined(args)),
       });
     } catch (err) {
       // The one expected failure here: no service on the other end. Its cause still shows.
@@ -35,6 +35,16 @@ function remote(method: keyof CoreApi) {
     }
     return (await response.json()) as CallResult;
   };
+}
+
+/**
+ * JSON writes an `undefined` in an array as `null`, which an optional argument's schema rightly
+ * refuses; Electron's IPC keeps `undefined`. Left out at the end, an absent argument stays absent.
+ */
+function withoutTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
 }
 
 function failure(code: 'storage_unavailable' | 'internal', message: string): CallResult<never> {
