@@ -68,6 +68,8 @@ export const jobSchema = z.looseObject({
   updated_at: isoInstant.optional(),
   history: z.array(historyEntrySchema).optional(),
   token_revoked_at: isoInstant.optional(),
+  /** When the customer asked, on their quote page, to be called first (the card's flag). */
+  call_requested_at: isoInstant.optional(),
 });
 
 export type Job = z.infer<typeof jobSchema>;

@@ -28,7 +28,12 @@ const OPTIONAL_TEXT = Object.entries({
   notes: 5000,
   assigned_to: 200,
 });
-const OPTIONAL_INSTANTS = ['pickup_window_end', 'updated_at', 'token_revoked_at'] as const;
+const OPTIONAL_INSTANTS = [
+  'pickup_window_end',
+  'updated_at',
+  'token_revoked_at',
+  'call_requested_at',
+] as const;
 
 /**
  * True only when `data` certainly passes the jobs.json schema: the same rules as `jobSchema`,
