@@ -69,7 +69,6 @@ describe('the lint fence', () => {
       .map((m) => ({ severity: m.severity, message: m.message }));
   }
   const castError = { severity: 2, message: expect.stringMatching(/errorMessage\(err\)/) };
-  const castWarning = { ...castError, severity: 1 };
 
   it.each([
     'src/main/x.ts',
@@ -109,11 +108,11 @@ describe('the lint fence', () => {
   });
 
   it.each(['src/core/jobs/jobs-file.ts', 'src/renderer/src/board/x.ts', 'site/src/x.ts'])(
-    'warns (until the lead turns it to an error) in %s, not yet swept',
+    'bans it in %s too: every folder of production code has been swept',
     async (file) => {
       expect(
         await castFindings(file, 'export const f = (err: unknown) => (err as Error).message;\n'),
-      ).toEqual([castWarning]);
+      ).toEqual([castError]);
     },
   );
 
