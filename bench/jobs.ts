@@ -23,11 +23,13 @@ import type { Job, NewJobInput } from '../src/shared/job';
 
 const root = await mkdtemp(path.join(tmpdir(), 'qdn-bench-jobs-'));
 const baseline = checkoutBaseline();
+// A week ahead of the run: `qdn job add` refuses a pickup in the past.
+const pickup = new Date(Date.now() + 7 * 86_400_000).toISOString();
 const business = { name: 'QuickDumpNow', phone: '+1 555 0100' };
 const input: NewJobInput = {
   customer_name: 'Mark Example',
   address: 'Soderblom Ave',
-  pickup_date: '2026-12-01T16:00:00Z',
+  pickup_date: pickup,
   price: 600,
 };
 
@@ -191,7 +193,7 @@ if (baseline)
 {
   const text = jobsText(10_000);
   const add = ['job', 'add', '--name', 'Mark', '--address', 'Soderblom Ave'];
-  add.push('--pickup', '2026-12-01T16:00:00Z', '--price', '600');
+  add.push('--pickup', pickup, '--price', '600');
   const newWs = await seeded('cli-add-new', text);
   const oldWs = await seeded('cli-add-old', text);
   const floorWs = await seeded('cli-add-floor', text);
