@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
 import type { RunningConsole } from './support/console-harness';
 import { seedJobs } from './support/seed-jobs';
-import { dayKeyOf, zonedInstant } from '../src/renderer/src/find/zoned-time';
+import { dayKeyOf, zonedInstant } from '../src/shared/zoned-time';
 
 // A dispatcher with a real day: 500 jobs on the board, and one customer on the phone.
 const ZONE = 'America/Chicago'; // the sandbox business's zone (Settings' default)

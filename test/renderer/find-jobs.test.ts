@@ -9,7 +9,7 @@ import {
   localInputOf,
   weekdayOf,
   zonedInstant,
-} from '../../src/renderer/src/find/zoned-time';
+} from '../../src/shared/zoned-time';
 import { crewDays } from '../../src/renderer/src/find/day-view';
 import { quickWindow } from '../../src/renderer/src/board/quick-pickups';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromZonedInput, toZonedInput } from '../../src/renderer/src/job-detail/zoned-time';
+import { fromZonedInput, toZonedInput } from '../../src/shared/zoned-time';
 import {
   baseOf,
   changesOf,

@@ -5,7 +5,7 @@ import type { ConfirmSubmission, RequestSubmission } from '../../shared/inbox/su
 import type { QuoteInput } from '../../shared/inbox/inbox-api';
 import { newJobId, newTrackingToken } from '../ids';
 import type { ChangeOutcome, JobsChange } from '../jobs/job-changes';
-import { zonedInstant } from './zoned-time';
+import { zonedInstant } from '../../shared/zoned-time';
 
 /** A submission checked and ready to apply; `key` is where it waits in the inbox. */
 export type Accepted =
@@ -49,8 +49,8 @@ export function applySubmissions(
           customer_name: submission.name,
           address: submission.address,
           status: 'requested',
-          pickup_date: zonedInstant(submission.date, window.from, timeZone).toISOString(),
-          pickup_window_end: zonedInstant(submission.date, window.to, timeZone).toISOString(),
+          pickup_date: wallClockOn(submission.date, window.from, timeZone),
+          pickup_window_end: wallClockOn(submission.date, window.to, timeZone),
           // No price until the dispatcher quotes one (quoted_at says when).
           price: 0,
           currency: 'USD',
@@ -128,4 +128,10 @@ export function quoteJob(jobId: string, quote: QuoteInput, now: Date): JobsChang
     jobs[index] = updated;
     return { jobs, result: updated, changed: [updated] };
   };
+}
+
+/** A preferred window's "HH:MM" on the requested day, on the business's clocks, as an instant. */
+function wallClockOn(day: string, time: string, timeZone: string): string {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return zonedInstant(day, hour, minute, timeZone).toISOString();
 }

@@ -1,6 +1,6 @@
 import type { Job } from '../../../shared/job';
 import { pickupDayOf } from '../find/filter-jobs';
-import { addDays, dayKeyOf } from '../find/zoned-time';
+import { addDays, dayKeyOf } from '../../../shared/zoned-time';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string, kind: 'time' | 'weekday' | 'date'): Intl.DateTimeFormat {

@@ -4,7 +4,7 @@ import { NEW_JOB_MAX_LENGTH } from '../../../shared/job';
 import { zoneCity } from '../../../shared/format';
 import { useBoardStore } from '../stores/board-store';
 import { useAssigneeNames, useBusinessTimeZone } from '../find/use-found-jobs';
-import { machineTimeZone } from '../find/zoned-time';
+import { machineTimeZone } from '../../../shared/zoned-time';
 import { useSettingsStore } from '../settings/settings-store';
 import { useDialogsStore } from './dialogs-store';
 import { ModalDialog } from './modal-dialog';

@@ -1,4 +1,4 @@
-import { addDays, dayKeyOf, localInputOf, zonedInstant } from '../find/zoned-time';
+import { addDays, dayKeyOf, localInputOf, zonedInstant } from '../../../shared/zoned-time';
 
 /** A pickup window as the form's two datetime-local fields hold it. */
 export interface QuickWindow {

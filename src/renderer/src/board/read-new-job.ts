@@ -2,7 +2,7 @@ import { newJobInputSchema } from '../../../shared/job';
 import type { NewJobInput } from '../../../shared/job';
 import { parseCurrency, parsePrice } from '../../../shared/money';
 import { pickupProblem } from '../../../shared/pickup-checks';
-import { instantFromLocalInput } from '../find/zoned-time';
+import { instantFromLocalInput } from '../../../shared/zoned-time';
 
 export type NewJobField = keyof typeof NEW_JOB_FIELDS;
 

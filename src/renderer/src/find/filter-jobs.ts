@@ -1,6 +1,6 @@
 import type { Job } from '../../../shared/job';
 import type { JobStatus } from '../../../shared/status-flow';
-import { addDays, dayKeyOf, weekdayOf } from './zoned-time';
+import { addDays, dayKeyOf, weekdayOf } from '../../../shared/zoned-time';
 
 export type DateFilter = 'all' | 'today' | 'tomorrow' | 'week';
 /** 'all', 'none' (unassigned), or one crew member's name. */

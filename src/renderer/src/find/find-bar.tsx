@@ -8,7 +8,7 @@ import {
   useFoundJobs,
   usePreparedSearch,
 } from './use-found-jobs';
-import { machineTimeZone } from './zoned-time';
+import { machineTimeZone } from '../../../shared/zoned-time';
 
 /** The search box's id: `/` focuses it from anywhere. */
 export const SEARCH_INPUT_ID = 'job-search';

@@ -5,7 +5,7 @@ import { useBoardStore } from '../stores/board-store';
 import { useFindStore } from './find-store';
 import { filterJobs, prepareSearch } from './filter-jobs';
 import type { JobFilters } from './filter-jobs';
-import { machineTimeZone } from './zoned-time';
+import { machineTimeZone } from '../../../shared/zoned-time';
 
 /** The business's time zone (Settings), or the laptop's until Settings has been read. */
 export function useBusinessTimeZone(): string {

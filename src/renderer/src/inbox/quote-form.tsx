@@ -6,7 +6,7 @@ import { qdn } from '../qdn';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useInboxStore } from './inbox-store';
 import { useSettings } from '../settings/use-settings';
-import { fromZonedInput, toZonedInput } from '../job-detail/zoned-time';
+import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
 
 /** `<public base>/book/<token>`: where the customer confirms the quote. */
 export function quoteUrl(publicBaseUrl: string, token: string): string {

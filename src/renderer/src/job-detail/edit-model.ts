@@ -3,7 +3,7 @@ import type { JobChanges, JobField } from '../../../shared/jobs/job-edit';
 import type { Job } from '../../../shared/job';
 import { parsePrice } from '../../../shared/money';
 import { pickupProblem } from '../../../shared/pickup-checks';
-import { fromZonedInput, toZonedInput } from './zoned-time';
+import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
 
 /**
  * The edit form as pure data (issue 8 §2, §7): what the dispatcher types (strings, pickup times

@@ -4,7 +4,7 @@ import { smsForJob } from '../../../shared/sms';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { useWorkspaceStore } from '../stores/workspace-store';
-import { fromZonedInput, toZonedInput } from '../job-detail/zoned-time';
+import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
 import { SettingsField } from './settings-field';
 import { TEMPLATE_STATUSES } from './settings-form';
 import type { SettingsDraft } from './settings-form';

@@ -1,12 +1,14 @@
 /**
  * Wall-clock dates in the business's time zone. Pickups are arranged in that zone ("tomorrow
- * morning" in Chicago), whichever zone the laptop is set to, so day boundaries and quick
- * choices are computed there; jobs store instants.
+ * morning" in Chicago), whichever zone the laptop is set to, so day boundaries, quick choices,
+ * the console's date inputs and a booking's preferred window are computed there; jobs store
+ * instants. One module for the board, the job panel and the booking inbox alike.
  */
 
 /** A calendar day in a zone, as YYYY-MM-DD (sorts as text). */
 export type DayKey = string;
 
+/** One formatter per zone: building one costs ~0.5 ms (1,000 submissions spent ~1 s on it). */
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 function partsIn(timeZone: string): Intl.DateTimeFormat {
   let format = partsFormatters.get(timeZone);
@@ -103,6 +105,19 @@ export function instantFromLocalInput(value: string, timeZone: string): Date | n
 export function localInputOf(instant: Date, timeZone: string): string {
   const c = wallClock(instant, timeZone);
   return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
+}
+
+/** ISO instant → "2026-12-03T13:00" as the business's clocks read it ('' for none). */
+export function toZonedInput(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const instant = Date.parse(iso);
+  return Number.isNaN(instant) ? '' : localInputOf(new Date(instant), timeZone);
+}
+
+/** "2026-12-03T13:00" read on the business's clocks → ISO instant ('' for an unreadable one). */
+export function fromZonedInput(local: string, timeZone: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return '';
+  return instantFromLocalInput(local, timeZone)?.toISOString() ?? '';
 }
 
 let machineZone: string | null = null;
