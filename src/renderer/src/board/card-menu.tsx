@@ -149,7 +149,8 @@ function menuItems(job: Job, readOnly: boolean, publicBaseUrl: string | undefine
       run: () => dialogs.askMove({ jobId: job.job_id, to: 'canceled', kind: 'cancel' }),
     });
   }
-  if (publicBaseUrl && !job.token_revoked_at) {
+  // An archived job's page was withdrawn with it: its link would only say "no longer valid".
+  if (!readOnly && publicBaseUrl && !job.token_revoked_at) {
     const link = buildTrackingUrl(publicBaseUrl, job.tracking_token);
     items.push({ label: 'Copy link', run: () => void copyLink(job, link) });
   }
