@@ -7,7 +7,7 @@ import { useAssigneeNames, useBusinessTimeZone } from '../find/use-found-jobs';
 import { machineTimeZone } from '../../../shared/zoned-time';
 import { useSettingsStore } from '../settings/settings-store';
 import { useDialogsStore } from './dialogs-store';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../dialogs/modal-dialog';
 import { QUICK_PICKUPS, quickWindow } from './quick-pickups';
 import type { QuickPickup } from './quick-pickups';
 import { NEW_JOB_FIELDS, readNewJob } from './read-new-job';

@@ -1,5 +1,5 @@
 import { useDialogsStore } from './dialogs-store';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../dialogs/modal-dialog';
 
 const SHORTCUTS: [string, string][] = [
   ['N', 'New job'],

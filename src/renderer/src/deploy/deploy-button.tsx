@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { useDeployStore } from './deploy-store';
 import { DeploySheet } from './deploy-sheet';
 
@@ -7,7 +6,6 @@ export function DeployButton() {
   const openSheet = useDeployStore((s) => s.openSheet);
   const prodCurrent = useDeployStore((s) => s.status?.prodCurrent);
   const statusError = useDeployStore((s) => s.errors.status);
-  const buttonRef = useRef<HTMLButtonElement>(null);
 
   const dot = prodCurrent === undefined ? 'unknown' : prodCurrent ? 'current' : 'pending';
   const said = {
@@ -19,7 +17,6 @@ export function DeployButton() {
   return (
     <>
       <button
-        ref={buttonRef}
         type="button"
         className="secondary deploy-button"
         aria-label={`Deploy (${said})`}
@@ -28,7 +25,7 @@ export function DeployButton() {
       >
         Deploy <span className={`dot dot-${dot}`} aria-hidden="true" />
       </button>
-      <DeploySheet returnFocusTo={buttonRef} />
+      <DeploySheet />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useBoardStore } from '../stores/board-store';
+import { useModalDialog } from '../dialogs/modal-dialog';
 import { useSettingsStore } from './settings-store';
 import { draftOf, inputOf, settingsErrors } from './settings-form';
 import type { SettingsDraft } from './settings-form';
@@ -20,45 +21,25 @@ import './settings.css';
 export function SettingsDialog() {
   const open = useBoardStore((s) => s.settingsOpen);
   const close = useBoardStore((s) => s.closeSettings);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      if (document.activeElement instanceof HTMLElement)
-        returnFocus.current = document.activeElement;
-      dialog.showModal();
-      headingRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const onClose = () => {
-      close();
-      returnFocus.current?.focus();
-    };
-    dialog.addEventListener('close', onClose);
-    return () => dialog.removeEventListener('close', onClose);
-  }, [close]);
+  const { ref, onCancel } = useModalDialog(open, close, headingRef);
 
   return (
-    <dialog ref={dialogRef} className="settings-dialog" aria-labelledby="settings-title">
+    <dialog
+      ref={ref}
+      className="settings-dialog"
+      aria-labelledby="settings-title"
+      onCancel={onCancel}
+    >
       <div className="sheet-head settings-head">
         <h2 id="settings-title" ref={headingRef} tabIndex={-1}>
           Settings
         </h2>
-        <button type="button" className="secondary" onClick={() => dialogRef.current?.close()}>
+        <button type="button" className="secondary" onClick={close}>
           Close
         </button>
       </div>
-      {open && <SettingsBody onDone={() => dialogRef.current?.close()} />}
+      {open && <SettingsBody onDone={close} />}
     </dialog>
   );
 }
