@@ -20,6 +20,7 @@ import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { AccessCheck } from '../../../src/shared/settings/settings-api';
 import type { AwsSettings } from '../../../src/shared/settings/settings';
 import { startConditionalS3 } from '../../support/conditional-s3';
+import { useS3rverProfile } from '../../support/s3rver-profile';
 import { denyWrites } from '../aws/deny-writes';
 import type { ConditionalS3 } from '../../support/conditional-s3';
 
@@ -40,12 +41,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qdn-check-access-'));
-  await writeFile(
-    path.join(dir, 'credentials'),
-    '[qdn-test]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n',
-  );
-  process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-  process.env.AWS_CONFIG_FILE = path.join(dir, 'aws-config');
+  await useS3rverProfile(dir);
   cloudfront.reset();
   cloudfront.on(GetDistributionCommand).resolves({
     Distribution: { DomainName: 'd111abcdef8.cloudfront.net' } as never,

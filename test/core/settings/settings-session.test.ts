@@ -10,6 +10,7 @@ import type { CallResult } from '../../../src/shared/api';
 import type { AwsSettings, Settings } from '../../../src/shared/settings/settings';
 import { statusDocumentKey } from '../../../src/shared/tracking-link';
 import { startConditionalS3 } from '../../support/conditional-s3';
+import { useS3rverProfile } from '../../support/s3rver-profile';
 import type { ConditionalS3 } from '../../support/conditional-s3';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 
@@ -32,14 +33,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qdn-settings-session-'));
-  // The AWS profile Settings names, in files of this test's own (s3rver's fixed keys).
-  await writeFile(
-    path.join(dir, 'credentials'),
-    '[qdn-test]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n',
-  );
-  await writeFile(path.join(dir, 'aws-config'), '[profile qdn-test]\nregion = us-east-1\n');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-  process.env.AWS_CONFIG_FILE = path.join(dir, 'aws-config');
+  await useS3rverProfile(dir);
   await mkdir(path.join(dir, 'ws', 'data'), { recursive: true });
   await writeFile(path.join(dir, 'ws', 'data', 'jobs.json'), JSON.stringify([MARK_SEED_RECORD]));
   reopenedTo = [];

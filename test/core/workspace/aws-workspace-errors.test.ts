@@ -11,6 +11,7 @@ import { answerCall } from '../../../src/shared/call';
 import { coreArgs } from '../../../src/shared/api-args';
 import type { CallResult } from '../../../src/shared/api';
 import { startConditionalS3 } from '../../support/conditional-s3';
+import { useS3rverProfile } from '../../support/s3rver-profile';
 import type { ConditionalS3 } from '../../support/conditional-s3';
 import { denyWrites } from '../aws/deny-writes';
 
@@ -28,12 +29,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qdn-aws-errors-'));
-  await writeFile(
-    path.join(dir, 'credentials'),
-    '[qdn-test]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n',
-  );
-  process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-  process.env.AWS_CONFIG_FILE = path.join(dir, 'aws-config');
+  await useS3rverProfile(dir);
 });
 afterEach(async () => {
   process.env = { ...envBefore };
