@@ -19,15 +19,10 @@ export function DeploySheet() {
   const open = useDeployStore((s) => s.open);
   const closeSheet = useDeployStore((s) => s.closeSheet);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { ref, onCancel } = useModalDialog(open, closeSheet, headingRef);
+  const ref = useModalDialog(open, closeSheet, headingRef);
 
   return (
-    <dialog
-      ref={ref}
-      className="deploy-sheet"
-      aria-labelledby="deploy-sheet-title"
-      onCancel={onCancel}
-    >
+    <dialog ref={ref} className="deploy-sheet" aria-labelledby="deploy-sheet-title">
       <div className="sheet-head">
         <h2 id="deploy-sheet-title" ref={headingRef} tabIndex={-1}>
           Deploy

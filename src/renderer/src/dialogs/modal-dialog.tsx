@@ -1,11 +1,15 @@
 import { useEffect, useRef } from 'react';
-import type { ReactNode, RefObject, SyntheticEvent } from 'react';
+import type { ReactNode, RefObject } from 'react';
 
 /**
  * The life of a modal on the browser's own <dialog>, driven by a store's `open` flag: the rest
- * of the page is inert while it is open (focus stays inside), Esc asks the store to close it,
- * and the keyboard goes back where it was — unless the work moved it on (e.g. to a new card).
- * `initialFocus` takes the keyboard on open (else the browser's first focusable element).
+ * of the page is inert while it is open (focus stays inside) and the keyboard goes back where it
+ * was — unless the work moved it on (e.g. to a new card). `initialFocus` takes the keyboard on
+ * open (else the browser's first focusable element).
+ *
+ * Esc closes the dialog natively and the store hears it from the `close` event. (Cancelling Esc
+ * and asking the store instead is not reliable: Chromium may close a dialog anyway when its
+ * cancel is refused without a fresh user activation, and the store would still say "open".)
  */
 export function useModalDialog(
   open: boolean,
@@ -14,6 +18,8 @@ export function useModalDialog(
 ) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
+  const closedByStore = useRef(false);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -24,15 +30,29 @@ export function useModalDialog(
       initialFocus?.current?.focus();
     } else if (!open && dialog.open) {
       const focusWasInside = dialog.contains(document.activeElement);
+      closedByStore.current = true;
       dialog.close();
       if (focusWasInside && returnTo.current?.isConnected) returnTo.current.focus();
     }
   }, [open, initialFocus]);
-  const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {
-    event.preventDefault();
-    onClose();
-  };
-  return { ref, onCancel };
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const onNativeClose = () => {
+      if (closedByStore.current) {
+        closedByStore.current = false;
+        return;
+      }
+      // Closed by the browser (Esc): tell the store, and take the keyboard home.
+      if (returnTo.current?.isConnected) returnTo.current.focus();
+      onClose();
+    };
+    dialog.addEventListener('close', onNativeClose);
+    return () => dialog.removeEventListener('close', onNativeClose);
+  }, [onClose]);
+
+  return ref;
 }
 
 /** A centred modal dialog (New job, a move's reason, the shortcut list). */
@@ -49,13 +69,12 @@ export function ModalDialog({
   className?: string;
   children: ReactNode;
 }) {
-  const { ref, onCancel } = useModalDialog(open, onClose);
+  const ref = useModalDialog(open, onClose);
   return (
     <dialog
       ref={ref}
       className={['modal', className].filter(Boolean).join(' ')}
       aria-labelledby={labelledBy}
-      onCancel={onCancel}
     >
       {children}
     </dialog>

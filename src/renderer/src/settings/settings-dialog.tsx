@@ -22,15 +22,10 @@ export function SettingsDialog() {
   const open = useBoardStore((s) => s.settingsOpen);
   const close = useBoardStore((s) => s.closeSettings);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { ref, onCancel } = useModalDialog(open, close, headingRef);
+  const ref = useModalDialog(open, close, headingRef);
 
   return (
-    <dialog
-      ref={ref}
-      className="settings-dialog"
-      aria-labelledby="settings-title"
-      onCancel={onCancel}
-    >
+    <dialog ref={ref} className="settings-dialog" aria-labelledby="settings-title">
       <div className="sheet-head settings-head">
         <h2 id="settings-title" ref={headingRef} tabIndex={-1}>
           Settings
