@@ -8,7 +8,6 @@ import type { MoveOptions, ObjectStore } from './object-store';
 export interface FolderMoveContext {
   /** The object's file; throws for a key that is invalid or reserved. */
   objectPath(key: string): string;
-  withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Whether a write of this key keeps the replaced content as a version. */
   keepsVersions(key: string): boolean;
   headers: FolderHeaders;
@@ -19,11 +18,15 @@ export interface FolderMoveContext {
 }
 
 /**
- * A move within one folder: a rename under both keys' locks, so no conditional write of either
- * key runs between its check and its rename. A rename creates no file, which is most of what a
- * write costs (filing 1,000 inbox documents: put + delete ~8 s, a move ~1.5 s, most of it the
- * two locks; listing and reading them ~0.7 s). As durable as a put of the same keys (unversioned keys skip the fsyncs). Where either key
- * keeps versions the history must record it, so the move is a put, then a delete.
+ * A move within one folder. Where neither key keeps versions (the inbox) it is one rename and
+ * takes no lock: the rename is atomic, so two passes filing the same document cannot both win
+ * (the second finds it gone and answers false), and a reader finds the object under one key or
+ * the other, never neither. The key locks would only order a conditional write of the same key
+ * against the move; nothing writes unversioned keys conditionally (jobs.json, the archive and
+ * release manifests keep versions), and S3's own move (a copy, then a delete) does not order
+ * that either. The two cross-process locks were ~90% of filing 1,000 inbox documents
+ * (bench/inbox.ts: 3.6–6× list + read with them, 1.6× without). Where either key keeps versions the history
+ * must record the move, so it is a put, then a delete, each under its key's lock.
  */
 export async function moveInFolder(
   store: ObjectStore,
@@ -37,48 +40,44 @@ export async function moveInFolder(
   if (folder.keepsVersions(fromKey) || folder.keepsVersions(toKey)) {
     return copyThenDelete(store, fromKey, toKey, options);
   }
-  // Both locks, always in key order: two moves of the same pair, either way, cannot deadlock.
-  const [first, second] = [fromKey, toKey].sort();
-  const locked = (work: () => Promise<boolean>) =>
-    folder.withKeyLock(first!, () =>
-      first === second ? work() : folder.withKeyLock(second!, work),
-    );
-  return locked(async () => {
-    // Only a file is an object: a folder under the key (`inbox` of `inbox/a.json`) is not one.
-    const source = await stat(from).catch((err: unknown) => {
-      if (isMissing(err)) return null;
-      throw storageFailure('read', from, err);
-    });
-    if (!source?.isFile()) return false;
-    const legacy = await folder.legacyHeadersOf(fromKey);
-    await renameCreatingFolder(from, to);
-    folder.forget(fromKey);
-    folder.forget(toKey);
-    if (!legacy) {
-      await folder.headers.move(fromKey, toKey, options);
-    } else {
-      // An older folder's header file says the old key's headers: the new key's go in headers.json.
-      await folder.headers.set(toKey, {
-        contentType: options.contentType ?? legacy.contentType,
-        cacheControl: options.cacheControl ?? legacy.cacheControl ?? '',
-      });
-    }
-    return true;
+  // Only a file is an object: a folder under the key (`inbox` of `inbox/a.json`) is not one.
+  const source = await stat(from).catch((err: unknown) => {
+    if (isMissing(err)) return null;
+    throw storageFailure('read', from, err);
   });
+  if (!source?.isFile()) return false;
+  const legacy = await folder.legacyHeadersOf(fromKey);
+  if (!(await renameCreatingFolder(from, to))) return false;
+  folder.forget(fromKey);
+  folder.forget(toKey);
+  if (!legacy) {
+    await folder.headers.move(fromKey, toKey, options);
+  } else {
+    // An older folder's header file says the old key's headers: the new key's go in headers.json.
+    await folder.headers.set(toKey, {
+      contentType: options.contentType ?? legacy.contentType,
+      cacheControl: options.cacheControl ?? legacy.cacheControl ?? '',
+    });
+  }
+  return true;
 }
 
-async function renameCreatingFolder(from: string, to: string): Promise<void> {
+/** False when the source went meanwhile (another pass filed it). */
+async function renameCreatingFolder(from: string, to: string): Promise<boolean> {
   try {
     await rename(from, to);
+    return true;
   } catch (err) {
-    // The source was there under the lock, so a missing path is the target's folder.
     if (!isMissing(err)) throw storageFailure('move', from, err);
-    try {
-      await mkdir(path.dirname(to), { recursive: true });
-      await rename(from, to);
-    } catch (retryErr) {
-      throw storageFailure('move', from, retryErr);
-    }
+  }
+  // Missing: the target's folder, or the source, which another mover took after our look.
+  try {
+    await mkdir(path.dirname(to), { recursive: true });
+    await rename(from, to);
+    return true;
+  } catch (err) {
+    if (isMissing(err)) return false;
+    throw storageFailure('move', from, err);
   }
 }
 

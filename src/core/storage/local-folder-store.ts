@@ -166,13 +166,12 @@ export class LocalFolderStore implements ObjectStore {
     return { etag, versionId: null };
   }
 
-  /** A rename under both keys' locks (a put and a delete where history is kept): folder-move.ts. */
+  /** A rename (a put and a delete where history is kept): folder-move.ts. */
   async move(fromKey: string, toKey: string, options: MoveOptions = {}): Promise<boolean> {
     return moveInFolder(
       this,
       {
         objectPath: (key) => this.objectPath(key),
-        withKeyLock: (key, work) => this.withKeyLock(key, work),
         keepsVersions: (key) => this.versioned(key) && this.budget.count > 0,
         headers: this.headers,
         legacyHeadersOf: (key) => this.legacyHeaders(key),
