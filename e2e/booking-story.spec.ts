@@ -8,6 +8,33 @@ import type { RunningConsole } from './support/console-harness';
 const { defaultBrowserType: _webkit, ...iPhone } = devices['iPhone 13'];
 const PHONE = { ...iPhone, locale: 'en-US', timezoneId: 'America/Los_Angeles' } as const;
 const ADDRESS = 'Apt 4B, 2250 North Lincoln Ave';
+const ZONE = 'America/Chicago';
+
+/** A date `days` after today in Chicago, as `YYYY-MM-DD`: the story never books the past. */
+function chicagoDate(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** "Thu, Dec 3" as customers read a day, with the year when it is not this year's. */
+function dayLabel(date: string): string {
+  const thisYear = new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: ZONE }).format(
+    new Date(),
+  );
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: date.startsWith(thisYear) ? undefined : 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+// An overnight window a few days out: 1 PM one day to 9 AM the next, typed in Chicago time.
+const PICKUP_DAY = chicagoDate(4);
+const NEXT_DAY = chicagoDate(5);
+const OVERNIGHT = `${dayLabel(PICKUP_DAY)}, 1:00 PM – ${dayLabel(NEXT_DAY)}, 9:00 AM`;
 
 let app: RunningConsole;
 test.beforeAll(async () => {
@@ -59,7 +86,7 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await book.getByLabel('Mobile phone').fill('+1 312 555 0142');
   await book.getByLabel('Pickup address').fill(ADDRESS);
   await book.getByLabel('What to haul').selectOption('Furniture');
-  await book.getByLabel('Preferred date').fill('2026-12-03');
+  await book.getByLabel('Preferred date').fill(PICKUP_DAY);
   await book.getByLabel('Preferred time').selectOption('afternoon');
   await book.waitForTimeout(3_100); // a person takes longer than the bot threshold
   await book.getByRole('button', { name: 'Request a pickup' }).dblclick();
@@ -84,8 +111,8 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await panel.getByRole('button', { name: 'Quote', exact: true }).click();
   const quote = panel.getByRole('form', { name: "Quote for Bob's Diner" });
   await quote.getByLabel('Price').fill('240');
-  await quote.getByLabel('Pickup from').fill('2026-12-03T13:00');
-  await quote.getByLabel('Until').fill('2026-12-04T09:00');
+  await quote.getByLabel('Pickup from').fill(`${PICKUP_DAY}T13:00`);
+  await quote.getByLabel('Until').fill(`${NEXT_DAY}T09:00`);
   await quote.getByRole('button', { name: 'Save quote' }).click();
   await panel.getByRole('button', { name: 'Copy quote link' }).click();
   const quoteLink = await console_.evaluate(() => navigator.clipboard.readText());
@@ -96,7 +123,7 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await book.goto(quoteLink);
   await expect(book.locator('#quote')).toBeVisible();
   await expect(book.locator('#q-address')).toHaveText(ADDRESS);
-  await expect(book.locator('#q-when')).toHaveText('Thu, Dec 3, 1:00 PM – Fri, Dec 4, 9:00 AM');
+  await expect(book.locator('#q-when')).toHaveText(OVERNIGHT);
   await expect(book.locator('#zone')).toHaveText('Times in Chicago time');
   await expect(book.locator('#q-price')).toHaveText('$240.00');
   await book.screenshot({ path: 'test-results/booking/book-quote.png', fullPage: true });
@@ -116,7 +143,7 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await track.goto(trackLink);
   await expect(track.locator('#greeting')).toHaveText("Hi Bob's Diner");
   await expect(track.locator('#address')).toHaveText(ADDRESS);
-  await expect(track.locator('#pickup')).toHaveText('Thu, Dec 3, 1:00 PM – Fri, Dec 4, 9:00 AM');
+  await expect(track.locator('#pickup')).toHaveText(OVERNIGHT);
   await expect(track.locator('#zone')).toHaveText('Times in Chicago time');
   await expect(track.locator('#contact')).toContainText('QuickDumpNow');
   await expect(track.locator('#status')).toHaveText('Scheduled');
