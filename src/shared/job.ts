@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOB_STATUSES } from './status-flow';
-import { MAX_PRICE } from './money';
+import { MAX_PRICE, PRICE_TOO_HIGH } from './money';
 import { isPhoneShaped, PHONE_EXAMPLE } from './phone';
 import { currencyCodeSchema } from './settings/settings';
 
@@ -89,10 +89,7 @@ const tooLong = (n: number) => `must be at most ${n} characters`;
 const L = NEW_JOB_MAX_LENGTH;
 
 /** A price a dispatcher enters: a money amount a business would mean (see money.ts). */
-export const priceAmount = moneyAmount.max(
-  MAX_PRICE,
-  `is more than ${MAX_PRICE.toLocaleString('en-US')}: check the amount`,
-);
+export const priceAmount = moneyAmount.max(MAX_PRICE, PRICE_TOO_HIGH);
 
 /**
  * A phone number as typed, loosely checked here (no country is known to the schema); core

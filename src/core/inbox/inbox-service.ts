@@ -2,7 +2,6 @@ import type { JobSaved } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import type { InboxApi, IngestResult, QuoteInput } from '../../shared/inbox/inbox-api';
 import type { QdnEventSink } from '../console/event-hub';
-import { JobsRepository } from '../jobs/jobs-repository';
 import type { Workspace } from '../workspace/open-workspace';
 import { quoteJob } from './inbox-changes';
 import { ingestInbox, listInbox } from './inbox-ingest';
@@ -16,7 +15,7 @@ export function createInboxApi(
   emit: QdnEventSink = () => {},
   clock: () => Date = () => new Date(),
 ): InboxApi {
-  const repository = new JobsRepository(ws.data);
+  const repository = ws.repository;
   let running: Promise<unknown> = Promise.resolve();
 
   const ingest = (): Promise<IngestResult> => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   HISTORY_EVENTS,
   jobSchema,
@@ -49,7 +50,8 @@ export function certainlyValidJobsDocument(data: unknown): boolean {
   return true;
 }
 
-function certainlyValidJob(job: unknown): boolean {
+/** The same for one job. */
+export function certainlyValidJob(job: unknown): boolean {
   if (!isRecord(job)) return false;
   if (typeof job.job_id !== 'string' || !JOB_ID_PATTERN.test(job.job_id)) return false;
   for (const [field, max] of REQUIRED_TEXT) {
@@ -110,3 +112,29 @@ function isMoney(value: unknown): boolean {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Which rules a jobs.json was checked by: the code and constants of this check, which a test
+ * holds to never accept what zod refuses (so a stricter schema changes it too). A revision
+ * remembered as checked (checked-revisions.ts) counts only under the same identity.
+ */
+export const FAST_CHECK_IDENTITY = createHash('sha256')
+  .update(
+    [certainlyValidJobsDocument, certainlyValidJob, certainlyValidEntry, isInstant, isMoney]
+      .map(String)
+      .join('\n'),
+  )
+  .update(
+    JSON.stringify([
+      ISO_INSTANT?.source ?? null,
+      JOB_ID_PATTERN.source,
+      TRACKING_TOKEN_PATTERN.source,
+      [...STATUSES],
+      [...EVENTS],
+      REQUIRED_TEXT,
+      OPTIONAL_TEXT,
+      OPTIONAL_INSTANTS,
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 32);

@@ -3,7 +3,7 @@ import { errorMessage, QdnError } from '../../shared/errors';
 import { jobSchema } from '../../shared/job';
 import type { Job } from '../../shared/job';
 import { describeIssues } from '../../shared/validation-message';
-import { certainlyValidJobsDocument } from './jobs-fast-check';
+import { certainlyValidJob, certainlyValidJobsDocument } from './jobs-fast-check';
 
 /**
  * The current jobs.json: `{ "schema": 1, "jobs": [...] }`. A bare array is the old format.
@@ -43,14 +43,21 @@ const FIELD_ORDER = [
 /**
  * Reads jobs.json. Anything that is not valid JSON, does not match the schema, or repeats an
  * id or token is refused with a message that says where — the caller must not overwrite it.
+ * `checked`: these exact bytes were found valid before, by the same rules (checked-revisions.ts),
+ * so only their shape is looked at.
  */
-export function parseJobsFile(text: string, location: string): JobsDocument {
+export function parseJobsFile(
+  text: string,
+  location: string,
+  { checked = false }: { checked?: boolean } = {},
+): JobsDocument {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
     throw invalid(location, `it is not valid JSON (${errorMessage(err)})`);
   }
+  if (checked && isDocumentShaped(data)) return documentOf(data);
   // The common case, a valid file, is checked without zod; zod decides anything else.
   const parsed = certainlyValidJobsDocument(data)
     ? { success: true as const }
@@ -61,13 +68,66 @@ export function parseJobsFile(text: string, location: string): JobsDocument {
       : (currentDocumentSchema.safeParse(data).error ?? parsed.error);
     throw invalid(location, describeIssues(detail));
   }
-  // The schema only checks (it transforms nothing), so the jobs are kept as JSON.parse made
-  // them: in the file's key order, which serialising then need not rebuild.
-  const raw = data as Job[] | { schema: 1; jobs: Job[] };
+  const document = documentOf(data as Job[] | { schema: 1; jobs: Job[] });
+  assertUnique(document.jobs, 'job_id', location);
+  assertUnique(document.jobs, 'tracking_token', location);
+  return document;
+}
+
+/**
+ * Checks what a change is about to write: each job it made (any object `after` holds that
+ * `before` did not — a change never edits a read job in place) against the schema, and that no
+ * other job holds its id or tracking token. With `before` read from a checked file, that is the
+ * whole file checked, for a few jobs' cost. A failure is a bug in the change, not in the file,
+ * which stays as it was.
+ */
+export function checkChangedJobs(
+  before: readonly Job[],
+  after: readonly Job[],
+  location: string,
+): void {
+  const old = new Set(before);
+  const made = after.filter((job) => !old.has(job));
+  for (const job of made) {
+    if (certainlyValidJob(job)) continue;
+    const parsed = jobSchema.safeParse(job);
+    if (!parsed.success) {
+      throw new QdnError(
+        'internal',
+        `This change would store an invalid job ${String(job.job_id)}: ${describeIssues(parsed.error)}. ${location} was left as it was.`,
+      );
+    }
+  }
+  for (const field of ['job_id', 'tracking_token'] as const) {
+    const values = new Set(made.map((job) => job[field]));
+    let holders = 0;
+    for (const job of after) if (values.has(job[field])) holders++;
+    if (values.size < made.length || holders > values.size) throw repeated(location, field);
+  }
+}
+
+function repeated(location: string, field: string): QdnError {
+  return new QdnError(
+    'internal',
+    `This change would give two jobs the same ${field}. ${location} was left as it was.`,
+  );
+}
+
+/** `{ schema: 1, jobs: [...] }` or the old bare array; the jobs themselves unchecked. */
+function isDocumentShaped(data: unknown): data is Job[] | { schema: 1; jobs: Job[] } {
+  if (Array.isArray(data)) return true;
+  if (typeof data !== 'object' || data === null) return false;
+  const record = data as Record<string, unknown>;
+  return record.schema === 1 && Array.isArray(record.jobs);
+}
+
+/**
+ * The schema only checks (it transforms nothing), so the jobs are kept as JSON.parse made
+ * them: in the file's key order, which serialising then need not rebuild.
+ */
+function documentOf(raw: Job[] | { schema: 1; jobs: Job[] }): JobsDocument {
   const document = Array.isArray(raw) ? { schema: 1, jobs: raw } : raw;
   const { jobs, schema: _schema, ...extra } = document;
-  assertUnique(jobs, 'job_id', location);
-  assertUnique(jobs, 'tracking_token', location);
   return { jobs, extra };
 }
 

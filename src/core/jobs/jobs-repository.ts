@@ -4,7 +4,9 @@ import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
-import { parseJobsFile, serializeJobsFile } from './jobs-file';
+import { checkChangedJobs, parseJobsFile, serializeJobsFile } from './jobs-file';
+import { CheckedRevisionsInMemory } from './checked-revisions';
+import type { CheckedRevisions } from './checked-revisions';
 import type { JobsDocument } from './jobs-file';
 import type { ChangeOutcome, JobsChange } from './job-changes';
 import type { JobsStore } from './jobs-store';
@@ -18,6 +20,8 @@ const MAX_ATTEMPTS = 6;
 /**
  * jobs.json as the single source of truth. Writes are read → change → conditional put; a lost
  * race re-reads and re-applies the same change. A file that does not parse is never written.
+ * Each write checks the jobs it changes; a read checks the whole file unless these exact bytes
+ * were checked before (`checked`: the ETags of what this product wrote or read in full).
  */
 export class JobsRepository implements JobsStore {
   private readonly archive: JobsArchive;
@@ -25,6 +29,7 @@ export class JobsRepository implements JobsStore {
   constructor(
     private readonly store: ObjectStore,
     private readonly key = JOBS_KEY,
+    private readonly checked: CheckedRevisions = new CheckedRevisionsInMemory(),
   ) {
     this.archive = new JobsArchive(store);
   }
@@ -57,12 +62,14 @@ export class JobsRepository implements JobsStore {
       const { jobs, extra, etag } = await this.read();
       const outcome = change(jobs);
       if (outcome.changed.length === 0) return { ...outcome, revision: etag };
+      checkChangedJobs(jobs, outcome.jobs, this.location);
       try {
         const written = await this.store.put(this.key, serializeJobsFile(outcome.jobs, extra), {
           contentType: 'application/json',
           cacheControl: 'no-store',
           ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
         });
+        await this.checked.add(written.etag);
         return { ...outcome, revision: written.etag };
       } catch (err) {
         if (!(err instanceof PreconditionFailedError)) throw err;
@@ -154,11 +161,12 @@ export class JobsRepository implements JobsStore {
     const { jobs } = parseJobsFile(stored.body.toString('utf8'), this.versionLocation(versionId));
     const current = await this.store.head(this.key);
     try {
-      await this.store.put(this.key, stored.body, {
+      const written = await this.store.put(this.key, stored.body, {
         contentType: 'application/json',
         cacheControl: 'no-store',
         ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' }),
       });
+      await this.checked.add(written.etag);
     } catch (err) {
       if (!(err instanceof PreconditionFailedError)) throw err;
       throw new QdnError(
@@ -176,7 +184,9 @@ export class JobsRepository implements JobsStore {
   private async read(): Promise<JobsDocument & { etag: string | null }> {
     const object = await this.store.get(this.key);
     if (!object) return { jobs: [], extra: {}, etag: null };
-    const document = parseJobsFile(object.body.toString('utf8'), this.location);
+    const checked = await this.checked.has(object.etag);
+    const document = parseJobsFile(object.body.toString('utf8'), this.location, { checked });
+    if (!checked) await this.checked.add(object.etag);
     return { ...document, etag: object.etag };
   }
 }

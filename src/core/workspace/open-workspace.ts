@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../shared/api';
 import { errorMessage, QdnError } from '../../shared/errors';
-import { JobsRepository } from '../jobs/jobs-repository';
+import { CheckedRevisionsFile } from '../jobs/checked-revisions';
+import { JobsRepository, JOBS_KEY } from '../jobs/jobs-repository';
 import { JobsService } from '../jobs/jobs-service';
 import { StatusPublisher } from '../publishing/status-publisher';
 import { LocalFolderStore } from '../storage/local-folder-store';
@@ -31,6 +32,8 @@ export interface Workspace {
   config: WorkspaceConfig;
   data: ObjectStore;
   sites: { staging: ObjectStore; prod: ObjectStore };
+  /** jobs.json in the data store; the inbox writes through it too. */
+  repository: JobsRepository;
   jobs: JobsService;
   /** The distributions in front of prod: the local edge in the sandbox, CloudFront on AWS. */
   cdns(): Promise<Cdn[]>;
@@ -56,12 +59,10 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   const publisher = new StatusPublisher([prod], config.business, {
     days: config.jobs.status_expiry_days,
   });
-  const jobs = new JobsService(
-    new JobsRepository(data),
-    publisher,
-    undefined,
-    config.jobs.archive_after_days,
-  );
+  // What this workspace found valid, beside its config (a local record, even for AWS).
+  const checked = new CheckedRevisionsFile(path.join(root, '.qdn', 'checked-jobs.json'));
+  const repository = new JobsRepository(data, JOBS_KEY, checked);
+  const jobs = new JobsService(repository, publisher, undefined, config.jobs.archive_after_days);
 
   async function publicSite(): Promise<{ url: string; running: boolean }> {
     if (config.mode === 'aws') return { url: config.prod.public_base_url, running: true };
@@ -77,6 +78,7 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     config,
     data,
     sites: { staging, prod },
+    repository,
     jobs,
     cdns: () =>
       (cdns ??=
