@@ -34,6 +34,9 @@ describe('the Settings schema (renderer and core check the same rules)', () => {
   it('takes IANA zones only, not abbreviations', () => {
     expect(businessSettingsSchema.safeParse({ time_zone: 'Europe/Berlin' }).success).toBe(true);
     expect(businessSettingsSchema.safeParse({ time_zone: 'UTC' }).success).toBe(true);
+    // Aliases Intl resolves but does not list as canonical.
+    expect(businessSettingsSchema.safeParse({ time_zone: 'US/Central' }).success).toBe(true);
+    expect(businessSettingsSchema.safeParse({ time_zone: 'Asia/Calcutta' }).success).toBe(true);
     expect(businessSettingsSchema.safeParse({ time_zone: 'EST' }).success).toBe(false);
     expect(businessSettingsSchema.safeParse({ time_zone: 'Mars/Olympus' }).success).toBe(false);
   });
