@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { z } from 'zod';
+import { withFileLock } from '../storage/file-lock';
 
 /**
  * The sandbox distribution's configuration, kept in the workspace the way CloudFront keeps it:
@@ -95,18 +95,10 @@ export class LocalEdgeFiles {
 
   /** Serialises read-change-write of these files across processes (console, CLI, tests). */
   async withLock<T>(work: () => Promise<T>): Promise<T> {
-    await mkdir(this.root, { recursive: true });
-    const release = await lockfile.lock(this.root, {
+    return withFileLock(this.root, work, {
       lockfilePath: path.join(this.root, '.lock'),
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 100, minTimeout: 5, maxTimeout: 100 },
+      retries: 100,
     });
-    try {
-      return await work();
-    } finally {
-      await release();
-    }
   }
 }
 

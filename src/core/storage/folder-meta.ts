@@ -1,8 +1,8 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { errorMessage, QdnError } from '../../shared/errors';
 import { isMissing, storageFailure, unlessMissing, writeAtomically } from './durable-file';
+import { withFileLock } from './file-lock';
 
 /** The headers a folder object carries, as S3 keeps them beside an object. */
 export interface ObjectHeaders {
@@ -118,18 +118,7 @@ export class FolderHeaders {
   }
 
   private async withLock(work: () => Promise<void>): Promise<void> {
-    const lockPath = `${this.file}.lock`;
-    await mkdir(path.dirname(lockPath), { recursive: true });
-    const release = await lockfile.lock(lockPath, {
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 50, minTimeout: 5, maxTimeout: 100 },
-    });
-    try {
-      await work();
-    } finally {
-      await release();
-    }
+    await withFileLock(`${this.file}.lock`, work);
   }
 }
 

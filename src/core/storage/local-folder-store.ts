@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { contentTypeFor } from './content-types';
 import { readWithStats, unlessMissing, writeAtomically } from './durable-file';
 import { etagOf } from './etag';
+import { withFileLock } from './file-lock';
 import { FolderHeaders, hasLegacyHeaders, readLegacyHeaders } from './folder-meta';
 import { moveInFolder } from './folder-move';
 import type { HeaderDefaults, ObjectHeaders } from './folder-meta';
@@ -326,18 +326,8 @@ export class LocalFolderStore implements ObjectStore {
       'locks',
       createHash('sha256').update(key).digest('hex').slice(0, 32),
     );
-    await mkdir(path.dirname(lockPath), { recursive: true });
     // proper-lockfile tracks its locks by the path it is given, so each key gets its own path.
-    const release = await lockfile.lock(lockPath, {
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 50, minTimeout: 5, maxTimeout: 100 },
-    });
-    try {
-      return await work();
-    } finally {
-      await release();
-    }
+    return withFileLock(lockPath, work);
   }
 }
 
