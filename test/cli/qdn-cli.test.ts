@@ -5,18 +5,13 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
+import { nextYear } from '../support/dates';
 import { runQdn, startQdn } from './cli-helpers';
 
-const MARK = [
-  '--name',
-  'Mark',
-  '--address',
-  'Soderblom Ave',
-  '--pickup',
-  '2030-11-27T21:00:00Z',
-  '--price',
-  '600',
-];
+// Next year's Nov 27 (3 PM in Chicago): `qdn job add` refuses a pickup in the past.
+const PICKUP = nextYear('21:00:00Z');
+
+const MARK = ['--name', 'Mark', '--address', 'Soderblom Ave', '--pickup', PICKUP, '--price', '600'];
 
 let root: string;
 beforeAll(async () => {
@@ -151,7 +146,7 @@ describe('bad input changes nothing', () => {
     ['a malformed email', ['job', 'add', ...MARK, '--email', 'notanemail']],
     [
       'a pickup window that ends before it starts',
-      ['job', 'add', ...MARK, '--pickup-end', '2026-11-27T20:00:00Z'],
+      ['job', 'add', ...MARK, '--pickup-end', nextYear('20:00:00Z')],
     ],
     ['a price with 3 decimals', ['job', 'add', ...MARK.slice(0, -2), '--price', '600.001']],
   ])('checks %s before it creates or opens the workspace', async (_label, args) => {

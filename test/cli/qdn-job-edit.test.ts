@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chicagoDay, nextYear } from '../support/dates';
 import { runQdn, startQdn } from './cli-helpers';
 
 // Every command runs as a user would: its own `qdn` process on a temp sandbox workspace.
@@ -14,13 +15,16 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+// Next year's Nov 27, 9 AM in Chicago: never in the past, and always shown with its year.
+const PICKUP = nextYear('15:00:00Z');
+
 const ANA = [
   '--name',
   'Ana Ruiz',
   '--address',
   '1 Elm St',
   '--pickup',
-  '2030-11-27T15:00:00Z',
+  PICKUP,
   '--price',
   '250',
   '--phone',
@@ -61,12 +65,12 @@ describe('qdn job edit|show|set-status --reason|sms (issue 8 §11)', () => {
       '--service',
       '',
       '--pickup-end',
-      '2030-11-27T17:00:00Z',
+      nextYear('17:00:00Z'),
     );
     expect(edited).toMatchObject({
       phone: '+1 312 555 0199',
       price: 275.5,
-      pickup_window_end: '2030-11-27T17:00:00Z',
+      pickup_window_end: nextYear('17:00:00Z'),
       tracking_page_updated: true,
     });
     expect(edited).not.toHaveProperty('service');
@@ -114,7 +118,7 @@ describe('qdn job edit|show|set-status --reason|sms (issue 8 §11)', () => {
     };
     expect(sms.status).toBe('scheduled');
     expect(sms.text).toBe(
-      `Hi Ana, QuickDumpNow has you booked for Wed, Nov 27, 2030, 9:00 AM – 11:00 AM. Track your pickup: ${shown.tracking_url}`,
+      `Hi Ana, QuickDumpNow has you booked for ${chicagoDay(PICKUP)}, 9:00 AM – 11:00 AM. Track your pickup: ${shown.tracking_url}`,
     );
     expect(sms.sms_href).toBe(`sms:+13125550199?body=${encodeURIComponent(sms.text)}`);
     const plain = await runQdn([
