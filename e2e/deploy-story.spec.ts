@@ -7,6 +7,7 @@ import { devices, expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
 import type { RunningConsole } from './support/console-harness';
+import { nextYearPickup } from './support/dates';
 
 const run = promisify(execFile);
 const SHOTS = path.resolve('test-results', 'screens');
@@ -58,7 +59,7 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
     '--address',
     'Soderblom Ave',
     '--pickup',
-    '2030-11-27T21:00:00Z',
+    nextYearPickup().iso,
     '--price',
     '600',
   );

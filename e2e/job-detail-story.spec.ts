@@ -5,10 +5,13 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
 import type { RunningConsole } from './support/console-harness';
+import { nextYearPickup } from './support/dates';
 
 const run = promisify(execFile);
 const SHOTS = path.resolve('test-results', 'screens');
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+// Next year's Nov 27, 3 PM in Chicago: never past, and always shown with its year.
+const PICKUP = nextYearPickup();
 let app: RunningConsole;
 
 test.beforeAll(async () => {
@@ -34,7 +37,7 @@ async function addJob(name: string, ...extra: string[]) {
     '--address',
     '2250 North Lincoln Ave',
     '--pickup',
-    '2030-11-27T21:00:00Z',
+    PICKUP.iso,
     '--price',
     '600',
     ...extra,
@@ -76,7 +79,7 @@ test("edit Mark's phone: the panel and the SMS follow; Undo puts it back, both i
   );
   await expect(panel.getByText('Gate code 4411')).toBeVisible();
   // The pickup in the business's zone (Chicago), not the laptop's (Los Angeles).
-  await expect(panel.locator('time').first()).toHaveText('Wed, Nov 27, 2030, 3:00 PM');
+  await expect(panel.locator('time').first()).toHaveText(PICKUP.shown);
   await expect(panel.getByText('(Chicago time)')).toBeVisible();
   await expect(panel.getByLabel('SMS text')).toHaveValue(/^Hi Mark, .* Track your pickup: http/);
 
@@ -205,7 +208,7 @@ test('revoke a link: the phone’s page says it is no longer valid; rotate: the 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await panel.getByRole('button', { name: 'Copy SMS' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    `Hi Pia, QuickDumpNow has you booked for Wed, Nov 27, 2030, 3:00 PM. Track your pickup: ${link}`,
+    `Hi Pia, QuickDumpNow has you booked for ${PICKUP.shown}. Track your pickup: ${link}`,
   );
   await panel.getByRole('button', { name: 'QR code' }).click();
   await expect(

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
 import type { RunningConsole } from './support/console-harness';
+import { nextYearPickup } from './support/dates';
 
 const run = promisify(execFile);
 const SHOTS = path.resolve('test-results', 'screens');
@@ -129,7 +130,7 @@ test("a new business phone and a new driver: on the customer's page and in the j
     '--address',
     '12 Oak St',
     '--pickup',
-    '2030-11-27T21:00:00Z',
+    nextYearPickup().iso,
     '--price',
     '180',
   );
