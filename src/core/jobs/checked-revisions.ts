@@ -1,28 +1,43 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FIELD_ORDER } from './jobs-file';
 import { FAST_CHECK_IDENTITY } from './jobs-fast-check';
 
 /**
- * Revisions of jobs.json (ETags: MD5s of the bytes) already found valid — written by this
- * product after checking what it changed, or read and checked in full. A read of one of them
- * need not check 10,000 jobs again (~60–110 ms of a cold `qdn job add`, ~0.1–0.3 s at 50,000
- * jobs): the same bytes give the same answer, by the same rules.
+ * Revisions of jobs.json (ETags: MD5s of the bytes) already found valid, and how:
+ * - `written`: serialised by this product after checking what the change made — valid, and in
+ *   file form (keys in file order, jobs in creation order);
+ * - `read`: read and checked in full (a hand edit, a restore) — valid, in whatever form.
+ * A read of one of them need not check 10,000 jobs again (~60–110 ms of a cold `qdn job add`,
+ * ~0.1–0.3 s at 50,000 jobs): the same bytes give the same answer, by the same rules.
  *
  * Forgetting is always safe (the next read checks in full); remembering wrongly is not, so a
- * record is kept only for the rules it was checked by (`FAST_CHECK_IDENTITY`), and any change
- * to the bytes — a hand edit, another tool, another machine's write — is a new ETag.
+ * record counts only under the rules it was made by (RECORD_RULES), and any change to the
+ * bytes — a hand edit, another tool, another machine's write — is a new ETag.
  */
+export type CheckedAs = 'written' | 'read';
+
 export interface CheckedRevisions {
-  has(etag: string): Promise<boolean>;
-  add(etag: string): Promise<void>;
+  /** How these bytes were found valid; null: never (check them in full). */
+  checkedAs(etag: string): Promise<CheckedAs | null>;
+  add(etag: string, as: CheckedAs): Promise<void>;
 }
 
-/** The last few checked revisions; a handful covers the writers of one workspace. */
+/** The check's rules and the file form's field order: a change to either voids the record. */
+export const RECORD_RULES = createHash('sha256')
+  .update(FAST_CHECK_IDENTITY)
+  .update(FIELD_ORDER.join(','))
+  .digest('hex')
+  .slice(0, 32);
+
+/** The last few revisions; a handful covers the writers of one workspace. */
 const KEEP = 16;
 
 interface RecordFile {
   rules: string;
-  etags: string[];
+  /** Oldest first. */
+  revisions: [string, CheckedAs][];
 }
 
 /**
@@ -31,20 +46,21 @@ interface RecordFile {
  * entry: that only costs a full check.
  */
 export class CheckedRevisionsFile implements CheckedRevisions {
-  private known = new Set<string>();
+  private known = new Map<string, CheckedAs>();
 
   constructor(private readonly file: string) {}
 
-  async has(etag: string): Promise<boolean> {
-    if (this.known.has(etag)) return true;
-    this.known = new Set([...this.known, ...(await this.read())]);
-    return this.known.has(etag);
+  async checkedAs(etag: string): Promise<CheckedAs | null> {
+    if (!this.known.has(etag)) this.known = new Map([...this.known, ...(await this.read())]);
+    return this.known.get(etag) ?? null;
   }
 
-  async add(etag: string): Promise<void> {
-    const etags = [...new Set([...(await this.read()), ...this.known, etag])].slice(-KEEP);
-    this.known = new Set(etags);
-    const record: RecordFile = { rules: FAST_CHECK_IDENTITY, etags };
+  async add(etag: string, as: CheckedAs): Promise<void> {
+    const all = new Map([...(await this.read()), ...this.known]);
+    all.delete(etag); // re-added last: the newest stays
+    all.set(etag, as);
+    this.known = new Map([...all].slice(-KEEP));
+    const record: RecordFile = { rules: RECORD_RULES, revisions: [...this.known] };
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
@@ -56,18 +72,21 @@ export class CheckedRevisionsFile implements CheckedRevisions {
     }
   }
 
-  /** The recorded ETags, or none: missing, damaged, or checked by other rules. */
-  private async read(): Promise<string[]> {
+  /** The recorded revisions, or none: missing, unreadable, damaged, or made by other rules. */
+  private async read(): Promise<[string, CheckedAs][]> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch {
-      return []; // missing or unreadable: nothing is known, so everything is checked in full
+      return []; // nothing known: everything is checked in full
     }
     try {
       const record = JSON.parse(text) as Partial<RecordFile>;
-      if (record.rules !== FAST_CHECK_IDENTITY || !Array.isArray(record.etags)) return [];
-      return record.etags.filter((e): e is string => typeof e === 'string');
+      if (record.rules !== RECORD_RULES || !Array.isArray(record.revisions)) return [];
+      return record.revisions.filter(
+        (r): r is [string, CheckedAs] =>
+          Array.isArray(r) && typeof r[0] === 'string' && (r[1] === 'written' || r[1] === 'read'),
+      );
     } catch {
       return []; // damaged: trust nothing in it
     }
@@ -76,12 +95,12 @@ export class CheckedRevisionsFile implements CheckedRevisions {
 
 /** Remembers for the life of the process only (tests; a store with no workspace folder). */
 export class CheckedRevisionsInMemory implements CheckedRevisions {
-  private readonly known = new Set<string>();
-  has(etag: string): Promise<boolean> {
-    return Promise.resolve(this.known.has(etag));
+  private readonly known = new Map<string, CheckedAs>();
+  checkedAs(etag: string): Promise<CheckedAs | null> {
+    return Promise.resolve(this.known.get(etag) ?? null);
   }
-  add(etag: string): Promise<void> {
-    this.known.add(etag);
+  add(etag: string, as: CheckedAs): Promise<void> {
+    this.known.set(etag, as);
     return Promise.resolve();
   }
 }

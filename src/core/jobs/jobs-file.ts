@@ -3,7 +3,7 @@ import { errorMessage, QdnError } from '../../shared/errors';
 import { jobSchema } from '../../shared/job';
 import type { Job } from '../../shared/job';
 import { describeIssues } from '../../shared/validation-message';
-import { certainlyValidJob, certainlyValidJobsDocument } from './jobs-fast-check';
+import { certainlyValidJobsDocument } from './jobs-fast-check';
 
 /**
  * The current jobs.json: `{ "schema": 1, "jobs": [...] }`. A bare array is the old format.
@@ -19,7 +19,7 @@ export interface JobsDocument {
 }
 
 /** Known fields in reading order; unknown fields follow, alphabetically. */
-const FIELD_ORDER = [
+export const FIELD_ORDER = [
   'job_id',
   'customer_name',
   'phone',
@@ -74,45 +74,6 @@ export function parseJobsFile(
   return document;
 }
 
-/**
- * Checks what a change is about to write: each job it made (any object `after` holds that
- * `before` did not — a change never edits a read job in place) against the schema, and that no
- * other job holds its id or tracking token. With `before` read from a checked file, that is the
- * whole file checked, for a few jobs' cost. A failure is a bug in the change, not in the file,
- * which stays as it was.
- */
-export function checkChangedJobs(
-  before: readonly Job[],
-  after: readonly Job[],
-  location: string,
-): void {
-  const old = new Set(before);
-  const made = after.filter((job) => !old.has(job));
-  for (const job of made) {
-    if (certainlyValidJob(job)) continue;
-    const parsed = jobSchema.safeParse(job);
-    if (!parsed.success) {
-      throw new QdnError(
-        'internal',
-        `This change would store an invalid job ${String(job.job_id)}: ${describeIssues(parsed.error)}. ${location} was left as it was.`,
-      );
-    }
-  }
-  for (const field of ['job_id', 'tracking_token'] as const) {
-    const values = new Set(made.map((job) => job[field]));
-    let holders = 0;
-    for (const job of after) if (values.has(job[field])) holders++;
-    if (values.size < made.length || holders > values.size) throw repeated(location, field);
-  }
-}
-
-function repeated(location: string, field: string): QdnError {
-  return new QdnError(
-    'internal',
-    `This change would give two jobs the same ${field}. ${location} was left as it was.`,
-  );
-}
-
 /** `{ schema: 1, jobs: [...] }` or the old bare array; the jobs themselves unchecked. */
 function isDocumentShaped(data: unknown): data is Job[] | { schema: 1; jobs: Job[] } {
   if (Array.isArray(data)) return true;
@@ -131,13 +92,37 @@ function documentOf(raw: Job[] | { schema: 1; jobs: Job[] }): JobsDocument {
   return { jobs, extra };
 }
 
-/** Pretty, stable key order, jobs sorted by created_at: two versions diff cleanly. */
+/**
+ * Pretty, stable key order, jobs sorted by created_at: two versions diff cleanly.
+ * `inFileFormExcept`: every job but those at these positions is as a file this product wrote
+ * holds it (its keys in file order, in creation order among the others), so only those are
+ * looked at — at 50,000 jobs, instead of every job's keys and every pair's order.
+ */
 export function serializeJobsFile(
   jobs: readonly Job[],
   extra: Record<string, unknown> = {},
+  { inFileFormExcept }: { inFileFormExcept?: readonly number[] } = {},
 ): string {
-  const document = { schema: 1, jobs: sortByCreation(jobs).map(orderFields), ...extra };
+  const inFileForm =
+    (inFileFormExcept && fileFormAround(jobs, inFileFormExcept)) ??
+    sortByCreation(jobs).map(orderFields);
+  const document = { schema: 1, jobs: inFileForm, ...extra };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The jobs in file form when only those at `fresh` need it and each sits in creation order
+ * between its neighbours (the rest are in order among themselves); null when they must be
+ * sorted.
+ */
+function fileFormAround(jobs: readonly Job[], fresh: readonly number[]): readonly Job[] | null {
+  for (const i of fresh) {
+    if (i > 0 && !createdInOrder(jobs[i - 1]!, jobs[i]!)) return null;
+    if (i + 1 < jobs.length && !createdInOrder(jobs[i]!, jobs[i + 1]!)) return null;
+  }
+  const inFileForm = jobs.slice();
+  for (const i of fresh) inFileForm[i] = orderFields(jobs[i]!) as Job;
+  return inFileForm;
 }
 
 /** Each date parsed once (not inside the comparator); a list already in order is not sorted. */
@@ -155,17 +140,17 @@ function sortByCreation(jobs: readonly Job[]): readonly Job[] {
  * `Date.parse` (~40 ms at 50,000 jobs); any other form is parsed.
  */
 function inCreationOrder(jobs: readonly Job[]): boolean {
-  for (let i = 1; i < jobs.length; i++) {
-    const a = jobs[i - 1]!;
-    const b = jobs[i]!;
-    const order =
-      isCanonicalInstant(a.created_at) && isCanonicalInstant(b.created_at)
-        ? cmp(a.created_at, b.created_at)
-        : Date.parse(a.created_at) - Date.parse(b.created_at);
-    if (order > 0 || Number.isNaN(order)) return false;
-    if (order === 0 && cmp(a.job_id, b.job_id) > 0) return false;
-  }
+  for (let i = 1; i < jobs.length; i++) if (!createdInOrder(jobs[i - 1]!, jobs[i]!)) return false;
   return true;
+}
+
+function createdInOrder(a: Job, b: Job): boolean {
+  const order =
+    isCanonicalInstant(a.created_at) && isCanonicalInstant(b.created_at)
+      ? cmp(a.created_at, b.created_at)
+      : Date.parse(a.created_at) - Date.parse(b.created_at);
+  if (order > 0 || Number.isNaN(order)) return false;
+  return order < 0 || cmp(a.job_id, b.job_id) <= 0;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.sssZ`: fixed width, so string order is time order. */

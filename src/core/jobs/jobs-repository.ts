@@ -4,7 +4,8 @@ import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
-import { checkChangedJobs, parseJobsFile, serializeJobsFile } from './jobs-file';
+import { parseJobsFile, serializeJobsFile } from './jobs-file';
+import { checkMadeJobs, jobsMade } from './jobs-made';
 import { CheckedRevisionsInMemory } from './checked-revisions';
 import type { CheckedRevisions } from './checked-revisions';
 import type { JobsDocument } from './jobs-file';
@@ -59,17 +60,23 @@ export class JobsRepository implements JobsStore {
   /** One read, one validation and one conditional write per attempt. */
   async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T> & { revision: string | null }> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { jobs, extra, etag } = await this.read();
+      const { jobs, extra, etag, inFileForm } = await this.read();
       const outcome = change(jobs);
       if (outcome.changed.length === 0) return { ...outcome, revision: etag };
-      checkChangedJobs(jobs, outcome.jobs, this.location);
+      const made = jobsMade(jobs, outcome.jobs);
+      checkMadeJobs(outcome.jobs, made, this.location);
+      const text = serializeJobsFile(
+        outcome.jobs,
+        extra,
+        inFileForm && made.othersInOrder ? { inFileFormExcept: made.positions } : {},
+      );
       try {
-        const written = await this.store.put(this.key, serializeJobsFile(outcome.jobs, extra), {
+        const written = await this.store.put(this.key, text, {
           contentType: 'application/json',
           cacheControl: 'no-store',
           ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
         });
-        await this.checked.add(written.etag);
+        await this.checked.add(written.etag, 'written');
         return { ...outcome, revision: written.etag };
       } catch (err) {
         if (!(err instanceof PreconditionFailedError)) throw err;
@@ -166,7 +173,7 @@ export class JobsRepository implements JobsStore {
         cacheControl: 'no-store',
         ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' }),
       });
-      await this.checked.add(written.etag);
+      await this.checked.add(written.etag, 'read'); // checked in full above, in its own form
     } catch (err) {
       if (!(err instanceof PreconditionFailedError)) throw err;
       throw new QdnError(
@@ -181,12 +188,15 @@ export class JobsRepository implements JobsStore {
     return `${this.location} (version ${versionId})`;
   }
 
-  private async read(): Promise<JobsDocument & { etag: string | null }> {
+  /** `inFileForm`: the bytes are as this product writes them (see serializeJobsFile). */
+  private async read(): Promise<JobsDocument & { etag: string | null; inFileForm: boolean }> {
     const object = await this.store.get(this.key);
-    if (!object) return { jobs: [], extra: {}, etag: null };
-    const checked = await this.checked.has(object.etag);
-    const document = parseJobsFile(object.body.toString('utf8'), this.location, { checked });
-    if (!checked) await this.checked.add(object.etag);
-    return { ...document, etag: object.etag };
+    if (!object) return { jobs: [], extra: {}, etag: null, inFileForm: true };
+    const checkedAs = await this.checked.checkedAs(object.etag);
+    const document = parseJobsFile(object.body.toString('utf8'), this.location, {
+      checked: checkedAs !== null,
+    });
+    if (!checkedAs) await this.checked.add(object.etag, 'read');
+    return { ...document, etag: object.etag, inFileForm: checkedAs === 'written' };
   }
 }

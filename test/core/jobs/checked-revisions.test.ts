@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CheckedRevisionsFile } from '../../../src/core/jobs/checked-revisions';
+import { CheckedRevisionsFile, RECORD_RULES } from '../../../src/core/jobs/checked-revisions';
 import { addJob } from '../../../src/core/jobs/job-changes';
-import { FAST_CHECK_IDENTITY } from '../../../src/core/jobs/jobs-fast-check';
+import { serializeJobsFile } from '../../../src/core/jobs/jobs-file';
 import { JOBS_KEY, JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { Job } from '../../../src/shared/job';
@@ -56,7 +56,10 @@ describe('checked revisions of jobs.json (issue 9: one validation per write)', (
     const text = await writeInvalidFile();
     // Only a record can make this file readable: proof that a recorded revision skips the check.
     await mkdir(path.dirname(record), { recursive: true });
-    await writeFile(record, JSON.stringify({ rules: FAST_CHECK_IDENTITY, etags: [md5(text)] }));
+    await writeFile(
+      record,
+      JSON.stringify({ rules: RECORD_RULES, revisions: [[md5(text), 'read']] }),
+    );
     expect((await open().list())[0]!.status).toBe('lost');
   });
 
@@ -73,9 +76,12 @@ describe('checked revisions of jobs.json (issue 9: one validation per write)', (
 
   it('a record made under other rules, or damaged, is not trusted', async () => {
     const text = await writeInvalidFile();
-    await writeFile(record, JSON.stringify({ rules: 'older-rules', etags: [md5(text)] }));
+    await writeFile(
+      record,
+      JSON.stringify({ rules: 'older-rules', revisions: [[md5(text), 'written']] }),
+    );
     await expect(open().list()).rejects.toMatchObject({ code: 'jobs_file_invalid' });
-    await writeFile(record, `{"rules": "${FAST_CHECK_IDENTITY}", "etags": [`);
+    await writeFile(record, `{"rules": "${RECORD_RULES}", "revisions": [`);
     await expect(open().list()).rejects.toMatchObject({ code: 'jobs_file_invalid' });
   });
 
@@ -83,14 +89,35 @@ describe('checked revisions of jobs.json (issue 9: one validation per write)', (
     const repo = open();
     const { revision } = await repo.update(addJob(input, NOW));
     const recorded = () =>
-      JSON.parse(readFileSync(record, 'utf8')) as { rules: string; etags: string[] };
-    expect(recorded()).toEqual({ rules: FAST_CHECK_IDENTITY, etags: [revision] });
+      JSON.parse(readFileSync(record, 'utf8')) as { rules: string; revisions: string[][] };
+    expect(recorded()).toEqual({ rules: RECORD_RULES, revisions: [[revision, 'written']] });
     // A valid hand edit (a note added) is checked once, then remembered.
     const doc = JSON.parse(await readFile(jobsFile, 'utf8')) as { jobs: Job[] };
     const edited = `${JSON.stringify({ schema: 1, jobs: [{ ...doc.jobs[0]!, notes: 'Gate 4' }] }, null, 2)}\n`;
     await writeFile(jobsFile, edited);
     expect((await open().list())[0]!.notes).toBe('Gate 4');
-    expect(recorded().etags).toEqual([revision, md5(edited)]);
+    expect(recorded().revisions).toEqual([
+      [revision, 'written'],
+      [md5(edited), 'read'],
+    ]);
+  });
+
+  it('the next write puts a hand-edited file back in file form; its own output it leaves be', async () => {
+    const repo = open();
+    await repo.update(addJob(input, NOW));
+    const { jobs } = JSON.parse(await readFile(jobsFile, 'utf8')) as { jobs: Job[] };
+    // Valid, but keys in reverse order: as an editor or another tool might leave it.
+    const reversed = jobs.map((job) => Object.fromEntries(Object.entries(job).reverse()));
+    await writeFile(jobsFile, JSON.stringify({ schema: 1, jobs: reversed }));
+    await open().update(addJob({ ...input, customer_name: 'Bo' }, NOW));
+    const text = await readFile(jobsFile, 'utf8');
+    const written = JSON.parse(text) as { jobs: Job[] };
+    expect(text).toBe(serializeJobsFile(written.jobs));
+    expect(Object.keys(written.jobs[0]!)[0]).toBe('job_id');
+    // Written by the product, then changed again: still exactly the file form.
+    await open().update(addJob({ ...input, customer_name: 'Cy' }, NOW));
+    const again = await readFile(jobsFile, 'utf8');
+    expect(again).toBe(serializeJobsFile((JSON.parse(again) as { jobs: Job[] }).jobs));
   });
 
   it('a change that would store an invalid job is refused before anything is written', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJobsFile, serializeJobsFile } from '../../../src/core/jobs/jobs-file';
+import { jobsMade } from '../../../src/core/jobs/jobs-made';
 import type { Job } from '../../../src/shared/job';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 
@@ -57,5 +58,70 @@ describe('jobs.json order', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a file this product wrote, changed by a few jobs, is written exactly as from scratch', () => {
+    // The repository's fast path: only the made jobs are put in file form and checked against
+    // their neighbours; the result must be the very bytes the full sort and reorder give.
+    const instant = fc
+      .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 0, 2) })
+      .chain((ms) =>
+        fc.constantFrom(
+          new Date(ms).toISOString(),
+          new Date(ms).toISOString().replace('Z', '+00:00'),
+        ),
+      );
+    const made = (id: string, at: string): Job =>
+      // A job as a change builds it: fields in another order than the file's.
+      ({ history: [], ...job(id, at), extra_b: 1, extra_a: 2 });
+    const scenario = fc.record({
+      ids: fc.uniqueArray(fc.stringMatching(/^[0-9a-f]{16}$/), { minLength: 2, maxLength: 12 }),
+      times: fc.array(instant, { minLength: 12, maxLength: 12 }),
+      ops: fc.array(
+        fc.record({
+          kind: fc.constantFrom('append', 'replace', 'remove', 'insert', 'swap'),
+          at: fc.nat(),
+          time: instant,
+        }),
+        { maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(scenario, ({ ids, times, ops }) => {
+        const written = parseJobsFile(
+          serializeJobsFile(ids.slice(1).map((id, i) => job(id, times[i]!))),
+          'jobs.json',
+        ).jobs;
+        const after = [...written];
+        let fresh = 0;
+        for (const op of ops) {
+          const i = after.length ? op.at % after.length : 0;
+          const id = `${ids[0]!.slice(0, 14)}${String(fresh++).padStart(2, '0')}`;
+          if (op.kind === 'append') after.push(made(id, op.time));
+          else if (op.kind === 'insert') after.splice(i, 0, made(id, op.time));
+          else if (op.kind === 'replace' && after.length) {
+            after[i] = made(after[i]!.job_id, after[i]!.created_at);
+          } else if (op.kind === 'remove') after.splice(i, 1);
+          else if (op.kind === 'swap' && after.length > 1) after.push(after.shift()!);
+        }
+        const m = jobsMade(written, after);
+        const fast = m.othersInOrder
+          ? serializeJobsFile(after, {}, { inFileFormExcept: m.positions })
+          : serializeJobsFile(after);
+        expect(fast).toBe(serializeJobsFile(after));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tells which jobs a change made, and whether it kept the others in order', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => job(x.repeat(16), '2026-01-01T10:00:00.000Z'));
+    const d = job('d'.repeat(16), '2026-01-01T11:00:00.000Z');
+    expect(jobsMade([a!, b!, c!], [a!, c!, d])).toEqual({ positions: [2], othersInOrder: true });
+    expect(jobsMade([a!, b!, c!], [a!, { ...b! }, c!])).toEqual({
+      positions: [1],
+      othersInOrder: true,
+    });
+    expect(jobsMade([a!, b!, c!], [c!, a!, b!])).toEqual({ positions: [], othersInOrder: false });
   });
 });
