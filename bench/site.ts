@@ -31,12 +31,17 @@ const SLOW_4G = {
 
 const TOKEN = 'Xk3_9aZ-QpL0mN7rS2tUvW4xY6zA8bC1dE5fG3hJ-_k';
 const BUSINESS = { name: 'QuickDumpNow', phone: '(555) 010-0199', time_zone: 'America/Chicago' };
+// A pickup four days after the run, in the afternoon in Chicago: a fixed date would become a pickup
+// in the past, and from the next year on a longer line that names its year.
+const PICKUP_DAY = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+const PICKUP_START = `${PICKUP_DAY}T19:00:00Z`;
+const PICKUP_END = `${PICKUP_DAY}T21:00:00Z`;
 const STATUS = JSON.stringify({
   schema: 1,
   first_name: 'Mark',
   status: 'scheduled',
   status_label: 'Scheduled',
-  pickup: { start: '2026-12-03T19:00:00Z', end: '2026-12-03T21:00:00Z' },
+  pickup: { start: PICKUP_START, end: PICKUP_END },
   address: 'Apt 4B, 2250 North Lincoln Ave',
   price: { amount: 600, currency: 'USD' },
   timeline: [
