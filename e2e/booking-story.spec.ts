@@ -189,3 +189,18 @@ test('a lapsed upload policy: /book/ says booking is paused instead of failing o
   expect(posted).toBe(false);
   await context.close();
 });
+
+test("late in the evening in Chicago, today's date can still be asked for", async ({ browser }) => {
+  const { context, page } = await phone(browser); // in Los Angeles
+  // The next 02:30 UTC (within the day the published upload policy is valid): 8:30 or 9:30 PM
+  // in Chicago, 6:30 or 7:30 PM on the phone — and already tomorrow in UTC.
+  const evening = new Date();
+  evening.setUTCHours(26, 30, 0, 0);
+  if (evening.getTime() - Date.now() > 86_400_000) evening.setTime(evening.getTime() - 86_400_000);
+  await page.clock.setFixedTime(evening);
+  await page.goto(`${app.edgeUrl}/book/`);
+  await expect(page.locator('#request')).toBeVisible();
+  const chicagoToday = new Date(evening.getTime() - 86_400_000).toISOString().slice(0, 10);
+  await expect(page.getByLabel('Preferred date')).toHaveAttribute('min', chicagoToday);
+  await context.close();
+});

@@ -103,11 +103,25 @@ const EXPIRED = [
   "Our booking form can't take requests right now. Please call or text us instead.",
 ] as const;
 
+/**
+ * Today as YYYY-MM-DD where the pickup happens: the business's zone, else the phone's. (UTC
+ * would refuse today's date from 6 PM in Chicago.)
+ */
+function todayWhereWeWork(): string {
+  const format = (timeZone?: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+  try {
+    return format(business?.time_zone);
+  } catch {
+    return format(); // a zone this phone does not know
+  }
+}
+
 function requestForm(upload: Upload | null): void {
   const form = $<HTMLFormElement>('request');
   const opened = Date.now();
   const date = $<HTMLInputElement>('f-date');
-  date.min = new Date().toISOString().slice(0, 10);
+  date.min = todayWhereWeWork();
   form.hidden = false;
   $('loading').hidden = true;
   const error = $('form-error');
