@@ -125,6 +125,41 @@ function fileFormAround(jobs: readonly Job[], fresh: readonly number[]): readonl
   return inFileForm;
 }
 
+/** How a file in file form with jobs and nothing after them ends. */
+const JOBS_END = Buffer.from('\n  ]\n}\n');
+
+/**
+ * A file this product wrote (`written`: serializeJobsFile's bytes) with `added` jobs after all
+ * of its own — a create, an inbox pass — byte for byte as serializeJobsFile would write it,
+ * without serialising again the jobs already there (~55 ms at 10,000 jobs, ~370 ms at 50,000).
+ * Null when the shortcut does not apply (no jobs yet, top-level fields after them, an added
+ * job not the newest): the caller serialises in full.
+ */
+export function appendedJobsFile(
+  written: Buffer,
+  extra: Record<string, unknown>,
+  last: Job | undefined,
+  added: readonly Job[],
+): Buffer | null {
+  if (!last || added.length === 0 || Object.keys(extra).length > 0) return null;
+  if (!written.subarray(written.length - JOBS_END.length).equals(JOBS_END)) return null;
+  let previous = last;
+  for (const job of added) {
+    if (!createdInOrder(previous, job)) return null;
+    previous = job;
+  }
+  // Each job one level deeper than on its own (JSON.stringify escapes newlines inside strings,
+  // so every raw newline is a line of the layout).
+  const items = added.map(
+    (job) => `    ${JSON.stringify(orderFields(job), null, 2).replace(/\n/g, '\n    ')}`,
+  );
+  return Buffer.concat([
+    written.subarray(0, written.length - JOBS_END.length),
+    Buffer.from(`,\n${items.join(',\n')}`),
+    JOBS_END,
+  ]);
+}
+
 /** Each date parsed once (not inside the comparator); a list already in order is not sorted. */
 function sortByCreation(jobs: readonly Job[]): readonly Job[] {
   if (inCreationOrder(jobs)) return jobs;

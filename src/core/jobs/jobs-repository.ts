@@ -4,8 +4,9 @@ import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
-import { parseJobsFile, serializeJobsFile } from './jobs-file';
+import { appendedJobsFile, parseJobsFile, serializeJobsFile } from './jobs-file';
 import { checkMadeJobs, jobsMade } from './jobs-made';
+import type { MadeJobs } from './jobs-made';
 import { CheckedRevisionsInMemory } from './checked-revisions';
 import type { CheckedRevisions } from './checked-revisions';
 import type { JobsDocument } from './jobs-file';
@@ -60,22 +61,21 @@ export class JobsRepository implements JobsStore {
   /** One read, one validation and one conditional write per attempt. */
   async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T> & { revision: string | null }> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { jobs, extra, etag, inFileForm } = await this.read();
+      const { jobs, extra, etag, body, inFileForm } = await this.read();
       const outcome = change(jobs);
       if (outcome.changed.length === 0) return { ...outcome, revision: etag };
       const made = jobsMade(jobs, outcome.jobs);
       checkMadeJobs(outcome.jobs, made, this.location);
-      const text = serializeJobsFile(
-        outcome.jobs,
-        extra,
-        inFileForm && made.othersInOrder ? { inFileFormExcept: made.positions } : {},
-      );
       try {
-        const written = await this.store.put(this.key, text, {
-          contentType: 'application/json',
-          cacheControl: 'no-store',
-          ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
-        });
+        const written = await this.store.put(
+          this.key,
+          this.serialized(outcome.jobs, extra, jobs, made, inFileForm ? body : null),
+          {
+            contentType: 'application/json',
+            cacheControl: 'no-store',
+            ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
+          },
+        );
         await this.checked.add(written.etag, 'written');
         return { ...outcome, revision: written.etag };
       } catch (err) {
@@ -188,15 +188,43 @@ export class JobsRepository implements JobsStore {
     return `${this.location} (version ${versionId})`;
   }
 
+  /**
+   * The jobs as they will be stored. `written`: the bytes read, when this product wrote them
+   * (in file form, see serializeJobsFile), so that only what the change made is serialised.
+   */
+  private serialized(
+    jobs: readonly Job[],
+    extra: Record<string, unknown>,
+    before: readonly Job[],
+    made: MadeJobs,
+    written: Buffer | null,
+  ): Buffer | string {
+    if (!written || !made.othersInOrder) return serializeJobsFile(jobs, extra);
+    const appendedOnly =
+      made.positions.length === jobs.length - before.length &&
+      (made.positions.length === 0 || made.positions[0] === before.length);
+    const appended = appendedOnly
+      ? appendedJobsFile(written, extra, before.at(-1), jobs.slice(before.length))
+      : null;
+    return appended ?? serializeJobsFile(jobs, extra, { inFileFormExcept: made.positions });
+  }
+
   /** `inFileForm`: the bytes are as this product writes them (see serializeJobsFile). */
-  private async read(): Promise<JobsDocument & { etag: string | null; inFileForm: boolean }> {
+  private async read(): Promise<
+    JobsDocument & { etag: string | null; body: Buffer | null; inFileForm: boolean }
+  > {
     const object = await this.store.get(this.key);
-    if (!object) return { jobs: [], extra: {}, etag: null, inFileForm: true };
+    if (!object) return { jobs: [], extra: {}, etag: null, body: null, inFileForm: true };
     const checkedAs = await this.checked.checkedAs(object.etag);
     const document = parseJobsFile(object.body.toString('utf8'), this.location, {
       checked: checkedAs !== null,
     });
     if (!checkedAs) await this.checked.add(object.etag, 'read');
-    return { ...document, etag: object.etag, inFileForm: checkedAs === 'written' };
+    return {
+      ...document,
+      etag: object.etag,
+      body: object.body,
+      inFileForm: checkedAs === 'written',
+    };
   }
 }

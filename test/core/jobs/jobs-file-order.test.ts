@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJobsFile, serializeJobsFile } from '../../../src/core/jobs/jobs-file';
+import {
+  appendedJobsFile,
+  parseJobsFile,
+  serializeJobsFile,
+} from '../../../src/core/jobs/jobs-file';
 import { jobsMade } from '../../../src/core/jobs/jobs-made';
 import type { Job } from '../../../src/shared/job';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
@@ -123,5 +127,55 @@ describe('jobs.json order', () => {
       othersInOrder: true,
     });
     expect(jobsMade([a!, b!, c!], [c!, a!, b!])).toEqual({ positions: [], othersInOrder: false });
+  });
+
+  it('jobs added after a file this product wrote give the very bytes of a full write', () => {
+    const instant = fc
+      .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 0, 3) })
+      .map((ms) => new Date(ms).toISOString());
+    const scenario = fc.record({
+      ids: fc.uniqueArray(fc.stringMatching(/^[0-9a-f]{16}$/), { minLength: 1, maxLength: 10 }),
+      times: fc.array(instant, { minLength: 10, maxLength: 10 }),
+      added: fc.integer({ min: 1, max: 3 }),
+      note: fc.string(), // quotes, backslashes, newlines: escaped, never a raw line break
+      // Top-level fields after the jobs, one of them ending as the jobs array does.
+      extra: fc.constantFrom(null, { month: '2026-01' }, { tags: ['a'] }),
+      newest: fc.boolean(), // as a create is: its job the newest
+    });
+    let appended = 0;
+    fc.assert(
+      fc.property(scenario, ({ ids, times, added, note, extra, newest: inOrder }) => {
+        if (inOrder) times.sort();
+        const all = ids.map((id, i) => ({
+          ...job(id, times[i]!),
+          notes: note,
+          ...(i % 2 ? { extra_b: [1, { c: 'x' }], extra_a: 2 } : {}),
+        })) as Job[];
+        const old = all.slice(0, Math.max(0, all.length - added));
+        const fresh = all.slice(old.length);
+        const top = extra ?? {};
+        const written = Buffer.from(serializeJobsFile(old, top));
+        // As the repository has them: read back from the file, so in the file's order.
+        const read = parseJobsFile(written.toString('utf8'), 'jobs.json').jobs;
+        const expected = serializeJobsFile([...read, ...fresh], top);
+        const result = appendedJobsFile(written, top, read.at(-1), fresh);
+        if (result) {
+          appended++;
+          expect(result.toString('utf8')).toBe(expected);
+        } else {
+          // Declined only when it must: no jobs yet, fields after them, or not the newest.
+          const list = [...read, ...fresh];
+          const newest = list.every(
+            (j, i) =>
+              i < Math.max(1, old.length) ||
+              j.created_at > list[i - 1]!.created_at ||
+              (j.created_at === list[i - 1]!.created_at && j.job_id >= list[i - 1]!.job_id),
+          );
+          expect(old.length === 0 || extra !== null || !newest).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(appended).toBeGreaterThan(50); // the shortcut was taken, not just declined
   });
 });
