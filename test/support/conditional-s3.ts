@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -113,6 +113,9 @@ export async function startConditionalS3(buckets: readonly string[]): Promise<Co
       }
       return withLock(id, () => write(req, body, res, bucket, key, id));
     }
+    // S3 reads are strongly consistent: a read never sees a write half done. s3rver's can (see
+    // currentObject), so a read of a key waits for the write under way to finish.
+    while (locks.has(id)) await locks.get(id);
     const current = latest(id);
     return forward(req, body, res, current ? { 'x-amz-version-id': current.versionId } : {});
   }
@@ -217,6 +220,7 @@ export async function startConditionalS3(buckets: readonly string[]): Promise<Co
         CacheControl: cacheControl,
       }),
     );
+    await currentObject(bucket, key); // its bytes all written (see currentObject)
     const version = record(id, { etag: source.etag, body: source.body, contentType, cacheControl });
     const headers: Record<string, string> = {
       'content-type': 'application/xml',
@@ -331,18 +335,31 @@ export async function startConditionalS3(buckets: readonly string[]): Promise<Co
     });
   }
 
+  /**
+   * The object as s3rver stores it, once its bytes are all there. s3rver answers a PUT before
+   * the object's file is written (its filesystem store ends the write stream without waiting
+   * for it) while already reporting the new ETag, so a read right after could get the old
+   * bytes under the new ETag — in a read-modify-write race, a lost update that S3 never
+   * gives. Every write through this layer waits here before it answers.
+   */
   async function currentObject(bucket: string, key: string) {
-    try {
-      const out = await inner.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return {
-        etag: out.ETag ?? '',
-        body: Buffer.from((await out.Body?.transformToByteArray()) ?? new Uint8Array()),
-        contentType: out.ContentType,
-        cacheControl: out.CacheControl,
-      };
-    } catch (err) {
-      if (isMissing(err)) return null;
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      let object;
+      try {
+        const out = await inner.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        object = {
+          etag: out.ETag ?? '',
+          body: Buffer.from((await out.Body?.transformToByteArray()) ?? new Uint8Array()),
+          contentType: out.ContentType,
+          cacheControl: out.CacheControl,
+        };
+      } catch (err) {
+        if (isMissing(err)) return null;
+        throw err;
+      }
+      const settled = unquote(object.etag) === createHash('md5').update(object.body).digest('hex');
+      if (settled || attempt === 200) return object;
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 
