@@ -25,8 +25,9 @@ export interface FolderMoveContext {
  * against the move; nothing writes unversioned keys conditionally (jobs.json, the archive and
  * release manifests keep versions), and S3's own move (a copy, then a delete) does not order
  * that either. The two cross-process locks were ~90% of filing 1,000 inbox documents
- * (bench/inbox.ts: 3.6–6× list + read with them, 1.6× without). Where either key keeps versions the history
- * must record the move, so it is a put, then a delete, each under its key's lock.
+ * (bench/inbox.ts: 3.6–6× list + read with them, 1.4–1.7× without). Where either key keeps
+ * versions the history must record the move, so it is a put, then a delete, each under its
+ * key's lock.
  */
 export async function moveInFolder(
   store: ObjectStore,
