@@ -1,6 +1,17 @@
-/** Money in major units, e.g. 600 USD → "$600.00" (en-US). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money in major units, e.g. 600 USD → "$600.00" (en-US). One formatter per locale and
+ * currency: building an Intl.NumberFormat per call was the board's costliest call per keystroke.
+ */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  const key = `${locale ?? ''}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEventHandler } from 'react';
 import { useDraggable } from '@dnd-kit/core';
-import { cardMoney } from './card-money';
 import type { Job } from '../../../shared/job';
+import { formatMoney } from '../../../shared/format';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
 import { useBoardNav } from './board-nav';
@@ -133,7 +133,7 @@ export const JobCard = memo(function JobCard({
         <time dateTime={job.pickup_date}>{time}</time> {job.address}
       </p>
       <div className="card-line card-bottom">
-        <span className="price">{cardMoney(job.price, job.currency)}</span>
+        <span className="price">{formatMoney(job.price, job.currency)}</span>
         <span className={assignee ? 'assignee' : 'assignee none'} title={assignee ?? 'Unassigned'}>
           {assignee ?? 'Unassigned'}
         </span>
