@@ -55,10 +55,6 @@ export function queryMatcher(query: string): (job: Job) => boolean {
   };
 }
 
-export function matchesQuery(job: Job, query: string): boolean {
-  return queryMatcher(query)(job);
-}
-
 /** The days (in the business's zone) a date filter lets through; null: every day. */
 export function daysOf(date: DateFilter, now: Date, timeZone: string): [string, string] | null {
   const today = dayKeyOf(now, timeZone);
