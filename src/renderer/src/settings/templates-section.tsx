@@ -4,7 +4,7 @@ import { smsForJob } from '../../../shared/sms';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { useWorkspaceStore } from '../stores/workspace-store';
-import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
+import { addDays, dayKeyOf, zonedInstant } from '../../../shared/zoned-time';
 import { SettingsField } from './settings-field';
 import { TEMPLATE_STATUSES } from './settings-form';
 import type { SettingsDraft } from './settings-form';
@@ -12,9 +12,9 @@ import type { UpdateDraft } from './business-section';
 
 /** A made-up job the previews are filled with: tomorrow, 1 to 3 PM on the business's clocks. */
 function sampleJob(timeZone: string): Job {
-  const tomorrow = toZonedInput(new Date(Date.now() + 86_400_000).toISOString(), timeZone);
-  const start = fromZonedInput(`${tomorrow.slice(0, 10)}T13:00`, timeZone);
-  const end = fromZonedInput(`${tomorrow.slice(0, 10)}T15:00`, timeZone);
+  const tomorrow = addDays(dayKeyOf(new Date(), timeZone), 1);
+  const start = zonedInstant(tomorrow, 13, 0, timeZone).toISOString();
+  const end = zonedInstant(tomorrow, 15, 0, timeZone).toISOString();
   return {
     job_id: '0000000000000000',
     customer_name: 'Mark Ortiz',
