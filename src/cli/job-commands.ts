@@ -29,7 +29,8 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
           { allowPast, timeZone: ws.config.business.time_zone },
         );
         if (problem) {
-          throw new QdnError('bad_request', `${problem.message} (pass --allow-past to keep it)`);
+          const hint = problem.kind === 'past' ? ' (pass --allow-past to keep it)' : '';
+          throw new QdnError('bad_request', `${problem.message}${hint}`);
         }
         printSaved(
           await ws.jobs.create(input, workspaceActor(ws.config, 'cli')),

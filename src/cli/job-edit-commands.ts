@@ -9,6 +9,7 @@ import { smsForJob, smsHref } from '../shared/sms';
 import { STATUS_LABELS } from '../shared/status-flow';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { changeJobLink } from '../core/jobs/link-invalidation';
+import { PastPickupError } from '../core/jobs/job-edits';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { UsageError } from './cli-error';
 import { flagOf, parseJobIdOnly, priceFlag, takeJobId } from './job-args';
@@ -109,7 +110,7 @@ function parseEdit(args: string[], print: Print): WorkspaceCommand {
         print,
       );
     } catch (err) {
-      if (err instanceof QdnError && /is in the past/.test(err.message)) {
+      if (err instanceof PastPickupError) {
         throw new QdnError('bad_request', `${err.message} (pass --allow-past to keep it)`);
       }
       throw err;

@@ -191,6 +191,19 @@ describe('qdn job edit|show|set-status --reason|sms (issue 8 §11)', () => {
     expect(refused.stderr).toMatch(/The pickup \(.*\) is in the past.*--allow-past/);
     const kept = await qdn(ws, 'job', 'add', ...past, '--allow-past');
     expect(kept.pickup_date).toBe('2026-01-05T15:00:00Z');
+    // A window that ends before it starts is not a past pickup: --allow-past would not help.
+    const backwards = await runQdn([
+      'job',
+      'add',
+      ...ANA,
+      '--pickup-end',
+      '2020-01-01T10:00:00Z',
+      '--workspace',
+      ws,
+    ]);
+    expect(backwards.code).toBe(2); // refused as it is read, before the workspace opens
+    expect(backwards.stderr).toMatch(/--pickup-end must be after/);
+    expect(backwards.stderr).not.toMatch(/--allow-past/);
   }, 60_000);
 
   it.each([

@@ -10,6 +10,13 @@ import type { JobsChange } from './job-changes';
 import { checkAssignee, checkJobPhone } from './job-field-checks';
 import type { JobRules } from './job-field-checks';
 
+/** An edit that would move a pickup into the past: a caller may offer to confirm it. */
+export class PastPickupError extends QdnError {
+  constructor(message: string) {
+    super('bad_request', message);
+  }
+}
+
 /** How a dispatcher names each field, in messages. */
 export const FIELD_LABELS: Record<JobField, string> = {
   customer_name: 'Name',
@@ -71,6 +78,7 @@ export function editJob(
           now,
           { allowPast, ...(rules.timeZone ? { timeZone: rules.timeZone } : {}) },
         );
+        if (problem?.kind === 'past') throw new PastPickupError(problem.message);
         if (problem) throw new QdnError('bad_request', problem.message);
       }
       const at = now.toISOString();
