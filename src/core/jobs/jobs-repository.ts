@@ -61,7 +61,7 @@ export class JobsRepository implements JobsStore {
   /** One read, one validation and one conditional write per attempt. */
   async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T> & { revision: string | null }> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { jobs, extra, etag, body, inFileForm } = await this.read();
+      const { jobs, extra, etag, written: read } = await this.read();
       const outcome = change(jobs);
       if (outcome.changed.length === 0) return { ...outcome, revision: etag };
       const made = jobsMade(jobs, outcome.jobs);
@@ -69,7 +69,7 @@ export class JobsRepository implements JobsStore {
       try {
         const written = await this.store.put(
           this.key,
-          this.serialized(outcome.jobs, extra, jobs, made, inFileForm ? body : null),
+          this.serialized(outcome.jobs, extra, jobs, made, read),
           {
             contentType: 'application/json',
             cacheControl: 'no-store',
@@ -209,12 +209,10 @@ export class JobsRepository implements JobsStore {
     return appended ?? serializeJobsFile(jobs, extra, { inFileFormExcept: made.positions });
   }
 
-  /** `inFileForm`: the bytes are as this product writes them (see serializeJobsFile). */
-  private async read(): Promise<
-    JobsDocument & { etag: string | null; body: Buffer | null; inFileForm: boolean }
-  > {
+  /** `written`: the bytes read, when this product wrote them (in file form, see serializeJobsFile). */
+  private async read(): Promise<JobsDocument & { etag: string | null; written: Buffer | null }> {
     const object = await this.store.get(this.key);
-    if (!object) return { jobs: [], extra: {}, etag: null, body: null, inFileForm: true };
+    if (!object) return { jobs: [], extra: {}, etag: null, written: null };
     const checkedAs = await this.checked.checkedAs(object.etag);
     const document = parseJobsFile(object.body.toString('utf8'), this.location, {
       checked: checkedAs !== null,
@@ -223,8 +221,7 @@ export class JobsRepository implements JobsStore {
     return {
       ...document,
       etag: object.etag,
-      body: object.body,
-      inFileForm: checkedAs === 'written',
+      written: checkedAs === 'written' ? object.body : null,
     };
   }
 }
