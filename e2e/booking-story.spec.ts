@@ -1,6 +1,7 @@
 import { devices, expect, test } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
+import { chicagoDate, dayLabel } from './support/dates';
 import type { RunningConsole } from './support/console-harness';
 
 // The business works in Chicago (the workspace's default zone); the customer's phone is set
@@ -8,29 +9,6 @@ import type { RunningConsole } from './support/console-harness';
 const { defaultBrowserType: _webkit, ...iPhone } = devices['iPhone 13'];
 const PHONE = { ...iPhone, locale: 'en-US', timezoneId: 'America/Los_Angeles' } as const;
 const ADDRESS = 'Apt 4B, 2250 North Lincoln Ave';
-const ZONE = 'America/Chicago';
-
-/** A date `days` after today in Chicago, as `YYYY-MM-DD`: the story never books the past. */
-function chicagoDate(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** "Thu, Dec 3" as customers read a day, with the year when it is not this year's. */
-function dayLabel(date: string): string {
-  const thisYear = new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: ZONE }).format(
-    new Date(),
-  );
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: date.startsWith(thisYear) ? undefined : 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
-}
-
 // An overnight window a few days out: 1 PM one day to 9 AM the next, typed in Chicago time.
 const PICKUP_DAY = chicagoDate(4);
 const NEXT_DAY = chicagoDate(5);

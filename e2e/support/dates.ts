@@ -1,10 +1,7 @@
 // Dates a story can use on any day it runs: the business's zone decides "today" and "this year".
-const ZONE = 'America/Chicago';
+import { chicagoYear } from '../../test/support/dates';
 
-/** This year in Chicago, e.g. 2026. */
-export function chicagoYear(now: Date = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: ZONE }).format(now));
-}
+const ZONE = 'America/Chicago';
 
 /**
  * A pickup at 3:00 PM Chicago time (21:00 UTC: late November is always standard time) on Nov 27
@@ -18,4 +15,22 @@ export function nextYearPickup(now: Date = new Date()): { iso: string; shown: st
     new Date(iso),
   );
   return { iso, shown: `${weekday}, Nov 27, ${year}, 3:00 PM` };
+}
+
+/** The date `days` after today in Chicago, as `YYYY-MM-DD`: a story never books the past. */
+export function chicagoDate(days: number, now: Date = new Date()): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(now);
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` day as customers read it, "Thu, Dec 3", with the year when not this year's. */
+export function dayLabel(date: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: date.startsWith(String(chicagoYear(now))) ? undefined : 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
 }
