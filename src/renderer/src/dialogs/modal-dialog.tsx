@@ -7,9 +7,10 @@ import type { ReactNode, RefObject } from 'react';
  * was — unless the work moved it on (e.g. to a new card). `initialFocus` takes the keyboard on
  * open (else the browser's first focusable element).
  *
- * Esc closes the dialog natively and the store hears it from the `close` event. (Cancelling Esc
- * and asking the store instead is not reliable: Chromium may close a dialog anyway when its
- * cancel is refused without a fresh user activation, and the store would still say "open".)
+ * Esc closes the dialog natively and the store hears it from the `cancel` event (and from
+ * `close`, for any other way the browser closes it). (Cancelling Esc and asking the store to
+ * close instead is not reliable: Chromium may close a dialog anyway when its cancel is refused
+ * without a fresh user activation, and the store would still say "open".)
  */
 export function useModalDialog(
   open: boolean,
@@ -39,17 +40,28 @@ export function useModalDialog(
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // Esc hides the dialog at once but fires `close` only a task later; the store hears it at
+    // `cancel`, so a key pressed in between (N again) finds it closed, and opens it.
+    const onCancel = (event: Event) => {
+      if (!event.defaultPrevented) onClose();
+    };
     const onNativeClose = () => {
       if (closedByStore.current) {
         closedByStore.current = false;
         return;
       }
+      // A late `close` of a dialog already opened again is old news.
+      if (dialog.open) return;
       // Closed by the browser (Esc): tell the store, and take the keyboard home.
       if (returnTo.current?.isConnected) returnTo.current.focus();
       onClose();
     };
+    dialog.addEventListener('cancel', onCancel);
     dialog.addEventListener('close', onNativeClose);
-    return () => dialog.removeEventListener('close', onNativeClose);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('close', onNativeClose);
+    };
   }, [onClose]);
 
   return ref;
