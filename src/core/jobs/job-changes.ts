@@ -16,10 +16,30 @@ export interface ChangeOutcome<T> {
 }
 
 /**
+ * A change as saved: its answer, the jobs it made, and the revision it was saved as (the list
+ * itself is not handed back: a store may apply a change without reading every job).
+ */
+export interface SavedChange<T> {
+  result: T;
+  changed: Job[];
+  revision: string | null;
+}
+
+/**
  * A change is a function of the jobs as read, not a snapshot: when a conditional write loses a
  * race, the repository re-reads and runs the same change again.
  */
-export type JobsChange<T> = (jobs: readonly Job[]) => ChangeOutcome<T>;
+export type JobsChange<T> = ((jobs: readonly Job[]) => ChangeOutcome<T>) & {
+  /**
+   * Set on a change that only adds jobs after all the others and looks at those only to ask
+   * whether a job id is taken (a create): a store that can answer that without reading every
+   * job may apply the change this way instead.
+   */
+  readonly appends?: JobsAddition<T>;
+};
+
+/** The jobs a change adds, given whether a job id is taken already. */
+export type JobsAddition<T> = (idTaken: (jobId: string) => boolean) => { added: Job[]; result: T };
 
 /** Adds a job a dispatcher entered; it starts `scheduled`, since it has a pickup time. */
 export function addJob(
@@ -39,10 +59,10 @@ export function addJob(
     if (assignee === null) delete fields.assigned_to;
     else fields.assigned_to = assignee;
   }
-  return (jobs) => {
+  const made: JobsAddition<Job> = (idTaken) => {
     // 64 random bits: a clash is a one-in-10^15 event at 10,000 jobs, so no set of all ids.
     let jobId = newJobId();
-    while (jobs.some((j) => j.job_id === jobId)) jobId = newJobId();
+    while (idTaken(jobId)) jobId = newJobId();
     const at = now.toISOString();
     const job: Job = {
       ...fields,
@@ -53,8 +73,13 @@ export function addJob(
       updated_at: at,
       history: [{ status: 'scheduled', at, event: 'created', ...(by ? { by } : {}) }],
     };
-    return { jobs: [...jobs, job], result: job, changed: [job] };
+    return { added: [job], result: job };
   };
+  const change = (jobs: readonly Job[]) => {
+    const { added, result } = made((id) => jobs.some((j) => j.job_id === id));
+    return { jobs: [...jobs, ...added], result, changed: added };
+  };
+  return Object.assign(change, { appends: made });
 }
 
 /**

@@ -4,13 +4,14 @@ import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
-import { appendedJobsFile, parseJobsFile, serializeJobsFile } from './jobs-file';
+import type { StoredObject } from '../storage/object-store';
+import { appendedJobsFile, parseJobsFile, serializeJobsFile, writtenJobs } from './jobs-file';
 import { checkMadeJobs, jobsMade } from './jobs-made';
 import type { MadeJobs } from './jobs-made';
 import { CheckedRevisionsInMemory } from './checked-revisions';
-import type { CheckedRevisions } from './checked-revisions';
+import type { CheckedAs, CheckedRevisions } from './checked-revisions';
 import type { JobsDocument } from './jobs-file';
-import type { ChangeOutcome, JobsChange } from './job-changes';
+import type { JobsAddition, JobsChange, SavedChange } from './job-changes';
 import type { JobsStore } from './jobs-store';
 import { archiveMonth, JobsArchive } from './jobs-archive';
 import { finishedAt, finishedBefore } from './job-lifecycle';
@@ -58,26 +59,27 @@ export class JobsRepository implements JobsStore {
     return (await this.store.head(this.key))?.etag ?? null;
   }
 
-  /** One read, one validation and one conditional write per attempt. */
-  async update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T> & { revision: string | null }> {
+  /**
+   * One read, one validation and one conditional write per attempt. An addition to a file this
+   * product wrote skips even the validation of the jobs already there: it parses none of them.
+   */
+  async update<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { jobs, extra, etag, written: read } = await this.read();
-      const outcome = change(jobs);
-      if (outcome.changed.length === 0) return { ...outcome, revision: etag };
-      const made = jobsMade(jobs, outcome.jobs);
-      checkMadeJobs(outcome.jobs, made, this.location);
+      const stored = await this.readStored();
+      const appended =
+        change.appends && stored?.as === 'written'
+          ? this.appended(stored.object.body, change.appends)
+          : null;
+      const { result, changed, bytes } = appended ?? (await this.planned(change, stored));
+      if (changed.length === 0) return { result, changed, revision: stored?.object.etag ?? null };
       try {
-        const written = await this.store.put(
-          this.key,
-          this.serialized(outcome.jobs, extra, jobs, made, read),
-          {
-            contentType: 'application/json',
-            cacheControl: 'no-store',
-            ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
-          },
-        );
+        const written = await this.store.put(this.key, bytes, {
+          contentType: 'application/json',
+          cacheControl: 'no-store',
+          ...(stored ? { ifMatch: stored.object.etag } : { ifNoneMatch: '*' }),
+        });
         await this.checked.add(written.etag, 'written');
-        return { ...outcome, revision: written.etag };
+        return { result, changed, revision: written.etag };
       } catch (err) {
         if (!(err instanceof PreconditionFailedError)) throw err;
       }
@@ -86,6 +88,38 @@ export class JobsRepository implements JobsStore {
       'conflict',
       `${this.location} kept changing while saving (${MAX_ATTEMPTS} attempts). Nothing was lost; try again.`,
     );
+  }
+
+  /** The change applied to the jobs as read, checked, and the bytes to store. */
+  private async planned<T>(
+    change: JobsChange<T>,
+    stored: StoredJobs | null,
+  ): Promise<PlannedWrite<T>> {
+    const { jobs, extra } = await this.parsed(stored);
+    const outcome = change(jobs);
+    if (outcome.changed.length === 0) return { ...outcome, bytes: '' };
+    const made = jobsMade(jobs, outcome.jobs);
+    checkMadeJobs(outcome.jobs, made, this.location);
+    const written = stored?.as === 'written' ? stored.object.body : null;
+    return { ...outcome, bytes: this.serialized(outcome.jobs, extra, jobs, made, written) };
+  }
+
+  /**
+   * An addition to a file this product wrote, from its bytes (jobs-file.ts `writtenJobs`): the
+   * added jobs checked against the schema and each other, their ids and tokens against the
+   * file's. Null when the bytes or the added jobs do not allow it (the caller reads in full).
+   */
+  private appended<T>(written: Buffer, addition: JobsAddition<T>): PlannedWrite<T> | null {
+    const file = writtenJobs(written);
+    if (!file) return null;
+    const { added, result } = addition((id) => file.holds('job_id', id));
+    // The file's own checks, from its bytes; a clash the full read then reports.
+    const clashes = (job: Job) =>
+      file.holds('job_id', job.job_id) || file.holds('tracking_token', job.tracking_token);
+    if (added.some(clashes)) return null;
+    checkMadeJobs(added, { positions: added.map((_, i) => i), othersInOrder: true }, this.location);
+    const bytes = appendedJobsFile(written, {}, file.last, added);
+    return bytes ? { result, changed: added, bytes } : null;
   }
 
   /**
@@ -209,19 +243,36 @@ export class JobsRepository implements JobsStore {
     return appended ?? serializeJobsFile(jobs, extra, { inFileFormExcept: made.positions });
   }
 
-  /** `written`: the bytes read, when this product wrote them (in file form, see serializeJobsFile). */
-  private async read(): Promise<JobsDocument & { etag: string | null; written: Buffer | null }> {
-    const object = await this.store.get(this.key);
-    if (!object) return { jobs: [], extra: {}, etag: null, written: null };
-    const checkedAs = await this.checked.checkedAs(object.etag);
-    const document = parseJobsFile(object.body.toString('utf8'), this.location, {
-      checked: checkedAs !== null,
-    });
-    if (!checkedAs) await this.checked.add(object.etag, 'read');
-    return {
-      ...document,
-      etag: object.etag,
-      written: checkedAs === 'written' ? object.body : null,
-    };
+  private async read(): Promise<JobsDocument & { etag: string | null }> {
+    const stored = await this.readStored();
+    return { ...(await this.parsed(stored)), etag: stored?.object.etag ?? null };
   }
+
+  /** jobs.json as stored, and whether (and how) these bytes were checked before. */
+  private async readStored(): Promise<StoredJobs | null> {
+    const object = await this.store.get(this.key);
+    return object ? { object, as: await this.checked.checkedAs(object.etag) } : null;
+  }
+
+  /** The jobs, checked in full unless these bytes were checked before (then recorded). */
+  private async parsed(stored: StoredJobs | null): Promise<JobsDocument> {
+    if (!stored) return { jobs: [], extra: {} };
+    const document = parseJobsFile(stored.object.body.toString('utf8'), this.location, {
+      checked: stored.as !== null,
+    });
+    if (!stored.as) await this.checked.add(stored.object.etag, 'read');
+    return document;
+  }
+}
+
+interface StoredJobs {
+  object: StoredObject;
+  as: CheckedAs | null;
+}
+
+/** What one attempt will store: the change's answer, the jobs it made, and the bytes. */
+interface PlannedWrite<T> {
+  result: T;
+  changed: Job[];
+  bytes: Buffer | string;
 }

@@ -1,6 +1,6 @@
 import type { JobsFileVersion } from '../../shared/api';
 import type { Job } from '../../shared/job';
-import type { ChangeOutcome, JobsChange } from './job-changes';
+import type { JobsChange, SavedChange } from './job-changes';
 
 /**
  * The jobs port: what the service needs from wherever jobs live. `JobsRepository` (one
@@ -22,7 +22,7 @@ export interface JobsStore {
    * change sees every live job — cheap for one file; the narrower per-job shape a table wants
    * is the next step, see docs/scaling.md.)
    */
-  update<T>(change: JobsChange<T>): Promise<ChangeOutcome<T> & { revision: string | null }>;
+  update<T>(change: JobsChange<T>): Promise<SavedChange<T>>;
   /** Moves jobs finished `days` before `now` out of the live set; safe to re-run after a crash. */
   archiveFinished(
     days: number,

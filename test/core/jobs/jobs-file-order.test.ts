@@ -4,6 +4,7 @@ import {
   appendedJobsFile,
   parseJobsFile,
   serializeJobsFile,
+  writtenJobs,
 } from '../../../src/core/jobs/jobs-file';
 import { jobsMade } from '../../../src/core/jobs/jobs-made';
 import type { Job } from '../../../src/shared/job';
@@ -177,5 +178,53 @@ describe('jobs.json order', () => {
       { numRuns: 500 },
     );
     expect(appended).toBeGreaterThan(50); // the shortcut was taken, not just declined
+  });
+
+  it('a file this product wrote tells its last job and which ids it holds from its bytes', () => {
+    const scenario = fc.record({
+      ids: fc.uniqueArray(fc.stringMatching(/^[0-9a-f]{16}$/), { minLength: 0, maxLength: 8 }),
+      absent: fc.stringMatching(/^[0-9a-f]{16}$/),
+      // Text that spells a field as the file does: escaped inside a string, never a match.
+      note: fc.oneof(fc.string(), fc.constant('"job_id": "'), fc.constant('\n    {\n')),
+      extra: fc.constantFrom(null, { month: '2026-01' }),
+    });
+    let told = 0;
+    fc.assert(
+      fc.property(scenario, ({ ids, absent, note, extra }) => {
+        const jobs = ids.map((id, i) => ({
+          ...job(id, new Date(Date.UTC(2026, 0, 1, i)).toISOString()),
+          notes: `${note}"job_id": "${absent}"`,
+          ...(i % 2 ? { extra_nested: [{ deep: { a: 1 } }] } : {}),
+        })) as Job[];
+        const written = Buffer.from(serializeJobsFile(jobs, extra ?? {}));
+        const file = writtenJobs(written);
+        if (ids.length === 0 || extra !== null) {
+          expect(file).toBeNull(); // no jobs, or fields after them: read in full
+          return;
+        }
+        told++;
+        const read = parseJobsFile(written.toString('utf8'), 'jobs.json').jobs;
+        expect(file!.last).toEqual(read.at(-1));
+        for (const j of read) {
+          expect(file!.holds('job_id', j.job_id)).toBe(true);
+          expect(file!.holds('tracking_token', j.tracking_token)).toBe(true);
+        }
+        expect(file!.holds('job_id', ids.includes(absent) ? `${absent}0` : absent)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+    expect(told).toBeGreaterThan(50);
+  });
+
+  it('bytes not laid out as this product writes them tell nothing', () => {
+    const one = serializeJobsFile([job('000000000000000a', '2026-01-01T10:00:00.000Z')]);
+    for (const text of [
+      one.replace(/\n$/, ''), // no final newline
+      JSON.stringify(JSON.parse(one)), // one line
+      one.replace('\n    {\n', '\n    {\n      "job_id": "x",\n      "broken": [\n'), // damaged
+      '',
+    ]) {
+      expect(writtenJobs(Buffer.from(text))).toBeNull();
+    }
   });
 });
