@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { JOB_ID_PATTERN } from '../shared/job';
+import type { JobField } from '../shared/jobs/job-edit';
 import { parsePrice } from '../shared/money';
 import { UsageError } from './cli-error';
 
@@ -26,15 +27,61 @@ export function priceFlag(text: string): number {
   return price.amount;
 }
 
-/** The flag a dispatcher typed for a field, e.g. pickup_date → --pickup. */
-const FLAGS: Record<string, string> = {
-  customer_name: '--name',
-  pickup_date: '--pickup',
-  pickup_window_end: '--pickup-end',
-  assigned_to: '--assign',
-};
+/**
+ * The job flags of `qdn job add` and `qdn job edit`, and the field each sets: `required` for a
+ * new job, `clearable` by an empty value in an edit (the optional fields but the currency).
+ */
+const JOB_FLAGS = {
+  name: { field: 'customer_name', required: true },
+  address: { field: 'address', required: true },
+  pickup: { field: 'pickup_date', required: true },
+  'pickup-end': { field: 'pickup_window_end', clearable: true },
+  price: { field: 'price', required: true },
+  currency: { field: 'currency' },
+  phone: { field: 'phone', clearable: true },
+  email: { field: 'email', clearable: true },
+  service: { field: 'service', clearable: true },
+  notes: { field: 'notes', clearable: true },
+  assign: { field: 'assigned_to', clearable: true },
+} as const satisfies Record<string, { field: JobField; required?: true; clearable?: true }>;
+type JobFlag = keyof typeof JOB_FLAGS;
+type JobFlagSpec = (typeof JOB_FLAGS)[JobFlag];
 
-export function flagOf(field: PropertyKey | undefined): string {
-  if (typeof field !== 'string') return 'input';
-  return FLAGS[field] ?? `--${field}`;
+/** parseArgs options for every job flag, plus `--allow-past`. */
+export const JOB_FLAG_OPTIONS = {
+  ...(Object.fromEntries(Object.keys(JOB_FLAGS).map((flag) => [flag, { type: 'string' }])) as {
+    [flag in JobFlag]: { type: 'string' };
+  }),
+  'allow-past': { type: 'boolean' },
+} as const;
+
+/** The job flags given (parseArgs' values), each with what it sets and the text typed. */
+export function jobFlagsGiven(
+  values: Partial<Record<string, string | boolean>>,
+): { flag: JobFlag; spec: JobFlagSpec; text: string }[] {
+  return (Object.entries(JOB_FLAGS) as [JobFlag, JobFlagSpec][]).flatMap(([flag, spec]) => {
+    const text = values[flag];
+    return typeof text === 'string' ? [{ flag, spec, text }] : [];
+  });
+}
+
+/** A flag's value as its field takes it: a price typed as digits, the rest as typed. */
+export function fieldValue(spec: JobFlagSpec, text: string): string | number {
+  return spec.field === 'price' ? priceFlag(text) : text;
+}
+
+/** The flags a new job cannot do without. */
+export const REQUIRED_JOB_FLAGS = (Object.keys(JOB_FLAGS) as JobFlag[]).filter(
+  (flag) => 'required' in JOB_FLAGS[flag],
+);
+
+/** The flag a dispatcher typed for a field, e.g. pickup_date → --pickup. */
+function flagOf(field: PropertyKey | undefined): string {
+  const flag = (Object.keys(JOB_FLAGS) as JobFlag[]).find((f) => JOB_FLAGS[f].field === field);
+  return flag ? `--${flag}` : typeof field === 'string' ? `--${field}` : 'input';
+}
+
+/** A schema's complaints, each after the flag that caused it. */
+export function flagIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `${flagOf(issue.path[0])} ${issue.message}`).join('; ');
 }

@@ -8,7 +8,8 @@ import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
 import type { Print, WorkspaceCommand } from './workspace-command';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
-import { flagOf, priceFlag, takeJobId } from './job-args';
+import { fieldValue, flagIssues, JOB_FLAG_OPTIONS, jobFlagsGiven } from './job-args';
+import { REQUIRED_JOB_FLAGS, takeJobId } from './job-args';
 import { parseJobEditCommand } from './job-edit-commands';
 import { linkBase, printSaved, withLink } from './job-output';
 
@@ -151,45 +152,16 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
 }
 
 function parseNewJob(args: string[]): { input: NewJobInput; allowPast: boolean } {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    options: {
-      name: { type: 'string' },
-      address: { type: 'string' },
-      pickup: { type: 'string' },
-      'pickup-end': { type: 'string' },
-      price: { type: 'string' },
-      currency: { type: 'string' },
-      phone: { type: 'string' },
-      email: { type: 'string' },
-      service: { type: 'string' },
-      notes: { type: 'string' },
-      assign: { type: 'string' },
-      'allow-past': { type: 'boolean' },
-    },
-  });
-  for (const required of ['name', 'address', 'pickup', 'price'] as const) {
+  const { values } = parseArgs({ args, strict: true, options: JOB_FLAG_OPTIONS });
+  for (const required of REQUIRED_JOB_FLAGS) {
     if (values[required] === undefined) throw new UsageError(`--${required} is required`);
   }
-  const input: NewJobInput = {
-    customer_name: values.name!,
-    address: values.address!,
-    pickup_date: values.pickup!,
-    price: priceFlag(values.price!),
-  };
-  if (values['pickup-end']) input.pickup_window_end = values['pickup-end'];
-  if (values.currency) input.currency = values.currency;
-  if (values.phone) input.phone = values.phone;
-  if (values.email) input.email = values.email;
-  if (values.service) input.service = values.service;
-  if (values.notes) input.notes = values.notes;
-  if (values.assign) input.assigned_to = values.assign;
-  const checked = newJobInputSchema.safeParse(input);
-  if (!checked.success) {
-    throw new UsageError(
-      checked.error.issues.map((issue) => `${flagOf(issue.path[0])} ${issue.message}`).join('; '),
-    );
+  const fields: Record<string, string | number> = {};
+  for (const { spec, text } of jobFlagsGiven(values)) {
+    // An optional flag given empty is the same as not given.
+    if (text !== '' || 'required' in spec) fields[spec.field] = fieldValue(spec, text);
   }
-  return { input, allowPast: values['allow-past'] === true };
+  const checked = newJobInputSchema.safeParse(fields);
+  if (!checked.success) throw new UsageError(flagIssues(checked.error.issues));
+  return { input: fields as NewJobInput, allowPast: values['allow-past'] === true };
 }

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { QdnError } from '../shared/errors';
 import { jobChangesSchema } from '../shared/jobs/job-edit';
-import type { JobChanges } from '../shared/jobs/job-edit';
 import { phoneCountryOf } from '../shared/phone';
 import { SMS_STATUSES } from '../shared/settings/settings';
 import type { SmsStatus } from '../shared/settings/settings';
@@ -12,7 +11,8 @@ import { changeJobLink } from '../core/jobs/link-invalidation';
 import { PastPickupError } from '../core/jobs/job-edits';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { UsageError } from './cli-error';
-import { flagOf, parseJobIdOnly, priceFlag, takeJobId } from './job-args';
+import { fieldValue, flagIssues, JOB_FLAG_OPTIONS, jobFlagsGiven } from './job-args';
+import { parseJobIdOnly, takeJobId } from './job-args';
 import { linkBase, printSaved } from './job-output';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
@@ -44,49 +44,22 @@ export function parseJobEditCommand(
 const EDIT_USAGE =
   'qdn job edit JOB_ID [--name N] [--address A] [--pickup ISO] [--pickup-end ISO] [--price N] [--currency C] [--phone P] [--email E] [--service S] [--notes T] [--assign NAME] [--allow-past]';
 
-/** Which field each flag edits; an empty value clears an optional field. */
-const EDIT_FLAGS = {
-  name: 'customer_name',
-  address: 'address',
-  pickup: 'pickup_date',
-  'pickup-end': 'pickup_window_end',
-  price: 'price',
-  currency: 'currency',
-  phone: 'phone',
-  email: 'email',
-  service: 'service',
-  notes: 'notes',
-  assign: 'assigned_to',
-} as const satisfies Record<string, keyof JobChanges>;
-const CLEARABLE = new Set<keyof JobChanges>([
-  'pickup_window_end',
-  'phone',
-  'email',
-  'service',
-  'notes',
-  'assigned_to',
-]);
-
 function parseEdit(args: string[], print: Print): WorkspaceCommand {
-  const options: Record<string, { type: 'string' }> = Object.fromEntries(
-    Object.keys(EDIT_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
-  );
   const { values, positionals } = parseArgs({
     args,
-    options: { ...options, 'allow-past': { type: 'boolean' } },
+    options: JOB_FLAG_OPTIONS,
     allowPositionals: true,
     strict: true,
   });
   const jobId = takeJobId(positionals, EDIT_USAGE);
   const changes: Record<string, unknown> = {};
-  for (const [flag, field] of Object.entries(EDIT_FLAGS)) {
-    const value: unknown = (values as Record<string, unknown>)[flag];
-    if (typeof value !== 'string') continue;
-    if (value.trim() === '') {
-      if (!CLEARABLE.has(field)) throw new UsageError(`--${flag} cannot be empty`);
-      changes[field] = null;
+  for (const { flag, spec, text } of jobFlagsGiven(values)) {
+    // An empty value clears an optional field.
+    if (text.trim() === '') {
+      if (!('clearable' in spec)) throw new UsageError(`--${flag} cannot be empty`);
+      changes[spec.field] = null;
     } else {
-      changes[field] = field === 'price' ? priceFlag(value) : value;
+      changes[spec.field] = fieldValue(spec, text);
     }
   }
   if (Object.keys(changes).length === 0) {
@@ -94,9 +67,7 @@ function parseEdit(args: string[], print: Print): WorkspaceCommand {
   }
   const checked = jobChangesSchema.safeParse(changes);
   if (!checked.success) {
-    throw new UsageError(
-      checked.error.issues.map((issue) => `${flagOf(issue.path[0])} ${issue.message}`).join('; '),
-    );
+    throw new UsageError(flagIssues(checked.error.issues));
   }
   const edit = {
     changes: checked.data,
