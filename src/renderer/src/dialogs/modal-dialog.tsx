@@ -7,10 +7,10 @@ import type { ReactNode, RefObject } from 'react';
  * was — unless the work moved it on (e.g. to a new card). `initialFocus` takes the keyboard on
  * open (else the browser's first focusable element).
  *
- * Esc closes the dialog natively and the store hears it from the `cancel` event (and from
- * `close`, for any other way the browser closes it). (Cancelling Esc and asking the store to
- * close instead is not reliable: Chromium may close a dialog anyway when its cancel is refused
- * without a fresh user activation, and the store would still say "open".)
+ * Esc closes the dialog at its `cancel` event, and the store hears it then (`close` covers any
+ * other way the browser closes it). (Cancelling Esc and asking the store to close instead is not
+ * reliable: Chromium may close a dialog anyway when its cancel is refused without a fresh user
+ * activation, and the store would still say "open".)
  */
 export function useModalDialog(
   open: boolean,
@@ -19,7 +19,7 @@ export function useModalDialog(
 ) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
-  const closedByStore = useRef(false);
+  const closedHere = useRef(false);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -31,29 +31,35 @@ export function useModalDialog(
       initialFocus?.current?.focus();
     } else if (!open && dialog.open) {
       const focusWasInside = dialog.contains(document.activeElement);
-      closedByStore.current = true;
+      closedHere.current = true;
       dialog.close();
-      if (focusWasInside && returnTo.current?.isConnected) returnTo.current.focus();
+      if (focusWasInside) returnFocus(dialog, returnTo.current);
     }
   }, [open, initialFocus]);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    // Esc hides the dialog at once but fires `close` only a task later; the store hears it at
-    // `cancel`, so a key pressed in between (N again) finds it closed, and opens it.
+    // Esc: closed here, at its `cancel`, keyboard and store included. Left to the browser, the
+    // dialog is hidden at once but the focus leaves its field only at the next frame and the
+    // store hears of it a task later: an N pressed in between is typed into the hidden field,
+    // or finds the store still saying "open".
     const onCancel = (event: Event) => {
-      if (!event.defaultPrevented) onClose();
+      if (event.defaultPrevented || !dialog.open) return;
+      closedHere.current = true;
+      dialog.close();
+      returnFocus(dialog, returnTo.current);
+      onClose();
     };
     const onNativeClose = () => {
-      if (closedByStore.current) {
-        closedByStore.current = false;
+      if (closedHere.current) {
+        closedHere.current = false;
         return;
       }
       // A late `close` of a dialog already opened again is old news.
       if (dialog.open) return;
-      // Closed by the browser (Esc): tell the store, and take the keyboard home.
-      if (returnTo.current?.isConnected) returnTo.current.focus();
+      // Closed by the browser some other way: take the keyboard home, and tell the store.
+      returnFocus(dialog, returnTo.current);
       onClose();
     };
     dialog.addEventListener('cancel', onCancel);
@@ -65,6 +71,17 @@ export function useModalDialog(
   }, [onClose]);
 
   return ref;
+}
+
+/**
+ * The keyboard back where it was before the dialog opened. The page itself takes no `focus()`,
+ * so the focus is also taken off the closed dialog: a key pressed next is never typed into one
+ * of its hidden fields.
+ */
+function returnFocus(dialog: HTMLDialogElement, to: HTMLElement | null): void {
+  if (to?.isConnected) to.focus();
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && dialog.contains(active)) active.blur();
 }
 
 /** A centred modal dialog (New job, a move's reason, the shortcut list). */
