@@ -36,7 +36,18 @@ export type JobsChange<T> = ((jobs: readonly Job[]) => ChangeOutcome<T>) & {
    * job may apply the change this way instead.
    */
   readonly appends?: JobsAddition<T>;
+  /**
+   * Set on a change of one job alone, found by its id (a move, an edit): a store that can find
+   * and replace that job without reading the others may apply the change this way instead.
+   */
+  readonly updatesOne?: OneJobUpdate<T>;
 };
+
+/** A change of the job `jobId` alone: the job as it will be stored (null: no change), and the answer. */
+export interface OneJobUpdate<T> {
+  jobId: string;
+  update: (current: Job) => { job: Job | null; result: T };
+}
 
 /** The jobs a change adds, given whether a job id is taken already. */
 export type JobsAddition<T> = (idTaken: (jobId: string) => boolean) => { added: Job[]; result: T };
@@ -95,22 +106,37 @@ export function changeStatus(
   reason?: string,
 ): JobsChange<Job> {
   const why = reason?.trim() || undefined;
-  return (jobs) =>
-    changeOne(jobs, jobId, (current) => {
-      if (moveKind(current.status, to) === 'none') return null;
-      const problem = moveProblem(current.status, to, why);
-      if (problem) throw new QdnError('invalid_transition', problem);
-      const at = now.toISOString();
-      return {
-        ...current,
-        status: to,
-        updated_at: at,
-        history: [
-          ...historyOf(current),
-          entry({ status: to, at, event: 'status' }, by, why ? { reason: why } : {}),
-        ],
-      };
-    });
+  return jobChange(jobId, (current) => {
+    if (moveKind(current.status, to) === 'none') return null;
+    const problem = moveProblem(current.status, to, why);
+    if (problem) throw new QdnError('invalid_transition', problem);
+    const at = now.toISOString();
+    return {
+      ...current,
+      status: to,
+      updated_at: at,
+      history: [
+        ...historyOf(current),
+        entry({ status: to, at, event: 'status' }, by, why ? { reason: why } : {}),
+      ],
+    };
+  });
+}
+
+/**
+ * A change of one job, in both forms (the list's, and `updatesOne`); its answer is the job as
+ * saved. `update`: as for changeOne.
+ */
+export function jobChange(jobId: string, update: (current: Job) => Job | null): JobsChange<Job> {
+  const change = (jobs: readonly Job[]) => changeOne(jobs, jobId, update);
+  const updatesOne: OneJobUpdate<Job> = {
+    jobId,
+    update: (current) => {
+      const job = update(current);
+      return { job, result: job ?? current };
+    },
+  };
+  return Object.assign(change, { updatesOne });
 }
 
 /**

@@ -5,7 +5,7 @@ import { JOB_FIELDS, jobEditSchema } from '../../shared/jobs/job-edit';
 import { pickupProblem } from '../../shared/pickup-checks';
 import { describeIssues } from '../../shared/validation-message';
 import type { z } from 'zod';
-import { changeOne, entry, historyOf } from './job-changes';
+import { entry, historyOf, jobChange } from './job-changes';
 import type { JobsChange } from './job-changes';
 import { checkAssignee, checkJobPhone } from './job-field-checks';
 import type { JobRules } from './job-field-checks';
@@ -53,44 +53,43 @@ export function editJob(
   if (!parsed.success) throw new QdnError('bad_request', editIssues(parsed.error));
   const { base = {}, allow_past_pickup: allowPast = false } = parsed.data;
   const changes = normalized(parsed.data.changes, rules);
-  return (jobs) =>
-    changeOne(jobs, jobId, (current) => {
-      for (const [field] of changes) {
-        if (!Object.hasOwn(base, field)) continue;
-        const stored = storedValue(current, field);
-        if (!sameValue(field, stored, blankAsNull(base[field] ?? null))) {
-          throw new QdnError('conflict', conflictMessage(field, stored));
-        }
+  return jobChange(jobId, (current) => {
+    for (const [field] of changes) {
+      if (!Object.hasOwn(base, field)) continue;
+      const stored = storedValue(current, field);
+      if (!sameValue(field, stored, blankAsNull(base[field] ?? null))) {
+        throw new QdnError('conflict', conflictMessage(field, stored));
       }
-      const next: Record<string, unknown> = { ...current };
-      const fields: JobField[] = [];
-      for (const [field, value] of changes) {
-        if (sameValue(field, storedValue(current, field), value)) continue;
-        if (value === null) delete next[field];
-        else next[field] = value;
-        fields.push(field);
-      }
-      if (fields.length === 0) return null;
-      const updated = next as Job;
-      if (fields.includes('pickup_date') || fields.includes('pickup_window_end')) {
-        const problem = pickupProblem(
-          { start: updated.pickup_date, end: updated.pickup_window_end ?? null },
-          now,
-          { allowPast, ...(rules.timeZone ? { timeZone: rules.timeZone } : {}) },
-        );
-        if (problem?.kind === 'past') throw new PastPickupError(problem.message);
-        if (problem) throw new QdnError('bad_request', problem.message);
-      }
-      const at = now.toISOString();
-      return {
-        ...updated,
-        updated_at: at,
-        history: [
-          ...historyOf(current),
-          entry({ status: current.status, at, event: 'edit', fields }, by),
-        ],
-      };
-    });
+    }
+    const next: Record<string, unknown> = { ...current };
+    const fields: JobField[] = [];
+    for (const [field, value] of changes) {
+      if (sameValue(field, storedValue(current, field), value)) continue;
+      if (value === null) delete next[field];
+      else next[field] = value;
+      fields.push(field);
+    }
+    if (fields.length === 0) return null;
+    const updated = next as Job;
+    if (fields.includes('pickup_date') || fields.includes('pickup_window_end')) {
+      const problem = pickupProblem(
+        { start: updated.pickup_date, end: updated.pickup_window_end ?? null },
+        now,
+        { allowPast, ...(rules.timeZone ? { timeZone: rules.timeZone } : {}) },
+      );
+      if (problem?.kind === 'past') throw new PastPickupError(problem.message);
+      if (problem) throw new QdnError('bad_request', problem.message);
+    }
+    const at = now.toISOString();
+    return {
+      ...updated,
+      updated_at: at,
+      history: [
+        ...historyOf(current),
+        entry({ status: current.status, at, event: 'edit', fields }, by),
+      ],
+    };
+  });
 }
 
 /**

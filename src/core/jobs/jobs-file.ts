@@ -148,16 +148,19 @@ export function appendedJobsFile(
     if (!createdInOrder(previous, job)) return null;
     previous = job;
   }
-  // Each job one level deeper than on its own (JSON.stringify escapes newlines inside strings,
-  // so every raw newline is a line of the layout).
-  const items = added.map(
-    (job) => `    ${JSON.stringify(orderFields(job), null, 2).replace(/\n/g, '\n    ')}`,
-  );
   return Buffer.concat([
     written.subarray(0, written.length - JOBS_END.length),
-    Buffer.from(`,\n${items.join(',\n')}`),
+    Buffer.from(`,\n${added.map(jobInFileForm).join(',\n')}`),
     JOBS_END,
   ]);
+}
+
+/**
+ * A job's text as an item of the file's jobs array: one level deeper than on its own
+ * (JSON.stringify escapes newlines inside strings, so every raw newline is a line of the layout).
+ */
+function jobInFileForm(job: Job): string {
+  return `    ${JSON.stringify(orderFields(job), null, 2).replace(/\n/g, '\n    ')}`;
 }
 
 /**
@@ -165,6 +168,63 @@ export function appendedJobsFile(
  * JSON.stringify escapes newlines inside strings.
  */
 const JOB_START = Buffer.from('\n    {\n');
+
+/** Where a job's text ends in file form: only a job closes an object at this depth. */
+const JOB_END = Buffer.from('\n    }');
+
+/** One job of a file this product wrote, found by id in its bytes: the job, and where its text is. */
+export interface WrittenJob {
+  job: Job;
+  start: number;
+  end: number;
+}
+
+/**
+ * The job `jobId` of a file this product wrote (`written`, see writtenJobs), from its bytes: in
+ * file form a job's text opens with its id on the line after its `{`, and only the jobs array
+ * holds objects at that depth before its first `\n  ]`. Null when not found so (the caller
+ * reads in full, and says why).
+ */
+export function writtenJob(written: Buffer, jobId: string): WrittenJob | null {
+  const jobsStart = written.indexOf(JOBS_START);
+  if (jobsStart < 0) return null;
+  const jobsEnd = written.indexOf(TOP_LEVEL_CLOSE, jobsStart);
+  const at = written.indexOf(`\n    {\n      "job_id": ${JSON.stringify(jobId)},\n`, jobsStart);
+  if (at < 0 || at > jobsEnd) return null;
+  const close = written.indexOf(JOB_END, at);
+  if (close < 0) return null;
+  const start = at + 1;
+  const end = close + JOB_END.length;
+  let job: unknown;
+  try {
+    job = JSON.parse(written.toString('utf8', start, end));
+  } catch {
+    return null;
+  }
+  const found = job as Partial<Job> | null;
+  return found?.job_id === jobId ? { job: found as Job, start, end } : null;
+}
+
+/** The bytes with one job's text (where writtenJob found it) replaced by `job`'s. */
+export function replacedJobsFile(written: Buffer, where: WrittenJob, job: Job): Buffer {
+  return Buffer.concat([
+    written.subarray(0, where.start),
+    Buffer.from(jobInFileForm(job)),
+    written.subarray(where.end),
+  ]);
+}
+
+const JOBS_START = Buffer.from('\n  "jobs": [\n');
+const TOP_LEVEL_CLOSE = Buffer.from('\n  ]');
+
+/** Whether a job of a file in file form has `field` (a string field) set to `value`; see writtenJobs. */
+export function writtenHolds(
+  written: Buffer,
+  field: 'job_id' | 'tracking_token',
+  value: string,
+): boolean {
+  return written.includes(`"${field}": ${JSON.stringify(value)}`);
+}
 
 /** A file this product wrote, as far as an addition needs it, read from its bytes alone. */
 export interface WrittenJobs {
@@ -199,9 +259,9 @@ export function writtenJobs(written: Buffer): WrittenJobs | null {
   return {
     last: last as Job,
     holds: (field, value) => {
-      const spelled = `"${field}": ${JSON.stringify(value)}`;
-      let holds = found.get(spelled);
-      if (holds === undefined) found.set(spelled, (holds = written.includes(spelled)));
+      const asked = `${field} ${value}`;
+      let holds = found.get(asked);
+      if (holds === undefined) found.set(asked, (holds = writtenHolds(written, field, value)));
       return holds;
     },
   };

@@ -5,13 +5,14 @@ import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import type { StoredObject } from '../storage/object-store';
-import { appendedJobsFile, parseJobsFile, serializeJobsFile, writtenJobs } from './jobs-file';
+import { appendedJobsFile, parseJobsFile, replacedJobsFile, serializeJobsFile } from './jobs-file';
+import { writtenHolds, writtenJob, writtenJobs } from './jobs-file';
 import { checkMadeJobs, jobsMade } from './jobs-made';
 import type { MadeJobs } from './jobs-made';
 import { CheckedRevisionsInMemory } from './checked-revisions';
 import type { CheckedAs, CheckedRevisions } from './checked-revisions';
 import type { JobsDocument } from './jobs-file';
-import type { JobsAddition, JobsChange, SavedChange } from './job-changes';
+import type { JobsAddition, JobsChange, OneJobUpdate, SavedChange } from './job-changes';
 import type { JobsStore } from './jobs-store';
 import { archiveMonth, JobsArchive } from './jobs-archive';
 import { finishedAt, finishedBefore } from './job-lifecycle';
@@ -60,17 +61,15 @@ export class JobsRepository implements JobsStore {
   }
 
   /**
-   * One read, one validation and one conditional write per attempt. An addition to a file this
-   * product wrote skips even the validation of the jobs already there: it parses none of them.
+   * One read, one validation and one conditional write per attempt. A create, move or edit of
+   * a file this product wrote skips even the validation of the other jobs: it parses none of
+   * them (onBytes).
    */
   async update<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await this.readStored();
-      const appended =
-        change.appends && stored?.as === 'written'
-          ? this.appended(stored.object.body, change.appends)
-          : null;
-      const { result, changed, bytes } = appended ?? (await this.planned(change, stored));
+      const onBytes = stored?.as === 'written' ? this.onBytes(change, stored.object.body) : null;
+      const { result, changed, bytes } = onBytes ?? (await this.planned(change, stored));
       if (changed.length === 0) return { result, changed, revision: stored?.object.etag ?? null };
       try {
         const written = await this.store.put(this.key, bytes, {
@@ -102,6 +101,35 @@ export class JobsRepository implements JobsStore {
     checkMadeJobs(outcome.jobs, made, this.location);
     const written = stored?.as === 'written' ? stored.object.body : null;
     return { ...outcome, bytes: this.serialized(outcome.jobs, extra, jobs, made, written) };
+  }
+
+  /**
+   * A create, a move or an edit of a file this product wrote, applied to its bytes: none of
+   * the other jobs is parsed, checked or serialised again. Null when the change or the bytes do
+   * not allow it.
+   */
+  private onBytes<T>(change: JobsChange<T>, written: Buffer): PlannedWrite<T> | null {
+    if (change.appends) return this.appended(written, change.appends);
+    if (change.updatesOne) return this.replaced(written, change.updatesOne);
+    return null;
+  }
+
+  /**
+   * One job of a file this product wrote, changed in its bytes (jobs-file.ts `writtenJob`): the
+   * job checked against the schema, a new token against the file's. Null when the job is not
+   * found so, or the change would move it in the file's order (the caller reads in full).
+   */
+  private replaced<T>(written: Buffer, { jobId, update }: OneJobUpdate<T>): PlannedWrite<T> | null {
+    const where = writtenJob(written, jobId);
+    if (!where) return null;
+    const { job, result } = update(where.job);
+    if (!job) return { result, changed: [], bytes: '' };
+    // Its place in the file is its creation time, then its id.
+    if (job.job_id !== jobId || job.created_at !== where.job.created_at) return null;
+    const newToken = job.tracking_token !== where.job.tracking_token;
+    if (newToken && writtenHolds(written, 'tracking_token', job.tracking_token)) return null;
+    checkMadeJobs([job], { positions: [0], othersInOrder: true }, this.location);
+    return { result, changed: [job], bytes: replacedJobsFile(written, where, job) };
   }
 
   /**

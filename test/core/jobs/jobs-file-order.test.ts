@@ -4,6 +4,8 @@ import {
   appendedJobsFile,
   parseJobsFile,
   serializeJobsFile,
+  replacedJobsFile,
+  writtenJob,
   writtenJobs,
 } from '../../../src/core/jobs/jobs-file';
 import { jobsMade } from '../../../src/core/jobs/jobs-made';
@@ -226,5 +228,56 @@ describe('jobs.json order', () => {
     ]) {
       expect(writtenJobs(Buffer.from(text))).toBeNull();
     }
+  });
+
+  it('a job of a file this product wrote is found by id in its bytes, and replaced as a full write would', () => {
+    const scenario = fc.record({
+      ids: fc.uniqueArray(fc.stringMatching(/^[0-9a-f]{16}$/), { minLength: 1, maxLength: 8 }),
+      pick: fc.nat(),
+      absent: fc.stringMatching(/^[0-9a-f]{16}$/),
+      note: fc.oneof(
+        fc.string(),
+        fc.constant('\n    {\n      "job_id": "'),
+        fc.constant('\n    }'),
+      ),
+      newNote: fc.string(),
+      // Top-level fields after the jobs, one holding objects at a job's depth, with a job's id.
+      extra: fc.constantFrom('none', 'month', 'look-alike'),
+    });
+    fc.assert(
+      fc.property(scenario, ({ ids, pick, absent, note, newNote, extra }) => {
+        const jobs = ids.map((id, i) => ({
+          ...job(id, new Date(Date.UTC(2026, 0, 1, i)).toISOString()),
+          notes: note,
+          ...(i % 2 ? { extra_nested: [{ job_id: id, deep: { a: 1 } }] } : {}),
+        })) as Job[];
+        const chosen = jobs[pick % jobs.length]!;
+        const absentId = ids.includes(absent) ? `${absent}0` : absent;
+        const top =
+          extra === 'none'
+            ? {}
+            : extra === 'month'
+              ? { month: '2026-01' }
+              : {
+                  look_alike: [
+                    { job_id: chosen.job_id, notes: 'not a job' },
+                    { job_id: absentId, notes: 'not a job either' },
+                  ],
+                };
+        const written = Buffer.from(serializeJobsFile(jobs, top));
+        const read = parseJobsFile(written.toString('utf8'), 'jobs.json').jobs;
+        const where = writtenJob(written, chosen.job_id);
+        expect(where?.job).toEqual(read.find((j) => j.job_id === chosen.job_id));
+        expect(writtenJob(written, absentId)).toBeNull();
+        // Changed fields, one added (its key lands in file order), the place in order kept.
+        const changed = { ...where!.job, notes: newNote, phone: '+1 312 555 0100' } as Job;
+        const expected = serializeJobsFile(
+          read.map((j) => (j.job_id === chosen.job_id ? changed : j)),
+          top,
+        );
+        expect(replacedJobsFile(written, where!, changed).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -2,15 +2,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addJob } from '../../../src/core/jobs/job-changes';
+import { addJob, changeStatus } from '../../../src/core/jobs/job-changes';
+import { editJob } from '../../../src/core/jobs/job-edits';
 import { parseJobsFile, serializeJobsFile } from '../../../src/core/jobs/jobs-file';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import { QdnError } from '../../../src/shared/errors';
+import type { Job } from '../../../src/shared/job';
 import type * as IdsModule from '../../../src/core/ids';
 
-// A create on a jobs.json this product wrote is applied to its bytes (no parse of the jobs
-// already there). Real folders and files; the ids module is replaced so that a test can make
+// A create, a move or an edit of a jobs.json this product wrote is applied to its bytes (no
+// parse of the other jobs). Real folders and files; the ids module is replaced so that a test can make
 // a fresh id or token clash with one in the file, which 64 and 256 random bits never do.
 const ids = vi.hoisted(() => ({ jobIds: [] as string[], tokens: [] as string[] }));
 vi.mock('../../../src/core/ids', async (actual) => {
@@ -98,5 +100,56 @@ describe('a create on a file this product wrote', () => {
       ...before.map((j) => j.customer_name),
     ]);
     expect(after[0]).toEqual(result);
+  });
+});
+
+describe('a move or an edit on a file this product wrote', () => {
+  /** JSON.parse's inputs while `run` runs. */
+  async function parsedDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      await run();
+      return parse.mock.calls.map(([text]) => String(text));
+    } finally {
+      parse.mockRestore();
+    }
+  }
+
+  it('parses only the job it changes, and writes what a full write would', async () => {
+    const [ana, bo, cy] = await written();
+    let moved: unknown;
+    const texts = await parsedDuring(async () => {
+      moved = (await repo.update(changeStatus(bo!.job_id, 'en_route', NOW))).result;
+    });
+    expect(texts.some((t) => t.includes(ana!.job_id) || t.includes(cy!.job_id))).toBe(false);
+    expect(await readFile(jobsFile(), 'utf8')).toBe(serializeJobsFile([ana!, moved as Job, cy!]));
+
+    let edited: unknown;
+    const editTexts = await parsedDuring(async () => {
+      const edit = { changes: { phone: '+1 312 555 0100', notes: 'Gate "B"\nback door' } };
+      edited = (await repo.update(editJob(cy!.job_id, edit, NOW))).result;
+    });
+    expect(editTexts.some((t) => t.includes(ana!.job_id) || t.includes(bo!.job_id))).toBe(false);
+    expect(await readFile(jobsFile(), 'utf8')).toBe(
+      serializeJobsFile([ana!, moved as Job, edited as Job]),
+    );
+  });
+
+  it('says what the full read says, and changes nothing, for an unknown job or a refused move', async () => {
+    const [, bo] = await written();
+    const text = await readFile(jobsFile(), 'utf8');
+    const unknown = await repo
+      .update(changeStatus('0123456789abcdef', 'en_route', NOW))
+      .catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(QdnError);
+    expect((unknown as QdnError).code).toBe('not_found');
+    const refused = await repo
+      .update(changeStatus(bo!.job_id, 'completed', NOW))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(QdnError);
+    expect((refused as QdnError).code).toBe('invalid_transition');
+    const nothing = await repo.update(changeStatus(bo!.job_id, 'scheduled', NOW));
+    expect(nothing.changed).toEqual([]);
+    expect(await readFile(jobsFile(), 'utf8')).toBe(text);
   });
 });
