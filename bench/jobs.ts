@@ -102,23 +102,41 @@ const today: Code | null = baseline ? await importBaseline(baseline.dir) : null;
 const prodOptions = { headers: siteFileRules, versioned: (key: string) => !isSiteDataKey(key) };
 
 /**
- * One create as a fresh `qdn job add` process would do it: new instances, no warm caches, and
- * what the workspace keeps on disk between processes (the record of checked revisions).
+ * The service as a fresh `qdn` process opens it: new instances, no warm caches, and what the
+ * workspace keeps on disk between processes (the record of checked revisions).
  */
+function freshService(code: Code, dir: string): JobsService {
+  return new code.JobsService(
+    new code.JobsRepository(
+      new code.LocalFolderStore(path.join(dir, 'data')),
+      JOBS_KEY,
+      new CheckedRevisionsFile(path.join(dir, '.qdn', 'checked-jobs.json')),
+    ),
+    new code.StatusPublisher(
+      [new code.LocalFolderStore(path.join(dir, 'prod'), prodOptions)],
+      business,
+    ),
+  );
+}
+
+/** One create as a fresh `qdn job add` process would do it. */
 function creator(code: Code, dir: string) {
-  return () => {
-    const service = new code.JobsService(
-      new code.JobsRepository(
-        new code.LocalFolderStore(path.join(dir, 'data')),
-        JOBS_KEY,
-        new CheckedRevisionsFile(path.join(dir, '.qdn', 'checked-jobs.json')),
-      ),
-      new code.StatusPublisher(
-        [new code.LocalFolderStore(path.join(dir, 'prod'), prodOptions)],
-        business,
-      ),
-    );
-    return service.create(input);
+  return () => freshService(code, dir).create(input);
+}
+
+/**
+ * A status change and an edit of one job in the middle of the file, as fresh processes: each
+ * round a real change (completed → on site with a reason, and back; a new note).
+ */
+function changers(dir: string, jobId: string) {
+  let moves = 0;
+  let edits = 0;
+  return {
+    status: () =>
+      moves++ % 2 === 0
+        ? freshService(now, dir).setStatus(jobId, 'on_site', 'bench: one step back')
+        : freshService(now, dir).setStatus(jobId, 'completed'),
+    edit: () => freshService(now, dir).edit(jobId, { changes: { notes: `Bench note ${edits++}` } }),
   };
 }
 
@@ -152,6 +170,25 @@ for (const n of [1000, 10_000, 50_000]) {
     s.new!,
     P1_TARGET[n]!,
   );
+  if (n < 10_000) continue;
+  // The other writes of P1, on the same workspace (new code only: the baseline had no edits).
+  const middle = (JSON.parse(text) as { jobs: Job[] }).jobs[Math.floor(n / 2)]!.job_id;
+  const change = changers(newDir, middle);
+  for (const [what, run] of [
+    ['a status change', change.status],
+    ['an edit', change.edit],
+  ] as const) {
+    const others: Record<string, () => unknown> = { floor: subjects.floor!, new: run };
+    await run();
+    const c = await interleave(5, others);
+    row(
+      `${what} of one job, ${n.toLocaleString('en-US')} jobs`,
+      c.floor!,
+      null,
+      c.new!,
+      P1_TARGET[n]!,
+    );
+  }
 }
 
 // --- the CLI -----------------------------------------------------------------------------
