@@ -172,6 +172,10 @@ const JOB_START = Buffer.from('\n    {\n');
 /** Where a job's text ends in file form: only a job closes an object at this depth. */
 const JOB_END = Buffer.from('\n    }');
 
+/** Where the jobs array opens, and how it (or any top-level array) closes, in file form. */
+const JOBS_START = Buffer.from('\n  "jobs": [\n');
+const TOP_LEVEL_CLOSE = Buffer.from('\n  ]');
+
 /** One job of a file this product wrote, found by id in its bytes: the job, and where its text is. */
 export interface WrittenJob {
   job: Job;
@@ -213,9 +217,6 @@ export function replacedJobsFile(written: Buffer, where: WrittenJob, job: Job): 
     written.subarray(where.end),
   ]);
 }
-
-const JOBS_START = Buffer.from('\n  "jobs": [\n');
-const TOP_LEVEL_CLOSE = Buffer.from('\n  ]');
 
 /** Whether a job of a file in file form has `field` (a string field) set to `value`; see writtenJobs. */
 export function writtenHolds(
