@@ -20,9 +20,10 @@ export interface JobsStore {
   /**
    * Applies a change with optimistic concurrency: a lost race re-reads and re-applies it. (The
    * change sees every live job — cheap for one file; the narrower per-job shape a table wants
-   * is the next step, see docs/scaling.md.) A change that only adds jobs says so
-   * (`change.appends`): a store may then add them without reading the others — a table's
-   * conditional put of new items, jobs.json's append to the bytes it wrote.
+   * is the next step, see docs/scaling.md.) A change that only adds jobs, or changes one job
+   * by id, says so (`change.appends`, `change.updatesOne`): a store may then apply it without
+   * reading the others — a table's conditional item write, jobs.json's edit of the bytes it
+   * wrote.
    */
   update<T>(change: JobsChange<T>): Promise<SavedChange<T>>;
   /** Moves jobs finished `days` before `now` out of the live set; safe to re-run after a crash. */
