@@ -8,8 +8,14 @@ import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
 import type { Print, WorkspaceCommand } from './workspace-command';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
-import { fieldValue, flagIssues, JOB_FLAG_OPTIONS, jobFlagsGiven } from './job-args';
-import { REQUIRED_JOB_FLAGS, takeJobId } from './job-args';
+import {
+  fieldValue,
+  flagIssues,
+  JOB_FLAG_OPTIONS,
+  jobFlagsGiven,
+  REQUIRED_JOB_FLAGS,
+  takeJobId,
+} from './job-args';
 import { parseJobEditCommand } from './job-edit-commands';
 import { linkBase, printSaved, withLink } from './job-output';
 

@@ -11,8 +11,14 @@ import { changeJobLink } from '../core/jobs/link-invalidation';
 import { PastPickupError } from '../core/jobs/job-edits';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { UsageError } from './cli-error';
-import { fieldValue, flagIssues, JOB_FLAG_OPTIONS, jobFlagsGiven } from './job-args';
-import { parseJobIdOnly, takeJobId } from './job-args';
+import {
+  fieldValue,
+  flagIssues,
+  JOB_FLAG_OPTIONS,
+  jobFlagsGiven,
+  parseJobIdOnly,
+  takeJobId,
+} from './job-args';
 import { linkBase, printSaved } from './job-output';
 import type { Print, WorkspaceCommand } from './workspace-command';
 

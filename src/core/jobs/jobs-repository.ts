@@ -5,8 +5,15 @@ import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import type { StoredObject } from '../storage/object-store';
-import { appendedJobsFile, parseJobsFile, replacedJobsFile, serializeJobsFile } from './jobs-file';
-import { writtenHolds, writtenJob, writtenJobs } from './jobs-file';
+import {
+  appendedJobsFile,
+  parseJobsFile,
+  replacedJobsFile,
+  serializeJobsFile,
+  writtenHolds,
+  writtenJob,
+  writtenJobs,
+} from './jobs-file';
 import { checkMadeJobs, jobsMade } from './jobs-made';
 import type { MadeJobs } from './jobs-made';
 import { CheckedRevisionsInMemory } from './checked-revisions';
