@@ -41,16 +41,24 @@ export function prepareSearch(jobs: readonly Job[]): void {
 /**
  * Whether a job matches what the dispatcher typed: every word must appear in the name, address,
  * job id or phone; a phone matches by its digits alone, so "555 0199" finds "+1 (555) 0199".
- * The query is read once, then applied to each job.
+ * A query of digits and separators is one number, not several words: "312 555 7788" must not
+ * find another 312-555 customer whose random job id happens to hold "7788". It still finds a
+ * house number or id digits typed as they are written. The query is read once, then applied to
+ * each job.
  */
 export function queryMatcher(query: string): (job: Job) => boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const typed = query.trim().toLowerCase();
+  const words = typed.split(/\s+/).filter(Boolean);
   if (words.length === 0) return () => true;
-  const queryDigits = query.replace(/\D/g, '');
-  const byPhone = queryDigits.length >= 3 && /^[\d\s()+.-]+$/.test(query.trim());
+  const queryDigits = typed.replace(/\D/g, '');
+  if (queryDigits.length >= 3 && /^[\d\s()+.-]+$/.test(typed)) {
+    return (job) => {
+      const { text, digits } = searchTextOf(job);
+      return digits.includes(queryDigits) || text.includes(typed);
+    };
+  }
   return (job) => {
-    const { text, digits } = searchTextOf(job);
-    if (byPhone && digits.includes(queryDigits)) return true;
+    const { text } = searchTextOf(job);
     return words.every((word) => text.includes(word));
   };
 }
