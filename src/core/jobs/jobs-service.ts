@@ -6,7 +6,7 @@ import type { JobStatus } from '../../shared/status-flow';
 import { errorMessage } from '../../shared/errors';
 import type { StatusPublisher } from '../publishing/status-publisher';
 import { addJob, changeStatus } from './job-changes';
-import type { JobsChange } from './job-changes';
+import type { JobsChange, SavedChange } from './job-changes';
 import { editJob } from './job-edits';
 import type { JobActor } from './job-actor';
 import { revokeLink, rotateLink } from './link-changes';
@@ -101,6 +101,14 @@ export class JobsService {
     return revision !== null && this.written.includes(revision);
   }
 
+  /**
+   * Resolves once the saves under way have ended and their revisions are remembered: a watcher
+   * can see a save's revision on the store before the save returns, and must ask `wrote` after.
+   */
+  async settled(): Promise<void> {
+    while (this.saving.size > 0) await Promise.allSettled([...this.saving]);
+  }
+
   versions(): Promise<JobsFileVersion[]> {
     return this.repository.versions();
   }
@@ -135,8 +143,7 @@ export class JobsService {
    * caller must learn the job exists, or a retry would create it twice.
    */
   private async apply(change: JobsChange<Job>): Promise<JobSaved> {
-    const outcome = await this.repository.update(change);
-    if (outcome.changed.length > 0) this.remember(outcome.revision);
+    const outcome = await this.save(change);
     try {
       await this.publishUntilCurrent(outcome.changed, outcome.revision);
     } catch (err) {
@@ -147,8 +154,7 @@ export class JobsService {
 
   /** Saves, publishes the job as it now is, then withdraws the token that stopped working. */
   private async applyLinkChange(change: JobsChange<LinkChange>): Promise<LinkChanged> {
-    const outcome = await this.repository.update(change);
-    if (outcome.changed.length > 0) this.remember(outcome.revision);
+    const outcome = await this.save(change);
     const { job, withdrawnToken } = outcome.result;
     try {
       await this.publishUntilCurrent([job], outcome.revision);
@@ -160,6 +166,21 @@ export class JobsService {
   }
 
   private readonly written: (string | null)[] = [];
+  private readonly saving = new Set<Promise<unknown>>();
+
+  /** Writes the change and remembers the revision it made, counted while under way (`settled`). */
+  private async save<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
+    const saved = this.repository.update(change).then((outcome) => {
+      if (outcome.changed.length > 0) this.remember(outcome.revision);
+      return outcome;
+    });
+    this.saving.add(saved);
+    try {
+      return await saved;
+    } finally {
+      this.saving.delete(saved);
+    }
+  }
 
   private remember(revision: string | null): void {
     this.written.push(revision);

@@ -16,8 +16,11 @@ export interface JobsWatchOptions {
   revision: () => Promise<string | null>;
   /** Told each new revision that this console did not write itself. */
   onChange: (revision: string | null) => void;
-  /** This console's own writes (JobsService.wrote): the board already has them. */
-  isOwn?: (revision: string | null) => boolean;
+  /**
+   * This console's own writes (JobsService.wrote, once its saves under way have settled): the
+   * board already has them.
+   */
+  isOwn?: (revision: string | null) => boolean | Promise<boolean>;
   /** The folder holding jobs.json, when it is on this disk (a sandbox). */
   folder?: string | null;
   pollMs?: number;
@@ -58,7 +61,8 @@ export function watchJobs(options: JobsWatchOptions): JobsWatch {
       return;
     }
     seen = Promise.resolve(now);
-    if (!stopped && now !== before && !isOwn(now)) onChange(now);
+    if (now === before || stopped) return;
+    if (!(await isOwn(now)) && !stopped) onChange(now);
   }
 
   /** One check at a time; a request during one runs one more after it. */
@@ -118,7 +122,11 @@ export function watchJobs(options: JobsWatchOptions): JobsWatch {
 export interface WatchedWorkspace {
   config: { mode: 'sandbox' | 'aws' };
   data: { location: string };
-  jobs: { revision(): Promise<string | null>; wrote(revision: string | null): boolean };
+  jobs: {
+    revision(): Promise<string | null>;
+    wrote(revision: string | null): boolean;
+    settled(): Promise<void>;
+  };
 }
 
 /** Watches a workspace's jobs: its data folder in a sandbox, a HEAD every 10 s on AWS. */
@@ -130,7 +138,11 @@ export function watchWorkspaceJobs(
 ): JobsWatch {
   return watchJobs({
     revision: () => ws.jobs.revision(),
-    isOwn: (revision) => ws.jobs.wrote(revision),
+    // A HEAD can see this console's save land before the save has returned and been remembered.
+    isOwn: async (revision) => {
+      await ws.jobs.settled();
+      return ws.jobs.wrote(revision);
+    },
     onChange,
     folder: ws.config.mode === 'sandbox' ? ws.data.location : null,
     ...(warn ? { warn } : {}),

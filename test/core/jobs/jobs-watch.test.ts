@@ -10,6 +10,12 @@ import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import { startConsoleSession } from '../../../src/core/console/console-session';
 import type { ConsoleSession } from '../../../src/core/console/console-session';
 import { runQdn } from '../../cli/cli-helpers';
+import { addJob } from '../../../src/core/jobs/job-changes';
+import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
+import { JobsService } from '../../../src/core/jobs/jobs-service';
+import type { JobsStore } from '../../../src/core/jobs/jobs-store';
+import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
+import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 
 let dir: string;
 let watches: JobsWatch[];
@@ -145,6 +151,54 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
       if (keys.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
       await s3.close();
     }
+  });
+
+  it('stays quiet about its own save when a check lands after the write, before it returns', async () => {
+    // The store's write has landed, but the save has not returned (on S3: the checked-revisions
+    // bookkeeping after the PUT): a check then sees a revision not yet remembered as our own.
+    const inner = new JobsRepository(new LocalFolderStore(path.join(dir, 'data')));
+    let written!: () => void;
+    const landed = new Promise<void>((resolve) => (written = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const store: JobsStore = Object.create(inner) as JobsStore;
+    store.update = async (change) => {
+      const outcome = await inner.update(change);
+      written();
+      await held;
+      return outcome;
+    };
+    const prod = new LocalFolderStore(path.join(dir, 'prod'));
+    const jobs = new JobsService(store, new StatusPublisher([prod], { name: 'Q' }));
+    const told: (string | null)[] = [];
+    // The save is let go only once the check has read the new revision, and not at once.
+    let releaseAfterRead = false;
+    const watched = {
+      revision: async () => {
+        const revision = await jobs.revision();
+        if (releaseAfterRead) setTimeout(release, 50);
+        return revision;
+      },
+      wrote: (revision: string | null) => jobs.wrote(revision),
+      settled: () => jobs.settled(),
+    };
+    const watch = watchWorkspaceJobs(
+      { config: { mode: 'aws' }, data: { location: dir }, jobs: watched },
+      (r) => told.push(r),
+      undefined,
+      1_000_000,
+    );
+    watches.push(watch);
+    await watch.check();
+    const saving = jobs.create(NEW_JOB);
+    await landed;
+    releaseAfterRead = true;
+    await Promise.all([watch.check(), saving]);
+    expect(told).toEqual([]);
+    // Someone else's write is still told.
+    await inner.update(addJob({ ...NEW_JOB, customer_name: 'Ana' }, new Date()));
+    await watch.check();
+    expect(told).toEqual([await jobs.revision()]);
   });
 
   it('polls a store it cannot watch by revision, and reports each new one once', async () => {
