@@ -7,7 +7,10 @@ import { dayKeyOf, zonedInstant } from '../src/shared/zoned-time';
 
 // A dispatcher with a real day: 500 jobs on the board, and one customer on the phone.
 const ZONE = 'America/Chicago'; // the sandbox business's zone (Settings' default)
-const today = dayKeyOf(new Date(), ZONE);
+// The page's clock stays at the seeding time, so a run across midnight in Chicago still finds
+// these pickups under "today".
+const SEEDED_AT = new Date();
+const today = dayKeyOf(SEEDED_AT, ZONE);
 const at = (hour: number) => zonedInstant(today, hour, 0, ZONE).toISOString();
 /** Today's pickups (Chicago), per crew member, out of pickup order on purpose. */
 const TODAY: Record<number, object> = {
@@ -43,18 +46,25 @@ const TODAY: Record<number, object> = {
 let app: RunningConsole;
 test.beforeAll(async () => {
   app = await startConsole({
-    jobs: seedJobs(500, (i) => {
-      const fixed = TODAY[i];
-      if (fixed) return fixed;
-      // Nobody else is picked up today: the Day view shows exactly the four above.
-      return i % 8 === 6 || i % 8 === 7
-        ? { pickup_date: new Date(Date.now() - 86_400_000 * (2 + (i % 5))).toISOString() }
-        : {};
-    }),
+    jobs: seedJobs(
+      500,
+      (i) => {
+        const fixed = TODAY[i];
+        if (fixed) return fixed;
+        // Nobody else is picked up today: the Day view shows exactly the four above.
+        return i % 8 === 6 || i % 8 === 7
+          ? { pickup_date: new Date(Date.now() - 86_400_000 * (2 + (i % 5))).toISOString() }
+          : {};
+      },
+      SEEDED_AT.getTime(),
+    ),
   });
 });
 test.afterAll(async () => {
   await app.stop();
+});
+test.beforeEach(async ({ page }) => {
+  await page.clock.setFixedTime(SEEDED_AT);
 });
 
 const cards = (page: Page) =>

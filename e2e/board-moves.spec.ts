@@ -24,13 +24,25 @@ const cardIn = (page: Page, status: string, name: string) =>
   column(page, status).getByRole('article', { name: new RegExp(`^${name},`) });
 const toasts = (page: Page) => page.locator('.toasts');
 
+const liveRegion = (page: Page) => page.locator('[id^="DndLiveRegion"]');
+
 /**
- * A key as a person presses it: dnd-kit starts listening for the arrows a tick after Space picks
- * a card up, so keys sent in the same millisecond would outrun it.
+ * Space on a focused card in column `from`, as a person presses it: dnd-kit starts listening for
+ * the arrows a tick after the pick-up, so the arrows wait until the pick-up is announced ("Picked
+ * up…", at once followed by "Over <from>, where it is now."), and that tick more.
  */
-async function press(page: Page, key: string) {
-  await page.keyboard.press(key);
+async function pickUp(page: Page, from: string) {
+  await page.keyboard.press('Space');
+  await expect(liveRegion(page)).toHaveText(
+    new RegExp(`^Picked up .* in ${from}\\.$|^Over ${from}, where it is now\\.$`),
+  );
   await page.waitForTimeout(60);
+}
+
+/** An arrow while a card is held: done once the screen reader hears the column it is over. */
+async function moveOver(page: Page, key: 'ArrowLeft' | 'ArrowRight', column: string) {
+  await page.keyboard.press(key);
+  await expect(liveRegion(page)).toContainText(`Over ${column}`);
 }
 
 async function drag(page: Page, card: Locator, target: Locator) {
@@ -66,33 +78,33 @@ test('drag a card with the keyboard: Space picks it up, arrows choose, a refusal
   await page.goto(app.url);
   const card = cardIn(page, 'scheduled', 'Customer 3');
   await card.focus();
-  await press(page, 'Space');
-  await press(page, 'ArrowRight');
-  await press(page, 'Space');
+  await pickUp(page, 'Scheduled');
+  await moveOver(page, 'ArrowRight', 'En route');
+  await page.keyboard.press('Space');
   const moved = cardIn(page, 'en_route', 'Customer 3');
   await expect(moved).toBeFocused();
   await expect(toasts(page)).toContainText('Moved Customer 3 to En route.');
 
   // Two columns on is a jump: refused, said to the screen reader and on screen.
-  await press(page, 'Space');
-  await press(page, 'ArrowRight');
-  await press(page, 'ArrowRight');
-  await press(page, 'Space');
-  await expect(page.locator('[id^="DndLiveRegion"]')).toContainText('Not moved.');
+  await pickUp(page, 'En route');
+  await moveOver(page, 'ArrowRight', 'On site');
+  await moveOver(page, 'ArrowRight', 'Completed');
+  await page.keyboard.press('Space');
+  await expect(liveRegion(page)).toContainText('Not moved.');
   await expect(toasts(page)).toContainText('Not moved. Mark the crew on site first');
   await expect(cardIn(page, 'en_route', 'Customer 3')).toBeVisible();
 
   // A step back asks why; the reason goes into the job's history.
   await cardIn(page, 'en_route', 'Customer 3').focus();
-  await press(page, 'Space');
-  await press(page, 'ArrowLeft');
-  await press(page, 'Space');
+  await pickUp(page, 'En route');
+  await moveOver(page, 'ArrowLeft', 'Scheduled');
+  await page.keyboard.press('Space');
   const ask = page.getByRole('dialog', { name: /back to Scheduled/ });
   await expect(ask.getByLabel('Reason')).toBeFocused();
-  await press(page, 'Enter');
+  await page.keyboard.press('Enter');
   await expect(ask.getByLabel('Reason')).toHaveAccessibleDescription(/Say why/);
   await page.keyboard.type('Truck broke down');
-  await press(page, 'Enter');
+  await page.keyboard.press('Enter');
   await expect(cardIn(page, 'scheduled', 'Customer 3')).toBeFocused();
   const file = JSON.parse(
     await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { addDays, dayKeyOf, zonedInstant } from '../../src/shared/zoned-time';
 
 /** A job as jobs.json stores it; enough fields for the board, all valid against the schema. */
 export interface SeedJob {
@@ -17,6 +18,8 @@ export interface SeedJob {
   history?: { status: string; at: string }[];
 }
 
+/** The sandbox business's zone (Settings' default), where "today" and "tomorrow" are. */
+const ZONE = 'America/Chicago';
 const STREETS = ['Elm St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Pine Rd', 'Birch Way', 'Lake St'];
 const CREW = ['Tom S.', 'Ana R.', 'Truck 2', undefined];
 const STATUSES: SeedJob['status'][] = [
@@ -31,7 +34,7 @@ const STATUSES: SeedJob['status'][] = [
 ];
 
 /**
- * `count` realistic jobs spread over the coming weeks (and the last few days for finished
+ * `count` realistic jobs spread over the coming days (and the last few days for finished
  * ones), with names "Customer 1"… so a test can find one; `overrides` replaces fields of job i.
  */
 export function seedJobs(
@@ -39,11 +42,13 @@ export function seedJobs(
   overrides: (i: number) => Partial<SeedJob> = () => ({}),
   now = Date.now(),
 ): SeedJob[] {
+  const firstOpen = zonedInstant(addDays(dayKeyOf(new Date(now), ZONE), 1), 8, 0, ZONE).getTime();
   return Array.from({ length: count }, (_, i) => {
     const status = STATUSES[i % STATUSES.length]!;
     const open = status !== 'completed' && status !== 'canceled';
-    // Open jobs from tomorrow on, a few an hour; finished ones over the past week.
-    const pickup = open ? now + 86_400_000 + i * 1_800_000 : now - (i % 7) * 86_400_000;
+    // Open jobs from 08:00 tomorrow in the business's zone on, two an hour (never today, even
+    // on the night the clocks go back); finished ones over the past week.
+    const pickup = open ? firstOpen + i * 1_800_000 : now - (i % 7) * 86_400_000;
     const at = new Date(Math.min(now, pickup)).toISOString();
     return {
       job_id: randomBytes(8).toString('hex'),
