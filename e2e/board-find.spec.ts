@@ -53,7 +53,9 @@ test.beforeAll(async () => {
         if (fixed) return fixed;
         // Nobody else is picked up today: the Day view shows exactly the four above.
         return i % 8 === 6 || i % 8 === 7
-          ? { pickup_date: new Date(Date.now() - 86_400_000 * (2 + (i % 5))).toISOString() }
+          ? {
+              pickup_date: new Date(SEEDED_AT.getTime() - 86_400_000 * (2 + (i % 5))).toISOString(),
+            }
           : {};
       },
       SEEDED_AT.getTime(),
