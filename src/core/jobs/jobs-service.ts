@@ -95,18 +95,12 @@ export class JobsService {
 
   /**
    * Whether this service wrote that revision: a watcher need not tell the console about its
-   * own saves (it already has the saved job).
+   * own saves (it already has the saved job). Answered once the saves under way have returned:
+   * a watcher can see a save's revision on the store before the save has remembered it.
    */
-  wrote(revision: string | null): boolean {
-    return revision !== null && this.written.includes(revision);
-  }
-
-  /**
-   * Resolves once the saves under way have ended and their revisions are remembered: a watcher
-   * can see a save's revision on the store before the save returns, and must ask `wrote` after.
-   */
-  async settled(): Promise<void> {
+  async wrote(revision: string | null): Promise<boolean> {
     while (this.saving.size > 0) await Promise.allSettled([...this.saving]);
+    return revision !== null && this.written.includes(revision);
   }
 
   versions(): Promise<JobsFileVersion[]> {
@@ -168,7 +162,7 @@ export class JobsService {
   private readonly written: (string | null)[] = [];
   private readonly saving = new Set<Promise<unknown>>();
 
-  /** Writes the change and remembers the revision it made, counted while under way (`settled`). */
+  /** Writes the change and remembers the revision it made; `wrote` waits while it is under way. */
   private async save<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
     const saved = this.repository.update(change).then((outcome) => {
       if (outcome.changed.length > 0) this.remember(outcome.revision);

@@ -16,10 +16,7 @@ export interface JobsWatchOptions {
   revision: () => Promise<string | null>;
   /** Told each new revision that this console did not write itself. */
   onChange: (revision: string | null) => void;
-  /**
-   * This console's own writes (JobsService.wrote, once its saves under way have settled): the
-   * board already has them.
-   */
+  /** This console's own writes (JobsService.wrote): the board already has them. */
   isOwn?: (revision: string | null) => boolean | Promise<boolean>;
   /** The folder holding jobs.json, when it is on this disk (a sandbox). */
   folder?: string | null;
@@ -122,11 +119,7 @@ export function watchJobs(options: JobsWatchOptions): JobsWatch {
 export interface WatchedWorkspace {
   config: { mode: 'sandbox' | 'aws' };
   data: { location: string };
-  jobs: {
-    revision(): Promise<string | null>;
-    wrote(revision: string | null): boolean;
-    settled(): Promise<void>;
-  };
+  jobs: { revision(): Promise<string | null>; wrote(revision: string | null): Promise<boolean> };
 }
 
 /** Watches a workspace's jobs: its data folder in a sandbox, a HEAD every 10 s on AWS. */
@@ -138,11 +131,7 @@ export function watchWorkspaceJobs(
 ): JobsWatch {
   return watchJobs({
     revision: () => ws.jobs.revision(),
-    // A HEAD can see this console's save land before the save has returned and been remembered.
-    isOwn: async (revision) => {
-      await ws.jobs.settled();
-      return ws.jobs.wrote(revision);
-    },
+    isOwn: (revision) => ws.jobs.wrote(revision),
     onChange,
     folder: ws.config.mode === 'sandbox' ? ws.data.location : null,
     ...(warn ? { warn } : {}),

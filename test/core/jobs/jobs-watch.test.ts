@@ -180,7 +180,6 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
         return revision;
       },
       wrote: (revision: string | null) => jobs.wrote(revision),
-      settled: () => jobs.settled(),
     };
     const watch = watchWorkspaceJobs(
       { config: { mode: 'aws' }, data: { location: dir }, jobs: watched },
