@@ -1,32 +1,31 @@
 import { z } from 'zod';
 import { TRACKING_TOKEN_PATTERN } from '../job';
+import { PICKUP_WINDOWS, requestFieldProblem, SUSPECT_FLAG } from './request-fields';
+import type { PickupWindowName, RequestField } from './request-fields';
+
+export { PICKUP_WINDOWS };
+export type { PickupWindowName };
 
 /**
  * What the public booking page uploads to `inbox/`: a pickup request from `/book/`, or the
  * answer to a quote from `/book/<token>`. Untrusted input from anyone on the internet: parsed
- * strictly, unknown fields refused, and nothing that looks like markup accepted.
+ * strictly and unknown fields refused. Each field of a request is checked by the same rule the
+ * page checks it with before it uploads (request-fields.ts), so what ingest refuses, the page
+ * refused first, beside the field.
  */
 
 /** The id the phone mints once per form: a retried or double-clicked submit reuses it. */
 export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** Preferred pickup windows, in the business's time zone. */
-export const PICKUP_WINDOWS = {
-  morning: { label: 'Morning (8 AM – 12 PM)', from: '08:00', to: '12:00' },
-  afternoon: { label: 'Afternoon (12 – 5 PM)', from: '12:00', to: '17:00' },
-  evening: { label: 'Evening (5 – 8 PM)', from: '17:00', to: '20:00' },
-  any: { label: 'Any time (8 AM – 8 PM)', from: '08:00', to: '20:00' },
-} as const;
-export type PickupWindowName = keyof typeof PICKUP_WINDOWS;
-
-const MARKUP = /<\s*[a-z!/?]|javascript:|on[a-z]+\s*=/i;
-/** Plain text only: a document that carries markup is rejected, never stored in a job. */
-const text = (max: number) =>
+/** A request field, trimmed, held to the page's rule for it. */
+const field = (name: RequestField) =>
   z
     .string()
     .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !MARKUP.test(s), 'must be plain text (it carries markup)');
+    .superRefine((value, ctx) => {
+      const problem = requestFieldProblem(name, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 const base = {
   schema: z.literal(1),
@@ -37,13 +36,20 @@ const base = {
 export const requestSubmissionSchema = z.strictObject({
   ...base,
   kind: z.literal('request'),
-  name: text(200).pipe(z.string().min(1, 'is required')),
-  phone: text(40).pipe(z.string().regex(/^[+\d().\s-]{7,40}$/, 'is not a phone number')),
-  address: text(500).pipe(z.string().min(1, 'is required')),
-  service: text(200).pipe(z.string().min(1, 'is required')),
-  date: z.iso.date(),
-  window: z.enum(Object.keys(PICKUP_WINDOWS) as [PickupWindowName, ...PickupWindowName[]]),
-  notes: text(2000).optional(),
+  name: field('name'),
+  phone: field('phone'),
+  address: field('address'),
+  service: field('service'),
+  date: field('date'),
+  window: field('window').pipe(
+    z.enum(Object.keys(PICKUP_WINDOWS) as [PickupWindowName, ...PickupWindowName[]]),
+  ),
+  notes: field('notes').optional(),
+  /** Why the page thinks a bot may have sent it: held for the dispatcher, never dropped. */
+  suspect: z
+    .array(z.string().regex(SUSPECT_FLAG, 'is not a flag the booking page sends'))
+    .max(4)
+    .optional(),
 });
 
 export const confirmSubmissionSchema = z.strictObject({

@@ -105,7 +105,7 @@ describe('inbox ingestion', () => {
     [
       'carrying script',
       request('req-dddddddddddddddd', { name: '<script>alert(1)</script>' }),
-      'markup',
+      'plain text',
     ],
     [
       'confirming an unknown quote',
