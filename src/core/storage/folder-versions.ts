@@ -5,20 +5,30 @@ import { promisify } from 'node:util';
 import { gunzip as gunzipCb } from 'node:zlib';
 import { etagOf } from './etag';
 import { storageFailure, unlessMissing, writeAtomically } from './durable-file';
-import { damaged, delta, full, readHeader, readVersion } from './version-file';
+import { damaged, delta, deltaBytes, full, readHeader, readVersion } from './version-file';
 import type { Encoded, Header } from './version-file';
 import type { ObjectVersion } from './object-store';
 
 const gunzip = promisify(gunzipCb);
 
-/** How much history a key keeps: at most `count` versions, within `sizeFactor` × its size. */
+/**
+ * How much history a key keeps, as S3's lifecycle rule for noncurrent versions says it
+ * (NewerNoncurrentVersions and NoncurrentDays): the newest `count` versions and every version
+ * replaced less than `keepDays` ago are never dropped, whatever their size. Only older ones
+ * are, oldest first, while the key's versions together take more than `sizeFactor` × the
+ * current object's size. `count` 0 turns versions off for the key.
+ */
 export interface VersionBudget {
   count: number;
   sizeFactor: number;
+  /** Default 30. */
+  keepDays?: number;
 }
 
-/** The last 20 versions within twice the current file's size (jobs.json's rule, issue 9). */
-export const DEFAULT_VERSION_BUDGET: VersionBudget = { count: 20, sizeFactor: 2 };
+/** jobs.json's rule (issue 15): 20 versions and 30 days kept, beyond that 2× the file's size. */
+export const DEFAULT_VERSION_BUDGET: VersionBudget = { count: 20, sizeFactor: 2, keepDays: 30 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Small files are cheap: this much history is always allowed, however small the file. */
 const MIN_BUDGET_BYTES = 64 * 1024;
@@ -28,7 +38,14 @@ interface Entry {
   file: string;
   /** Files written before this format: the raw bytes, no header. */
   legacy: boolean;
+  /** The file's size, from its name (`<id>.<bytes>.v`); null for files named before that. */
+  bytes: number | null;
+  /** When it was replaced (its id starts with that time, in ms), for its age. */
+  replacedAt: number;
 }
+
+/** `<id>.v`, or `<id>.<bytes>.v` since issue 15: pruning then needs no stat per version. */
+const VERSION_FILE = /^([0-9a-z-]+?)(?:\.(\d+))?\.v$/;
 
 const LATEST = 'latest-';
 const SEEN = 'seen-';
@@ -52,8 +69,15 @@ export class FolderVersions {
         latest = name;
         continue;
       }
-      const legacy = !name.endsWith('.v');
-      entries.push({ versionId: legacy ? name : name.slice(0, -2), file: name, legacy });
+      const named = VERSION_FILE.exec(name);
+      const versionId = named ? named[1]! : name;
+      entries.push({
+        versionId,
+        file: name,
+        legacy: !name.endsWith('.v'),
+        bytes: named?.[2] === undefined ? null : Number(named[2]),
+        replacedAt: Number(/^\d+/.exec(versionId)?.[0] ?? 0),
+      });
     }
     return { entries, latest };
   }
@@ -102,7 +126,7 @@ export class FolderVersions {
     }
     await this.write(
       mint(),
-      next ? delta(current, next) : await full(current.body, current.savedAt),
+      next ? await delta(current, next) : await full(current.body, current.savedAt),
     );
   }
 
@@ -164,25 +188,31 @@ export class FolderVersions {
     if (latest) await rm(path.join(this.dir, latest), { force: true });
   }
 
-  /** Drops the oldest versions beyond the budget. Newer versions never depend on older ones. */
-  async prune(budget: VersionBudget, currentSize: number): Promise<void> {
+  /**
+   * Drops the oldest versions beyond the budget (see VersionBudget): never one of the newest
+   * `count`, nor one replaced less than `keepDays` before `now`. Ids grow with time, so those
+   * kept are the newest run of versions and those dropped the oldest; newer versions never
+   * depend on older ones, so what stays still reads. Stats no file unless one may go.
+   */
+  async prune(budget: VersionBudget, currentSize: number, now = Date.now()): Promise<void> {
     const { entries } = await this.entries();
+    const youngFrom = now - (budget.keepDays ?? DEFAULT_VERSION_BUDGET.keepDays!) * DAY_MS;
+    const firstYoung = entries.findIndex((entry) => entry.replacedAt >= youngFrom);
+    const keptFrom = Math.max(
+      0,
+      Math.min(entries.length - budget.count, firstYoung < 0 ? entries.length : firstYoung),
+    );
+    if (keptFrom === 0) return;
     const maxBytes =
       budget.sizeFactor === 0 ? 0 : Math.max(budget.sizeFactor * currentSize, MIN_BUDGET_BYTES);
-    let kept = 0;
-    let bytes = 0;
-    let dropping = false;
-    for (const entry of [...entries].reverse()) {
-      if (!dropping) {
-        const size = await fileSize(path.join(this.dir, entry.file));
-        dropping = kept + 1 > budget.count || bytes + size > maxBytes;
-        if (!dropping) {
-          kept++;
-          bytes += size;
-          continue;
-        }
-      }
-      await rm(path.join(this.dir, entry.file), { force: true });
+    const sizes: number[] = [];
+    for (const entry of entries) {
+      sizes.push(entry.bytes ?? (await fileSize(path.join(this.dir, entry.file))));
+    }
+    let bytes = sizes.reduce((sum, size) => sum + size, 0);
+    for (let i = 0; i < keptFrom && bytes > maxBytes; i++) {
+      await rm(path.join(this.dir, entries[i]!.file), { force: true });
+      bytes -= sizes[i]!;
     }
   }
 
@@ -258,10 +288,11 @@ export class FolderVersions {
         content = item;
         wanted = null;
       } else if (item.header.kind === 'gzip') {
-        content = await gunzip(item.payload);
+        content = await this.inflated(versionId, gunzip(item.payload));
         wanted = item.header.etag;
       } else {
         const { base, baseSize } = item.header;
+        const payload = await this.inflated(versionId, deltaBytes(item.header, item.payload));
         if (
           !content ||
           (base !== undefined && etagOf(content) !== base) ||
@@ -272,7 +303,7 @@ export class FolderVersions {
         const { prefix = 0, suffix = 0 } = item.header;
         content = Buffer.concat([
           content.subarray(0, prefix),
-          item.payload,
+          payload,
           content.subarray(content.length - suffix),
         ]);
         wanted = item.header.etag;
@@ -285,11 +316,22 @@ export class FolderVersions {
     return content;
   }
 
+  /** Compressed bytes that do not inflate are damage, named as such (not zlib's own error). */
+  private async inflated(versionId: string, inflating: Promise<Buffer>): Promise<Buffer> {
+    try {
+      return await inflating;
+    } catch {
+      throw damaged(versionId, this.dir, 'its compressed bytes do not inflate');
+    }
+  }
+
   private async write(versionId: string, { header, payload }: Encoded): Promise<void> {
     const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
     // Not flushed on its own: the durable write of the object that follows commits the
     // journal (ext4 data=ordered writes this file's data first). Every read checks its ETag.
-    await writeAtomically(path.join(this.dir, `${versionId}.v`), bytes, { durable: false });
+    // Its size is in its name, so pruning knows every version's size from one readdir.
+    const name = `${versionId}.${bytes.length}.v`;
+    await writeAtomically(path.join(this.dir, name), bytes, { durable: false });
   }
 }
 

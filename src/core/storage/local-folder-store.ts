@@ -35,7 +35,10 @@ export interface LocalFolderStoreOptions {
   headers?: HeaderDefaults;
   /** Which keys keep versions, like a bucket with versioning on (default: every key). */
   versioned?: (key: string) => boolean;
-  /** How much history a versioned key keeps (default: 20 versions within 2× its size). */
+  /**
+   * How much history a versioned key keeps (default: the newest 20 and 30 days of versions,
+   * whatever their size; older ones within 2× the key's size). See VersionBudget.
+   */
   budget?: VersionBudget;
 }
 
@@ -319,24 +322,29 @@ export class LocalFolderStore implements ObjectStore {
 
   /** Serialises writers of one key across processes (the console and the CLI may share a folder). */
   private async withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T> {
-    this.objectPath(key); // validates the key before anything touches the disk
-    const lockPath = path.join(
+    const file = this.objectPath(key); // validates the key before anything touches the disk
+    const lockfilePath = path.join(
       this.location,
       SYSTEM_DIR,
       'locks',
-      createHash('sha256').update(key).digest('hex').slice(0, 32),
+      `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.lock`,
     );
-    // proper-lockfile tracks its locks by the path it is given, so each key gets its own path.
-    return withFileLock(lockPath, work);
+    // The lock is named after the object's file, so a writer kept waiting is told which one.
+    return withFileLock(file, work, { lockfilePath });
   }
 }
 
-/** A budget that is not two non-negative whole numbers is refused, not guessed at. */
+/** A budget that is not non-negative numbers (a whole count) is refused, not guessed at. */
 function checkBudget(budget: VersionBudget): VersionBudget {
   const ok = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0;
-  if (!ok(budget.count) || !Number.isInteger(budget.count) || !ok(budget.sizeFactor)) {
+  if (
+    !ok(budget.count) ||
+    !Number.isInteger(budget.count) ||
+    !ok(budget.sizeFactor) ||
+    (budget.keepDays !== undefined && !ok(budget.keepDays))
+  ) {
     throw new Error(
-      `A versions budget needs a whole number of versions ≥ 0 and a size factor ≥ 0, got ${JSON.stringify(budget)}`,
+      `A versions budget needs a whole number of versions ≥ 0, a size factor ≥ 0 and days ≥ 0, got ${JSON.stringify(budget)}`,
     );
   }
   return budget;

@@ -1,11 +1,12 @@
 import { open, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { gzip as gzipCb } from 'node:zlib';
+import { constants, gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { QdnError } from '../../shared/errors';
 import { isMissing, storageFailure, unlessMissing } from './durable-file';
 import { etagOf } from './etag';
 
 const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 /**
  * A stored version is a header line (JSON) and a payload: the whole content gzipped, or a
@@ -28,6 +29,11 @@ export interface Header {
    */
   base?: string;
   baseSize?: number;
+  /**
+   * Delta only: 'gzip' when its bytes are stored gzipped. Deltas kept before versions were
+   * compressed have none, and read as they are.
+   */
+  encoding?: 'gzip';
 }
 
 export interface Encoded {
@@ -38,8 +44,21 @@ export interface Encoded {
 export async function full(body: Buffer, savedAt: Date): Promise<Encoded> {
   return {
     header: { etag: etagOf(body), size: body.length, savedAt: savedAt.toISOString(), kind: 'gzip' },
-    payload: await gzip(body),
+    payload: await compress(body),
   };
+}
+
+/** Below this a delta is a few lines of one job: gzip's own 20 bytes would outweigh the gain. */
+const COMPRESS_FROM = 256;
+
+/**
+ * gzip on libuv's pool. Past 1 MB (a hand edit, a restore of a much smaller file) the fastest
+ * level: ~75 ms for 50 MB of jobs here against ~170 ms at the default, for 7% more bytes.
+ */
+function compress(bytes: Buffer): Promise<Buffer> {
+  const level =
+    bytes.length > 1024 * 1024 ? constants.Z_BEST_SPEED : constants.Z_DEFAULT_COMPRESSION;
+  return gzip(bytes, { level });
 }
 
 /**
@@ -47,25 +66,36 @@ export async function full(body: Buffer, savedAt: Date): Promise<Encoded> {
  * does not hash `next` (55 MB at 50,000 jobs): the store hashes each write once, while the
  * write is being flushed.
  */
-export function delta(
+export async function delta(
   current: { body: Buffer; etag: string; savedAt: Date },
   next: Buffer,
-): Encoded {
+): Promise<Encoded> {
   const a = current.body;
   const prefix = commonPrefix(a, next);
   const suffix = commonSuffix(a, next, Math.min(a.length, next.length) - prefix);
-  return {
-    header: {
-      etag: current.etag,
-      size: a.length,
-      savedAt: current.savedAt.toISOString(),
-      kind: 'delta',
-      prefix,
-      suffix,
-      baseSize: next.length,
-    },
-    payload: a.subarray(prefix, a.length - suffix),
+  const header: Header = {
+    etag: current.etag,
+    size: a.length,
+    savedAt: current.savedAt.toISOString(),
+    kind: 'delta',
+    prefix,
+    suffix,
+    baseSize: next.length,
   };
+  const raw = a.subarray(prefix, a.length - suffix);
+  // What differs may be the whole file (a hand edit re-serialised, a restore of a far smaller
+  // version): stored gzipped, where that is smaller.
+  if (raw.length >= COMPRESS_FROM) {
+    const packed = await compress(raw);
+    if (packed.length < raw.length)
+      return { header: { ...header, encoding: 'gzip' }, payload: packed };
+  }
+  return { header, payload: raw };
+}
+
+/** A delta's bytes as they were before they were stored (gunzipped where they were gzipped). */
+export async function deltaBytes(header: Header, payload: Buffer): Promise<Buffer> {
+  return header.encoding === 'gzip' ? gunzip(payload) : payload;
 }
 
 const CHUNK = 64 * 1024;

@@ -183,15 +183,15 @@ describe('LocalFolderStore (local-only behaviour)', () => {
       expect(await store.list('')).toEqual([]);
     });
 
-    it('caps the history at 20 versions, dropping the oldest', async () => {
+    it('keeps every version of the last 30 days, more than 20 included, newest first', async () => {
       for (let i = 0; i < 26; i++) await store.put('jobs.json', `v${i}`);
       const versions = await store.listVersions('jobs.json');
-      expect(versions).toHaveLength(20);
       const bodies: string[] = [];
       for (const v of versions)
         bodies.push((await store.getVersion('jobs.json', v.versionId))!.body.toString());
-      // v25 is current; v24…v5 are the 20 newest earlier versions.
-      expect(bodies).toEqual(Array.from({ length: 20 }, (_, i) => `v${24 - i}`));
+      // v25 is current; v24…v0 were all replaced today (folder-version-retention.test.ts has
+      // the rules past 30 days).
+      expect(bodies).toEqual(Array.from({ length: 25 }, (_, i) => `v${24 - i}`));
     });
 
     it('has no versions for a key never overwritten, and getVersion of an unknown id is null', async () => {
