@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const skip = new Set(['index.ts', 'lib.ts', 'baseline.ts']);
+const skip = new Set(['index.ts', 'lib.ts', 'baseline.ts', 'latency-proxy.ts']);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !skip.has(f))
   .sort();
