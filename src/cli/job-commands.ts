@@ -128,7 +128,10 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
     }
     case 'versions': {
       parseArgs({ args: rest, options: {}, strict: true });
-      return async (ws) => print({ versions: await ws.jobs.versions() });
+      return async (ws) => {
+        // A block, not an arrow's value: what `print` returns must not become the exit code.
+        print({ versions: await ws.jobs.versions() });
+      };
     }
     case 'restore': {
       const { positionals } = parseArgs({
