@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { DeployAction, DeployProgress } from '../../shared/deploy/deploy-api';
 import type { Cdn } from '../cdn/cdn';
+import type { JournalOwner } from './deploy-journal';
 import type { JobsService } from '../jobs/jobs-service';
 import type { BusinessProfile } from '../publishing/public-status';
 import type { ObjectStore } from '../storage/object-store';
@@ -25,6 +26,8 @@ export interface DeployContext {
   business: BusinessProfile;
   /** Who acts, for history and releases: `user@host (console)`. */
   by: string;
+  /** The process acting, so an intent it leaves behind is taken over once it is gone. */
+  owner: JournalOwner;
   /** How long to wait for invalidations, and how often to poll them. */
   invalidationWait: { timeoutMs: number; pollMs: number };
   emit(progress: DeployProgress): void;

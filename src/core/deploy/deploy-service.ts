@@ -16,8 +16,14 @@ import { readSiteFolder, SiteNotBuiltError } from '../site/site-folder';
 import type { DeployContext } from './deploy-context';
 import { DeployHistory } from './deploy-history';
 import { inspectEdgeFunction, publishEdgeFunction } from './edge-function-deploy';
-import { checkPublicSite } from './finish-release';
-import { refreshInvalidations, startInvalidations, waitForInvalidations } from './invalidate';
+import { DeployJournal } from './deploy-journal';
+import { RunProgress } from './deploy-context';
+import { pathsCoverKey } from './invalidation-paths';
+import { noticeProd } from './owed-invalidations';
+import { checkPublicSite } from './prod-change';
+import { planPromote } from './promote-plan';
+import { readJournal } from './read-journal';
+import { settleJournal } from './settle-journal';
 import { diagnoseLink } from './link-doctor';
 import { currentPlan, promote } from './promote';
 import type { PromoteRequest } from './promote';
@@ -37,6 +43,11 @@ export class DeployService {
     this.history = new DeployHistory(ctx.data);
   }
 
+  /**
+   * Staging against prod, and the edge's debts. Reading the status also settles the journal:
+   * an operation that stopped midway is finished, invalidations it planned are started and
+   * read, and what completed is cleared — so the Deploy dot polls its way back to green.
+   */
   async status(): Promise<DeployStatus> {
     const ctx = this.ctx;
     const built = await readSiteFolder(ctx.siteDir).then(
@@ -47,15 +58,36 @@ export class DeployService {
         throw err;
       },
     );
-    const [staging, prod, stagingBuild, prodBuild, release, plan, history] = await Promise.all([
-      listSiteFiles(ctx.staging),
-      listSiteFiles(ctx.prod),
-      buildIdOf(ctx.staging),
-      buildIdOf(ctx.prod),
-      this.releases.current(),
-      currentPlan(ctx),
-      this.history.list(10),
-    ]);
+    const [staging, listedProd, stagingBuild, prodBuild, journal, history, releases] =
+      await Promise.all([
+        listSiteFiles(ctx.staging),
+        listSiteFiles(ctx.prod),
+        buildIdOf(ctx.staging),
+        buildIdOf(ctx.prod),
+        readJournal(ctx),
+        this.history.list(10),
+        this.releases.readAll(),
+      ]);
+    const progress = new RunProgress(ctx, 'verify');
+    const settled = await settleJournal(ctx, journal, listedProd, progress, {
+      wait: false,
+      invalidateOwed: false,
+      runId: progress.runId,
+    });
+    const state = settled.read.state;
+    const prod = settled.prodFiles;
+    const plan = planPromote(staging, prod, stagingBuild);
+    const owed = Object.keys(state.owed).sort();
+    const intent = settled.underWay ?? state.intent;
+    const problems = [...releases.unreadable];
+    if (journal.unreadable) {
+      problems.push(
+        `${journal.unreadable}; it was rebuilt from the releases, and every file is owed an invalidation.`,
+      );
+    }
+    const pendingInvalidations = state.invalidating
+      .flatMap((i) => i.reports)
+      .filter((r) => r.status !== 'Completed');
     return {
       mode: ctx.mode,
       built: { buildId: built, dir: ctx.siteDir },
@@ -64,15 +96,36 @@ export class DeployService {
         buildId: prodBuild,
         files: prod.size,
         location: ctx.prod.location,
-        releaseId: release?.id ?? null,
+        releaseId: state.release?.id ?? null,
       },
       pending: {
         changed: plan.changed.length,
         added: plan.added.length,
-        removed: plan.removed.length,
+        removed: plan.removed.filter((k) => !state.prune_later.includes(k)).length,
       },
-      prodCurrent: staging.size > 0 && plan.changed.length + plan.added.length === 0,
-      pendingInvalidations: await this.pendingInvalidations(history),
+      prodCurrent:
+        staging.size > 0 &&
+        plan.changed.length + plan.added.length === 0 &&
+        owed.length === 0 &&
+        intent === null &&
+        state.staging === null,
+      pendingInvalidations,
+      owed,
+      pruneLater: [...state.prune_later].sort(),
+      unfinished: intent && {
+        runId: intent.run_id,
+        action: intent.action,
+        by: intent.by,
+        at: intent.at,
+        underWay: settled.underWay !== null,
+      },
+      halfStaged: state.staging && {
+        runId: state.staging.run_id,
+        buildId: state.staging.build_id,
+        at: state.staging.at,
+      },
+      problems,
+      notes: settled.notes,
       lastDeploy: history[0] ?? null,
     };
   }
@@ -89,20 +142,42 @@ export class DeployService {
     return promote(this.ctx, request);
   }
 
-  /** Invalidates paths (default: every page route) on every distribution and waits. */
+  /**
+   * Invalidates paths (default: everything) on every distribution and waits. What it covers of
+   * the owed keys is cleared once it completes — now, or at a later status if the wait ends.
+   */
   invalidate(paths: readonly string[]): Promise<InvalidationReport[]> {
     const wanted = paths.length > 0 ? [...paths] : ['/*'];
     return recordedRun(
       this.ctx,
       'invalidate',
       async (run) => {
-        const cdns = await this.ctx.cdns();
-        const started = await startInvalidations(cdns, wanted, run.progress);
-        await run.checkpoint(
-          { ok: true, summary: `Invalidating ${wanted.join(' ')}`, invalidations: started },
-          null,
-        );
-        return waitForInvalidations(cdns, started, this.ctx.invalidationWait, run.progress);
+        const ref = `qdn-${run.progress.runId}`;
+        const [journal, prod] = await Promise.all([
+          readJournal(this.ctx),
+          listSiteFiles(this.ctx.prod),
+        ]);
+        const planned = await new DeployJournal(this.ctx.data).update((s) => {
+          noticeProd(s, prod, run.progress.runId);
+          const keys = Object.keys(s.owed).filter((k) => pathsCoverKey(wanted, k));
+          s.invalidating.push({
+            ref,
+            keys: Object.fromEntries(keys.map((k) => [k, s.owed[k]!])),
+            paths: wanted,
+            after_release: null,
+            reports: [],
+          });
+          return s;
+        }, journal);
+        const settled = await settleJournal(this.ctx, planned, prod, run.progress, {
+          wait: true,
+          invalidateOwed: false,
+          runId: run.progress.runId,
+        });
+        if (settled.notes.length > 0 && settled.invalidations.length === 0) {
+          throw new QdnError('storage_unavailable', settled.notes.join(' '));
+        }
+        return settled.invalidations;
       },
       (reports) => ({
         ok: true,
@@ -113,7 +188,7 @@ export class DeployService {
   }
 
   async verify(): Promise<PublicCheck[]> {
-    const release = await this.releases.current();
+    const release = (await readJournal(this.ctx)).state.release;
     if (!release)
       throw new QdnError('not_found', 'Prod has no release yet: stage and promote first.');
     const warnings: string[] = [];
@@ -134,17 +209,32 @@ export class DeployService {
     );
   }
 
-  listReleases(): Promise<ReleaseSummary[]> {
-    return this.releases.summaries();
+  async listReleases(): Promise<ReleaseSummary[]> {
+    return (await this.releaseList()).summaries;
   }
 
-  /** Rolls back to `releaseId`, or to the release before the current one. */
+  /** The readable releases, newest first, and the unreadable ones named. */
+  async releaseList(): Promise<{ summaries: ReleaseSummary[]; unreadable: string[] }> {
+    const journal = await readJournal(this.ctx);
+    return this.releases.summaries(journal.state.release?.id ?? null);
+  }
+
+  /**
+   * Rolls back to `releaseId`, or to the newest readable release before the one prod holds.
+   * Rolling back to what prod already holds finishes what is owed (a re-run after
+   * --no-invalidate) instead of refusing.
+   */
   async rollback(releaseId?: string, options = { invalidate: true }) {
-    const target = releaseId ?? (await this.releases.ids())[1];
-    if (!target) throw new QdnError('not_found', 'There is no earlier release to roll back to.');
-    if (target === (await this.releases.ids())[0]) {
-      throw new QdnError('bad_request', `Release ${target} is the one prod already holds.`);
+    let target = releaseId;
+    if (target === undefined) {
+      const [{ releases }, journal] = await Promise.all([
+        this.releases.readAll(),
+        readJournal(this.ctx),
+      ]);
+      const current = journal.state.release;
+      target = current ? releases.find((r) => r.id < current.id)?.id : undefined;
     }
+    if (!target) throw new QdnError('not_found', 'There is no earlier release to roll back to.');
     return rollback(this.ctx, target, options);
   }
 
@@ -176,10 +266,11 @@ export class DeployService {
         run.progress.report('fix', 'running', `Fixing ${before.fault ?? 'the link'}: ${fix}`);
         if (fix === 'republish_document') await this.ctx.jobs.republish([jobId]);
         else if (fix === 'invalidate') {
-          const paths = ['/track.html', '/track/*', `/${statusDocumentKey(job.tracking_token)}`];
-          const cdns = await this.ctx.cdns();
-          const started = await startInvalidations(cdns, paths, run.progress);
-          await waitForInvalidations(cdns, started, this.ctx.invalidationWait, run.progress);
+          await this.invalidate([
+            '/track.html',
+            '/track/*',
+            `/${statusDocumentKey(job.tracking_token)}`,
+          ]);
         } else if (fix === 'promote') await promote(this.ctx, { invalidate: true, prune: false });
         else await publishEdgeFunction(this.ctx, run, { associate: true });
       },
@@ -190,15 +281,5 @@ export class DeployService {
 
   listHistory(): Promise<DeployHistoryEntry[]> {
     return this.history.list();
-  }
-
-  private async pendingInvalidations(history: DeployHistoryEntry[]): Promise<InvalidationReport[]> {
-    const pending = history.flatMap((h) => h.invalidations.filter((i) => i.status !== 'Completed'));
-    if (pending.length === 0) return [];
-    const cdns = await this.ctx.cdns();
-    // The field promises statuses "when last seen": a CDN that does not answer now leaves the
-    // recorded ones (still pending, never wrongly done). A promote reports a real failure.
-    const fresh = await refreshInvalidations(cdns, pending).catch(() => pending);
-    return fresh.filter((i) => i.status !== 'Completed');
   }
 }

@@ -8,7 +8,7 @@ import { statusDocumentBody } from '../publishing/status-publisher';
 import { etagOf } from '../storage/etag';
 import type { DeployContext } from './deploy-context';
 import { fetchPublic } from './fetch-public';
-import { Releases } from './releases';
+import { readJournal } from './read-journal';
 
 /**
  * Follows one customer's link through every layer it crosses — the token in jobs.json, its
@@ -144,7 +144,7 @@ async function checkPage(
   running: boolean,
 ): Promise<LinkLayerCheck> {
   const layer = 'page' as const;
-  const release = await new Releases(ctx.data).current();
+  const release = (await readJournal(ctx)).state.release;
   const expected = release?.files['track.html']?.etag;
   if (!expected)
     return { layer, ok: false, detail: 'No release holds track.html yet.', fix: 'promote' };

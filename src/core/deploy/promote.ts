@@ -1,11 +1,13 @@
-import type { DeployReport, PromotePlan } from '../../shared/deploy/deploy-api';
+import type { DeployReport, PromotePlan, SiteFile } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import type { DeployContext } from './deploy-context';
-import { finishRelease } from './finish-release';
-import { keepBeforeReplacing } from './kept-copies';
-import { copyAssetsThenPages } from './ordered-copy';
+import type { JournalRead } from './deploy-journal';
+import { applyProdChange } from './prod-change';
 import { planPromote } from './promote-plan';
+import { readJournal } from './read-journal';
 import { recordedRun } from './recorded-run';
+import type { Run } from './recorded-run';
+import { settleJournal } from './settle-journal';
 import { buildIdOf, listSiteFiles } from './site-files';
 
 export interface PromoteRequest {
@@ -27,9 +29,9 @@ export async function currentPlan(ctx: DeployContext): Promise<PromotePlan> {
 
 /**
  * Staging → prod without rebuilding: server-side copies, every asset before any page, each
- * copy conditional on the staging ETag the plan saw; then prod is checked byte for byte
- * (ETag and size) against staging before the release is recorded, the CDN invalidated, and
- * the public URL checked.
+ * copy conditional on the staging ETag the plan saw and checked against it; the release
+ * recorded, everything owed invalidated, the public URL checked. The journal holds the intent
+ * from before the first copy, so a promote stopped anywhere is finished by the next command.
  */
 export function promote(ctx: DeployContext, request: PromoteRequest): Promise<DeployReport> {
   return recordedRun(
@@ -37,17 +39,26 @@ export function promote(ctx: DeployContext, request: PromoteRequest): Promise<De
     'promote',
     async (run): Promise<DeployReport> => {
       run.progress.report('plan', 'running', 'Comparing staging with prod');
-      const [staging, prod, buildId] = await Promise.all([
+      const [staging, listedProd, buildId, journal] = await Promise.all([
         listSiteFiles(ctx.staging),
         listSiteFiles(ctx.prod),
         buildIdOf(ctx.staging),
+        readJournal(ctx),
       ]);
+      if (journal.state.staging) {
+        const s = journal.state.staging;
+        throw new QdnError(
+          'conflict',
+          `Staging is half-uploaded: the stage ${s.run_id} of build ${s.build_id ?? '(no id)'} did not finish. Run \`qdn deploy stage\` again, then promote.`,
+        );
+      }
       if (!staging.has('track.html') || !staging.has('book.html')) {
         throw new QdnError(
           'bad_request',
           'Staging holds no complete site (track.html and book.html): stage a build first.',
         );
       }
+      const { read, prod, notes } = await finishUnfinished(ctx, run, journal, listedProd);
       const plan = planPromote(staging, prod, buildId);
       if (request.planId !== undefined && plan.id !== request.planId) {
         throw new QdnError(
@@ -61,83 +72,78 @@ export function promote(ctx: DeployContext, request: PromoteRequest): Promise<De
         `${plan.changed.length} changed, ${plan.added.length} added, ${plan.removed.length} only in prod`,
       );
 
-      await keepBeforeReplacing(
+      const removing = request.prune ? plan.removed : [];
+      const files = new Map<string, SiteFile>(staging);
+      for (const key of plan.removed) if (!request.prune) files.set(key, prod.get(key)!);
+      const warnings = [...notes];
+      const applied = await applyProdChange(
         ctx,
-        [...plan.changed, ...(request.prune ? plan.removed : [])].map((key) => prod.get(key)!),
-        run.progress,
-      );
-      const versionIds = new Map<string, string | null>();
-      const copied = await copyAssetsThenPages(
-        [...plan.changed, ...plan.added],
-        async (key) => {
-          const result = await ctx.prod.copyFrom(ctx.staging, key, key, {
-            ifSourceMatch: staging.get(key)!.etag,
-          });
-          if (!result) throw new Error(`${key} is no longer in staging`);
-          versionIds.set(key, result.versionId);
+        run,
+        read,
+        prod,
+        {
+          action: 'promote',
+          copies: [...plan.changed, ...plan.added].map((key) => ({
+            key,
+            etag: staging.get(key)!.etag,
+            size: staging.get(key)!.size,
+            from: { store: 'staging' as const },
+          })),
+          removing,
+          files,
+          buildId,
+          rolledBackTo: null,
+          invalidate: request.invalidate,
         },
-        run.progress,
-        'copy',
-      );
-
-      run.progress.report('verify-objects', 'running', 'Comparing prod with staging');
-      const after = await listSiteFiles(ctx.prod);
-      const differing = copied.filter((key) => {
-        const want = staging.get(key)!;
-        const got = after.get(key);
-        return got?.etag !== want.etag || got.size !== want.size;
-      });
-      if (differing.length > 0) {
-        throw new QdnError(
-          'conflict',
-          `Prod does not match staging after the copy (${differing.join(', ')}): someone else is changing prod. No release was recorded; promote again.`,
-        );
-      }
-      run.progress.report('verify-objects', 'done', `${copied.length} files identical to staging`);
-
-      const pruned: string[] = [];
-      if (request.prune) {
-        // Pages first this time: a removed page must stop being served before its assets go.
-        for (const key of [...plan.removed].sort(
-          (a, b) => Number(b.endsWith('.html')) - Number(a.endsWith('.html')),
-        )) {
-          await ctx.prod.delete(key);
-          after.delete(key);
-          pruned.push(key);
-        }
-      }
-
-      const warnings: string[] = [];
-      const finished = await finishRelease(ctx, run, {
-        prodFiles: after,
-        staleKeys: [...plan.changed, ...pruned],
-        buildId,
-        versionIds,
-        rolledBackTo: null,
-        invalidate: request.invalidate,
         warnings,
-      });
+      );
       return {
         runId: run.progress.runId,
         action: 'promote',
-        ok: finished.publicOk,
-        releaseId: finished.release.id,
+        ok: applied.publicOk,
+        releaseId: applied.release?.id ?? null,
         plan,
-        copied,
-        pruned,
-        invalidations: finished.invalidations,
-        checks: finished.checks,
+        copied: applied.copied,
+        pruned: removing,
+        invalidations: applied.invalidations,
+        checks: applied.checks,
         warnings,
       };
     },
     (report) => ({
       ok: report.ok,
       summary:
-        `Promoted build ${report.plan.buildId ?? '(no id)'} as release ${report.releaseId}: ` +
+        `Promoted build ${report.plan.buildId ?? '(no id)'} as release ${report.releaseId ?? '(none)'}: ` +
         `${report.copied.length} copied, ${report.pruned.length} pruned` +
         (report.ok ? '' : '; the public URL does not serve it yet'),
       releaseId: report.releaseId,
       invalidations: report.invalidations,
     }),
   );
+}
+
+/**
+ * A promote or rollback that stopped midway is finished before a new one plans: the new plan
+ * then starts from the prod that one left. One still running elsewhere stops this one.
+ */
+export async function finishUnfinished(
+  ctx: DeployContext,
+  run: Run,
+  journal: JournalRead,
+  prod: Map<string, SiteFile>,
+): Promise<{ read: JournalRead; prod: Map<string, SiteFile>; notes: string[] }> {
+  if (!journal.state.intent) return { read: journal, prod, notes: [] };
+  const settled = await settleJournal(ctx, journal, prod, run.progress, {
+    wait: false,
+    invalidateOwed: false,
+    runId: run.progress.runId,
+  });
+  if (settled.underWay) {
+    const u = settled.underWay;
+    throw new QdnError(
+      'conflict',
+      `A ${u.action} by ${u.by} is under way (started ${u.at}); nothing was changed. Try again once it ends.`,
+    );
+  }
+  return { read: settled.read, prod: settled.prodFiles, notes: settled.notes };
 }

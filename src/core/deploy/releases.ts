@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReleaseSummary } from '../../shared/deploy/deploy-api';
-import { errorMessage, QdnError } from '../../shared/errors';
+import { QdnError } from '../../shared/errors';
+import { describeRecordError } from '../../shared/validation-message';
 import type { ObjectStore } from '../storage/object-store';
 
 const PREFIX = 'releases/';
@@ -16,7 +17,7 @@ const releaseFileSchema = z.object({
   /** The prod object's version (S3 with versioning on); null elsewhere. */
   version_id: z.string().nullable(),
 });
-const releaseSchema = z.object({
+export const releaseSchema = z.object({
   schema: z.literal(1),
   id: z.string(),
   build_id: z.string().nullable(),
@@ -71,26 +72,47 @@ export class Releases {
     } catch (err) {
       throw new QdnError(
         'bad_request',
-        `Release ${id} (${this.data.location} ${PREFIX}${id}.json) is unreadable: ${errorMessage(err)}`,
+        `Release ${id} (${this.data.location} ${PREFIX}${id}.json) is unreadable: ${describeRecordError(err)}.`,
       );
     }
   }
 
-  async summaries(): Promise<ReleaseSummary[]> {
+  /**
+   * Every manifest, newest first, read in parallel. One that cannot be read is named in
+   * `unreadable` and left out: it never hides the others or blocks a rollback to them.
+   */
+  async readAll(): Promise<{ releases: Release[]; unreadable: string[] }> {
     const ids = await this.ids();
-    const summaries: ReleaseSummary[] = [];
-    for (const [i, id] of ids.entries()) {
-      const release = await this.get(id);
-      summaries.push({
-        id,
+    const read = await Promise.all(
+      ids.map((id) =>
+        this.get(id).then(
+          (release): Release | string => release,
+          (err: unknown) => (err instanceof Error ? err.message : String(err)),
+        ),
+      ),
+    );
+    return {
+      releases: read.filter((r): r is Release => typeof r !== 'string'),
+      unreadable: read.filter((r): r is string => typeof r === 'string'),
+    };
+  }
+
+  /** Summaries of the readable manifests; `currentId` is the release prod holds. */
+  async summaries(
+    currentId: string | null,
+  ): Promise<{ summaries: ReleaseSummary[]; unreadable: string[] }> {
+    const { releases, unreadable } = await this.readAll();
+    return {
+      summaries: releases.map((release) => ({
+        id: release.id,
         buildId: release.build_id,
         createdAt: release.created_at,
         by: release.by,
         files: Object.keys(release.files).length,
         rolledBackTo: release.rolled_back_to,
-        current: i === 0,
-      });
-    }
-    return summaries;
+        current: release.id === currentId,
+      })),
+      unreadable,
+    };
   }
 }

@@ -5,6 +5,8 @@ import type { Workspace } from '../workspace/open-workspace';
 import type { DeployContext } from './deploy-context';
 import { deployerName } from './deploy-context';
 import { DeployService } from './deploy-service';
+import type { JournalOwner } from './deploy-journal';
+import { thisOwner } from './prod-intent';
 
 /** CloudFront takes seconds to minutes; the local edge, about a second. */
 const INVALIDATION_WAIT = {
@@ -21,6 +23,8 @@ export interface WorkspaceDeployOptions {
   siteDir?: string;
   /** The viewer-request function to deploy (site/edge/viewer-request.js). */
   functionSource?: string;
+  /** The process the journal names as acting (tests stand in a gone one). */
+  owner?: JournalOwner;
 }
 
 /** The deploy pipeline over a workspace's buckets, CDN and public URL. */
@@ -40,6 +44,7 @@ export function workspaceDeploy(ws: Workspace, options: WorkspaceDeployOptions):
     jobs: ws.jobs,
     business: ws.config.business,
     by: deployerName(options.surface),
+    owner: options.owner ?? thisOwner(),
     invalidationWait: wait,
     emit: options.emit ?? (() => {}),
     now: () => new Date(),

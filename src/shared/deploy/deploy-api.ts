@@ -26,11 +26,38 @@ export interface DeployStatus {
   prod: SiteTargetSummary & { releaseId: string | null };
   /** What a promote would do now. */
   pending: { changed: number; added: number; removed: number };
-  /** True when prod already serves exactly what staging holds. */
+  /**
+   * True when prod serves exactly what staging holds and the edge is fresh: nothing to copy,
+   * nothing owed an invalidation, no operation unfinished, staging not half-uploaded.
+   */
   prodCurrent: boolean;
-  /** Invalidations recorded in history that had not completed when last seen. */
+  /** Invalidations started that had not completed when last seen. */
   pendingInvalidations: InvalidationReport[];
+  /**
+   * Prod keys whose bytes changed since their last completed invalidation: the edge may still
+   * serve the old ones until an invalidation completes.
+   */
+  owed: string[];
+  /** Assets a prune removed from the release, deleted once nothing is owed. */
+  pruneLater: string[];
+  /** A promote or rollback that stopped midway (or runs elsewhere now). */
+  unfinished: UnfinishedOperation | null;
+  /** A stage that did not finish: staging is half-uploaded until staged again. */
+  halfStaged: { runId: string; buildId: string | null; at: string } | null;
+  /** Records that could not be read, each named with its file (skipped, never blocking). */
+  problems: string[];
+  /** What this status check finished or could not do, in plain words. */
+  notes: string[];
   lastDeploy: DeployHistoryEntry | null;
+}
+
+export interface UnfinishedOperation {
+  runId: string;
+  action: 'promote' | 'rollback';
+  by: string;
+  at: string;
+  /** Still running on another laptop (or this one), so left alone for now. */
+  underWay: boolean;
 }
 
 export interface StageResult {

@@ -146,7 +146,17 @@ describe('plan and promote', () => {
 
     const pruned = await deploy.promote({ invalidate: false, prune: true });
     expect(pruned.pruned).toEqual(['assets/app-v1.js']);
+    // Not invalidated, so the edge may still serve v1's pages, which name v1's script: it
+    // stays until an invalidation completes, and the status says both.
+    expect(await prod.head('assets/app-v1.js')).not.toBeNull();
+    const waiting = await deploy.status();
+    expect(waiting.pruneLater).toEqual(['assets/app-v1.js']);
+    expect(waiting.owed).toEqual(['api/health.json', 'book.html', 'track.html']);
+    expect(waiting.prodCurrent).toBe(false);
+    await deploy.invalidate([]);
     expect(await bodies(prod)).toEqual(staged);
+    const fresh = await deploy.status();
+    expect(fresh).toMatchObject({ owed: [], pruneLater: [], prodCurrent: true });
     const releases = await deploy.listReleases();
     expect(releases.map((r) => r.buildId)).toEqual(['v2', 'v2', 'v1']);
     expect(releases[0]!.current).toBe(true);
@@ -209,7 +219,8 @@ describe('faults', () => {
         if (state.failed) expect(outcome).toMatch(/injected fault/);
         await expectConsistent(ws.sites.prod);
 
-        const rerun = await deploy.promote({ invalidate: false, prune: true });
+        // The re-run invalidates what is owed, so the pruned v1 script can go too.
+        const rerun = await deploy.promote({ invalidate: true, prune: true });
         expect(rerun.ok).toBe(true);
         expect(await bodies(ws.sites.prod)).toEqual(await bodies(ws.sites.staging));
         expect((await deploy.listReleases())[0]!.buildId).toBe('v2');
@@ -220,7 +231,8 @@ describe('faults', () => {
   it('a failing write of the release manifest leaves prod right, and a re-run records it', async () => {
     await writeSite(site, 'v1');
     await deploy.stage();
-    const { proxy, state } = failingCall(ws.data, 'put', 1);
+    // Data puts of a first promote: the journal's intent (1), then the release manifest (2).
+    const { proxy, state } = failingCall(ws.data, 'put', 2);
     await expect(
       deployOver({ ...ws, data: proxy }).promote({ invalidate: false, prune: false }),
     ).rejects.toThrow(/injected fault/);

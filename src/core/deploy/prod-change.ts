@@ -1,0 +1,211 @@
+import type { InvalidationReport, PublicCheck, SiteFile } from '../../shared/deploy/deploy-api';
+import { errorMessage } from '../../shared/errors';
+import type { DeployContext, RunProgress } from './deploy-context';
+import { DeployJournal } from './deploy-journal';
+import type { IntendedCopy, JournalRead, ProdIntent } from './deploy-journal';
+import { keepBeforeReplacing } from './kept-copies';
+import { noticeProd, oweKeys, planInvalidation } from './owed-invalidations';
+import { carryOutIntent, whileRunning } from './prod-intent';
+import type { Run } from './recorded-run';
+import type { Release, ReleaseFile } from './releases';
+import { settleJournal } from './settle-journal';
+import { verifyPublicSite } from './verify-public';
+
+/** What a promote or rollback wants prod to become; read and validated before any write. */
+export interface ProdChange {
+  action: ProdIntent['action'];
+  copies: IntendedCopy[];
+  /** Keys that leave prod (--prune): pages go before the invalidation, assets after it. */
+  removing: string[];
+  /** The release's files once done: key → ETag/size (version ids are filled in by the copies). */
+  files: ReadonlyMap<string, SiteFile>;
+  buildId: string | null;
+  rolledBackTo: string | null;
+  invalidate: boolean;
+}
+
+export interface AppliedChange {
+  release: Release | null;
+  created: boolean;
+  copied: string[];
+  invalidations: InvalidationReport[];
+  /** False when the public checks failed after every invalidation completed. */
+  publicOk: boolean;
+  checks: PublicCheck[];
+}
+
+/**
+ * Carries out a prod change so that it finishes whatever happens: its intent (what it will copy,
+ * delete and invalidate) is in the journal before prod is touched, with what it replaces kept
+ * for rollback in the same round trip; then the copies, the release record, the invalidation of
+ * everything owed, the deferred prune, and one journal write. A kill anywhere is finished by the
+ * next deploy command (settle-journal.ts).
+ */
+export async function applyProdChange(
+  ctx: DeployContext,
+  run: Run,
+  read: JournalRead,
+  prod: ReadonlyMap<string, SiteFile>,
+  change: ProdChange,
+  warnings: string[],
+): Promise<AppliedChange> {
+  const runId = run.progress.runId;
+  const current = read.state.release;
+  const pages = change.removing.filter((k) => k.endsWith('.html'));
+  const assets = change.removing.filter(
+    (k) => !k.endsWith('.html') && !read.state.prune_later.includes(k),
+  );
+  const unchanged =
+    change.copies.length === 0 &&
+    pages.length === 0 &&
+    assets.length === 0 &&
+    current !== null &&
+    change.rolledBackTo === null &&
+    sameFiles(current, change.files);
+
+  let release = current;
+  let created = false;
+  let copied: string[] = [];
+  let settled;
+  if (unchanged) {
+    // Prod already holds this release: only what is still owed is left to do.
+    settled = await settleJournal(ctx, read, prod, run.progress, {
+      wait: true,
+      invalidateOwed: change.invalidate,
+      runId,
+    });
+  } else {
+    const intent: ProdIntent = {
+      run_id: runId,
+      action: change.action,
+      by: ctx.by,
+      owner: ctx.owner,
+      at: ctx.now().toISOString(),
+      copies: change.copies,
+      delete_pages: pages,
+      prune_assets: assets,
+      release: newRelease(ctx, runId, change, current),
+      invalidate: change.invalidate,
+    };
+    const replaced = [...change.copies.map((c) => c.key), ...pages, ...assets].filter(
+      (key) => prod.has(key) && prod.get(key)!.etag !== change.files.get(key)?.etag,
+    );
+    const finished = await whileRunning(runId, async () => {
+      const [withIntent] = await Promise.all([
+        new DeployJournal(ctx.data).update((s) => {
+          noticeProd(s, prod, runId);
+          s.intent = intent;
+          oweKeys(s, [...replaced.filter((k) => !assets.includes(k))], runId);
+          return change.invalidate ? planInvalidation(s, `qdn-${runId}`, intent.release.id) : s;
+        }, read),
+        keepBeforeReplacing(
+          ctx,
+          replaced.map((key) => prod.get(key)!),
+          run.progress,
+        ),
+      ]);
+      const done = await carryOutIntent(ctx, intent, prod, run.progress);
+      return { done, withIntent };
+    });
+    const { done, withIntent } = finished;
+    release = done.release;
+    created = true;
+    copied = done.copied;
+    settled = await settleJournal(ctx, withIntent, done.prodFiles, run.progress, {
+      wait: true,
+      invalidateOwed: change.invalidate,
+      runId,
+      ownIntent: { ...intent, release: done.release },
+    });
+  }
+  warnings.push(...settled.notes);
+
+  const owed = Object.keys(settled.read.state.owed);
+  const invalidating = settled.invalidations;
+  if (!change.invalidate && owed.length > 0) {
+    warnings.push(
+      `Not invalidated: the CDN may serve the old ${owed.join(', ')} until \`qdn deploy invalidate\` runs or a deploy invalidates them.`,
+    );
+    run.progress.report('invalidate', 'skipped', 'Invalidation skipped');
+  } else if (invalidating.some((i) => i.status !== 'Completed')) {
+    warnings.push(
+      'The CDN is still invalidating; `qdn deploy status` shows when it completes. Until then some phones may get the old pages.',
+    );
+  }
+  const checks = release ? await checkPublicSite(ctx, release, run.progress, warnings) : [];
+  return {
+    release,
+    created,
+    copied,
+    invalidations: invalidating,
+    checks,
+    publicOk: owed.length > 0 || checks.every((c) => c.ok),
+  };
+}
+
+function newRelease(
+  ctx: DeployContext,
+  id: string,
+  change: ProdChange,
+  current: Release | null,
+): Release {
+  return {
+    schema: 1,
+    id,
+    build_id: change.buildId,
+    created_at: ctx.now().toISOString(),
+    by: ctx.by,
+    rolled_back_to: change.rolledBackTo,
+    files: Object.fromEntries(
+      [...change.files.values()].map((f): [string, ReleaseFile] => [
+        f.key,
+        {
+          etag: f.etag,
+          size: f.size,
+          version_id:
+            current?.files[f.key]?.etag === f.etag ? current.files[f.key]!.version_id : null,
+        },
+      ]),
+    ),
+  };
+}
+
+/** The public checks, or a warning saying why they could not run. */
+export async function checkPublicSite(
+  ctx: DeployContext,
+  release: Release,
+  progress: RunProgress,
+  warnings: string[],
+): Promise<PublicCheck[]> {
+  const site = await ctx.publicSite();
+  if (!site.running) {
+    warnings.push(
+      'Not verified through the public URL: no local edge is running (open the console or run `qdn sandbox`).',
+    );
+    progress.report('verify', 'skipped', 'No local edge is running');
+    return [];
+  }
+  progress.report('verify', 'running', `Checking ${site.url}`);
+  const jobs = await ctx.jobs.list().catch((err: unknown) => {
+    warnings.push(
+      `No status document was checked: jobs.json could not be read (${errorMessage(err)}).`,
+    );
+    return [];
+  });
+  const checks = await verifyPublicSite(site.url, release, jobs);
+  const failed = checks.filter((c) => !c.ok).length;
+  progress.report(
+    'verify',
+    failed ? 'failed' : 'done',
+    `${checks.length - failed} of ${checks.length} checks passed`,
+  );
+  return checks;
+}
+
+/** Whether `release` holds exactly `files` (same keys, same ETags). */
+export function sameFiles(release: Release, files: ReadonlyMap<string, SiteFile>): boolean {
+  const keys = Object.keys(release.files);
+  return (
+    keys.length === files.size && keys.every((k) => files.get(k)?.etag === release.files[k]!.etag)
+  );
+}

@@ -1,0 +1,235 @@
+import type { InvalidationReport, SiteFile } from '../../shared/deploy/deploy-api';
+import { errorMessage } from '../../shared/errors';
+import type { DeployContext, RunProgress } from './deploy-context';
+import { DeployHistory } from './deploy-history';
+import { DeployJournal } from './deploy-journal';
+import type { JournalRead, JournalState, PlannedInvalidation, ProdIntent } from './deploy-journal';
+import { waitForInvalidations } from './invalidate';
+import {
+  completeInvalidation,
+  forgetPruned,
+  noticeProd,
+  planInvalidation,
+  prodMoved,
+  prunableNow,
+} from './owed-invalidations';
+import { carryOutIntent, intentMayBeRunning, IntentSourceGoneError } from './prod-intent';
+import { settleAll } from './settle-all';
+
+export interface SettleOptions {
+  /** Wait for invalidations to complete (within ctx.invalidationWait), or look once. */
+  wait: boolean;
+  /** Plan an invalidation of every owed key no planned one covers (promote, rollback). */
+  invalidateOwed: boolean;
+  /** The run settling, for the ids of what it plans. */
+  runId: string;
+  /** This run's own intent, just carried out: finished without asking whether it runs. */
+  ownIntent?: ProdIntent;
+}
+
+export interface Settled {
+  read: JournalRead;
+  prodFiles: Map<string, SiteFile>;
+  /** An operation another process may still be running; nothing else was settled. */
+  underWay: ProdIntent | null;
+  /** The invalidations this call started or watched, as last seen. */
+  invalidations: InvalidationReport[];
+  /** What a person should know: an intent finished or given up, a CDN that did not answer. */
+  notes: string[];
+}
+
+type Change = (state: JournalState) => JournalState;
+
+/**
+ * Brings the journal's promises up to date, every step idempotent: finishes an operation that
+ * stopped midway (its copies, pages and release), owes what changed in prod behind the
+ * pipeline's back, starts and watches the planned invalidations, clears what completed, and
+ * deletes pruned assets once nothing is owed. Writes the journal once, at the end, and only if
+ * something changed. Every deploy command runs it, so whoever comes next completes the work.
+ */
+export async function settleJournal(
+  ctx: DeployContext,
+  read: JournalRead,
+  prod: ReadonlyMap<string, SiteFile>,
+  progress: RunProgress,
+  options: SettleOptions,
+): Promise<Settled> {
+  const journal = new DeployJournal(ctx.data);
+  const changes: Change[] = [];
+  const notes: string[] = [];
+  let state = structuredClone(read.state);
+  const apply = (change: Change) => {
+    changes.push(change);
+    state = change(state);
+  };
+  let prodFiles = new Map(prod);
+  const historyLines: Promise<void>[] = [];
+
+  const intent = options.ownIntent ?? state.intent;
+  if (intent) {
+    const own = options.ownIntent !== undefined;
+    const recorded = own || (await releaseRecorded(ctx, intent.release.id));
+    if (!recorded && intentMayBeRunning(intent, ctx.now())) {
+      return { read, prodFiles, underWay: intent, invalidations: [], notes };
+    }
+    let abandoned: string | null = null;
+    if (!recorded) {
+      progress.report(
+        'resume',
+        'running',
+        `Finishing the ${intent.action} ${intent.run_id} (${intent.by}) that stopped midway`,
+      );
+      try {
+        prodFiles = (await carryOutIntent(ctx, intent, prodFiles, progress)).prodFiles;
+      } catch (err) {
+        if (!(err instanceof IntentSourceGoneError)) throw err;
+        abandoned = err.message;
+      }
+    }
+    apply(finishIntent(intent, abandoned, prodFiles));
+    if (!own) {
+      notes.push(
+        abandoned === null
+          ? `Finished the ${intent.action} ${intent.run_id} that stopped midway (started by ${intent.by}).`
+          : `The ${intent.action} ${intent.run_id} that stopped midway cannot be finished (${abandoned}); prod still serves complete pages, and what it changed stays owed an invalidation.`,
+      );
+      historyLines.push(recordResumed(ctx, intent, abandoned));
+    }
+  }
+
+  if (prodMoved(state, prodFiles)) apply((s) => noticeProd(s, prodFiles, options.runId));
+  if (options.invalidateOwed) {
+    apply((s) => planInvalidation(s, `qdn-${options.runId}`, null));
+  }
+
+  const watched = await watchInvalidations(ctx, state, progress, options.wait, notes);
+  for (const entry of watched) {
+    apply((s) => {
+      const current = s.invalidating.find((i) => i.ref === entry.ref);
+      if (!current) return s; // someone else saw it complete
+      current.reports = entry.reports;
+      return entry.reports.length > 0 && entry.reports.every((r) => r.status === 'Completed')
+        ? completeInvalidation(s, current)
+        : s;
+    });
+  }
+
+  const prunable = prunableNow(state);
+  if (prunable.length > 0) {
+    progress.report('prune', 'running', `Removing ${prunable.length} files no page names any more`);
+    await settleAll(prunable.map((key) => ctx.prod.delete(key)));
+    for (const key of prunable) prodFiles.delete(key);
+    apply((s) => forgetPruned(s, prunable));
+  }
+
+  const written =
+    changes.length > 0
+      ? await journal.update((s) => changes.reduce((acc, change) => change(acc), s), read)
+      : read;
+  await settleAll(historyLines);
+  return {
+    read: written,
+    prodFiles,
+    underWay: null,
+    invalidations: watched.flatMap((w) => w.reports),
+    notes,
+  };
+}
+
+function finishIntent(
+  intent: ProdIntent,
+  abandoned: string | null,
+  prodFiles: ReadonlyMap<string, SiteFile>,
+): Change {
+  return (s) => {
+    if (s.intent?.run_id === intent.run_id) s.intent = null;
+    const planned = s.invalidating.find((i) => i.after_release === intent.release.id);
+    if (abandoned === null) {
+      s.release = intent.release;
+      s.prune_later = [...new Set([...s.prune_later, ...intent.prune_assets])];
+    } else if (planned) {
+      planned.after_release = null; // prod is as the copies left it: refresh the edge now
+    }
+    s.prod = Object.fromEntries([...prodFiles.values()].map((f) => [f.key, f.etag]));
+    return s;
+  };
+}
+
+async function releaseRecorded(ctx: DeployContext, id: string): Promise<boolean> {
+  return (await ctx.data.head(`releases/${id}.json`)) !== null;
+}
+
+function recordResumed(
+  ctx: DeployContext,
+  intent: ProdIntent,
+  abandoned: string | null,
+): Promise<void> {
+  return new DeployHistory(ctx.data).record({
+    id: intent.run_id,
+    action: intent.action,
+    at: intent.at,
+    by: intent.by,
+    ok: abandoned === null,
+    summary:
+      abandoned === null
+        ? `${intent.action} stopped midway; finished by ${ctx.by} as release ${intent.release.id}`
+        : `${intent.action} stopped midway and could not be finished: ${abandoned}`,
+    releaseId: abandoned === null ? intent.release.id : null,
+    invalidations: [],
+    details: null,
+  });
+}
+
+/**
+ * Starts every planned invalidation whose release is recorded (a retry with the same caller
+ * reference finds the first), then reads — or, with `wait`, polls — their status. A CDN that
+ * does not answer is a note: the invalidation stays planned, its keys stay owed.
+ */
+async function watchInvalidations(
+  ctx: DeployContext,
+  state: JournalState,
+  progress: RunProgress,
+  wait: boolean,
+  notes: string[],
+): Promise<PlannedInvalidation[]> {
+  const ready = state.invalidating.filter(
+    (i) => i.after_release === null || i.after_release === state.release?.id,
+  );
+  if (ready.length === 0) return [];
+  const cdns = await ctx.cdns();
+  if (cdns.length === 0) {
+    notes.push('Nothing was invalidated: no distribution is configured (prod.distribution_ids).');
+    return [];
+  }
+  const watched: PlannedInvalidation[] = [];
+  for (const entry of ready) {
+    try {
+      const reports = [...entry.reports];
+      for (const cdn of cdns) {
+        if (reports.some((r) => r.distributionId === cdn.distributionId)) continue;
+        progress.report(
+          'invalidate',
+          'running',
+          `Invalidating ${entry.paths.length} paths on ${cdn.location}`,
+        );
+        const started = await cdn.invalidate(entry.paths, `${entry.ref}-${cdn.distributionId}`);
+        reports.push({
+          distributionId: cdn.distributionId,
+          id: started.id,
+          status: started.status,
+          paths: started.paths,
+        });
+      }
+      const wanted = wait ? ctx.invalidationWait : { ...ctx.invalidationWait, timeoutMs: 0 };
+      const seen = reports.every((r) => r.status === 'Completed')
+        ? reports
+        : await waitForInvalidations(cdns, reports, wanted, progress);
+      watched.push({ ...entry, reports: seen });
+    } catch (err) {
+      notes.push(
+        `The CDN did not answer (${errorMessage(err)}): ${entry.paths.length} paths stay owed an invalidation; \`qdn deploy status\` or the next deploy tries again.`,
+      );
+    }
+  }
+  return watched;
+}
