@@ -95,10 +95,7 @@ export class LocalEdgeFiles {
 
   /** Serialises read-change-write of these files across processes (console, CLI, tests). */
   async withLock<T>(work: () => Promise<T>): Promise<T> {
-    return withFileLock(this.root, work, {
-      lockfilePath: path.join(this.root, '.lock'),
-      retries: 100,
-    });
+    return withFileLock(this.root, work, { lockfilePath: path.join(this.root, '.lock') });
   }
 }
 

@@ -323,15 +323,15 @@ export class LocalFolderStore implements ObjectStore {
   /** Serialises writers of one key across processes (the console and the CLI may share a folder). */
   private async withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const file = this.objectPath(key); // validates the key before anything touches the disk
-    const lockfilePath = path.join(
-      this.location,
-      SYSTEM_DIR,
-      'locks',
-      `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.lock`,
-    );
-    // The lock is named after the object's file, so a writer kept waiting is told which one.
-    return withFileLock(file, work, { lockfilePath });
+    // Named after the object's file, so a writer kept waiting is told which one.
+    return withFileLock(file, work, { lockfilePath: keyLockFile(this.location, key) });
   }
+}
+
+/** The lock file a folder store takes to write `key` (one per key, among its bookkeeping). */
+export function keyLockFile(location: string, key: string): string {
+  const name = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return path.join(path.resolve(location), SYSTEM_DIR, 'locks', `${name}.lock`);
 }
 
 /** A budget that is not non-negative numbers (a whole count) is refused, not guessed at. */
