@@ -3,26 +3,52 @@ import { createInboxApi } from '../core/inbox/inbox-service';
 import { UsageError } from './cli-error';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
+const USAGE = 'usage: qdn inbox ingest|list|accept ID|dismiss ID';
+
 /**
- * `qdn inbox ingest|list`: the booking inbox, as the console sees it. `ingest` does one pass and
- * prints what it created, confirmed and rejected; `list` shows what waits.
+ * `qdn inbox ingest|list|accept|dismiss`: the booking inbox, as the console sees it. `ingest`
+ * does one pass and prints what it created, confirmed, held as possible spam and rejected;
+ * `list` shows what waits to be ingested and what waits for review (possible spam, rejected),
+ * each with its id; `accept ID` makes a job of one of those, `dismiss ID` files it away.
  */
 export function parseInboxCommand(args: string[], print: Print): WorkspaceCommand {
   const [sub, ...rest] = args;
-  parseArgs({ args: rest, options: {}, strict: true });
+  const { positionals } = parseArgs({
+    args: rest,
+    options: {},
+    strict: true,
+    allowPositionals: sub === 'accept' || sub === 'dismiss',
+  });
   switch (sub) {
     case 'ingest':
       return async (ws) => {
-        const { created, confirmed, call_requested, rejected, warning } =
-          await createInboxApi(ws).ingestInbox();
-        print({ created, confirmed, call_requested, rejected, ...(warning ? { warning } : {}) });
+        const { warning, ...result } = await createInboxApi(ws).ingestInbox();
+        print({ ...result, ...(warning ? { warning } : {}) });
         if (warning) process.stderr.write(`qdn: ${warning}\n`);
       };
     case 'list':
       return async (ws) => {
-        print({ waiting: await createInboxApi(ws).listInbox() });
+        const inbox = createInboxApi(ws);
+        const [waiting, review] = await Promise.all([inbox.listInbox(), inbox.listReview()]);
+        print({ waiting, review });
       };
+    case 'accept':
+    case 'dismiss': {
+      const [id, ...extra] = positionals;
+      if (id === undefined || extra.length > 0) {
+        throw new UsageError(`usage: qdn inbox ${sub} ID (an id from qdn inbox list's review)`);
+      }
+      return async (ws) => {
+        const inbox = createInboxApi(ws);
+        if (sub === 'accept') {
+          print({ accepted: await inbox.acceptSubmission(id) });
+        } else {
+          await inbox.dismissSubmission(id);
+          print({ dismissed: id });
+        }
+      };
+    }
     default:
-      throw new UsageError('usage: qdn inbox ingest|list');
+      throw new UsageError(USAGE);
   }
 }

@@ -1,20 +1,25 @@
 import { QdnError } from '../../shared/errors';
 import type { Job } from '../../shared/job';
-import { PICKUP_WINDOWS } from '../../shared/inbox/submission';
+import { describeSuspectFlag, PICKUP_WINDOWS } from '../../shared/inbox/request-fields';
 import type { ConfirmSubmission, RequestSubmission } from '../../shared/inbox/submission';
 import type { QuoteInput } from '../../shared/inbox/inbox-api';
 import { newJobId, newTrackingToken } from '../ids';
 import type { ChangeOutcome, JobsChange } from '../jobs/job-changes';
 import { zonedInstant } from '../../shared/zoned-time';
 
-/** A submission checked and ready to apply; `key` is where it waits in the inbox. */
+/**
+ * A submission checked and ready to apply; `key` is where it waits in the inbox. `accepted_by`
+ * is set when the dispatcher accepted it from review (possible spam, or refused by ingest): the
+ * job is made whatever its flags, and its history says why.
+ */
 export type Accepted =
-  { key: string; submission: RequestSubmission } | { key: string; submission: ConfirmSubmission };
+  | { key: string; submission: RequestSubmission; accepted_by?: string }
+  | { key: string; submission: ConfirmSubmission };
 
-/** What applying one submission did (or why it could not apply). */
+/** What applying one submission did (or why it could not apply, or why it waits for review). */
 export type Applied =
   | { key: string; outcome: 'created' | 'confirmed' | 'call_requested' | 'already'; job: Job }
-  | { key: string; outcome: 'rejected'; reason: string };
+  | { key: string; outcome: 'rejected' | 'held'; reason: string };
 
 /**
  * Applies a pass's submissions to jobs.json in one change. Idempotent by construction: a
@@ -33,11 +38,19 @@ export function applySubmissions(
     const applied: Applied[] = [];
     const at = now.toISOString();
     const ids = new Set(jobs.map((j) => j.job_id));
-    for (const { key, submission } of accepted) {
+    for (const item of accepted) {
+      const { key, submission } = item;
       if (submission.kind === 'request') {
         const existing = jobs.find((j) => j.request_id === submission.id);
         if (existing) {
           applied.push({ key, outcome: 'already', job: existing });
+          continue;
+        }
+        const acceptedBy = 'accepted_by' in item ? item.accepted_by : undefined;
+        // A bot's fill time or its hidden field: kept for the dispatcher, never made a job alone.
+        if (submission.suspect?.length && acceptedBy === undefined) {
+          const why = submission.suspect.map(describeSuspectFlag).join('; ');
+          applied.push({ key, outcome: 'held', reason: `Possible spam: ${why}.` });
           continue;
         }
         let jobId = newJobId();
@@ -61,7 +74,14 @@ export function applySubmissions(
           service: submission.service,
           ...(submission.notes ? { notes: `From the booking form: ${submission.notes}` } : {}),
           request_id: submission.id,
-          history: [{ status: 'requested', at, by: 'customer' }],
+          history: [
+            {
+              status: 'requested',
+              at,
+              by: 'customer',
+              ...(acceptedBy === undefined ? {} : { reason: acceptedBy.slice(0, 500) }),
+            },
+          ],
         };
         jobs.push(job);
         changed.set(jobId, job);

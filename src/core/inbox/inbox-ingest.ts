@@ -1,5 +1,11 @@
 import pLimit from 'p-limit';
-import type { InboxEntry, IngestedItem, IngestResult } from '../../shared/inbox/inbox-api';
+import type {
+  InboxEntry,
+  IngestedItem,
+  IngestResult,
+  RejectedItem,
+} from '../../shared/inbox/inbox-api';
+import { REASON_SUFFIX } from '../../shared/inbox/review-id';
 import { SUBMISSION_KEY_PREFIX } from '../../shared/inbox/booking-document';
 import { submissionSchema } from '../../shared/inbox/submission';
 import { errorMessage } from '../../shared/errors';
@@ -12,6 +18,8 @@ import type { Accepted, Applied } from './inbox-changes';
 export const INBOX_PREFIX = 'inbox/';
 export const PROCESSED_PREFIX = 'inbox/processed/';
 export const REJECTED_PREFIX = 'inbox/rejected/';
+/** Possible spam: valid requests the page flagged, waiting for the dispatcher's accept. */
+export const HELD_PREFIX = 'inbox/held/';
 /** Far below the S3 client's sockets and the folder store's open files. */
 const CONCURRENCY = 16;
 /**
@@ -68,7 +76,8 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
     ),
   );
   const accepted: Accepted[] = [];
-  const rejected: { key: string; reason: string }[] = [];
+  const rejected: RejectedItem[] = [];
+  const held: RejectedItem[] = [];
   for (const { key, body } of read) {
     if (!body) continue; // moved by another pass meanwhile
     const checked = check(body);
@@ -80,8 +89,10 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
   if (accepted.length > 0) {
     applied = (await deps.repository.update(applySubmissions(accepted, deps.timeZone, now))).result;
   }
-  for (const a of applied)
+  for (const a of applied) {
     if (a.outcome === 'rejected') rejected.push({ key: a.key, reason: a.reason });
+    else if (a.outcome === 'held') held.push({ key: a.key, reason: a.reason });
+  }
   const done = applied.filter(isDone);
 
   // Every job this pass touched, including ones an interrupted pass already saved: a page that
@@ -111,15 +122,8 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
     // A filed submission keeps the type it was uploaded with (a folder store then records no
     // header for it: one override per document would grow a file every write reads).
     ...done.map((a) => file(() => fileAway(deps.data, a.key, PROCESSED_PREFIX))),
-    ...rejected.map((r) =>
-      file(async () => {
-        await deps.data.put(`${REJECTED_PREFIX}${nameOf(r.key)}.reason.txt`, `${r.reason}\n`, {
-          contentType: 'text/plain; charset=utf-8',
-        });
-        // Stored as an opaque file: a rejected document must never be served as a page.
-        await fileAway(deps.data, r.key, REJECTED_PREFIX, { contentType: OPAQUE_TYPE });
-      }),
-    ),
+    ...rejected.map((r) => file(() => fileForReview(deps.data, r, REJECTED_PREFIX))),
+    ...held.map((r) => file(() => fileForReview(deps.data, r, HELD_PREFIX))),
   ]);
 
   const of = (outcome: Done['outcome']): IngestedItem[] =>
@@ -130,15 +134,29 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
     created: of('created'),
     confirmed: of('confirmed'),
     call_requested: of('call_requested'),
+    possible_spam: held,
     rejected,
     warning,
   };
 }
 
-type Done = Exclude<Applied, { outcome: 'rejected' }>;
-const isDone = (a: Applied): a is Done => a.outcome !== 'rejected';
+type Done = Exclude<Applied, { outcome: 'rejected' | 'held' }>;
+const isDone = (a: Applied): a is Done => a.outcome !== 'rejected' && a.outcome !== 'held';
 
 const OPAQUE_TYPE = 'application/octet-stream';
+
+/**
+ * Files a submission no job was made of where the dispatcher reviews it: its reason first, then
+ * the document (interrupted between, the document still waits and the next pass redoes both;
+ * a reason without its document is never listed).
+ */
+async function fileForReview(data: ObjectStore, item: RejectedItem, prefix: string): Promise<void> {
+  await data.put(`${prefix}${nameOf(item.key)}${REASON_SUFFIX}`, `${item.reason}\n`, {
+    contentType: 'text/plain; charset=utf-8',
+  });
+  // Stored as an opaque file: a submission under review must never be served as a page.
+  await fileAway(data, item.key, prefix, { contentType: OPAQUE_TYPE });
+}
 
 /**
  * A move (a rename in a folder; a copy, then a delete, on S3): interrupted, it leaves the

@@ -5,6 +5,7 @@ import type { QdnEventSink } from '../console/event-hub';
 import type { Workspace } from '../workspace/open-workspace';
 import { quoteJob } from './inbox-changes';
 import { ingestInbox, listInbox } from './inbox-ingest';
+import { acceptSubmission, dismissSubmission, listReview } from './inbox-review';
 
 /**
  * The inbox calls over one workspace. Passes never overlap (the timer, a focus and the CLI may
@@ -18,14 +19,20 @@ export function createInboxApi(
   const repository = ws.repository;
   let running: Promise<unknown> = Promise.resolve();
 
-  const ingest = (): Promise<IngestResult> => {
-    const pass = running.then(
-      () => runPass(),
-      () => runPass(),
-    );
-    running = pass.catch(() => undefined);
-    return pass;
+  // Accepts and dismissals wait in the same line as passes: a pass never files a document an
+  // accept is making a job of.
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = running.then(work, work);
+    running = turn.catch(() => undefined);
+    return turn;
   };
+  const ingest = (): Promise<IngestResult> => inTurn(runPass);
+  const reviewDeps = () => ({
+    data: ws.data,
+    repository,
+    timeZone: ws.config.business.time_zone,
+    now: clock,
+  });
 
   async function runPass(): Promise<IngestResult> {
     const result = await ingestInbox({
@@ -36,13 +43,17 @@ export function createInboxApi(
       now: clock,
     });
     const news = result.created.length + result.confirmed.length + result.call_requested.length;
-    if (news > 0 || result.rejected.length > 0) emit('inboxIngested', result);
+    const review = result.possible_spam.length + result.rejected.length;
+    if (news > 0 || review > 0) emit('inboxIngested', result);
     return result;
   }
 
   return {
     listInbox: () => listInbox(ws.data),
     ingestInbox: ingest,
+    listReview: () => listReview(ws.data),
+    acceptSubmission: (id) => inTurn(() => acceptSubmission(reviewDeps(), id)),
+    dismissSubmission: (id) => inTurn(() => dismissSubmission(ws.data, id)),
     async quoteJob(jobId: string, quote: QuoteInput): Promise<JobSaved> {
       const outcome = await repository.update(quoteJob(jobId, quote, clock()));
       try {

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { JOB_ID_PATTERN, moneyAmount } from '../job';
 import type { ArgsSchemas } from '../args-schemas';
 import type { InboxApi } from './inbox-api';
+import { isReviewId } from './review-id';
 
 const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
+/** `held/<name>` or `rejected/<name>`: a key under `inbox/` that never climbs out of it. */
+const reviewId = z
+  .string()
+  .max(900)
+  .refine(isReviewId, 'must name a submission held for review (held/… or rejected/…)');
 const instant = z.iso.datetime({ offset: true, error: 'needs a date and time' });
 
 export const quoteInputSchema = z
@@ -22,4 +28,7 @@ export const inboxArgs: ArgsSchemas<InboxApi> = {
   listInbox: z.tuple([]),
   ingestInbox: z.tuple([]),
   quoteJob: z.tuple([jobId, quoteInputSchema]),
+  listReview: z.tuple([]),
+  acceptSubmission: z.tuple([reviewId]),
+  dismissSubmission: z.tuple([reviewId]),
 };
