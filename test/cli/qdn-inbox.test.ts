@@ -53,6 +53,68 @@ describe('qdn inbox', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ created: [], rejected: [] });
   });
 
+  it('lists possible spam and rejections with their reasons; accept makes a job, dismiss files it', async () => {
+    const inbox = path.join(ws, 'data', 'inbox', 'new');
+    await mkdir(inbox, { recursive: true });
+    const spam = { ...REQUEST, id: 'req-ssssssssssssssss', suspect: ['filled_in_1s'] };
+    await writeFile(path.join(inbox, 's.json'), JSON.stringify(spam));
+    await writeFile(path.join(inbox, 'bad.json'), '<script>alert(1)</script>');
+    expect((await runQdn(['inbox', 'ingest', '--workspace', ws])).code).toBe(0);
+
+    const listed = await runQdn(['inbox', 'list', '--workspace', ws]);
+    expect(listed.code).toBe(0);
+    const { waiting, review } = JSON.parse(listed.stdout) as {
+      waiting: unknown[];
+      review: { id: string; kind: string; reason: string; cannot_accept: string | null }[];
+    };
+    expect(waiting).toEqual([]);
+    expect(review).toEqual([
+      expect.objectContaining({
+        id: 'rejected/bad.json',
+        kind: 'rejected',
+        reason: 'It is not JSON.',
+        cannot_accept: expect.stringContaining('nothing to make a job of'),
+      }),
+      expect.objectContaining({
+        id: 'held/s.json',
+        kind: 'possible_spam',
+        reason: expect.stringContaining('1 s after the page opened'),
+        cannot_accept: null,
+      }),
+    ]);
+
+    const accepted = await runQdn(['inbox', 'accept', 'held/s.json', '--workspace', ws]);
+    expect(accepted.code).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toEqual({
+      accepted: {
+        id: 'held/s.json',
+        job_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+        customer_name: "Bob's Diner",
+        already: false,
+      },
+    });
+    const refused = await runQdn(['inbox', 'accept', 'rejected/bad.json', '--workspace', ws]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Dismiss it');
+    const dismissed = await runQdn(['inbox', 'dismiss', 'rejected/bad.json', '--workspace', ws]);
+    expect(dismissed.code).toBe(0);
+    const after = await runQdn(['inbox', 'list', '--workspace', ws]);
+    expect(JSON.parse(after.stdout)).toEqual({ waiting: [], review: [] });
+    const jobs = JSON.parse(await readFile(path.join(ws, 'data', 'jobs.json'), 'utf8')) as {
+      jobs: { customer_name: string; request_id: string }[];
+    };
+    expect(jobs.jobs.map((j) => j.request_id)).toEqual(['req-ssssssssssssssss']);
+  });
+
+  it.each([['accept'], ['dismiss'], ['accept', 'a', 'b']])(
+    'qdn inbox %s without exactly one id is a usage message',
+    async (...args) => {
+      const result = await runQdn(['inbox', ...args, '--workspace', ws]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('ID');
+    },
+  );
+
   it('refuses an unknown subcommand with usage', async () => {
     const result = await runQdn(['inbox', 'empty', '--workspace', ws]);
     expect(result.code).toBe(2);
