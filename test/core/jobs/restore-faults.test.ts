@@ -17,7 +17,7 @@ import { startConditionalS3 } from '../../support/conditional-s3';
 import type { ConditionalS3 } from '../../support/conditional-s3';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
 import type { FaultPlan } from '../../support/fault-plan';
-import { expectNoneLost, keptContents, versionHolding } from './kept-contents';
+import { expectAllReadable, expectNoneLost, keptEtags, versionHolding } from './kept-contents';
 
 // Issue 15: a restore, failed or stopped at each of its store calls in turn, then run again.
 // After the fault: jobs.json parses and is either what it was or the version restored, and
@@ -105,7 +105,7 @@ function restoreScenario(kind: 'folder' | 's3') {
   return async (plan: FaultPlan, fault: { mode: 'fail' | 'stop' } | null): Promise<void> => {
     const world = await newWorld(kind);
     await seed(world);
-    const before = await keptContents(world.data(), JOBS_KEY);
+    const before = await keptEtags(world.data(), JOBS_KEY);
     const replaced = (await world.data().get(JOBS_KEY))!.body;
     const versions = await world.data().listVersions(JOBS_KEY);
     const oldest = versions.at(-1)!;
@@ -127,13 +127,13 @@ function restoreScenario(kind: 'folder' | 's3') {
     const now = (await world.data().get(JOBS_KEY))!.body;
     expect(now.equals(replaced) || now.equals(target)).toBe(true);
     await new JobsRepository(world.data()).list();
-    expectNoneLost(before, await keptContents(world.data(), JOBS_KEY), 'after the fault');
+    expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the fault');
 
     // The re-run finishes it.
     const again = await service(world.data(), world.prod()).restore(oldest.versionId);
     expect(again.warning).toBeNull();
     expect((await world.data().get(JOBS_KEY))!.body.equals(target)).toBe(true);
-    expectNoneLost(before, await keptContents(world.data(), JOBS_KEY), 'after the re-run');
+    expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the re-run');
     await expectPublished(world);
 
     // And it can be undone: what it replaced is a version, and restoring it brings it back.
@@ -144,7 +144,8 @@ function restoreScenario(kind: 'folder' | 's3') {
     const undone = await service(world.data(), world.prod()).restore(undo!);
     expect(undone.warning).toBeNull();
     expect((await world.data().get(JOBS_KEY))!.body.equals(replaced)).toBe(true);
-    expectNoneLost(before, await keptContents(world.data(), JOBS_KEY), 'after the undo');
+    expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the undo');
+    await expectAllReadable(world.data(), JOBS_KEY);
     await expectPublished(world);
   };
 }
