@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readFile, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { errorMessage, QdnError } from '../../shared/errors';
  * A cross-process lock that says who holds it. The lock is a small file holding its owner's
  * record (pid, host, since when, which file), made whole before it appears (written aside, then
  * hard-linked into place, which fails if a lock is there). A waiter reads the record:
- * - the owner is on this computer and its process has ended (or it predates the last boot):
+ * - the owner is on this computer and its process has ended (or ran before the last boot):
  *   the lock is taken over at once;
  * - the owner is on another computer (a shared folder): its pid means nothing here, so the
  *   lock is taken over once its owner has not refreshed it for `STALE_AFTER_MS`;
@@ -63,6 +64,8 @@ interface OwnerRecord {
   /** What the lock protects, for messages. */
   file: string;
   token: string;
+  /** Which boot of the computer (Linux's boot_id): a pid of an earlier boot names another process. */
+  boot?: string;
 }
 
 /** What a waiter found at the lock's path. */
@@ -70,6 +73,15 @@ type Seen =
   | { kind: 'gone' }
   | { kind: 'owner'; record: OwnerRecord; mtimeMs: number }
   | { kind: 'unknown'; mtimeMs: number; identity: string; isDirectory: boolean };
+
+/** This boot's id where the system has one (Linux), else null. */
+const thisBoot: string | null = (() => {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+})();
 
 /** Tokens of the locks this process holds: a record with our pid and another token is a former life's. */
 const heldHere = new Set<string>();
@@ -164,6 +176,7 @@ async function acquire(
       since: new Date(clock.now()).toISOString(),
       file,
       token,
+      ...(thisBoot ? { boot: thisBoot } : {}),
     };
     if (await createWhole(lock, `${JSON.stringify(record)}\n`)) {
       heldHere.add(token);
@@ -172,10 +185,9 @@ async function acquire(
     const seen = await inspect(lock);
     if (seen.kind === 'gone') continue; // let go between our try and our look
     const now = clock.now();
-    if (!isLive(seen, now)) {
-      await takeOver(lock, seen, now);
-      continue;
-    }
+    // Taken over, or changed hands meanwhile: try again at once. Else another waiter is
+    // taking it over: wait like for any holder.
+    if (!isLive(seen, now) && (await takeOver(lock, seen, now))) continue;
     const waited = now - started;
     if (waited >= waitMs) throw lockedError(lock, file, seen, now, waited);
     const holder = seen.kind === 'owner' ? seen.record.token : seen.identity;
@@ -194,10 +206,13 @@ async function acquire(
 }
 
 async function release(lock: string, token: string): Promise<void> {
-  heldHere.delete(token);
-  const seen = await inspect(lock);
-  // Taken over meanwhile (we stopped refreshing it for STALE_AFTER_MS): not ours to remove.
-  if (seen.kind === 'owner' && seen.record.token === token) await unlinkIfThere(lock);
+  try {
+    const seen = await inspect(lock);
+    // Taken over meanwhile (we stopped refreshing it for STALE_AFTER_MS): not ours to remove.
+    if (seen.kind === 'owner' && seen.record.token === token) await unlinkIfThere(lock);
+  } finally {
+    heldHere.delete(token);
+  }
 }
 
 /** Creates `file` holding `text`, whole, unless something is there already (then false). */
@@ -287,7 +302,8 @@ function parseRecord(text: string): OwnerRecord | null {
       typeof value.since === 'string' &&
       typeof value.file === 'string' &&
       typeof value.token === 'string' &&
-      /^[0-9a-f]{1,64}$/.test(value.token)
+      /^[0-9a-f]{1,64}$/.test(value.token) &&
+      (value.boot === undefined || typeof value.boot === 'string')
     ) {
       return value as OwnerRecord;
     }
@@ -302,11 +318,11 @@ function isLive(seen: Exclude<Seen, { kind: 'gone' }>, now: number): boolean {
   if (seen.kind === 'unknown' || seen.record.host !== os.hostname()) {
     return now - seen.mtimeMs < STALE_AFTER_MS;
   }
-  const { pid, since, token } = seen.record;
+  const { pid, token, boot } = seen.record;
   if (pid === process.pid) return heldHere.has(token);
-  // A pid from before the last boot names some other process now.
-  const bootedAt = Date.now() - os.uptime() * 1000;
-  if (Date.parse(since) < bootedAt) return false;
+  // After a reboot a pid names another process. (Not judged by the clock: one set by NTP after
+  // boot would make a live holder's lock look older than the boot.)
+  if (boot !== undefined && thisBoot !== null && boot !== thisBoot) return false;
   return processRuns(pid);
 }
 
@@ -323,8 +339,14 @@ function processRuns(pid: number): boolean {
  * Removes a lock whose owner is gone. Two waiters may judge the same lock at once: each first
  * claims that lock (by its token) with an exclusive create, so only one removes it, and only
  * after checking it is still the lock it judged, never a fresh one someone made meanwhile.
+ * False when another waiter holds the claim (it is removing the lock, or died doing so: its
+ * claim is then removed, as any lock of a process that has ended, for the next try).
  */
-async function takeOver(lock: string, judged: Exclude<Seen, { kind: 'gone' }>, now: number) {
+async function takeOver(
+  lock: string,
+  judged: Exclude<Seen, { kind: 'gone' }>,
+  now: number,
+): Promise<boolean> {
   const identity = judged.kind === 'owner' ? judged.record.token : judged.identity;
   const claim = `${lock}.${identity}.claim`;
   const mine: OwnerRecord = {
@@ -333,12 +355,13 @@ async function takeOver(lock: string, judged: Exclude<Seen, { kind: 'gone' }>, n
     since: new Date(now).toISOString(),
     file: lock,
     token: randomBytes(8).toString('hex'),
+    ...(thisBoot ? { boot: thisBoot } : {}),
   };
   if (!(await createWhole(claim, `${JSON.stringify(mine)}\n`))) {
     // Another waiter is taking it over (a matter of microseconds), unless it died doing so.
     const other = await inspect(claim);
     if (other.kind !== 'gone' && !isLive(other, now)) await unlinkIfThere(claim);
-    return;
+    return false;
   }
   heldHere.add(mine.token); // a claim of this process is live: another waiter here must not remove it
   try {
@@ -347,7 +370,7 @@ async function takeOver(lock: string, judged: Exclude<Seen, { kind: 'gone' }>, n
       seen.kind === 'owner'
         ? judged.kind === 'owner' && seen.record.token === judged.record.token
         : seen.kind === 'unknown' && judged.kind === 'unknown' && seen.identity === identity;
-    if (!still) return;
+    if (!still) return true;
     if (seen.kind === 'unknown' && seen.isDirectory) {
       await rmdir(lock).catch((err: unknown) => {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw lockFailure(lock, err);
@@ -355,6 +378,7 @@ async function takeOver(lock: string, judged: Exclude<Seen, { kind: 'gone' }>, n
     } else {
       await unlinkIfThere(lock);
     }
+    return true;
   } finally {
     heldHere.delete(mine.token);
     await unlinkIfThere(claim);
