@@ -4,6 +4,9 @@ import type { IngestResult } from '../../src/shared/inbox/inbox-api';
 
 const listJobs = vi.fn<() => Promise<CallResult>>();
 const ingestInbox = vi.fn<() => Promise<CallResult>>();
+const listReview = vi.fn<() => Promise<CallResult>>();
+const acceptSubmission = vi.fn<(id: string) => Promise<CallResult>>();
+const dismissSubmission = vi.fn<(id: string) => Promise<CallResult>>();
 let hear: ((payload: IngestResult) => void) | null = null;
 const onEvent = vi.fn((_name: string, listener: (payload: IngestResult) => void) => {
   hear = listener;
@@ -12,8 +15,11 @@ const onEvent = vi.fn((_name: string, listener: (payload: IngestResult) => void)
 
 beforeEach(() => {
   vi.resetModules();
-  vi.stubGlobal('window', { qdn: { listJobs, ingestInbox, onEvent } });
+  vi.stubGlobal('window', {
+    qdn: { listJobs, ingestInbox, listReview, acceptSubmission, dismissSubmission, onEvent },
+  });
   listJobs.mockResolvedValue({ ok: true, value: [] });
+  listReview.mockResolvedValue({ ok: true, value: [] });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -30,6 +36,7 @@ const result = (over: Partial<IngestResult> = {}): IngestResult => ({
   created: [],
   confirmed: [],
   call_requested: [],
+  possible_spam: [],
   rejected: [],
   warning: null,
   ...over,
@@ -63,4 +70,62 @@ describe('inbox store', () => {
     expect(useInboxStore.getState().error).toBe('The data bucket is unreachable.');
     expect(useInboxStore.getState().toast).toBeNull();
   });
+
+  it('says what waits for review and loads the list when a pass held or rejected something', async () => {
+    const { useInboxStore, describeIngest } =
+      await import('../../src/renderer/src/inbox/inbox-store');
+    const held = { key: 'inbox/new/s.json', reason: 'Possible spam: …' };
+    expect(describeIngest(result({ possible_spam: [held], rejected: [held] }))).toBe(
+      'Booking inbox: 1 possible spam request to review, 1 submission rejected.',
+    );
+    listReview.mockResolvedValueOnce({ ok: true, value: [REVIEW_ITEM] });
+    const stop = useInboxStore.getState().listen();
+    hear?.(result({ possible_spam: [held] }));
+    await vi.waitFor(() => expect(useInboxStore.getState().review).toEqual([REVIEW_ITEM]));
+    stop();
+  });
+
+  it('accepts once however often it is clicked, then takes the item off the list', async () => {
+    const { useInboxStore } = await import('../../src/renderer/src/inbox/inbox-store');
+    useInboxStore.setState({ review: [REVIEW_ITEM] });
+    acceptSubmission.mockResolvedValue({
+      ok: true,
+      value: {
+        id: 'held/s.json',
+        job_id: '0123456789abcdef',
+        customer_name: 'Dana',
+        already: false,
+      },
+    });
+    await Promise.all([
+      useInboxStore.getState().accept('held/s.json'),
+      useInboxStore.getState().accept('held/s.json'),
+    ]);
+    expect(acceptSubmission).toHaveBeenCalledTimes(1);
+    expect(useInboxStore.getState().reviewMessage).toBe('Dana is on the board, in Requested.');
+    expect(useInboxStore.getState().busy).toEqual([]);
+    expect(listJobs).toHaveBeenCalled();
+  });
+
+  it('says why an accept failed and keeps the item listed', async () => {
+    const { useInboxStore } = await import('../../src/renderer/src/inbox/inbox-store');
+    useInboxStore.setState({ review: [REVIEW_ITEM] });
+    listReview.mockResolvedValue({ ok: true, value: [REVIEW_ITEM] });
+    acceptSubmission.mockResolvedValue({
+      ok: false,
+      error: { code: 'bad_request', message: 'It has no name.' },
+    });
+    await useInboxStore.getState().accept('held/s.json');
+    expect(useInboxStore.getState().reviewMessage).toBe('Could not accept it: It has no name.');
+    await vi.waitFor(() => expect(useInboxStore.getState().review).toEqual([REVIEW_ITEM]));
+  });
 });
+
+const REVIEW_ITEM = {
+  id: 'held/s.json',
+  kind: 'possible_spam' as const,
+  reason: 'Possible spam: it was sent under a second after the page opened.',
+  submitted_at: '2026-11-28T14:59:00Z',
+  fields: { name: 'Dana' },
+  cannot_accept: null,
+};

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useInboxStore } from './inbox-store';
+import { ReviewButton } from './inbox-review';
 
 const TOAST_MS = 8000;
 
@@ -8,6 +9,8 @@ export function InboxToast() {
   const toast = useInboxStore((s) => s.toast);
   const error = useInboxStore((s) => s.error);
   const dismiss = useInboxStore((s) => s.dismissToast);
+  const toReview = useInboxStore((s) => s.review?.length ?? 0);
+  const openReview = useInboxStore((s) => s.openReview);
   useEffect(() => {
     if (!toast) return;
     const timer = setTimeout(dismiss, TOAST_MS);
@@ -18,6 +21,11 @@ export function InboxToast() {
       {toast && (
         <p>
           {toast}{' '}
+          {toReview > 0 && (
+            <button type="button" className="link-button" onClick={openReview}>
+              Review
+            </button>
+          )}{' '}
           <button type="button" className="link-button" onClick={dismiss}>
             Dismiss
           </button>
@@ -28,14 +36,21 @@ export function InboxToast() {
   );
 }
 
-/** The Requested column's badge: requests that arrived since the dispatcher last looked. */
+/**
+ * The Requested column's badges: requests that arrived since the dispatcher last looked, and
+ * what waits for review (possible spam, rejected requests).
+ */
 export function NewRequestsBadge() {
   const count = useInboxStore((s) => s.newRequests);
   const seen = useInboxStore((s) => s.seen);
-  if (count === 0) return null;
   return (
-    <button type="button" className="badge" onClick={seen} title="Mark as seen">
-      {count} new
-    </button>
+    <>
+      {count > 0 && (
+        <button type="button" className="badge" onClick={seen} title="Mark as seen">
+          {count} new
+        </button>
+      )}
+      <ReviewButton />
+    </>
   );
 }
