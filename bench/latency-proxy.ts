@@ -280,7 +280,7 @@ interface FramingEvents {
  * AWS CLI and s3rver; not a general HTTP parser (no bodies delimited by closing the connection).
  */
 class HttpFraming {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private state: 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'trailer' = 'head';
   private remaining = 0;
   private head: MessageHead | null = null;
