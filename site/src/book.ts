@@ -11,6 +11,12 @@ import { fetchBookingDocument, isBusiness, showContact } from './contact';
 import type { Business } from './contact';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from './token';
+import {
+  REQUEST_FIELDS,
+  requestProblems,
+  suspectFlags,
+} from '../../src/shared/inbox/request-fields';
+import type { RequestField, RequestFieldValues } from '../../src/shared/inbox/request-fields';
 
 interface Upload {
   url: string;
@@ -19,8 +25,6 @@ interface Upload {
   expires_at: string;
 }
 
-/** Bots fill a form within a second; a person takes longer than this. */
-const MIN_FILL_MS = 3_000;
 const SEND_TIMEOUT_MS = 20_000;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -117,6 +121,38 @@ function todayWhereWeWork(): string {
   }
 }
 
+/**
+ * A field's message beside it (or none): the field says it is invalid and is described by the
+ * message, so a screen reader reads both when the field takes focus.
+ */
+function mark(field: RequestField, message: string | null): void {
+  const input = $('f-' + field);
+  const note = $('f-' + field + '-error');
+  note.textContent = message ?? '';
+  note.hidden = !message;
+  if (message) {
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', note.id);
+  } else {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * The keyboard on the first bad field, with its label and its message in view: a plain
+ * focus() would scroll the field to the edge and leave its label above the screen.
+ */
+function focusField(field: RequestField): void {
+  const input = $('f-' + field);
+  const label = document.querySelector('label[for="f-' + field + '"]') ?? input;
+  input.focus({ preventScroll: true });
+  const height = window.visualViewport?.height ?? window.innerHeight;
+  const top = label.getBoundingClientRect().top;
+  const bottom = $('f-' + field + '-error').getBoundingClientRect().bottom;
+  if (top < 0 || bottom > height) label.scrollIntoView({ block: 'start' });
+}
+
 function requestForm(upload: Upload | null): void {
   const form = $<HTMLFormElement>('request');
   const opened = Date.now();
@@ -127,51 +163,75 @@ function requestForm(upload: Upload | null): void {
   const error = $('form-error');
   const button = $<HTMLButtonElement>('send');
   let busy = false;
+  const values = (): RequestFieldValues => {
+    const data = new FormData(form);
+    const out: RequestFieldValues = {};
+    for (const field of REQUEST_FIELDS) {
+      const v = data.get(field);
+      out[field] = typeof v === 'string' ? v.trim() : '';
+    }
+    return out;
+  };
+  /** What ingest would refuse (the shared rules), and a date before today, field by field. */
+  const problems = (sent: RequestFieldValues) => {
+    const found = requestProblems(sent);
+    if (sent.date && sent.date < date.min && !found.some((p) => p.field === 'date')) {
+      found.push({ field: 'date', message: 'Please choose today or a later date.' });
+    }
+    return found;
+  };
+  // Once a field has been marked, its message follows what is typed (and leaves when fixed).
+  form.addEventListener('input', (event) => {
+    const field = REQUEST_FIELDS.find((f) => 'f-' + f === (event.target as HTMLElement).id);
+    if (!field || !$('f-' + field).hasAttribute('aria-invalid')) return;
+    mark(field, problems(values()).find((p) => p.field === field)?.message ?? null);
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (busy) return; // a double tap sends once
-    const data = new FormData(form);
-    const text = (name: string) => ((v) => (typeof v === 'string' ? v : ''))(data.get(name)).trim();
-    const missing = ['name', 'phone', 'address', 'service', 'date'].filter((n) => !text(n));
-    if (missing.length) {
-      error.textContent =
-        'Please fill in: ' +
-        missing.map((n) => $('f-' + n).previousElementSibling?.textContent ?? n).join(', ') +
-        '.';
-      error.hidden = false;
-      $('f-' + (missing[0] ?? 'name')).focus();
-      return;
-    }
+    const sent = values();
+    sent.window = sent.window || 'any';
+    const found = problems(sent);
+    for (const field of REQUEST_FIELDS)
+      mark(field, found.find((p) => p.field === field)?.message ?? null);
     error.hidden = true;
-    // A bot: it fills the hidden field or submits at once. It is thanked and nothing is sent.
-    if (text('company') || Date.now() - opened < MIN_FILL_MS) return done();
+    const first = found[0];
+    if (first) return focusField(first.field);
     if (!upload) return show(...EXPIRED);
+    // A bot fills the hidden field or submits at once, and so may autofill: the request is sent
+    // flagged, for the dispatcher to judge, and thanked only once it has arrived.
+    const company = new FormData(form).get('company');
+    const suspect = suspectFlags(Date.now() - opened, typeof company === 'string' ? company : '');
     busy = true;
     button.setAttribute('aria-disabled', 'true');
     button.textContent = 'Sending…';
     const id = submissionId('request');
-    const notes = text('notes');
     void send(upload, id, {
       schema: 1,
       kind: 'request',
       id,
       submitted_at: new Date().toISOString(),
-      name: text('name'),
-      phone: text('phone'),
-      address: text('address'),
-      service: text('service'),
-      date: text('date'),
-      window: text('window') || 'any',
-      ...(notes ? { notes } : {}),
-    }).then((sent) => {
+      name: sent.name,
+      phone: sent.phone,
+      address: sent.address,
+      service: sent.service,
+      date: sent.date,
+      window: sent.window,
+      ...(sent.notes ? { notes: sent.notes } : {}),
+      ...(suspect.length ? { suspect } : {}),
+    }).then((result) => {
       busy = false;
       button.removeAttribute('aria-disabled');
       button.textContent = 'Request a pickup';
-      if (sent === 'ok') {
+      if (result === 'ok') {
         sessionStorage.removeItem('qdn-sub-request');
-        return done();
+        form.hidden = true;
+        return show(
+          'Request received',
+          "Thanks! We'll text you a price and a pickup time to confirm, usually within a few hours.",
+        );
       }
-      if (sent === 'expired') return show(...EXPIRED);
+      if (result === 'expired') return show(...EXPIRED);
       error.textContent =
         "We couldn't send your request. Check your connection and tap the button again — nothing was lost" +
         (business?.phone ? ', or call us at ' + business.phone + '.' : '.');
@@ -179,13 +239,6 @@ function requestForm(upload: Upload | null): void {
       error.focus();
     });
   });
-  function done(): void {
-    form.hidden = true;
-    show(
-      'Request received',
-      "Thanks! We'll text you a price and a pickup time to confirm, usually within a few hours.",
-    );
-  }
 }
 
 async function quote(token: string, upload: Upload | null): Promise<void> {

@@ -10,6 +10,12 @@ import { SITE_MANIFEST_NAME, siteManifestSchema } from '../../src/core/site/site
 
 const PAGES = ['track.html', 'book.html', '404.html'];
 const SIZE_BUDGET = 15 * 1024;
+/**
+ * The booking page also carries the request's field rules it shares with ingest
+ * (src/shared/inbox/request-fields.ts, dangerous-markup.ts: ~3.3 KB minified), so that what
+ * ingest would refuse is refused beside the field before upload (issue 15). ~7.5 KB gzipped.
+ */
+const BOOK_BUDGET = 18 * 1024;
 /** The tracking page with its CSS and script, as a phone on a weak signal downloads it (issue 7). */
 const TRACK_BUDGET = 8 * 1024;
 
@@ -97,7 +103,7 @@ describe('buildSite', () => {
     expect(script).not.toContain('innerHTML');
     expect(script).not.toContain('outerHTML');
     expect(script).not.toContain('insertAdjacentHTML');
-    expect(Buffer.byteLength(html)).toBeLessThan(SIZE_BUDGET);
+    expect(Buffer.byteLength(html)).toBeLessThan(page === 'book.html' ? BOOK_BUDGET : SIZE_BUDGET);
   });
 
   it('keeps the ids and messages the tracking page promises', async () => {
