@@ -34,7 +34,7 @@ export class FaultPlan {
   fired = false;
   private stopped = false;
 
-  constructor(private readonly fault: Fault | null = null) {}
+  constructor(readonly fault: Fault | null = null) {}
 
   /** A proxy of `target` whose async methods count towards (and may hit) the fault. */
   wrap<T extends object>(target: T, label: string): T {
@@ -79,8 +79,9 @@ export async function settleOrAbandon(work: Promise<unknown>, plan: FaultPlan): 
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 25)),
     ]);
     if (raced !== null) return raced;
-    // Stopped and quiet: nothing in this process will move the operation on.
-    if (plan.fired && plan.calls.length === seen) return 'stopped';
+    // Stopped and quiet: nothing in this process will move the operation on. (A failed call
+    // is different: the operation goes on, maybe quietly for a while, and must be awaited.)
+    if (plan.fault?.mode === 'stop' && plan.fired && plan.calls.length === seen) return 'stopped';
   }
 }
 
