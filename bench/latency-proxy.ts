@@ -9,11 +9,12 @@
 //
 // Sequential round trips, the definition: a request's depth is 1 + the greatest depth among the
 // requests whose answer had fully gone back to the client before its first byte arrived (1 when
-// none had). The operation's sequential round trips are the greatest depth: the longest chain of
-// requests each of which started only after the one before it was answered. It is what an
-// operation's time grows by, one RTT per step, however many requests it sends at once; a queue
-// of 300 copies sent 16 at a time is about 19 steps, not one. Waves (stretches with a request in
-// flight, separated by moments with none) are counted too, as a looser second figure.
+// none had), and 1 more when it held its body back for a 100 Continue (the SDK does for bodies
+// of 2 MB or more). The operation's sequential round trips are the greatest depth: the longest
+// chain of requests each of which started only after the one before it was answered. It is what
+// an operation's time grows by, one RTT per step, however many requests it sends at once; a
+// queue of 300 copies sent 16 at a time is about 19 steps, not one. Waves (stretches with a
+// request in flight, separated by moments with none) are counted too, as a looser second figure.
 //
 // The host process must never block its event loop while a client works through the proxy:
 // the proxy (and s3rver beside it) answers from that loop, so a spawnSync of a client deadlocks.
@@ -85,6 +86,9 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
     const toServer = new HeldStream(() => half, upstream);
     const toClient = new HeldStream(() => half, client);
 
+    // Requests whose body has not begun to arrive: one that waits for a 100 Continue first.
+    const bodyless = new Set<ProxiedRequest>();
+
     const requestsIn = new HttpFraming('request', {
       onHead(head) {
         const request: ProxiedRequest = {
@@ -98,7 +102,11 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
         };
         if (inFlight++ === 0) waves++;
         pending.push(request);
-        return request.method === 'HEAD';
+        bodyless.add(request);
+        return false;
+      },
+      onBody() {
+        bodyless.delete(pending.at(-1)!);
       },
     });
     // Answers are framed as they leave for the client, so an answer ends when the client has it.
@@ -109,15 +117,18 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
         return request?.method === 'HEAD';
       },
       onEnd(head) {
-        if (head.status < 200) return; // 100 Continue: the real answer follows
-        const request = pending.shift();
+        const request = head.status < 200 ? pending[0] : pending.shift();
         if (!request) return;
-        finish(request);
+        if (head.status >= 200) return finish(request);
+        // 100 Continue: a client that held its body for it (the SDK does from 2 MB on) waited
+        // one more round trip before the body could leave.
+        if (bodyless.delete(request)) request.depth += 1;
       },
     });
     toClient.onWrite = (chunk) => answersOut.feed(chunk);
 
     function finish(request: ProxiedRequest): void {
+      bodyless.delete(request);
       request.end = now();
       deepestAnswered = Math.max(deepestAnswered, request.depth);
       inFlight--;
@@ -271,6 +282,8 @@ interface MessageHead {
 interface FramingEvents {
   /** A message's head has been read; returns true when it has no body (a HEAD's answer). */
   onHead(head: MessageHead): boolean;
+  /** The first bytes of a message's body have been read. */
+  onBody?(): void;
   onEnd?(head: MessageHead): void;
 }
 
@@ -284,6 +297,7 @@ class HttpFraming {
   private state: 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'trailer' = 'head';
   private remaining = 0;
   private head: MessageHead | null = null;
+  private begun = false;
 
   constructor(
     private readonly kind: 'request' | 'response',
@@ -322,12 +336,14 @@ class HttpFraming {
       }
       case 'body': {
         if (this.buffered.length === 0) return false;
+        this.bodyBegun();
         const take = Math.min(this.remaining, this.buffered.length);
         this.buffered = this.buffered.subarray(take);
         this.remaining -= take;
         return this.remaining === 0 ? this.done() : false;
       }
       case 'chunk-size': {
+        if (this.buffered.length > 0) this.bodyBegun();
         const end = this.buffered.indexOf('\r\n');
         if (end < 0) return false;
         const size = parseInt(this.buffered.subarray(0, end).toString('latin1').split(';')[0]!, 16);
@@ -357,10 +373,17 @@ class HttpFraming {
     }
   }
 
+  private bodyBegun(): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.events.onBody?.();
+  }
+
   private done(): true {
     const head = this.head!;
     this.state = 'head';
     this.head = null;
+    this.begun = false;
     this.events.onEnd?.(head);
     return true;
   }

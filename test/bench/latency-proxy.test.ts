@@ -119,6 +119,28 @@ describe('the latency proxy', () => {
     expect(roundTrips).toBe(3);
   });
 
+  it('counts a body held back for a 100 Continue as one more round trip', async () => {
+    agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // As the SDK sends a body of 2 MB or more: the head first, the body once the server agrees.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${proxy.endpoint}/bucket/big`, {
+        method: 'PUT',
+        agent,
+        headers: { expect: '100-continue', 'content-length': 5 },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('continue', () => req.end('hello'));
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(status).toBe(201);
+    await send('GET', '/bucket/next');
+    expect(proxy.count()).toEqual({ requests: 2, roundTrips: 3, waves: 2 });
+  });
+
   it('holds every request and answer half the round-trip time each way', async () => {
     agent = new Agent({ keepAlive: true, maxSockets: 1 });
     proxy.setRtt(200);
