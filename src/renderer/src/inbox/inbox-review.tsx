@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { createPortal } from 'react-dom';
 import type { ReviewItem } from '../../../shared/inbox/inbox-api';
 import { PICKUP_WINDOWS } from '../../../shared/inbox/request-fields';
 import type { PickupWindowName } from '../../../shared/inbox/request-fields';
@@ -28,7 +29,8 @@ export function ReviewButton() {
           {count} to review
         </button>
       )}
-      <InboxReviewDialog />
+      {/* Outside the column header, whose styles (uppercase headings, small badges) are its own. */}
+      {createPortal(<InboxReviewDialog />, document.body)}
     </>
   );
 }
@@ -83,6 +85,18 @@ function InboxReviewDialog() {
   );
 }
 
+/** "Thu, Dec 10" for a YYYY-MM-DD the customer chose; what they sent when it is no date. */
+function dayLabel(day: string): string {
+  const at = new Date(`${day}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(at.getTime())) return day;
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(at);
+}
+
 function ReviewEntry({ item }: { item: ReviewItem }) {
   const { business } = useSettings();
   const accept = useInboxStore((s) => s.accept);
@@ -95,7 +109,7 @@ function ReviewEntry({ item }: { item: ReviewItem }) {
     fields.window && Object.hasOwn(PICKUP_WINDOWS, fields.window)
       ? PICKUP_WINDOWS[fields.window as PickupWindowName].label
       : fields.window;
-  const when = [fields.date, window].filter(Boolean).join(', ');
+  const when = [fields.date && dayLabel(fields.date), window].filter(Boolean).join(', ');
   const rows: [string, string | undefined][] = [
     ['Phone', fields.phone],
     ['Address', fields.address],
