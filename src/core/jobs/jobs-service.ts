@@ -57,7 +57,8 @@ export class JobsService {
   }
 
   async create(input: NewJobInput, actor: JobActor = {}): Promise<JobSaved> {
-    return this.apply(addJob(input, this.clock(), actor.by, actor.rules));
+    // The new job's token is minted by this save: its document cannot exist yet (`fresh`).
+    return this.apply(addJob(input, this.clock(), actor.by, actor.rules), { fresh: true });
   }
 
   /** A move; a correction (step back, reopen) needs a reason, kept in history. */
@@ -136,10 +137,13 @@ export class JobsService {
    * Saves, then publishes. A failed publish is a warning on a saved job, not an error: the
    * caller must learn the job exists, or a retry would create it twice.
    */
-  private async apply(change: JobsChange<Job>): Promise<JobSaved> {
+  private async apply(
+    change: JobsChange<Job>,
+    publish: { fresh?: boolean } = {},
+  ): Promise<JobSaved> {
     const outcome = await this.save(change);
     try {
-      await this.publishUntilCurrent(outcome.changed, outcome.revision);
+      await this.publishUntilCurrent(outcome.changed, outcome.revision, publish);
     } catch (err) {
       return { job: outcome.result, warning: `Saved, but ${unpublished(err)}` };
     }
@@ -190,11 +194,14 @@ export class JobsService {
   private async publishUntilCurrent(
     jobs: readonly Job[],
     revision: string | null = null,
+    first: { fresh?: boolean } = {},
   ): Promise<void> {
     let pending = jobs;
     let seen = revision;
     for (let round = 0; pending.length > 0 && round < MAX_PUBLISH_ROUNDS; round++) {
-      await this.publisher.publish(pending);
+      // Only the first round's documents can be known new; a later round may follow another
+      // writer's publish of the same job.
+      await this.publisher.publish(pending, round === 0 ? first : {});
       // Unchanged since the jobs were read or written: nothing to compare (a HEAD, not a read).
       if (seen !== null && (await this.repository.revision()) === seen) return;
       // As jobs.json holds them: no undefined fields (key order does not matter below).

@@ -40,12 +40,14 @@ export class StatusPublisher {
   /**
    * Writes (or, for a revoked token, removes) each job's document in every target, a bounded
    * number at a time: a start-up sync of hundreds of jobs must not exhaust sockets or files.
+   * `fresh`: the jobs' tokens were minted by the save just made, so no document of theirs can
+   * be there to compare with — each is written without asking first (one round trip less).
    */
-  async publish(jobs: readonly Job[]): Promise<void> {
+  async publish(jobs: readonly Job[], options: { fresh?: boolean } = {}): Promise<void> {
     const limit = pLimit(PUBLISH_CONCURRENCY);
     await Promise.all(
       this.targets.flatMap((target) =>
-        jobs.map((job) => limit(() => this.publishOne(target, job))),
+        jobs.map((job) => limit(() => this.publishOne(target, job, options.fresh === true))),
       ),
     );
   }
@@ -55,7 +57,7 @@ export class StatusPublisher {
     await Promise.all(this.targets.map((t) => t.delete(statusDocumentKey(token))));
   }
 
-  private async publishOne(target: ObjectStore, job: Job): Promise<void> {
+  private async publishOne(target: ObjectStore, job: Job, fresh: boolean): Promise<void> {
     const key = statusDocumentKey(job.tracking_token);
     // Revoked, or finished long enough ago: withdrawn (the page then says the link is over).
     if (!this.isPublic(job)) {
@@ -63,9 +65,8 @@ export class StatusPublisher {
       return;
     }
     const body = statusDocumentBody(job, this.business);
-    const current = await target.head(key);
     // Skip identical documents: a sync of every job at start-up then costs only HEADs.
-    if (current?.etag === etagOf(body)) return;
+    if (!fresh && (await target.head(key))?.etag === etagOf(body)) return;
     await target.put(key, body, {
       contentType: 'application/json',
       cacheControl: STATUS_DOCUMENT_CACHE_CONTROL,

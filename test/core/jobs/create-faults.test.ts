@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
+import { JobsService } from '../../../src/core/jobs/jobs-service';
+import { StatusPublisher, statusDocumentBody } from '../../../src/core/publishing/status-publisher';
+import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
+import type { ObjectStore } from '../../../src/core/storage/object-store';
+import { S3Store } from '../../../src/core/storage/s3-store';
+import type { NewJobInput } from '../../../src/shared/job';
+import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { startConditionalS3 } from '../../support/conditional-s3';
+import type { ConditionalS3 } from '../../support/conditional-s3';
+import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
+
+// Issue 15: a create (`qdn job add`) writes twice — jobs.json, then the new job's status
+// document, written without a HEAD first since its token is new. Failed or stopped at each of
+// its store calls in turn: no job already there is lost, a create that says it saved did, and
+// no document is published for a job that was not saved. After the healing re-run (the
+// start-up republish), every job's document is its current one. On a folder store and on S3
+// (test/support/conditional-s3.ts, which honours conditional writes as S3 does).
+
+const BUSINESS = { name: 'QuickDumpNow' };
+const BUCKET = 'qdn-create-faults';
+const input = (name: string): NewJobInput => ({
+  customer_name: name,
+  address: 'Soderblom Ave',
+  pickup_date: '2031-05-01T16:00:00Z',
+  price: 600,
+});
+
+let root: string;
+let s3: ConditionalS3;
+let client: S3Client;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'qdn-create-faults-'));
+  s3 = await startConditionalS3([BUCKET]);
+  client = s3.client();
+});
+afterAll(async () => {
+  await s3?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+let worlds = 0;
+async function newWorld(kind: 'folder' | 's3'): Promise<{ data: ObjectStore; prod: ObjectStore }> {
+  const dir = await mkdtemp(path.join(root, 'w-'));
+  const prefix = `w${++worlds}-${randomBytes(4).toString('hex')}`;
+  return {
+    data:
+      kind === 'folder'
+        ? new LocalFolderStore(path.join(dir, 'data'))
+        : new S3Store(client, BUCKET, `${prefix}/data`),
+    prod:
+      kind === 'folder'
+        ? new LocalFolderStore(path.join(dir, 'prod'))
+        : new S3Store(client, BUCKET, `${prefix}/prod`),
+  };
+}
+
+const serviceOver = (data: ObjectStore, prod: ObjectStore) =>
+  new JobsService(new JobsRepository(data), new StatusPublisher([prod], BUSINESS));
+
+/** Every job's document is its current one, and no document names a token of no job. */
+async function expectDocumentsCurrent(data: ObjectStore, prod: ObjectStore): Promise<void> {
+  const jobs = await new JobsRepository(data).list();
+  for (const job of jobs) {
+    const doc = await prod.get(statusDocumentKey(job.tracking_token));
+    expect(doc?.body.toString('utf8'), job.customer_name).toBe(statusDocumentBody(job, BUSINESS));
+  }
+  const tokens = new Set(jobs.map((j) => statusDocumentKey(j.tracking_token)));
+  expect((await prod.list('api/track/')).map((m) => m.key).filter((k) => !tokens.has(k))).toEqual(
+    [],
+  );
+}
+
+describe.each(['folder', 's3'] as const)('a create, faulted at each store call (%s)', (kind) => {
+  it('loses no job, saves what it says it saved, and publishes nothing unsaved', async () => {
+    const report = await forEachFault(async (plan, fault) => {
+      const { data, prod } = await newWorld(kind);
+      const before = await serviceOver(data, prod).create(input('Before'));
+      const faulted = serviceOver(plan.wrap(data, 'data'), plan.wrap(prod, 'prod'));
+      let saved: string | null = null;
+      const outcome = await settleOrAbandon(
+        faulted.create(input('New')).then((s) => (saved = s.job.job_id)),
+        plan,
+      );
+      if (fault?.mode === 'fail') expect(outcome).not.toBe('stopped');
+
+      const ids = (await new JobsRepository(data).list()).map((j) => j.job_id);
+      expect(ids[0]).toBe(before.job.job_id);
+      if (saved) expect(ids).toContain(saved);
+      expect(ids.length).toBeLessThanOrEqual(2);
+      // Whatever the fault, no document of a job jobs.json does not hold.
+      const tokens = new Set(
+        (await new JobsRepository(data).list()).map((j) => statusDocumentKey(j.tracking_token)),
+      );
+      for (const meta of await prod.list('api/track/')) expect(tokens).toContain(meta.key);
+
+      // The healing re-run: what the console and `qdn sandbox` do at start-up.
+      await serviceOver(data, prod).republishAll();
+      await expectDocumentsCurrent(data, prod);
+    });
+    console.log(coverageLine(`JobsService.create (${kind})`, report));
+    // jobs.json read and written, the new document written (no HEAD: its token is new), the
+    // re-check of jobs.json after publishing.
+    expect(report.names).toEqual(['data.get', 'data.put', 'prod.put', 'data.head']);
+  });
+});
+
+describe('a create of bad input', () => {
+  it('writes nothing', async () => {
+    const { data, prod } = await newWorld('folder');
+    const service = serviceOver(data, prod);
+    await service.create(input('Before'));
+    const bytes = (await data.get('jobs.json'))!.body;
+    await expect(service.create({ ...input('Bad'), price: -1 })).rejects.toThrow();
+    expect((await data.get('jobs.json'))!.body.equals(bytes)).toBe(true);
+    expect(await prod.list('api/track/')).toHaveLength(1);
+  });
+});
