@@ -32,6 +32,8 @@ export interface ProxiedRequest {
   status: number;
   /** See the definition at the top of this file. */
   depth: number;
+  /** It held its body back for a 100 Continue (one round trip more). */
+  continued: boolean;
   /** Milliseconds since the proxy started (or was last reset): first byte in, last byte out. */
   start: number;
   end: number;
@@ -97,6 +99,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
           copySource: head.headers.get('x-amz-copy-source') ?? null,
           status: 0,
           depth: deepestAnswered + 1,
+          continued: false,
           start: now(),
           end: 0,
         };
@@ -122,7 +125,10 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
         if (head.status >= 200) return finish(request);
         // 100 Continue: a client that held its body for it (the SDK does from 2 MB on) waited
         // one more round trip before the body could leave.
-        if (bodyless.delete(request)) request.depth += 1;
+        if (bodyless.delete(request)) {
+          request.depth += 1;
+          request.continued = true;
+        }
       },
     });
     toClient.onWrite = (chunk) => answersOut.feed(chunk);
@@ -192,7 +198,8 @@ export function describeRequest(request: ProxiedRequest): string {
   const prefix = url.searchParams.get('prefix');
   const shown = query.length === 0 ? '' : `?${query.join('&')}${prefix ? ` prefix=${prefix}` : ''}`;
   const copy = request.copySource ? ` ← ${decodeURIComponent(request.copySource)}` : '';
-  return `${request.method} ${where}${shown}${copy}`;
+  const continued = request.continued ? ' (after a 100 Continue)' : '';
+  return `${request.method} ${where}${shown}${copy}${continued}`;
 }
 
 /**

@@ -139,6 +139,10 @@ describe('the latency proxy', () => {
     expect(status).toBe(201);
     await send('GET', '/bucket/next');
     expect(proxy.count()).toEqual({ requests: 2, roundTrips: 3, waves: 2 });
+    expect(roundTripTable(proxy.requests())).toEqual([
+      '  2  PUT bucket/big (after a 100 Continue)',
+      '  3  GET bucket/next',
+    ]);
   });
 
   it('holds every request and answer half the round-trip time each way', async () => {
@@ -153,7 +157,7 @@ describe('the latency proxy', () => {
   });
 
   it('names S3 requests by bucket, key, query and copy source', () => {
-    const base = { status: 200, depth: 1, start: 0, end: 1 };
+    const base = { status: 200, depth: 1, continued: false, start: 0, end: 1 };
     expect(
       describeRequest({
         ...base,
