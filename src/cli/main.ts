@@ -27,7 +27,9 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn job restore VERSION_ID              make an earlier jobs.json current again
 
   qdn inbox ingest                        one pass: requests → jobs, confirmations applied
-  qdn inbox list                          submissions waiting in the booking inbox
+  qdn inbox list                          submissions waiting, and those to review (spam, rejected)
+  qdn inbox accept ID                     make a job of one to review (ID from qdn inbox list)
+  qdn inbox dismiss ID                    file one to review away (kept in inbox/dismissed/)
 
   qdn deploy status                       staging vs prod, release, pending invalidations
   qdn deploy stage [--from DIR]           upload a built site (default out/site) to staging
