@@ -11,7 +11,7 @@ import { submissionSchema } from '../../shared/inbox/submission';
 import { errorMessage } from '../../shared/errors';
 import { describeIssues } from '../../shared/validation-message';
 import type { JobsRepository } from '../jobs/jobs-repository';
-import type { MoveOptions, ObjectStore } from '../storage/object-store';
+import type { MoveOptions, ObjectMeta, ObjectStore } from '../storage/object-store';
 import { applySubmissions } from './inbox-changes';
 import type { Accepted, Applied } from './inbox-changes';
 
@@ -45,10 +45,53 @@ export interface InboxDeps {
  * Never what the console filed (`inbox/processed/`, `inbox/rejected/`).
  */
 export async function listInbox(data: ObjectStore): Promise<InboxEntry[]> {
-  const all = await data.list(INBOX_PREFIX);
+  return waitingIn(await data.list(INBOX_PREFIX));
+}
+
+function waitingIn(all: readonly ObjectMeta[]): InboxEntry[] {
   return all
     .filter((m) => m.key.startsWith(SUBMISSION_KEY_PREFIX) || !nameOf(m.key).includes('/'))
     .map((m) => ({ key: m.key, size: m.size }));
+}
+
+/**
+ * What no pass can file, left where it is and named in the pass's warning, never a reason for
+ * the pass to fail: a name with a folder in it (`inbox/new/X/a.json`; the booking page never
+ * sends one), or a name whose place in a filing folder is taken by a folder (left by an older
+ * pass that filed such a name) — in a folder store either stops a move, every pass.
+ */
+function sortOutOdd(
+  entries: InboxEntry[],
+  all: readonly ObjectMeta[],
+): { entries: InboxEntry[]; odd: string[] } {
+  const folders = new Set<string>();
+  for (const { key } of all) {
+    for (let i = key.indexOf('/'); i > 0; i = key.indexOf('/', i + 1)) folders.add(key.slice(0, i));
+  }
+  const places = (name: string) =>
+    [PROCESSED_PREFIX, REJECTED_PREFIX, HELD_PREFIX].flatMap((p) => [
+      `${p}${name}`,
+      `${p}${name}${REASON_SUFFIX}`,
+    ]);
+  const odd: string[] = [];
+  const fine = entries.filter(({ key }) => {
+    const name = nameOf(key);
+    const bad = name.includes('/')
+      ? 'its name holds a folder'
+      : places(name).some((place) => folders.has(place))
+        ? 'a folder stands where it would be filed'
+        : null;
+    if (bad) odd.push(`${key} (${bad})`);
+    return !bad;
+  });
+  return { entries: fine, odd };
+}
+
+function oddWarning(odd: string[]): string | null {
+  if (odd.length === 0) return null;
+  const named = odd.slice(0, 5).join(', ');
+  const more = odd.length > 5 ? ` and ${odd.length - 5} more` : '';
+  return `Left in the inbox, as no submission can be filed so: ${named}${more}. Move or delete ${odd.length === 1 ? 'it' : 'them'} by hand.`;
 }
 
 /** A waiting submission's name, as it is filed: `inbox/new/a.json` and `inbox/a.json` → `a.json`. */
@@ -66,7 +109,8 @@ function nameOf(key: string): string {
 export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
   const now = (deps.now ?? (() => new Date()))();
   const limit = pLimit(CONCURRENCY);
-  const entries = await listInbox(deps.data);
+  const all = await deps.data.list(INBOX_PREFIX);
+  const { entries, odd } = sortOutOdd(waitingIn(all), all);
   const read = await Promise.all(
     entries.map((entry) =>
       limit(async () => {
@@ -97,7 +141,7 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
 
   // Every job this pass touched, including ones an interrupted pass already saved: a page that
   // did not follow then catches up (identical documents cost a HEAD each).
-  let warning: string | null = null;
+  let warning = oddWarning(odd);
   // A new request has no public page yet (its quote link goes out once it is quoted, and
   // quoting publishes it), so only confirmations and answered quotes are published here.
   const touched = [
@@ -111,9 +155,10 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
     try {
       await deps.publish(touched);
     } catch (err) {
-      warning =
+      const pages =
         `Saved, but the tracking or quote pages could not be updated (${errorMessage(err)}). ` +
         'They catch up on the next pass.';
+      warning = warning ? `${pages} ${warning}` : pages;
     }
   }
 
