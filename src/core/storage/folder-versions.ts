@@ -3,6 +3,7 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb } from 'node:zlib';
+import pLimit from 'p-limit';
 import { etagOf } from './etag';
 import { storageFailure, unlessMissing, writeAtomically } from './durable-file';
 import { damaged, delta, deltaBytes, full, readHeader, readVersion } from './version-file';
@@ -29,6 +30,9 @@ export interface VersionBudget {
 export const DEFAULT_VERSION_BUDGET: VersionBudget = { count: 20, sizeFactor: 2, keepDays: 30 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Header reads in flight while listing: libuv's pool has 4 threads; this keeps them busy. */
+const HEADER_READS = 32;
 
 /** Small files are cheap: this much history is always allowed, however small the file. */
 const MIN_BUDGET_BYTES = 64 * 1024;
@@ -216,31 +220,16 @@ export class FolderVersions {
     }
   }
 
-  /** Earlier versions, newest first, from their headers (legacy files are read in full). */
+  /**
+   * Earlier versions, newest first, from their headers (legacy files are read in full). Read
+   * a few dozen at a time: 30 days of a busy office is thousands of versions, and one header
+   * after another took ~0.6 s for 3,000 here.
+   */
   async list(current: Buffer | null): Promise<ObjectVersion[]> {
     const { entries, latest } = await this.entries();
-    const versions: ObjectVersion[] = [];
-    for (const entry of entries) {
-      const file = path.join(this.dir, entry.file);
-      if (entry.legacy) {
-        const body = await this.readKept(entry.file);
-        if (!body) continue;
-        const info = { etag: etagOf(body), size: body.length };
-        versions.push({ versionId: entry.versionId, ...info, lastModified: await mtime(file) });
-      } else {
-        const header = await readHeader(file);
-        if (header === 'missing') continue;
-        if (header === 'damaged') {
-          // Listed, not hidden: reading it says it is damaged, so the dispatcher sees why it
-          // cannot be restored. Its ETag is unknown (empty); size and date are the file's.
-          const [size, lastModified] = [await fileSize(file), await mtime(file)];
-          versions.push({ versionId: entry.versionId, etag: '', size, lastModified });
-          continue;
-        }
-        const { etag, size, savedAt } = header;
-        versions.push({ versionId: entry.versionId, etag, size, lastModified: new Date(savedAt) });
-      }
-    }
+    const limit = pLimit(HEADER_READS);
+    const listed = await Promise.all(entries.map((entry) => limit(() => this.describe(entry))));
+    const versions = listed.filter((v): v is ObjectVersion => v !== null);
     // A hand edit replaced what the store last wrote: that content is a version already.
     if (latest && current && `"${latest.slice(LATEST.length)}"` !== etagOf(current)) {
       const file = path.join(this.dir, latest);
@@ -254,6 +243,27 @@ export class FolderVersions {
       versions.shift();
     }
     return versions;
+  }
+
+  /** One kept version as listed; null when it is no longer there (pruned meanwhile). */
+  private async describe(entry: Entry): Promise<ObjectVersion | null> {
+    const file = path.join(this.dir, entry.file);
+    if (entry.legacy) {
+      const body = await this.readKept(entry.file);
+      if (!body) return null;
+      const info = { etag: etagOf(body), size: body.length };
+      return { versionId: entry.versionId, ...info, lastModified: await mtime(file) };
+    }
+    const header = await readHeader(file);
+    if (header === 'missing') return null;
+    if (header === 'damaged') {
+      // Listed, not hidden: reading it says it is damaged, so the dispatcher sees why it
+      // cannot be restored. Its ETag is unknown (empty); size and date are the file's.
+      const [size, lastModified] = [await fileSize(file), await mtime(file)];
+      return { versionId: entry.versionId, etag: '', size, lastModified };
+    }
+    const { etag, size, savedAt } = header;
+    return { versionId: entry.versionId, etag, size, lastModified: new Date(savedAt) };
   }
 
   /**
