@@ -3,13 +3,15 @@
 // (Debian's awscli) in the same run, at 0 ms and at 40 ms of added round-trip time (≈ S3 across
 // the internet), through the latency proxy (bench/latency-proxy.ts), which also counts each
 // run's requests and sequential round trips: (a) every file new, (b) one file changed; then
-// `qdn job add` on S3 next to its floor. qdn's times include the ordering (assets before pages),
-// the check of every promoted object, the release and the history record; the public-URL
-// checks go to a loopback port that answers nothing (a refused connection each, no round trip).
+// `qdn job add` on S3 next to its floor. `qdn` is the bundle, built when the run starts. Its
+// times include the ordering (assets before pages), the check of every promoted object, the
+// release and the history record; the public-URL checks go to a loopback port that answers
+// nothing (a refused connection each, no round trip).
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { roundTripTable } from './latency-proxy';
@@ -27,6 +29,7 @@ const RTTS = [0, 40];
 const TARGET = { allNew: 0.6, oneChanged: 0.5, oneChangedTrips: 8, jobAddTrips: 3 };
 
 const exec = promisify(execFile);
+const checkout = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function ensureAwsCli(): void {
   if (existsSync(AWS)) return;
@@ -41,24 +44,36 @@ function ensureAwsCli(): void {
   if (installed.status !== 0 || !existsSync(AWS)) throw new Error('awscli could not be installed');
 }
 
-/** Sources edited since the bundle was built: bin/qdn.js then ran them through tsx instead. */
-function staleInputs(): string[] {
-  const { built_at: builtAt, inputs } = JSON.parse(
-    readFileSync(path.join('out', 'cli', 'inputs.json'), 'utf8'),
-  ) as { built_at: number; inputs: string[] };
-  return inputs.filter((input) => {
-    try {
-      return statSync(input).mtimeMs >= builtAt;
-    } catch {
-      return true;
-    }
-  });
+/**
+ * The CLI as it ships (the bundle, not the sources through tsx), built now and copied to a
+ * folder of this run's own: others editing the checkout would otherwise send bin/qdn.js back to
+ * the sources mid-run (it runs the bundle only while no source is newer), and a build of theirs
+ * would replace the bundle under us. The copy lists no inputs, so its bin/qdn.js always runs it.
+ */
+async function privateCli(): Promise<{ bin: string; remove: () => void }> {
+  await exec(process.execPath, ['scripts/build-cli.js'], { cwd: checkout });
+  // Inside the checkout, so the bundle's require('@aws-sdk/…') finds node_modules.
+  const dir = mkdtempSync(path.join(checkout, '.bench-baseline-cli-'));
+  mkdirSync(path.join(dir, 'out', 'cli'), { recursive: true });
+  mkdirSync(path.join(dir, 'bin'));
+  for (const file of ['qdn.cjs', 'qdn.cjs.v8cache']) {
+    const from = path.join(checkout, 'out', 'cli', file);
+    if (existsSync(from)) copyFileSync(from, path.join(dir, 'out', 'cli', file));
+  }
+  writeFileSync(
+    path.join(dir, 'out', 'cli', 'inputs.json'),
+    JSON.stringify({ built_at: Date.now(), inputs: [] }),
+  );
+  copyFileSync(path.join(checkout, 'bin', 'qdn.js'), path.join(dir, 'bin', 'qdn.js'));
+  return {
+    bin: path.join(dir, 'bin', 'qdn.js'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 ensureAwsCli();
-// The CLI as it ships (the bundle, not the sources through tsx), as bench/jobs.ts times it.
-await exec(process.execPath, ['scripts/build-cli.js']);
-const world = await startS3World({ extraBuckets: ['sync-dst'] });
+const cli = await privateCli();
+const world = await startS3World({ extraBuckets: ['sync-dst'], qdnBin: cli.bin });
 const { proxy } = world;
 const sync = () =>
   exec(
@@ -275,12 +290,9 @@ try {
     await measured(jobAdd);
     profile('(c) one more qdn job add');
   }
-  const stale = staleInputs();
-  if (stale.length > 0) {
-    console.log(`(!) edited during the run, so some rounds ran the sources: ${stale.join(', ')}`);
-  }
   if (missed.length > 0) console.log(`missed at 40 ms: ${missed.join('; ')}`);
   process.exitCode = missed.length > 0 ? 1 : 0;
 } finally {
   await world.close();
+  cli.remove();
 }
