@@ -13,8 +13,11 @@
 // of 2 MB or more). The operation's sequential round trips are the greatest depth: the longest
 // chain of requests each of which started only after the one before it was answered. It is what
 // an operation's time grows by, one RTT per step, however many requests it sends at once; a
-// queue of 300 copies sent 16 at a time is about 19 steps, not one. Waves (stretches with a
-// request in flight, separated by moments with none) are counted too, as a looser second figure.
+// queue of 300 copies sent 16 at a time is at least 19 steps, not one — more when answers are
+// uneven, since a chain may hop from a slow answer to a quicker request sent after it (wall time
+// in steps of the quickest request). Without queues (a promote of one file, a create) the count
+// is exact. Waves (stretches with a request in flight, separated by moments with none) are
+// counted too, as a looser second figure.
 //
 // The host process must never block its event loop while a client works through the proxy:
 // the proxy (and s3rver beside it) answers from that loop, so a spawnSync of a client deadlocks.
