@@ -3,6 +3,7 @@ import { QdnError } from '../shared/errors';
 import { JOB_ID_PATTERN } from '../shared/job';
 import type { DeployProgress, LinkFix, PromotePlan } from '../shared/deploy/deploy-api';
 import { invalidationPathSchema, RELEASE_ID_PATTERN } from '../shared/deploy/deploy-args';
+import { statusInWords } from '../shared/deploy/status-in-words';
 import { workspaceDeploy } from '../core/deploy/workspace-deploy';
 import type { DeployService } from '../core/deploy/deploy-service';
 import type { Workspace } from '../core/workspace/open-workspace';
@@ -74,12 +75,26 @@ const simple =
   };
 
 const ALLOWED: Record<string, Subcommand> = {
-  status: { flags: [], maxPositionals: 0, parse: simple((d) => d.status()) },
+  status: {
+    flags: [],
+    maxPositionals: 0,
+    parse: () => async (deploy, print) => {
+      const status = await deploy.status();
+      print(status);
+      for (const line of statusInWords(status)) process.stderr.write(`${line}\n`);
+      return 0;
+    },
+  },
   plan: { flags: [], maxPositionals: 0, parse: simple((d) => d.plan()) },
   releases: {
     flags: [],
     maxPositionals: 0,
-    parse: simple(async (d) => ({ releases: await d.listReleases() })),
+    parse: () => async (deploy, print) => {
+      const { summaries, unreadable } = await deploy.releaseList();
+      print({ releases: summaries, unreadable });
+      for (const problem of unreadable) process.stderr.write(`${problem} It was skipped.\n`);
+      return 0;
+    },
   },
   history: {
     flags: [],
@@ -149,7 +164,7 @@ const ALLOWED: Record<string, Subcommand> = {
         throw new UsageError(`"${releaseId}" is not a release id (see qdn deploy releases)`);
       }
       return async (deploy, print) => {
-        const target = releaseId ?? (await deploy.listReleases())[1]?.id ?? 'the previous release';
+        const target = releaseId ?? (await deploy.rollbackTarget()) ?? 'the previous release';
         if (!(await confirm(`Roll prod back to ${target}?`, values.yes === true))) return 1;
         const report = await deploy.rollback(releaseId, { invalidate: !values['no-invalidate'] });
         print(report);

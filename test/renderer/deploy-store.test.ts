@@ -45,6 +45,12 @@ const status = (prodCurrent: boolean): DeployStatus => ({
     : { changed: 2, added: 1, removed: 0 },
   prodCurrent,
   pendingInvalidations: [],
+  owed: [],
+  pruneLater: [],
+  unfinished: null,
+  halfStaged: null,
+  problems: [],
+  notes: [],
   lastDeploy: null,
 });
 const plan: PromotePlan = {

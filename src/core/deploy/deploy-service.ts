@@ -225,17 +225,19 @@ export class DeployService {
    * --no-invalidate) instead of refusing.
    */
   async rollback(releaseId?: string, options = { invalidate: true }) {
-    let target = releaseId;
-    if (target === undefined) {
-      const [{ releases }, journal] = await Promise.all([
-        this.releases.readAll(),
-        readJournal(this.ctx),
-      ]);
-      const current = journal.state.release;
-      target = current ? releases.find((r) => r.id < current.id)?.id : undefined;
-    }
+    const target = releaseId ?? (await this.rollbackTarget());
     if (!target) throw new QdnError('not_found', 'There is no earlier release to roll back to.');
     return rollback(this.ctx, target, options);
+  }
+
+  /** The release a plain rollback goes back to: the newest readable one before prod's. */
+  async rollbackTarget(): Promise<string | undefined> {
+    const [{ releases }, journal] = await Promise.all([
+      this.releases.readAll(),
+      readJournal(this.ctx),
+    ]);
+    const current = journal.state.release;
+    return current ? releases.find((r) => r.id < current.id)?.id : undefined;
   }
 
   inspectFunction(): Promise<EdgeFunctionReport> {

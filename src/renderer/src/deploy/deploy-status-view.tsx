@@ -1,3 +1,4 @@
+import { statusInWords } from '../../../shared/deploy/status-in-words';
 import { useDeployStore, selectChanging } from './deploy-store';
 import { TaskError } from './task-error';
 
@@ -29,11 +30,11 @@ export function DeployStatusView() {
       <TaskError task="status" />
       {status && (
         <>
-          <p className={status.prodCurrent ? 'state-ok' : 'state-pending'}>
-            {status.prodCurrent
-              ? 'Prod is current: it serves exactly what staging holds.'
-              : `Prod is behind staging: ${status.pending.changed} changed, ${status.pending.added} added, ${status.pending.removed} removed.`}
-          </p>
+          <ul className={`status-words ${status.prodCurrent ? 'state-ok' : 'state-pending'}`}>
+            {statusInWords(status).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
           <dl className="status-grid">
             <dt>Built here</dt>
             <dd>
