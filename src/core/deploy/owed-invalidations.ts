@@ -52,8 +52,9 @@ export function planInvalidation(
   state: JournalState,
   ref: string,
   afterRelease: string | null,
+  only?: readonly string[],
 ): JournalState {
-  const keys = uncoveredOwed(state);
+  const keys = uncoveredOwed(state).filter((k) => !only || only.includes(k));
   if (keys.length === 0 || state.invalidating.some((i) => i.ref === ref)) return state;
   state.invalidating.push({
     ref,

@@ -1,4 +1,5 @@
 import type { InvalidationReport, SiteFile } from '../../shared/deploy/deploy-api';
+import type { Cdn } from '../cdn/cdn';
 import { errorMessage } from '../../shared/errors';
 import type { DeployContext, RunProgress } from './deploy-context';
 import { DeployHistory } from './deploy-history';
@@ -204,22 +205,7 @@ async function watchInvalidations(
   const watched: PlannedInvalidation[] = [];
   for (const entry of ready) {
     try {
-      const reports = [...entry.reports];
-      for (const cdn of cdns) {
-        if (reports.some((r) => r.distributionId === cdn.distributionId)) continue;
-        progress.report(
-          'invalidate',
-          'running',
-          `Invalidating ${entry.paths.length} paths on ${cdn.location}`,
-        );
-        const started = await cdn.invalidate(entry.paths, `${entry.ref}-${cdn.distributionId}`);
-        reports.push({
-          distributionId: cdn.distributionId,
-          id: started.id,
-          status: started.status,
-          paths: started.paths,
-        });
-      }
+      const reports = await startOnEvery(cdns, entry, progress);
       const wanted = wait ? ctx.invalidationWait : { ...ctx.invalidationWait, timeoutMs: 0 };
       const seen = reports.every((r) => r.status === 'Completed')
         ? reports
@@ -232,4 +218,32 @@ async function watchInvalidations(
     }
   }
   return watched;
+}
+
+/**
+ * Starts `entry` on every distribution that has no report for it yet. The caller reference is
+ * the entry's, so starting it again (a retry, a re-run) returns the invalidation made first.
+ */
+export async function startOnEvery(
+  cdns: readonly Cdn[],
+  entry: PlannedInvalidation,
+  progress: Pick<RunProgress, 'report'>,
+): Promise<InvalidationReport[]> {
+  const reports = [...entry.reports];
+  for (const cdn of cdns) {
+    if (reports.some((r) => r.distributionId === cdn.distributionId)) continue;
+    progress.report(
+      'invalidate',
+      'running',
+      `Invalidating ${entry.paths.length} paths on ${cdn.location}`,
+    );
+    const started = await cdn.invalidate(entry.paths, `${entry.ref}-${cdn.distributionId}`);
+    reports.push({
+      distributionId: cdn.distributionId,
+      id: started.id,
+      status: started.status,
+      paths: started.paths,
+    });
+  }
+  return reports;
 }

@@ -1,19 +1,24 @@
 import { errorMessage } from '../../shared/errors';
 import type { JobSaved } from '../../shared/api';
 import type { Cdn } from '../cdn/cdn';
-import { RunProgress } from '../deploy/deploy-context';
-import { startInvalidations } from '../deploy/invalidate';
+import type { ObjectStore } from '../storage/object-store';
+import { timeId } from '../deploy/deploy-context';
+import { invalidationPathsFor } from '../deploy/invalidation-paths';
+import { oweAndInvalidate } from '../deploy/owe-and-invalidate';
+import { statusDocumentKey } from '../../shared/tracking-link';
 import type { JobActor } from './job-actor';
 import type { JobsService, LinkChanged } from './jobs-service';
 
-/** The CDN paths that serve a token: the page's route and its status document. */
+/** The CDN paths that serve a token: its status document and the page's route. */
 export function trackingPaths(token: string): string[] {
-  return [`/track/${token}`, `/api/track/${token}.json`];
+  return invalidationPathsFor([statusDocumentKey(token)]);
 }
 
 /** What a link change needs of a workspace: its jobs and the distributions in front of prod. */
 export interface LinkWorkspace {
   jobs: JobsService;
+  /** The data bucket, where the deploy journal owes the withdrawn document's paths. */
+  data: ObjectStore;
   cdns(): Promise<Cdn[]>;
 }
 
@@ -36,8 +41,13 @@ export async function changeJobLink(
       : await ws.jobs.rotateLink(jobId, actor);
   const { job, warning, withdrawnToken } = changed;
   try {
-    const progress = new RunProgress({ emit: () => {}, now: () => new Date() }, 'invalidate');
-    await startInvalidations(await ws.cdns(), trackingPaths(withdrawnToken), progress);
+    // The journal owes the withdrawn document until its invalidation completes, so one that
+    // cannot start now is started by the next deploy command or status.
+    await oweAndInvalidate(
+      ws,
+      [statusDocumentKey(withdrawnToken)],
+      `qdn-link-${timeId(new Date())}`,
+    );
   } catch (err) {
     const cdnWarning = `the CDN could not be told to drop the old link's copies (${errorMessage(err)}); they expire within seconds.`;
     return {

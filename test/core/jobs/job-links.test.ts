@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConsoleSession } from '../../../src/core/console/console-session';
 import type { ConsoleSession } from '../../../src/core/console/console-session';
 import { changeJobLink, trackingPaths } from '../../../src/core/jobs/link-invalidation';
+import { LocalEdgeCdn } from '../../../src/core/cdn/local-edge-cdn';
+import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { readJournal } from '../../../src/core/deploy/read-journal';
 import type { Cdn } from '../../../src/core/cdn/cdn';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 
@@ -107,17 +110,27 @@ describe('link invalidation on a CDN', () => {
       },
     } as unknown as Cdn; // a stand-in: CloudFront itself cannot run here
     const { job: rotated, warning } = await changeJobLink(
-      { jobs: ws.jobs, cdns: () => Promise.resolve([cdn]) },
+      { jobs: ws.jobs, data: ws.data, cdns: () => Promise.resolve([cdn]) },
       'rotate',
       job.job_id,
     );
     expect(asked).toEqual([trackingPaths(job.tracking_token)]);
     expect(asked[0]).toEqual([
-      `/track/${job.tracking_token}`,
       `/api/track/${job.tracking_token}.json`,
+      `/track/${job.tracking_token}`,
     ]);
     expect(warning).toMatch(/^Saved, but the CDN could not be told.*AccessDenied/);
     expect((await ws.jobs.list())[0]!.tracking_token).toBe(rotated.tracking_token);
+    // The old document stays owed, and the next deploy status starts its invalidation.
+    const owedDoc = `api/track/${job.tracking_token}.json`;
+    expect(Object.keys((await readJournal(ws)).state.owed)).toEqual([owedDoc]);
+    const answered = new LocalEdgeCdn(dir, { invalidationDelayMs: 0 });
+    const healed = workspaceDeploy(
+      { ...ws, cdns: () => Promise.resolve([answered]) },
+      { surface: 'cli' },
+    );
+    await healed.status(); // starts the planned invalidation
+    expect((await healed.status()).owed).not.toContain(owedDoc);
   });
 });
 
