@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { errorMessage, QdnError } from '../../shared/errors';
 import type { JobsFileVersion } from '../../shared/api';
@@ -89,6 +90,11 @@ export class JobsRepository implements JobsStore {
       } catch (err) {
         if (!(err instanceof PreconditionFailedError)) throw err;
       }
+      // A random pause before the next read ("full jitter"), long enough to let several
+      // writes land: writers that lost together and retried at once would each lose once per
+      // write, in the same order, and the eighth of eight racers would run out of attempts
+      // (a lock that hands a key over at once makes that order strict; src/core/storage/file-lock.ts).
+      if (attempt < MAX_ATTEMPTS) await sleep(Math.random() * Math.min(1000, 40 * 2 ** attempt));
     }
     throw new QdnError(
       'conflict',
