@@ -78,7 +78,7 @@ async function seed(world: World): Promise<void> {
   });
   const ana = (await jobs.create(input('Ana'))).job;
   await new JobsRepository(world.data()).update((current) => {
-    let all = current;
+    let all: Job[] = [...current];
     const added: Job[] = [];
     for (let i = 0; i < 150; i++) {
       const made = addJob(input(`Imported ${i}`), new Date())(all);
