@@ -5,6 +5,7 @@ import { checkPresignedPost } from '../inbox/presigned-post-check';
 import { isValidKey } from '../storage/object-store';
 import { SUBMISSION_KEY_PREFIX } from '../../shared/inbox/booking-document';
 import type { LocalUploads } from './local-edge';
+import { errorMessage, QdnError } from '../../shared/errors';
 
 /** S3 refuses a POST form far larger than its policy could allow before reading it all. */
 const MAX_FORM_BYTES = 64 * 1024;
@@ -53,10 +54,37 @@ export async function acceptUpload(
   if (!check.key.startsWith(SUBMISSION_KEY_PREFIX)) {
     return s3Error(res, 403, 'AccessDenied', 'Access Denied');
   }
-  await uploads.store.put(
-    check.key,
-    check.body,
-    check.contentType ? { contentType: check.contentType } : {},
-  );
+  // A submission is a file directly in inbox/new/: in a folder, `inbox/new/X` and
+  // `inbox/new/X/a.json` cannot both exist, and filing one would stop every later pass.
+  if (check.key.slice(SUBMISSION_KEY_PREFIX.length).includes('/')) {
+    return s3Error(
+      res,
+      400,
+      'InvalidArgument',
+      `A submission key is a name directly in ${SUBMISSION_KEY_PREFIX}, with no "/" after it.`,
+    );
+  }
+  try {
+    await uploads.store.put(
+      check.key,
+      check.body,
+      check.contentType ? { contentType: check.contentType } : {},
+    );
+  } catch (err) {
+    // A key the folder store keeps for itself (a `.tmp` name): refused, never a 204 for an
+    // upload that ingest would never see. Its message names the key, nothing of the disk.
+    if (err instanceof QdnError && err.code === 'bad_request') {
+      return s3Error(res, 400, 'InvalidArgument', err.message);
+    }
+    // Anything else names a file on the laptop: the dispatcher reads that where the sandbox
+    // runs; the customer's phone gets S3's words for it.
+    process.stderr.write(`qdn: an upload to ${check.key} was not stored: ${errorMessage(err)}\n`);
+    return s3Error(
+      res,
+      500,
+      'InternalError',
+      'We encountered an internal error. Please try again.',
+    );
+  }
   res.writeHead(204).end();
 }

@@ -5,6 +5,14 @@ import path from 'node:path';
 import { errorMessage, QdnError } from '../../shared/errors';
 
 /**
+ * Files a store writes are its owner's alone (jobs.json holds customers' phones, emails and
+ * notes; its versions and the inbox the same): 0600, in folders made 0700. The umask can only
+ * take permissions away, so this holds whatever it is.
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_FOLDER_MODE = 0o700;
+
+/**
  * Readers see the old bytes or the new, never a part. With `durable`, once this resolves the new
  * bytes survive a power cut (file flushed before the rename, directory entry flushed after it);
  * bookkeeping that can be rebuilt or checked on read skips the two fsyncs.
@@ -20,11 +28,13 @@ export async function writeAtomically<T = void>(
   let stats: Stats;
   let result: T | undefined;
   try {
-    const handle = await open(tmp, 'wx').catch(async (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-      await mkdir(dir, { recursive: true });
-      return open(tmp, 'wx');
-    });
+    const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE).catch(
+      async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+        return open(tmp, 'wx', PRIVATE_FILE_MODE);
+      },
+    );
     try {
       await handle.writeFile(bytes);
       // The flush is one call on the pool: hashing meanwhile costs no wall time. (Hashing
@@ -58,17 +68,28 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** A file's bytes and the stats of the same open file (so both describe one version). */
-export async function readWithStats(file: string): Promise<{ body: Buffer; stats: Stats } | null> {
+/**
+ * A file's bytes and the stats of the same open file (so both describe one version). A folder
+ * there reads as missing, unless `folderIsDamage`: then it is an error that says so.
+ */
+export async function readWithStats(
+  file: string,
+  { folderIsDamage = false }: { folderIsDamage?: boolean } = {},
+): Promise<{ body: Buffer; stats: Stats } | null> {
   let handle;
   try {
     handle = await open(file, 'r');
   } catch (err) {
+    // Where a folder cannot be opened for reading (Windows), opening it fails so.
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR' && folderIsDamage) {
+      throw folderWhereFileIs(file);
+    }
     if (isMissing(err)) return null;
     throw storageFailure('read', file, err);
   }
   try {
     const stats = await handle.stat();
+    if (stats.isDirectory() && folderIsDamage) throw folderWhereFileIs(file);
     if (!stats.isFile()) return null;
     return { body: await handle.readFile(), stats };
   } catch (err) {
@@ -77,6 +98,13 @@ export async function readWithStats(file: string): Promise<{ body: Buffer; stats
   } finally {
     await handle.close();
   }
+}
+
+function folderWhereFileIs(file: string): QdnError {
+  return new QdnError(
+    'storage_unavailable',
+    `${file} is a folder, not a file: nothing can be read or saved there until that folder is moved away.`,
+  );
 }
 
 /**

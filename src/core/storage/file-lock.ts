@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage, QdnError } from '../../shared/errors';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './durable-file';
 
 /**
  * A cross-process lock that says who holds it. The lock is a small file holding its owner's
@@ -241,11 +242,13 @@ async function createWhole(file: string, text: string): Promise<boolean> {
 }
 
 async function writeNew(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'wx').catch(async (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
-    await mkdir(path.dirname(file), { recursive: true });
-    return open(file, 'wx');
-  });
+  const handle = await open(file, 'wx', PRIVATE_FILE_MODE).catch(
+    async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+      return open(file, 'wx', PRIVATE_FILE_MODE);
+    },
+  );
   try {
     await handle.writeFile(text);
   } finally {

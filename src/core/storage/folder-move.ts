@@ -1,6 +1,6 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMissing, storageFailure } from './durable-file';
+import { isMissing, PRIVATE_FOLDER_MODE, storageFailure } from './durable-file';
 import type { FolderHeaders, ObjectHeaders } from './folder-meta';
 import type { MoveOptions, ObjectStore } from './object-store';
 
@@ -73,7 +73,7 @@ async function renameCreatingFolder(from: string, to: string): Promise<boolean> 
   }
   // Missing: the target's folder, or the source, which another mover took after our look.
   try {
-    await mkdir(path.dirname(to), { recursive: true });
+    await mkdir(path.dirname(to), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     await rename(from, to);
     return true;
   } catch (err) {

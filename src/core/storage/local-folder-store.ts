@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { QdnError } from '../../shared/errors';
 import { contentTypeFor } from './content-types';
 import { readWithStats, unlessMissing, writeAtomically } from './durable-file';
 import { etagOf } from './etag';
@@ -244,7 +245,10 @@ export class LocalFolderStore implements ObjectStore {
   private objectPath(key: string): string {
     assertValidKey(key);
     if (isReservedKey(key)) {
-      throw new Error(`Object keys may not start with ${SYSTEM_DIR}/`);
+      throw new QdnError(
+        'bad_request',
+        `A folder store cannot hold the key "${key}": keys under ${SYSTEM_DIR}/ and keys ending in .tmp are its own bookkeeping.`,
+      );
     }
     return path.join(this.location, ...key.split('/'));
   }
@@ -257,7 +261,10 @@ export class LocalFolderStore implements ObjectStore {
     // The store's own bookkeeping is never an object: reading it finds nothing, as in S3.
     assertValidKey(key);
     if (isReservedKey(key)) return null;
-    const read = await readWithStats(this.objectPath(key));
+    // A folder where a file's name stands (jobs.json made a folder) is damage, said so: read as
+    // missing it would show an empty board that no write can fill. A folder of objects
+    // (`api/track`) is a prefix, as in S3: nothing there.
+    const read = await readWithStats(this.objectPath(key), { folderIsDamage: namesAFile(key) });
     // The last large versioned object read (jobs.json): a put right after it needs the same
     // bytes for its delta, and need not read 11 MB again if the file has not changed.
     if (read && read.body.length >= 64 * 1024 && this.versioned(key)) {
@@ -370,6 +377,17 @@ async function walk(root: string, rel: string): Promise<string[]> {
   return keys;
 }
 
+/** A key whose last part has an extension (`jobs.json`, `track.html`) names a file. */
+function namesAFile(key: string): boolean {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  return name.lastIndexOf('.') > 0;
+}
+
+/**
+ * Bookkeeping, never an object: the store's own folder, and names ending in `.tmp`, which are
+ * writeAtomically's temp files (durable-file.ts) and hidden from every listing — an upload
+ * stored under one would be answered 204 and never seen by ingest.
+ */
 function isReservedKey(key: string): boolean {
-  return key === SYSTEM_DIR || key.startsWith(`${SYSTEM_DIR}/`);
+  return key === SYSTEM_DIR || key.startsWith(`${SYSTEM_DIR}/`) || key.endsWith('.tmp');
 }
