@@ -42,11 +42,21 @@ export class JobsArchive {
     return { jobs, etag: object.etag };
   }
 
-  /** Every archived job, oldest month first. */
+  /**
+   * Every archived job once, oldest month first. A job can be in two months' files: archived,
+   * brought back to the board by a restore of an earlier jobs.json, finished again in a later
+   * month and archived there. Its latest month's copy is the job as it now is; the earlier copy
+   * stays in its file (read-only), as history.
+   */
   async list(): Promise<Job[]> {
-    const all: Job[] = [];
-    for (const month of await this.months()) all.push(...(await this.read(month)).jobs);
-    return all;
+    const byId = new Map<string, Job>();
+    for (const month of await this.months()) {
+      for (const job of (await this.read(month)).jobs) {
+        byId.delete(job.job_id); // re-inserted: in the order of its latest month
+        byId.set(job.job_id, job);
+      }
+    }
+    return [...byId.values()];
   }
 
   /** Adds (or refreshes, by job id) these jobs in a month's file. */
