@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { QdnError } from '../../shared/errors';
+import { describeRecordError } from '../../shared/validation-message';
+import { storageFailure } from '../storage/durable-file';
 import { withFileLock } from '../storage/file-lock';
 
 /**
@@ -99,18 +102,26 @@ export class LocalEdgeFiles {
   }
 }
 
-/** The parsed file; null when it does not exist. A file that does not parse is an error. */
+/**
+ * The parsed file; null when it does not exist. One that cannot be read or does not parse is
+ * an error naming it and saying what is wrong, in one sentence.
+ */
 export async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
+    throw storageFailure('read', file, err);
   }
-  const parsed = schema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file} is not a valid sandbox edge file.`);
-  return parsed.data;
+  try {
+    return schema.parse(JSON.parse(text));
+  } catch (err) {
+    throw new QdnError(
+      'storage_unavailable',
+      `The sandbox edge record ${file} is damaged (${describeRecordError(err)}): repair it, or delete it and run \`qdn deploy function --publish\` to make it again.`,
+    );
+  }
 }
 
 /** Temp file, flushed, then renamed over: a reader sees the old file or the new, never half. */

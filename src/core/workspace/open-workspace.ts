@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../shared/api';
-import { errorMessage, QdnError } from '../../shared/errors';
+import { QdnError } from '../../shared/errors';
 import { CheckedRevisionsFile } from '../jobs/checked-revisions';
 import { JobsRepository, JOBS_KEY } from '../jobs/jobs-repository';
 import { JobsService } from '../jobs/jobs-service';
@@ -14,13 +14,14 @@ import { readRunningEdge } from './edge-state';
 import {
   DEFAULT_FUNCTION_NAME,
   DEFAULT_SANDBOX_CONFIG,
+  parseWorkspaceConfig,
   workspaceConfigSchema,
 } from './workspace-config';
 import type { AwsWorkspaceConfig, JobsLifecycle, WorkspaceConfig } from './workspace-config';
 import { siteFileRules } from '../site/site-file-rules';
 import { isSiteDataKey } from '../deploy/site-files';
 import { describeIssues } from '../../shared/validation-message';
-import { writeAtomically } from '../storage/durable-file';
+import { storageFailure, writeAtomically } from '../storage/durable-file';
 import { withActionableErrors } from '../aws/actionable-errors-middleware';
 import type { AwsCallContext } from '../aws/aws-errors';
 
@@ -195,21 +196,11 @@ export interface ConfigFile {
 /** Reads and checks config.json; one that does not parse is reported with what is wrong. */
 export async function readWorkspaceConfig(root: string): Promise<ConfigFile> {
   const file = path.join(root, CONFIG_FILE);
-  const text = await readFile(file, 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new QdnError('bad_request', `${file} is not valid JSON (${errorMessage(err)}).`);
-  }
-  const parsed = workspaceConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new QdnError(
-      'bad_request',
-      `${file} is not a valid workspace config: ${describeIssues(parsed.error)}`,
-    );
-  }
-  return { raw: raw as Record<string, unknown>, config: parsed.data };
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    // Missing: a new workspace (readOrCreateConfig makes it). Anything else names the file.
+    throw err.code === 'ENOENT' ? err : storageFailure('read', file, err);
+  });
+  return parseWorkspaceConfig(text, file);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { QdnError } from '../../shared/errors';
+import { describeRecordError } from '../../shared/validation-message';
 import {
   awsSettingsSchema,
   businessSettingsSchema,
@@ -100,3 +102,40 @@ export const DEFAULT_SANDBOX_CONFIG: WorkspaceConfig = sandboxConfig.parse({
   mode: 'sandbox',
   business: { phone: SAMPLE_BUSINESS_PHONE },
 });
+
+/**
+ * config.json's text as written (`raw`, unknown fields included) and as understood (`config`);
+ * one that does not parse is an error naming the file and saying what is wrong, in a sentence.
+ */
+export function parseWorkspaceConfig(
+  text: string,
+  file: string,
+): { raw: Record<string, unknown>; config: WorkspaceConfig } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new QdnError(
+      'bad_request',
+      `${file} is not valid JSON (${whereJsonBreaks(err, text)}): repair it in a text editor.`,
+    );
+  }
+  const parsed = workspaceConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new QdnError(
+      'bad_request',
+      `${file} is not a valid workspace config: ${describeRecordError(parsed.error)}.`,
+    );
+  }
+  return { raw: raw as Record<string, unknown>, config: parsed.data };
+}
+
+/** Where JSON.parse stopped, as an editor counts: "at line 3, column 14". */
+function whereJsonBreaks(err: unknown, text: string): string {
+  const position = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!position) return text.trim() === '' ? 'it is empty' : 'it ends before it is complete';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `at line ${line}, column ${column}`;
+}
