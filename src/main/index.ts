@@ -12,7 +12,10 @@ import { closeThenQuit, externalOriginsOf } from './lifecycle';
 import { denyPermissions, hardenWebContents } from './security';
 import { createShellApi } from './shell-api';
 import { createMainWindow } from './window';
-import { uploaderKeyStore } from './uploader-keys';
+import { takeUploaderKeys, uploaderKeyStore } from './uploader-keys';
+
+// Out of the environment before anything else runs: no child (xdg-open, helpers) inherits them.
+const givenUploaderKeys = takeUploaderKeys(process.env);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl =
@@ -52,7 +55,7 @@ async function start(): Promise<void> {
     uploader: uploaderKeyStore(
       path.join(app.getPath('userData'), 'uploader-keys.bin'),
       safeStorage,
-      process.env,
+      givenUploaderKeys,
       log,
     ),
     // Settings switched sandbox ↔ AWS: links to the new public site may open, the old may not.

@@ -7,6 +7,11 @@ export interface SecretBox {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /**
+   * Linux only (absent elsewhere): which secret store seals. `basic_text` means none: Electron
+   * then "encrypts" with a password built into it, which any reader of the file can undo.
+   */
+  getSelectedStorageBackend?(): string;
 }
 
 /** Where the keys may come from once, to be sealed: never read again after that. */
@@ -15,30 +20,82 @@ export const UPLOADER_ENV = {
   secretAccessKey: 'QDN_UPLOADER_SECRET_ACCESS_KEY',
 } as const;
 
+export interface GivenKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * Takes the keys out of the environment: read once, then deleted, so no child of this process
+ * (`xdg-open` opening a link, a helper) inherits them. Call it as early as the process starts.
+ */
+export function takeUploaderKeys(env: NodeJS.ProcessEnv = process.env): GivenKeys | null {
+  const accessKeyId = env[UPLOADER_ENV.accessKeyId];
+  const secretAccessKey = env[UPLOADER_ENV.secretAccessKey];
+  delete env[UPLOADER_ENV.accessKeyId];
+  delete env[UPLOADER_ENV.secretAccessKey];
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : null;
+}
+
+/** Why `box` cannot keep a secret, or null when it can. */
+function whyNotSealable(box: SecretBox): string | null {
+  if (!box.isEncryptionAvailable()) return 'the OS keychain is unavailable';
+  let backend: string | null = null;
+  try {
+    backend = box.getSelectedStorageBackend?.() ?? null;
+  } catch {
+    backend = null; // not a Linux build: the OS keychain is what seals
+  }
+  return backend === 'basic_text'
+    ? 'no keyring (GNOME Keyring or KWallet) is running, so Electron would seal them with a password built into it, which protects nothing'
+    : null;
+}
+
 /**
  * The booking uploader identity's keys (an IAM user allowed only `s3:PutObject` on `inbox/*`),
  * kept in the main process sealed with the OS keychain, never in the workspace's config. They
- * arrive once through the environment (`QDN_UPLOADER_…` at a start), are sealed into `file`,
- * and are read from there afterwards. No keychain: no keys (they are never stored in clear).
- * The region is the workspace's, filled in by the booking refresher.
+ * arrive once through the environment (`QDN_UPLOADER_…` at a start, see `takeUploaderKeys`), are
+ * sealed into `file`, and are read from there afterwards. Where nothing can seal them for real
+ * they are kept in memory for this run only, and the dispatcher is told so: never written in
+ * clear, nor under Electron's built-in password. The region is the workspace's, filled in by the
+ * booking refresher.
  */
 export function uploaderKeyStore(
   file: string,
   box: SecretBox,
-  env: NodeJS.ProcessEnv = process.env,
+  given: GivenKeys | null,
   warn: (message: string) => void = () => {},
 ): () => Promise<UploadSigner | null> {
+  let sealing: Promise<void> | null = null;
+  let warned = false;
+  const warnOnce = (message: string) => {
+    if (!warned) warn(message);
+    warned = true;
+  };
   return async () => {
-    if (!box.isEncryptionAvailable()) {
-      warn('Online booking needs the OS keychain to keep the uploader keys; it is unavailable.');
-      return null;
+    const notSealable = whyNotSealable(box);
+    if (given) {
+      if (notSealable) {
+        warnOnce(
+          `The uploader keys are not saved: ${notSealable}. They are kept in memory for this run only; give them again (${UPLOADER_ENV.accessKeyId}, ${UPLOADER_ENV.secretAccessKey}) at the next start.`,
+        );
+      } else {
+        sealing ??= writeFile(file, box.encryptString(JSON.stringify(given)), {
+          mode: 0o600,
+        }).catch((err: unknown) => {
+          warnOnce(
+            `The uploader keys could not be saved in ${file} (${errorMessage(err)}); they are kept in memory for this run only.`,
+          );
+        });
+        await sealing;
+      }
+      return { ...given, region: '' };
     }
-    const accessKeyId = env[UPLOADER_ENV.accessKeyId];
-    const secretAccessKey = env[UPLOADER_ENV.secretAccessKey];
-    if (accessKeyId && secretAccessKey) {
-      const sealed = box.encryptString(JSON.stringify({ accessKeyId, secretAccessKey }));
-      await writeFile(file, sealed, { mode: 0o600 });
-      return { accessKeyId, secretAccessKey, region: '' };
+    if (box.isEncryptionAvailable() === false) {
+      warnOnce(
+        'Online booking needs the OS keychain to keep the uploader keys; it is unavailable.',
+      );
+      return null;
     }
     let sealed: Buffer;
     try {
@@ -49,6 +106,12 @@ export function uploaderKeyStore(
       throw new Error(`The uploader keys in ${file} could not be read: ${errorMessage(err)}`, {
         cause: err,
       });
+    }
+    if (notSealable) {
+      // Sealed before this check existed: it works, but anyone who can read it can undo it.
+      warnOnce(
+        `${file} holds the uploader keys sealed without a keychain (${notSealable}): delete it, replace the keys in IAM, and give the new ones at a start with a keyring running.`,
+      );
     }
     try {
       const keys = JSON.parse(box.decryptString(sealed)) as Partial<UploadSigner>;
