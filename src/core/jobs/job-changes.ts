@@ -70,7 +70,11 @@ export function addJob(
     if (assignee === null) delete fields.assigned_to;
     else fields.assigned_to = assignee;
   }
+  // Minted once and kept across a lost race's re-application, so the document a create
+  // published before its write (jobs-service.ts) is the one of the job it saves.
+  let minted: Job | null = null;
   const made: JobsAddition<Job> = (idTaken) => {
+    if (minted && !idTaken(minted.job_id)) return { added: [minted], result: minted };
     // 64 random bits: a clash is a one-in-10^15 event at 10,000 jobs, so no set of all ids.
     let jobId = newJobId();
     while (idTaken(jobId)) jobId = newJobId();
@@ -84,6 +88,7 @@ export function addJob(
       updated_at: at,
       history: [{ status: 'scheduled', at, event: 'created', ...(by ? { by } : {}) }],
     };
+    minted = job;
     return { added: [job], result: job };
   };
   const change = (jobs: readonly Job[]) => {

@@ -21,7 +21,7 @@ import { CheckedRevisionsInMemory } from './checked-revisions';
 import type { CheckedAs, CheckedRevisions } from './checked-revisions';
 import type { JobsDocument } from './jobs-file';
 import type { JobsAddition, JobsChange, OneJobUpdate, SavedChange } from './job-changes';
-import type { JobsStore } from './jobs-store';
+import type { JobsStore, UpdateHooks } from './jobs-store';
 import { archiveMonth, JobsArchive } from './jobs-archive';
 import { finishedAt, finishedBefore } from './job-lifecycle';
 
@@ -73,12 +73,13 @@ export class JobsRepository implements JobsStore {
    * a file this product wrote skips even the validation of the other jobs: it parses none of
    * them (onBytes).
    */
-  async update<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
+  async update<T>(change: JobsChange<T>, hooks: UpdateHooks<T> = {}): Promise<SavedChange<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await this.readStored();
       const onBytes = stored?.as === 'written' ? this.onBytes(change, stored.object.body) : null;
       const { result, changed, bytes } = onBytes ?? (await this.planned(change, stored));
       if (changed.length === 0) return { result, changed, revision: stored?.object.etag ?? null };
+      await hooks.beforeWrite?.({ result, changed });
       try {
         const written = await this.store.put(this.key, bytes, {
           contentType: 'application/json',

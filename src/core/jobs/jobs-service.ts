@@ -11,7 +11,7 @@ import { editJob } from './job-edits';
 import type { JobActor } from './job-actor';
 import { revokeLink, rotateLink } from './link-changes';
 import type { LinkChange } from './link-changes';
-import type { JobsStore } from './jobs-store';
+import type { JobsStore, UpdateHooks } from './jobs-store';
 
 /** A link change that was saved: the job, what did not follow, and the token withdrawn. */
 export interface LinkChanged extends JobSaved {
@@ -56,9 +56,38 @@ export class JobsService {
     );
   }
 
+  /**
+   * A create publishes the new job's document just before its jobs.json write, not after:
+   * until that write lands nobody can know the job, so no other writer can change or withdraw
+   * it first, and nothing needs checking afterwards (three round trips on S3, not four). A
+   * write that fails withdraws the document again. One killed in between leaves a document
+   * whose 192-bit token nobody was given: unreachable, and holding only what a customer's page
+   * shows. (Sweeping such documents at start-up was weighed and left out: it would race a create
+   * in flight on another laptop and take a real customer's page down.)
+   */
   async create(input: NewJobInput, actor: JobActor = {}): Promise<JobSaved> {
-    // The new job's token is minted by this save: its document cannot exist yet (`fresh`).
-    return this.apply(addJob(input, this.clock(), actor.by, actor.rules), { fresh: true });
+    let published: Job | null = null;
+    let publishError: unknown = null;
+    const outcome = await this.save(addJob(input, this.clock(), actor.by, actor.rules), {
+      beforeWrite: async ({ result }) => {
+        if (published?.tracking_token === result.tracking_token) return;
+        try {
+          // The token was minted by this change: its document cannot exist yet (`fresh`).
+          await this.publisher.publish([result], { fresh: true });
+          published = result;
+          publishError = null;
+        } catch (err) {
+          publishError = err; // a warning on the saved job, as for every publish
+        }
+      },
+    }).catch(async (err: unknown) => {
+      if (published) await this.publisher.withdraw(published.tracking_token).catch(() => {});
+      throw err;
+    });
+    if (publishError !== null) {
+      return { job: outcome.result, warning: `Saved, but ${unpublished(publishError)}` };
+    }
+    return { job: outcome.result, warning: null };
   }
 
   /** A move; a correction (step back, reopen) needs a reason, kept in history. */
@@ -137,13 +166,10 @@ export class JobsService {
    * Saves, then publishes. A failed publish is a warning on a saved job, not an error: the
    * caller must learn the job exists, or a retry would create it twice.
    */
-  private async apply(
-    change: JobsChange<Job>,
-    publish: { fresh?: boolean } = {},
-  ): Promise<JobSaved> {
+  private async apply(change: JobsChange<Job>): Promise<JobSaved> {
     const outcome = await this.save(change);
     try {
-      await this.publishUntilCurrent(outcome.changed, outcome.revision, publish);
+      await this.publishUntilCurrent(outcome.changed, outcome.revision);
     } catch (err) {
       return { job: outcome.result, warning: `Saved, but ${unpublished(err)}` };
     }
@@ -167,8 +193,8 @@ export class JobsService {
   private readonly saving = new Set<Promise<unknown>>();
 
   /** Writes the change and remembers the revision it made; `wrote` waits while it is under way. */
-  private async save<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
-    const saved = this.repository.update(change).then((outcome) => {
+  private async save<T>(change: JobsChange<T>, hooks?: UpdateHooks<T>): Promise<SavedChange<T>> {
+    const saved = this.repository.update(change, hooks).then((outcome) => {
       if (outcome.changed.length > 0) this.remember(outcome.revision);
       return outcome;
     });
@@ -194,14 +220,11 @@ export class JobsService {
   private async publishUntilCurrent(
     jobs: readonly Job[],
     revision: string | null = null,
-    first: { fresh?: boolean } = {},
   ): Promise<void> {
     let pending = jobs;
     let seen = revision;
     for (let round = 0; pending.length > 0 && round < MAX_PUBLISH_ROUNDS; round++) {
-      // Only the first round's documents can be known new; a later round may follow another
-      // writer's publish of the same job.
-      await this.publisher.publish(pending, round === 0 ? first : {});
+      await this.publisher.publish(pending);
       // Unchanged since the jobs were read or written: nothing to compare (a HEAD, not a read).
       if (seen !== null && (await this.repository.revision()) === seen) return;
       // As jobs.json holds them: no undefined fields (key order does not matter below).

@@ -9,6 +9,16 @@ import type { JobsChange, SavedChange } from './job-changes';
  * a revision is whatever tells "changed since" (an ETag, an item version), an archive is
  * wherever finished jobs go.
  */
+/** What a caller does between a change being planned and it being written. */
+export interface UpdateHooks<T> {
+  /**
+   * Runs before each attempt's write, with what that attempt would write; a throw stops the
+   * update, nothing written. A create publishes its new job's document here: nobody can know
+   * the job before the write, so nobody can withdraw the document before it exists.
+   */
+  beforeWrite?(planned: { result: T; changed: readonly Job[] }): Promise<void>;
+}
+
 export interface JobsStore {
   /** Where the jobs live, for messages. */
   readonly location: string;
@@ -25,7 +35,7 @@ export interface JobsStore {
    * reading the others — a table's conditional item write, jobs.json's edit of the bytes it
    * wrote.
    */
-  update<T>(change: JobsChange<T>): Promise<SavedChange<T>>;
+  update<T>(change: JobsChange<T>, hooks?: UpdateHooks<T>): Promise<SavedChange<T>>;
   /** Moves jobs finished `days` before `now` out of the live set; safe to re-run after a crash. */
   archiveFinished(
     days: number,

@@ -16,11 +16,12 @@ import { startConditionalS3 } from '../../support/conditional-s3';
 import type { ConditionalS3 } from '../../support/conditional-s3';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
 
-// Issue 15: a create (`qdn job add`) writes twice — jobs.json, then the new job's status
-// document, written without a HEAD first since its token is new. Failed or stopped at each of
-// its store calls in turn: no job already there is lost, a create that says it saved did, and
-// no document is published for a job that was not saved. After the healing re-run (the
-// start-up republish), every job's document is its current one. On a folder store and on S3
+// Issue 15: a create (`qdn job add`) writes twice — the new job's status document (no HEAD
+// first: its token is new), then jobs.json (src/core/jobs/jobs-service.ts says why in that
+// order). Failed or stopped at each of its store calls in turn: no job already there is lost, a
+// create that says it saved did, a failed save withdraws its document, and only a create
+// stopped between its two writes may leave a document — of a token no job holds and nobody was
+// given. After the healing re-run (the start-up republish), every job's document is current. On a folder store and on S3
 // (test/support/conditional-s3.ts, which honours conditional writes as S3 does).
 
 const BUSINESS = { name: 'QuickDumpNow' };
@@ -65,16 +66,20 @@ const serviceOver = (data: ObjectStore, prod: ObjectStore) =>
   new JobsService(new JobsRepository(data), new StatusPublisher([prod], BUSINESS));
 
 /** Every job's document is its current one, and no document names a token of no job. */
-async function expectDocumentsCurrent(data: ObjectStore, prod: ObjectStore): Promise<void> {
+async function expectDocumentsCurrent(
+  data: ObjectStore,
+  prod: ObjectStore,
+  strays: readonly string[] = [],
+): Promise<void> {
   const jobs = await new JobsRepository(data).list();
   for (const job of jobs) {
     const doc = await prod.get(statusDocumentKey(job.tracking_token));
     expect(doc?.body.toString('utf8'), job.customer_name).toBe(statusDocumentBody(job, BUSINESS));
   }
   const tokens = new Set(jobs.map((j) => statusDocumentKey(j.tracking_token)));
-  expect((await prod.list('api/track/')).map((m) => m.key).filter((k) => !tokens.has(k))).toEqual(
-    [],
-  );
+  expect((await prod.list('api/track/')).map((m) => m.key).filter((k) => !tokens.has(k))).toEqual([
+    ...strays,
+  ]);
 }
 
 describe.each(['folder', 's3'] as const)('a create, faulted at each store call (%s)', (kind) => {
@@ -94,20 +99,28 @@ describe.each(['folder', 's3'] as const)('a create, faulted at each store call (
       expect(ids[0]).toBe(before.job.job_id);
       if (saved) expect(ids).toContain(saved);
       expect(ids.length).toBeLessThanOrEqual(2);
-      // Whatever the fault, no document of a job jobs.json does not hold.
+      // No document of a job jobs.json does not hold — but for the one a create stopped
+      // between its document and its save leaves, whose token it never told anyone.
       const tokens = new Set(
         (await new JobsRepository(data).list()).map((j) => statusDocumentKey(j.tracking_token)),
       );
-      for (const meta of await prod.list('api/track/')) expect(tokens).toContain(meta.key);
+      const strays = (await prod.list('api/track/')).filter((m) => !tokens.has(m.key));
+      const stoppedBeforeSave = fault?.mode === 'stop' && plan.calls.at(-1) === 'data.put';
+      expect(strays.length).toBeLessThanOrEqual(stoppedBeforeSave ? 1 : 0);
+      if (strays.length > 0) expect(saved).toBeNull();
 
       // The healing re-run: what the console and `qdn sandbox` do at start-up.
       await serviceOver(data, prod).republishAll();
-      await expectDocumentsCurrent(data, prod);
+      await expectDocumentsCurrent(
+        data,
+        prod,
+        strays.map((m) => m.key),
+      );
     });
     console.log(coverageLine(`JobsService.create (${kind})`, report));
-    // jobs.json read and written, the new document written (no HEAD: its token is new), the
-    // re-check of jobs.json after publishing.
-    expect(report.names).toEqual(['data.get', 'data.put', 'prod.put', 'data.head']);
+    // jobs.json read, the new document written (no HEAD: its token is new), jobs.json written;
+    // nothing to re-check, since no other writer could know the job before that write.
+    expect(report.names).toEqual(['data.get', 'prod.put', 'data.put']);
   });
 });
 
