@@ -114,6 +114,15 @@ const ALLOWED: Record<string, Subcommand> = {
     flags: ['yes', 'no-invalidate', 'no-wait', 'prune', 'dry-run'],
     maxPositionals: 0,
     parse: (_p, values) => async (deploy, print) => {
+      const request = { invalidate: !values['no-invalidate'], prune: values.prune === true };
+      if (values.yes === true && !values['dry-run']) {
+        // Nothing to confirm: the promote plans once itself (one round trip fewer), and the
+        // plan it carried out is told afterwards.
+        const report = await deploy.promote(request);
+        process.stderr.write(describePlan(report.plan, request.prune));
+        print(report);
+        return report.ok ? 0 : 1;
+      }
       const plan = await deploy.plan();
       if (plan.changed.length + plan.added.length + plan.unchanged.length === 0) {
         throw new QdnError(
@@ -125,13 +134,9 @@ const ALLOWED: Record<string, Subcommand> = {
         print({ dry_run: true, plan });
         return 0;
       }
-      process.stderr.write(describePlan(plan, values.prune === true));
-      if (!(await confirm('Promote staging to prod?', values.yes === true))) return 1;
-      const report = await deploy.promote({
-        planId: plan.id,
-        invalidate: !values['no-invalidate'],
-        prune: values.prune === true,
-      });
+      process.stderr.write(describePlan(plan, request.prune));
+      if (!(await confirm('Promote staging to prod?', false))) return 1;
+      const report = await deploy.promote({ planId: plan.id, ...request });
       print(report);
       return report.ok ? 0 : 1;
     },

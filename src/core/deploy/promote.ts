@@ -2,7 +2,7 @@ import type { DeployReport, PromotePlan, SiteFile } from '../../shared/deploy/de
 import { QdnError } from '../../shared/errors';
 import type { DeployContext } from './deploy-context';
 import type { JournalRead } from './deploy-journal';
-import { applyProdChange } from './prod-change';
+import { applyProdChange, jobsForChecks } from './prod-change';
 import { planPromote } from './promote-plan';
 import { readJournal } from './read-journal';
 import { recordedRun } from './recorded-run';
@@ -38,6 +38,7 @@ export function promote(ctx: DeployContext, request: PromoteRequest): Promise<De
     ctx,
     'promote',
     async (run): Promise<DeployReport> => {
+      const jobs = jobsForChecks(ctx);
       run.progress.report('plan', 'running', 'Comparing staging with prod');
       const [staging, listedProd, buildId, journal] = await Promise.all([
         listSiteFiles(ctx.staging),
@@ -96,6 +97,7 @@ export function promote(ctx: DeployContext, request: PromoteRequest): Promise<De
           invalidate: request.invalidate,
         },
         warnings,
+        jobs,
       );
       return {
         runId: run.progress.runId,

@@ -2,7 +2,7 @@ import type { DeployReport, SiteFile } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import type { DeployContext } from './deploy-context';
 import type { IntendedCopy } from './deploy-journal';
-import { applyProdChange, sameFiles } from './prod-change';
+import { applyProdChange, jobsForChecks, sameFiles } from './prod-change';
 import { finishUnfinished } from './promote';
 import { planPromote } from './promote-plan';
 import { readJournal } from './read-journal';
@@ -25,6 +25,7 @@ export function rollback(
     ctx,
     'rollback',
     async (run): Promise<DeployReport> => {
+      const jobs = jobsForChecks(ctx);
       const [target, listedProd, journal] = await Promise.all([
         new Releases(ctx.data).get(releaseId),
         listSiteFiles(ctx.prod),
@@ -76,6 +77,7 @@ export function rollback(
           invalidate: options.invalidate,
         },
         warnings,
+        jobs,
       );
       return {
         runId: run.progress.runId,
