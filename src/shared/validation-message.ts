@@ -31,5 +31,7 @@ export function describeRecordError(err: unknown): string {
 }
 
 function isZodError(err: unknown): err is z.ZodError {
-  return err instanceof Error && err.name === 'ZodError' && Array.isArray((err as z.ZodError).issues);
+  return (
+    err instanceof Error && err.name === 'ZodError' && Array.isArray((err as z.ZodError).issues)
+  );
 }
