@@ -1,3 +1,4 @@
+import type { DeployStatus } from '../../../shared/deploy/deploy-api';
 import { statusInWords } from '../../../shared/deploy/status-in-words';
 import { useDeployStore } from './deploy-store';
 import { DeploySheet } from './deploy-sheet';
@@ -12,9 +13,11 @@ export function DeployButton() {
   const dot = prodCurrent === undefined ? 'unknown' : prodCurrent ? 'current' : 'pending';
   const said = {
     current: 'prod is current',
-    pending: status ? (statusInWords(status)[0] ?? 'prod is not current') : 'prod is not current',
+    pending: status ? whyNotCurrent(status) : 'prod is not current',
     unknown: statusError ? `status unknown: ${statusError}` : 'status not read yet',
   }[dot];
+  // The label stays short for a screen reader; the tooltip says it in full.
+  const title = dot === 'pending' && status ? (statusInWords(status)[0] ?? said) : said;
 
   return (
     <>
@@ -22,7 +25,7 @@ export function DeployButton() {
         type="button"
         className="secondary deploy-button"
         aria-label={`Deploy (${said})`}
-        title={said}
+        title={title}
         onClick={openSheet}
       >
         Deploy <span className={`dot dot-${dot}`} aria-hidden="true" />
@@ -30,4 +33,13 @@ export function DeployButton() {
       <DeploySheet />
     </>
   );
+}
+
+/** The most urgent reason the dot is not green, in a few words. */
+function whyNotCurrent(status: DeployStatus): string {
+  if (status.unfinished) return `a ${status.unfinished.action} is unfinished`;
+  if (status.halfStaged) return 'staging is half-uploaded';
+  if (status.pending.changed + status.pending.added > 0) return 'prod is behind staging';
+  if (status.owed.length > 0) return 'the edge may serve old pages';
+  return 'prod is not current';
 }
