@@ -3,33 +3,6 @@ import type { Cdn } from '../cdn/cdn';
 import type { DeployContext, RunProgress } from './deploy-context';
 
 /**
- * Starts one invalidation of `paths` on every distribution. The caller reference is derived
- * from the run, so a retried request of the same run never starts a second, billable one.
- */
-export async function startInvalidations(
-  cdns: readonly Cdn[],
-  paths: readonly string[],
-  progress: RunProgress,
-): Promise<InvalidationReport[]> {
-  const reports: InvalidationReport[] = [];
-  for (const cdn of cdns) {
-    progress.report(
-      'invalidate',
-      'running',
-      `Invalidating ${paths.length} paths on ${cdn.location}`,
-    );
-    const state = await cdn.invalidate(paths, `qdn-${progress.runId}-${cdn.distributionId}`);
-    reports.push({
-      distributionId: cdn.distributionId,
-      id: state.id,
-      status: state.status,
-      paths: state.paths,
-    });
-  }
-  return reports;
-}
-
-/**
  * Polls until every invalidation completes or the wait runs out. Running out is not a failure:
  * the invalidations go on, their ids are in the history, and `deploy status` shows them.
  */

@@ -56,12 +56,6 @@ export class Releases {
       .reverse();
   }
 
-  /** The release prod holds: the newest manifest. */
-  async current(): Promise<Release | null> {
-    const [newest] = await this.ids();
-    return newest ? this.get(newest) : null;
-  }
-
   async get(id: string): Promise<Release> {
     const object = await this.data.get(`${PREFIX}${id}.json`);
     if (!object) {
