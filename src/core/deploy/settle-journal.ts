@@ -16,6 +16,7 @@ import {
 } from './owed-invalidations';
 import { carryOutIntent, intentMayBeRunning, IntentSourceGoneError } from './prod-intent';
 import { settleAll } from './settle-all';
+import { isStatusDocumentKey, withdrawUnheldDocuments } from './withdrawn-documents';
 
 export interface SettleOptions {
   /** Wait for invalidations to complete (within ctx.invalidationWait), or look once. */
@@ -202,8 +203,19 @@ async function watchInvalidations(
     notes.push('Nothing was invalidated: no distribution is configured (prod.distribution_ids).');
     return [];
   }
+  // A withdrawn link's document goes before its invalidation starts (withdrawn-documents.ts).
+  let withdrawn = true;
+  try {
+    await withdrawUnheldDocuments(ctx, ready);
+  } catch (err) {
+    withdrawn = false;
+    notes.push(
+      `Withdrawn tracking links could not be checked against the jobs (${errorMessage(err)}): their invalidation waits for the next status or deploy.`,
+    );
+  }
   const watched: PlannedInvalidation[] = [];
   for (const entry of ready) {
+    if (!withdrawn && Object.keys(entry.keys).some(isStatusDocumentKey)) continue;
     try {
       const reports = await startOnEvery(cdns, entry, progress);
       const wanted = wait ? ctx.invalidationWait : { ...ctx.invalidationWait, timeoutMs: 0 };

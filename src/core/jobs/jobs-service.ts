@@ -176,9 +176,27 @@ export class JobsService {
     return { job: outcome.result, warning: null };
   }
 
-  /** Saves, publishes the job as it now is, then withdraws the token that stopped working. */
+  /**
+   * Saves, publishes the job as it now is, then withdraws the token that stopped working. A
+   * rotate's new token is known to nobody until the write lands, as a create's (see `create`):
+   * its document goes out just before, so a rotate stopped after its save never leaves the new
+   * link "not found". A write that fails withdraws it again.
+   */
   private async applyLinkChange(change: JobsChange<LinkChange>): Promise<LinkChanged> {
-    const outcome = await this.save(change);
+    let published: string | null = null;
+    const outcome = await this.save(change, {
+      beforeWrite: async ({ result: { job, withdrawnToken } }) => {
+        if (job.tracking_token === withdrawnToken || published === job.tracking_token) return;
+        // A failure here is retried by the publish after the save (and is its warning).
+        await this.publisher.publish([job], { fresh: true }).then(
+          () => void (published = job.tracking_token),
+          () => {},
+        );
+      },
+    }).catch(async (err: unknown) => {
+      if (published) await this.publisher.withdraw(published).catch(() => {});
+      throw err;
+    });
     const { job, withdrawnToken } = outcome.result;
     try {
       await this.publishUntilCurrent([job], outcome.revision);
