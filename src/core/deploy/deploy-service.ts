@@ -18,7 +18,7 @@ import { DeployHistory } from './deploy-history';
 import { inspectEdgeFunction, publishEdgeFunction } from './edge-function-deploy';
 import { DeployJournal } from './deploy-journal';
 import { RunProgress } from './deploy-context';
-import { pathsCoverKey } from './invalidation-paths';
+import { invalidationPathsFor, pathsCoverKey } from './invalidation-paths';
 import { noticeProd } from './owed-invalidations';
 import { checkPublicSite } from './prod-change';
 import { planPromote } from './promote-plan';
@@ -268,11 +268,11 @@ export class DeployService {
         run.progress.report('fix', 'running', `Fixing ${before.fault ?? 'the link'}: ${fix}`);
         if (fix === 'republish_document') await this.ctx.jobs.republish([jobId]);
         else if (fix === 'invalidate') {
-          await this.invalidate([
-            '/track.html',
-            '/track/*',
-            `/${statusDocumentKey(job.tracking_token)}`,
-          ]);
+          // Every path the page and the document are cached under (the bare `/track` too), so
+          // the journal stops owing them once it completes.
+          await this.invalidate(
+            invalidationPathsFor(['track.html', statusDocumentKey(job.tracking_token)]),
+          );
         } else if (fix === 'promote') await promote(this.ctx, { invalidate: true, prune: false });
         else await publishEdgeFunction(this.ctx, run, { associate: true });
       },
