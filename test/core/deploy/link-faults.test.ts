@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import type { LinkFix } from '../../../src/shared/deploy/deploy-api';
 import { statusDocumentKey } from '../../../src/shared/tracking-link';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
+import { copyTree } from '../../support/copy-tree';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
 import type { Fault, FaultPlan } from '../../support/fault-plan';
 import { writeSite } from './site-fixture';
@@ -87,7 +88,7 @@ let runs = 0;
 /** A fresh copy of a template, served by a live edge; `LocalEdgeCdn` applies invalidations at once. */
 async function world(template: string) {
   const dir = path.join(root, `run-${++runs}`);
-  await cp(template, dir, { recursive: true });
+  await copyTree(template, dir);
   const opened = await openWorkspace(dir);
   const cdn = new LocalEdgeCdn(dir, { invalidationDelayMs: 0 });
   const ws: Workspace = { ...opened, cdns: () => Promise.resolve([cdn]) };
@@ -167,6 +168,8 @@ describe('link revoke and rotate under deterministic faults', () => {
             action === 'revoke' ? !!mark!.token_revoked_at : mark!.tracking_token !== OLD;
           const oldKey = statusDocumentKey(OLD);
           const present = (await ws.sites.prod.head(oldKey)) !== null;
+          // A change that never saved leaves the customer's link working.
+          if (!saved) expect(present, 'old document withdrawn, change not saved').toBe(true);
           if (saved) {
             // Never both online and forgotten: that link would work for good.
             const { owed } = await owedIn(ws);
