@@ -5,7 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const skip = new Set(['index.ts', 'lib.ts', 'baseline.ts', 'latency-proxy.ts']);
+const skip = new Set([
+  'index.ts',
+  'lib.ts',
+  'baseline.ts',
+  'latency-proxy.ts',
+  's3-world.ts',
+  'profile-promote.ts', // a tool to run by hand, not a bench
+]);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !skip.has(f))
   .sort();

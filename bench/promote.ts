@@ -8,7 +8,7 @@
 // release and the history record; the public-URL checks go to a loopback port that answers
 // nothing (a refused connection each, no round trip).
 import { execFile, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,9 @@ import type { QdnRun } from './s3-world';
 
 const AWS = '/usr/bin/aws';
 const FILES = 300;
-const ROUNDS = 5;
-const RTTS = [0, 40];
+// QDN_BENCH_ROUNDS=9 QDN_BENCH_RTTS=40 narrows a run while working on one row.
+const ROUNDS = Number(process.env.QDN_BENCH_ROUNDS ?? 5);
+const RTTS = (process.env.QDN_BENCH_RTTS ?? '0,40').split(',').map(Number);
 /** Issue 15's targets, at 40 ms against `aws s3 sync` in the same run. */
 const TARGET = { allNew: 0.6, oneChanged: 0.5, oneChangedTrips: 8, jobAddTrips: 3 };
 
@@ -45,26 +46,16 @@ function ensureAwsCli(): void {
 }
 
 /**
- * The CLI as it ships (the bundle, not the sources through tsx), built now and copied to a
- * folder of this run's own: others editing the checkout would otherwise send bin/qdn.js back to
- * the sources mid-run (it runs the bundle only while no source is newer), and a build of theirs
- * would replace the bundle under us. The copy lists no inputs, so its bin/qdn.js always runs it.
+ * The CLI as it ships (the bundle, not the sources through tsx), built now into a folder of this
+ * run's own (scripts/build-cli.js --private): others editing the checkout would otherwise send
+ * bin/qdn.js back to the sources mid-run (it runs the bundle only while no source is newer),
+ * and a build of theirs would replace the bundle under us. The copy lists no inputs, so its
+ * bin/qdn.js always runs it.
  */
 async function privateCli(): Promise<{ bin: string; remove: () => void }> {
-  await exec(process.execPath, ['scripts/build-cli.js'], { cwd: checkout });
   // Inside the checkout, so the bundle's require('@aws-sdk/…') finds node_modules.
   const dir = mkdtempSync(path.join(checkout, '.bench-baseline-cli-'));
-  mkdirSync(path.join(dir, 'out', 'cli'), { recursive: true });
-  mkdirSync(path.join(dir, 'bin'));
-  for (const file of ['qdn.cjs', 'qdn.cjs.v8cache']) {
-    const from = path.join(checkout, 'out', 'cli', file);
-    if (existsSync(from)) copyFileSync(from, path.join(dir, 'out', 'cli', file));
-  }
-  writeFileSync(
-    path.join(dir, 'out', 'cli', 'inputs.json'),
-    JSON.stringify({ built_at: Date.now(), inputs: [] }),
-  );
-  copyFileSync(path.join(checkout, 'bin', 'qdn.js'), path.join(dir, 'bin', 'qdn.js'));
+  await exec(process.execPath, ['scripts/build-cli.js', '--private', dir], { cwd: checkout });
   return {
     bin: path.join(dir, 'bin', 'qdn.js'),
     remove: () => rmSync(dir, { recursive: true, force: true }),

@@ -59,6 +59,8 @@ export interface S3WorldOptions {
   extraBuckets?: readonly string[];
   /** The `qdn` to run: this checkout's bin/qdn.js, or another commit's (bench/baseline.ts). */
   qdnBin?: string;
+  /** Node flags for every `qdn` run (bench/profile-promote.ts passes --cpu-prof). */
+  nodeArgs?: readonly string[];
 }
 
 export async function startS3World(options: S3WorldOptions = {}): Promise<S3World> {
@@ -122,7 +124,8 @@ export async function startS3World(options: S3WorldOptions = {}): Promise<S3Worl
       const bin = options.qdnBin ?? path.join(checkout, 'bin', 'qdn.js');
       const run = { env, cwd: checkout, maxBuffer: 64 * 1024 * 1024 };
       try {
-        const out = await exec(process.execPath, [bin, ...args, '--workspace', workspace], run);
+        const argv = [...(options.nodeArgs ?? []), bin, ...args, '--workspace', workspace];
+        const out = await exec(process.execPath, argv, run);
         return { code: 0, stdout: out.stdout, stderr: out.stderr };
       } catch (err) {
         const failed = err as { code?: unknown; stdout?: string; stderr?: string };

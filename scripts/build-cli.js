@@ -9,16 +9,27 @@
 // only by an AWS workspace.
 // Also writes out/cli/inputs.json, the source files the bundle was built from: bin/qdn.js uses
 // the bundle only while none of them is newer (so a source edit never runs a stale bundle).
+//
+// `--private DIR` builds a frozen copy instead, for a bench: DIR/out/cli/qdn.cjs and
+// DIR/bin/qdn.js, listing no inputs (so that bin/qdn.js always runs that bundle), and leaves the
+// checkout's out/cli alone, which others may be running. DIR must be inside the checkout, so
+// the bundle's require('@aws-sdk/…') finds node_modules.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'out', 'cli');
+const at = process.argv.indexOf('--private');
+const privateDir = at === -1 ? null : path.resolve(process.argv[at + 1] ?? '');
+if (privateDir && path.relative(root, privateDir).startsWith('..')) {
+  throw new Error(`--private ${privateDir}: not inside ${root}, where node_modules is`);
+}
+const base = privateDir ?? root;
+const outdir = path.join(base, 'out', 'cli');
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
@@ -53,10 +64,15 @@ const inputs = Object.keys(result.metafile.inputs).filter(
   (file) => !file.startsWith('node_modules/'),
 );
 // The build's start, not its end: a file saved during the build makes the bundle stale.
+const recorded = privateDir ? [] : [...inputs, 'package.json'];
 await writeFile(
   path.join(outdir, 'inputs.json'),
-  `${JSON.stringify({ built_at: startedAt, inputs: [...inputs, 'package.json'] }, null, 1)}\n`,
+  `${JSON.stringify({ built_at: startedAt, inputs: recorded }, null, 1)}\n`,
 );
+if (privateDir) {
+  mkdirSync(path.join(base, 'bin'), { recursive: true });
+  copyFileSync(path.join(root, 'bin', 'qdn.js'), path.join(base, 'bin', 'qdn.js'));
+}
 
 // One warm-up run writes the code cache (bin/qdn.js writes it when missing or rejected), with
 // the functions a `job list` compiles, so the first real run already starts warm.
@@ -64,7 +80,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'qdn-build-cli-'));
 try {
   execFileSync(
     process.execPath,
-    [path.join(root, 'bin', 'qdn.js'), 'job', 'list', '--workspace', scratch],
+    [path.join(base, 'bin', 'qdn.js'), 'job', 'list', '--workspace', scratch],
     { stdio: 'ignore', env: { ...process.env, QDN_FROM_SOURCE: '' } },
   );
 } catch (err) {
@@ -72,4 +88,6 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`qdn bundled: out/cli/qdn.cjs from ${inputs.length} source files`);
+console.log(
+  `qdn bundled: ${path.relative(root, path.join(outdir, 'qdn.cjs'))} from ${inputs.length} source files`,
+);
