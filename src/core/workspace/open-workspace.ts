@@ -126,16 +126,15 @@ function sandboxStores(root: string, lifecycle: JobsLifecycle) {
 
 /** Loaded on demand: the AWS SDK is a third of a sandbox CLI call's start-up otherwise. */
 async function awsStores(config: AwsWorkspaceConfig) {
-  const [{ fromIni }, { createS3Client, S3Store }] = await Promise.all([
-    import('@aws-sdk/credential-providers'),
+  const [credentials, { createS3Client, S3Store }] = await Promise.all([
+    profileCredentials(config),
     import('../storage/s3-store'),
   ]);
   const client = withActionableErrors(
     createS3Client({
       region: config.region,
       endpoint: config.endpoint,
-      // Credentials stay in this process: a named profile (SSO included) or the default chain.
-      credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
+      credentials,
     }),
     awsContext(config, 's3'),
   );
@@ -148,17 +147,27 @@ async function awsStores(config: AwsWorkspaceConfig) {
 
 /** Loaded on demand, like the S3 client: only an AWS deploy needs CloudFront. */
 async function cloudFrontCdns(config: AwsWorkspaceConfig): Promise<Cdn[]> {
-  const [{ fromIni }, { CloudFrontCdn, createCloudFrontClient }] = await Promise.all([
-    import('@aws-sdk/credential-providers'),
+  const [credentials, { CloudFrontCdn, createCloudFrontClient }] = await Promise.all([
+    profileCredentials(config),
     import('../cdn/cloudfront-cdn'),
   ]);
   const client = withActionableErrors(
-    createCloudFrontClient({
-      credentials: config.profile ? fromIni({ profile: config.profile }) : undefined,
-    }),
+    createCloudFrontClient({ credentials }),
     awsContext(config, 'cloudfront'),
   );
   return config.prod.distribution_ids.map((id) => new CloudFrontCdn(client, id));
+}
+
+/**
+ * Credentials stay in this process: a named profile (SSO included), or, with none, undefined,
+ * so that the client takes the SDK's default chain, which it loads anyway. The providers
+ * package is loaded only for a profile: its ~40 modules cost a promote ~30-40 ms of start-up
+ * (bench/profile-promote.ts).
+ */
+async function profileCredentials(config: AwsWorkspaceConfig) {
+  if (!config.profile) return undefined;
+  const { fromIni } = await import('@aws-sdk/credential-providers');
+  return fromIni({ profile: config.profile });
 }
 
 /** What an AWS error message names: the profile to sign in with, the region, the endpoint. */
