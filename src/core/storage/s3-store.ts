@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { CopyObjectCommandInput, S3ClientConfig } from '@aws-sdk/client-s3';
 import { assertValidKey, PreconditionFailedError, readCopySource } from './object-store';
+import { readListingItself } from './s3-listing';
 import type {
   CopyOptions,
   MoveOptions,
@@ -126,18 +127,24 @@ export class S3Store implements ObjectStore {
     const metas: ObjectMeta[] = [];
     let token: string | undefined;
     do {
-      const out = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: this.prefix + prefix,
-          ContinuationToken: token,
-        }),
-      );
-      for (const item of out.Contents ?? []) {
-        if (!item.Key) continue;
-        metas.push(this.meta(item.Key.slice(this.prefix.length), item.ETag, item.Size ?? 0));
+      const command = new ListObjectsV2Command({
+        Bucket: this.bucket,
+        Prefix: this.prefix + prefix,
+        ContinuationToken: token,
+      });
+      const readHere = readListingItself(command);
+      const out = await this.client.send(command);
+      const page = readHere() ?? {
+        objects: (out.Contents ?? []).flatMap((item) =>
+          item.Key ? [{ key: item.Key, etag: item.ETag ?? '', size: item.Size ?? 0 }] : [],
+        ),
+        truncated: out.IsTruncated === true,
+        nextToken: out.NextContinuationToken,
+      };
+      for (const item of page.objects) {
+        metas.push(this.meta(item.key.slice(this.prefix.length), item.etag, item.size));
       }
-      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      token = page.truncated ? page.nextToken : undefined;
     } while (token);
     return metas;
   }
