@@ -147,6 +147,8 @@ async function awsStores(config: AwsWorkspaceConfig) {
 
 /** Loaded on demand, like the S3 client: only an AWS deploy needs CloudFront. */
 async function cloudFrontCdns(config: AwsWorkspaceConfig): Promise<Cdn[]> {
+  // No distribution in front of prod: nothing to call, so no CloudFront client to load.
+  if (config.prod.distribution_ids.length === 0) return [];
   const [credentials, { CloudFrontCdn, createCloudFrontClient }] = await Promise.all([
     profileCredentials(config),
     import('../cdn/cloudfront-cdn'),
