@@ -11,6 +11,7 @@ const skip = new Set([
   'baseline.ts',
   'latency-proxy.ts',
   's3-world.ts',
+  'promote-floor.ts',
   'profile-promote.ts', // a tool to run by hand, not a bench
 ]);
 const files = readdirSync(here)

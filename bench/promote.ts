@@ -18,6 +18,7 @@ import { roundTripTable } from './latency-proxy';
 import type { RoundTripCount } from './latency-proxy';
 import { stat, time } from './lib';
 import type { Stat } from './lib';
+import { FLOOR_BUCKET, promoteFloor } from './promote-floor';
 import { DATA_BUCKET, PROD_BUCKET, STAGING_BUCKET, startS3World, writeSite } from './s3-world';
 import type { QdnRun } from './s3-world';
 
@@ -64,7 +65,7 @@ async function privateCli(): Promise<{ bin: string; remove: () => void }> {
 
 ensureAwsCli();
 const cli = await privateCli();
-const world = await startS3World({ extraBuckets: ['sync-dst'], qdnBin: cli.bin });
+const world = await startS3World({ extraBuckets: ['sync-dst', FLOOR_BUCKET], qdnBin: cli.bin });
 const { proxy } = world;
 const sync = () =>
   exec(
@@ -128,12 +129,12 @@ function counts(xs: number[]): string {
 const missed: string[] = [];
 function row(
   name: string,
-  ours: Runs,
-  theirs: Runs,
+  { ours, theirs, floor }: { ours: Runs; theirs: Runs; floor: Runs },
   target: { ratio?: number; roundTrips?: number },
 ): void {
   const a = stat(ours.ms);
   const b = stat(theirs.ms);
+  const f = stat(floor.ms);
   const ratio = a.median / b.median;
   const trips = stat(ours.roundTrips).median;
   const ratioTarget =
@@ -144,7 +145,10 @@ function row(
     `${name}, ${rtt} ms RTT\n` +
       `  ${ratio.toFixed(2)}× aws s3 sync${ratioTarget} — qdn ${fmt(a)}, sync ${fmt(b)}, ${ROUNDS} rounds\n` +
       `  qdn: ${counts(ours.requests)} requests, ${counts(ours.roundTrips)} sequential round trips${tripsTarget}; ` +
-      `sync: ${counts(theirs.requests)} requests, ${counts(theirs.roundTrips)} sequential`,
+      `sync: ${counts(theirs.requests)} requests, ${counts(theirs.roundTrips)} sequential\n` +
+      `  floor (bench/promote-floor.ts: node + the S3 client + the promote's own requests, nothing else): ` +
+      `${fmt(f)}, ${(f.median / b.median).toFixed(2)}× the sync, ${counts(floor.roundTrips)} sequential; ` +
+      `qdn is ${(a.median / f.median).toFixed(2)}× the floor`,
   );
   if (rtt !== 40) return;
   if (target.ratio !== undefined && ratio > target.ratio)
@@ -177,6 +181,8 @@ await s3.send(new PutObjectCommand({ Bucket: '${PROD_BUCKET}', Key: 'floor/api/t
   Body: '{}', ContentType: 'application/json' }));
 s3.destroy();
 `;
+const floor = (oneChanged: boolean) =>
+  promoteFloor(proxy.endpoint, world.env, checkout, oneChanged);
 const jobAddFloor = () =>
   exec(process.execPath, ['--input-type=module', '-e', JOB_ADD_FLOOR], {
     env: { ...world.env, FLOOR_ENDPOINT: proxy.endpoint },
@@ -204,12 +210,14 @@ try {
     proxy.setRtt(rtt);
 
     // (a) A first promote: prod, the sync's bucket and the data bucket empty, staging full.
-    const allNew = { ours: runs(), theirs: runs() };
+    const allNew = { ours: runs(), theirs: runs(), floor: runs() };
     for (let i = 0; i < ROUNDS; i++) {
       await untimed(async () => {
-        for (const bucket of [PROD_BUCKET, DATA_BUCKET, 'sync-dst']) await world.empty(bucket);
+        for (const bucket of [PROD_BUCKET, DATA_BUCKET, 'sync-dst', FLOOR_BUCKET]) {
+          await world.empty(bucket);
+        }
       });
-      // Alternating who goes first, so a drift in the machine hits both alike.
+      // Alternating who goes first, so a drift in the machine hits all alike.
       const order = [
         async () => add(allNew.theirs, await measured(sync)),
         async () =>
@@ -217,13 +225,14 @@ try {
             allNew.ours,
             await measured(() => qdn('deploy', 'promote', '--yes', '--no-invalidate')),
           ),
+        async () => add(allNew.floor, await measured(() => floor(false))),
       ];
       for (const step of i % 2 === 0 ? order : order.reverse()) await step();
     }
-    row(`(a) promote ${FILES} new files`, allNew.ours, allNew.theirs, { ratio: TARGET.allNew });
+    row(`(a) promote ${FILES} new files`, allNew, { ratio: TARGET.allNew });
 
     // (b) One page changed and staged; prod and the sync's bucket hold the build before it.
-    const oneChanged = { ours: runs(), theirs: runs() };
+    const oneChanged = { ours: runs(), theirs: runs(), floor: runs() };
     for (let i = 0; i < ROUNDS; i++) {
       await untimed(async () => {
         await writeFile(path.join(world.site, 'track.html'), `<p>track v${++version}</p>`);
@@ -236,10 +245,11 @@ try {
             oneChanged.ours,
             await measured(() => qdn('deploy', 'promote', '--yes', '--no-invalidate')),
           ),
+        async () => add(oneChanged.floor, await measured(() => floor(true))),
       ];
       for (const step of i % 2 === 0 ? order.reverse() : order) await step();
     }
-    row(`(b) promote 1 changed of ${FILES} files`, oneChanged.ours, oneChanged.theirs, {
+    row(`(b) promote 1 changed of ${FILES} files`, oneChanged, {
       ratio: TARGET.oneChanged,
       roundTrips: TARGET.oneChangedTrips,
     });
