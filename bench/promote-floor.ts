@@ -16,7 +16,7 @@ import { DATA_BUCKET, STAGING_BUCKET } from './s3-world';
 export const FLOOR_BUCKET = 'floor-dst';
 const exec = promisify(execFile);
 
-const SCRIPT = `
+export const PROMOTE_FLOOR_SCRIPT = `
 import { S3Client, CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand }
   from '@aws-sdk/client-s3';
 const s3 = new S3Client({ region: 'us-east-1', endpoint: process.env.FLOOR_ENDPOINT, forcePathStyle: true,
@@ -70,7 +70,7 @@ export async function promoteFloor(
   cwd: string,
   oneChanged: boolean,
 ): Promise<void> {
-  await exec(process.execPath, ['--input-type=module', '-e', SCRIPT], {
+  await exec(process.execPath, ['--input-type=module', '-e', PROMOTE_FLOOR_SCRIPT], {
     cwd,
     env: { ...env, FLOOR_ENDPOINT: endpoint, FLOOR_CASE: oneChanged ? 'one-changed' : 'all-new' },
   });
