@@ -7,14 +7,8 @@ import type { Job, NewJobInput } from '../../../shared/job';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
 import { useToastStore } from '../toasts/toast-store';
-import { createTaskRunner, idleTasks } from './task-runner';
-import type { TaskState } from './task-runner';
 
-/**
- * Its tasks are keyed by job id ('' for the new-job form): `busy` marks the card saving, and
- * `errors` holds the last failed action, or what did not follow a save, as a marker on the card.
- */
-interface BoardState extends TaskState<string> {
+interface BoardState {
   jobs: Job[];
   loaded: boolean;
   /** Why the jobs could not be read at all (e.g. a broken jobs.json): the board shows only this. */
@@ -25,12 +19,17 @@ interface BoardState extends TaskState<string> {
   refreshError: string | null;
   /** When the jobs on screen were read. */
   loadedAt: Date | null;
+  /** The last failed action, per job id ('' for the new-job form): a marker on the card. */
+  actionErrors: Record<string, string>;
+  busy: Record<string, boolean>;
   /** The job whose detail panel is open (the panel reads this). */
   selectedJobId: string | null;
   /** The card that is the board's one tab stop (roving tabindex). */
   activeCardId: string | null;
   /** A card that should take the keyboard focus when it is (next) on screen. */
   focusJobId: string | null;
+  /** The Settings dialog (the settings engineer's dialog reads these). */
+  settingsOpen: boolean;
   load: () => Promise<void>;
   createJob: (input: NewJobInput) => Promise<Job | null>;
   /**
@@ -47,7 +46,9 @@ interface BoardState extends TaskState<string> {
   /** Makes a card the tab stop and gives it the keyboard focus. */
   focusCard: (jobId: string) => void;
   focusHandled: () => void;
-  clearError: (key: string) => void;
+  clearActionError: (key: string) => void;
+  openSettings: () => void;
+  closeSettings: () => void;
 }
 
 const toast = (text: string, tone: 'info' | 'error' = 'info', undo?: () => Promise<void>) =>
@@ -60,7 +61,17 @@ export const useBoardStore = create<BoardState>()((set, get) => {
   let latestLoad = 0;
   let localChanges = 0;
 
-  const tasks = createTaskRunner<string>(set, get);
+  const withBusy = async <T>(key: string, work: () => Promise<T>): Promise<T | null> => {
+    set((s) => ({ busy: { ...s.busy, [key]: true }, actionErrors: omit(s.actionErrors, key) }));
+    try {
+      return await work();
+    } catch (err) {
+      set((s) => ({ actionErrors: { ...s.actionErrors, [key]: errorMessage(err) } }));
+      return null;
+    } finally {
+      set((s) => ({ busy: omit(s.busy, key) }));
+    }
+  };
   /** Shows a saved job; what did not follow the save (its tracking page) marks its card. */
   const showSaved = ({ job, warning }: JobSaved): Job => {
     localChanges++;
@@ -68,7 +79,9 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       jobs: s.jobs.some((j) => j.job_id === job.job_id)
         ? s.jobs.map((j) => (j.job_id === job.job_id ? job : j))
         : [...s.jobs, job],
-      errors: warning ? { ...s.errors, [job.job_id]: warning } : omit(s.errors, job.job_id),
+      actionErrors: warning
+        ? { ...s.actionErrors, [job.job_id]: warning }
+        : omit(s.actionErrors, job.job_id),
     }));
     if (warning) toast(`${job.customer_name}: ${warning}`, 'error');
     return job;
@@ -81,10 +94,12 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     loadErrorCode: null,
     refreshError: null,
     loadedAt: null,
-    ...idleTasks<string>(),
+    actionErrors: {},
+    busy: {},
     selectedJobId: null,
     activeCardId: null,
     focusJobId: null,
+    settingsOpen: false,
     async load() {
       const load = ++latestLoad;
       const changesBefore = localChanges;
@@ -113,7 +128,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       }
     },
     async createJob(input) {
-      const saved = await tasks.run('', () => qdn.createJob(input));
+      const saved = await withBusy('', () => qdn.createJob(input));
       if (!saved) return null;
       const job = showSaved(saved);
       toast(`Created ${job.customer_name}'s job.`);
@@ -131,20 +146,12 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         activeCardId: jobId,
         focusJobId: s.focusJobId === null && isCardFocused(jobId) ? jobId : s.focusJobId,
       }));
-      // The toast says why this move failed, even when a newer move of the card owns its marker.
-      let why = 'it could not be saved';
-      const saved = await tasks.run(jobId, async () => {
-        try {
-          // No reason is no argument: JSON would carry `undefined` as null, which the contract
-          // refuses.
-          return await (reason === undefined
-            ? qdn.setJobStatus(jobId, status)
-            : qdn.setJobStatus(jobId, status, reason));
-        } catch (err) {
-          why = errorMessage(err);
-          throw err;
-        }
-      });
+      // No reason is no argument: JSON would carry `undefined` as null, which the contract refuses.
+      const saved = await withBusy(jobId, () =>
+        reason === undefined
+          ? qdn.setJobStatus(jobId, status)
+          : qdn.setJobStatus(jobId, status, reason),
+      );
       if (saved) {
         showSaved(saved);
         const label = STATUS_LABELS[status];
@@ -161,6 +168,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       set((s) => ({
         jobs: s.jobs.map((j) => (j.job_id === jobId && j.status === status ? before : j)),
       }));
+      const why = get().actionErrors[jobId] ?? 'it could not be saved';
       toast(`Could not move ${name} to ${STATUS_LABELS[status]}: ${why}`, 'error');
       await get().load();
       return false;
@@ -174,7 +182,15 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     focusHandled() {
       set({ focusJobId: null });
     },
-    clearError: tasks.clearError,
+    clearActionError(key) {
+      set((s) => ({ actionErrors: omit(s.actionErrors, key) }));
+    },
+    openSettings() {
+      set({ settingsOpen: true });
+    },
+    closeSettings() {
+      set({ settingsOpen: false });
+    },
   };
 });
 
