@@ -3,15 +3,13 @@ import { qdn } from '../qdn';
 import { errorMessage } from '../../../shared/errors';
 import type { Settings, SettingsInput } from '../../../shared/settings/settings';
 import type { AccessReport } from '../../../shared/settings/settings-api';
-import { createTaskRunner, idleTasks } from '../stores/task-runner';
-import type { TaskState } from '../stores/task-runner';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useToastStore } from '../toasts/toast-store';
 
 /** Each thing Settings asks core for: its own busy flag and its own error line. */
 export type SettingsTask = 'save' | 'profiles' | 'access';
 
-interface SettingsState extends TaskState<SettingsTask> {
+interface SettingsState {
   /** Null until read (or when it could not be: `error` says why). */
   settings: Settings | null;
   error: string | null;
@@ -19,6 +17,8 @@ interface SettingsState extends TaskState<SettingsTask> {
   /** AWS profile names from the user's config (null until asked). */
   profiles: string[] | null;
   access: AccessReport | null;
+  busy: Partial<Record<SettingsTask, boolean>>;
+  errors: Partial<Record<SettingsTask, string>>;
   load: () => Promise<void>;
   /** Saves; true when saved. What core says about it (a restart for a mode switch) is toasted. */
   save: (input: SettingsInput) => Promise<boolean>;
@@ -28,7 +28,17 @@ interface SettingsState extends TaskState<SettingsTask> {
 
 /** The workspace's settings: business (name, phone, time zone, currency), templates, crew, AWS. */
 export const useSettingsStore = create<SettingsState>()((set, get) => {
-  const { run: task } = createTaskRunner<SettingsTask>(set, get);
+  const task = async <T>(key: SettingsTask, work: () => Promise<T>): Promise<T | null> => {
+    set((s) => ({ busy: { ...s.busy, [key]: true }, errors: { ...s.errors, [key]: undefined } }));
+    try {
+      return await work();
+    } catch (err) {
+      set((s) => ({ errors: { ...s.errors, [key]: errorMessage(err) } }));
+      return null;
+    } finally {
+      set((s) => ({ busy: { ...s.busy, [key]: false } }));
+    }
+  };
 
   return {
     settings: null,
@@ -36,7 +46,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     loading: false,
     profiles: null,
     access: null,
-    ...idleTasks<SettingsTask>(),
+    busy: {},
+    errors: {},
     async load() {
       set({ loading: true });
       try {
