@@ -210,6 +210,27 @@ async function open(dir: string): Promise<ConsoleSession> {
   return session;
 }
 
+/**
+ * A sandbox whose jobs.json holds `n` jobs, as this product's serializer writes it. They stay
+ * on the board: the default 30 days would archive all but a month of them at start.
+ */
+async function board(
+  name: string,
+  n: number,
+): Promise<{ dir: string; n: number; middle: string; mb: number }> {
+  const dir = path.join(root, name);
+  await mkdir(path.join(dir, 'data'), { recursive: true });
+  const jobs = Array.from({ length: n }, (_, i) => realisticJob(i));
+  const text = serializeJobsFile(jobs);
+  await writeFile(path.join(dir, 'data', 'jobs.json'), text);
+  const lifecycle = { ...DEFAULT_SANDBOX_CONFIG.jobs, archive_after_days: 3650 };
+  await writeFile(
+    path.join(dir, 'config.json'),
+    JSON.stringify({ ...DEFAULT_SANDBOX_CONFIG, jobs: lifecycle }, null, 2),
+  );
+  return { dir, n, middle: jobs[Math.floor(n / 2)]!.job_id, mb: text.length / 1e6 };
+}
+
 /** A row: one operation, run once a round, with what each round needs beforehand (untimed). */
 interface Row {
   key: string;
@@ -219,27 +240,18 @@ interface Row {
 }
 
 try {
-  // The workspace at 50k jobs: the board, written by this product's serializer.
-  const large = path.join(root, 'ws-50k');
-  await mkdir(path.join(large, 'data'), { recursive: true });
-  const jobs = Array.from({ length: JOBS }, (_, i) => realisticJob(i));
-  const middle = jobs[Math.floor(JOBS / 2)]!.job_id;
-  const text = serializeJobsFile(jobs);
-  await writeFile(path.join(large, 'data', 'jobs.json'), text);
-  // Kept on the board: the default 30 days would archive all but a month of them at start.
-  const lifecycle = { ...DEFAULT_SANDBOX_CONFIG.jobs, archive_after_days: 3650 };
-  await writeFile(
-    path.join(large, 'config.json'),
-    JSON.stringify({ ...DEFAULT_SANDBOX_CONFIG, jobs: lifecycle }, null, 2),
-  );
+  const big = await board('ws-50k', JOBS);
   // Opening it is the console's start: its refresh of 50k status documents runs on this loop
   // too, in the background of a window that is already up. One round: it is the set-up.
-  const { window: start, value: big } = await watched(() => open(large));
+  const { window: start, value: bigSession } = await watched(() => open(big.dir));
   console.log(
     `console start at ${JOBS.toLocaleString('en-US')} jobs (session + refresh of status documents), 1 round\n` +
       `  loop delay max ${start.max.toFixed(0)}, p99 ${start.p99.toFixed(0)}, p50 ${start.p50.toFixed(0)} ms; ` +
       `10 ms timer worst late ${start.timer.toFixed(0)} ms; took ${start.took.toFixed(0)} ms`,
   );
+  // About what a month leaves on the board with the archive on (bench/jobs.ts's year table).
+  const month = await board('ws-1k', 1_000);
+  const monthSession = await open(month.dir);
   const small = await open(path.join(root, 'ws-small'));
 
   const site = path.join(root, 'site');
@@ -281,35 +293,51 @@ try {
     await call(session.api, 'promote', { planId: plan.id, invalidate: true, prune: false });
   };
   const newSite = async () => writeSite(site, ++version, SITE_FILES);
-  let moves = 0;
+  /** Each promote row stages its own new build, so every row also runs on its own. */
+  const staged = (session: ConsoleSession) => async () => {
+    await newSite();
+    await stager(session)();
+  };
   const pickup = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  const size = `${(text.length / 1e6).toFixed(0)} MB`;
+  /** A create, and a status change of the job in the middle (there and back, by rounds). */
+  const writes = (
+    suffix: string,
+    session: ConsoleSession,
+    at: Awaited<ReturnType<typeof board>>,
+  ) => {
+    let moves = 0;
+    const jobs = `${at.n.toLocaleString('en-US')} jobs`;
+    return [
+      {
+        key: `create${suffix}`,
+        name: `createJob at ${jobs} (${at.mb.toFixed(1)} MB)`,
+        run: () =>
+          call(session.api, 'createJob', {
+            customer_name: 'Mark Example',
+            address: 'Soderblom Ave',
+            pickup_date: pickup,
+            price: 600,
+          }),
+      },
+      {
+        key: `status${suffix}`,
+        name: `setJobStatus at ${jobs}`,
+        run: () =>
+          moves++ % 2 === 0
+            ? call(session.api, 'setJobStatus', at.middle, 'on_site', 'bench: one step back')
+            : call(session.api, 'setJobStatus', at.middle, 'completed'),
+      },
+    ];
+  };
 
   const allRows: Row[] = [
     {
       key: 'idle',
-      name: `idle (${IDLE_MS} ms, both sandboxes and the AWS session open)`,
+      name: `idle (${IDLE_MS} ms, every session of the rows below open)`,
       run: () => sleep(IDLE_MS),
     },
-    {
-      key: 'create',
-      name: `createJob at ${JOBS.toLocaleString('en-US')} jobs (${size})`,
-      run: () =>
-        call(big.api, 'createJob', {
-          customer_name: 'Mark Example',
-          address: 'Soderblom Ave',
-          pickup_date: pickup,
-          price: 600,
-        }),
-    },
-    {
-      key: 'status',
-      name: `setJobStatus at ${JOBS.toLocaleString('en-US')} jobs`,
-      run: () =>
-        moves++ % 2 === 0
-          ? call(big.api, 'setJobStatus', middle, 'on_site', 'bench: one step back')
-          : call(big.api, 'setJobStatus', middle, 'completed'),
-    },
+    ...writes('', bigSession, big),
+    ...writes('-1k', monthSession, month),
     {
       key: 'stage',
       name: `stage ${SITE_FILES} files, sandbox (all changed)`,
@@ -319,16 +347,14 @@ try {
     {
       key: 'promote',
       name: `planPromote + promote ${SITE_FILES} changed files, sandbox`,
+      before: staged(small),
       run: promoter(small),
     },
     {
       key: 'promote-50k',
       name: `planPromote + promote ${SITE_FILES} changed files, sandbox at ${JOBS / 1000}k jobs`,
-      before: async () => {
-        await newSite();
-        await stager(big)();
-      },
-      run: promoter(big),
+      before: staged(bigSession),
+      run: promoter(bigSession),
     },
     {
       key: 'stage-s3',
@@ -339,6 +365,7 @@ try {
     {
       key: 'promote-s3',
       name: `planPromote + promote ${SITE_FILES} changed files, S3`,
+      before: staged(aws),
       run: promoter(aws),
     },
     {
@@ -350,8 +377,8 @@ try {
     {
       key: 'ingest-50k',
       name: `ingestInbox, ${SUBMISSIONS.toLocaleString('en-US')} submissions, sandbox at ${JOBS / 1000}k jobs`,
-      before: (round) => fillInbox(big.workspace.dir, round),
-      run: () => call(big.api, 'ingestInbox'),
+      before: (round) => fillInbox(bigSession.workspace.dir, round),
+      run: () => call(bigSession.api, 'ingestInbox'),
     },
   ];
   const rows = allRows.filter((r) => r.key === 'idle' || ONLY === null || ONLY.includes(r.key));
