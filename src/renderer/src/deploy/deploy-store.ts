@@ -13,9 +13,10 @@ import type {
   ReleaseSummary,
   StageResult,
 } from '../../../shared/deploy/deploy-api';
+import { createTaskRunner, idleTasks } from '../stores/task-runner';
+import type { TaskState } from '../stores/task-runner';
 import { applyProgress } from './deploy-progress';
 import type { ProgressRun } from './deploy-progress';
-import { errorMessage } from '../../../shared/errors';
 
 /** Each thing the panel asks core for: its own busy flag and its own error line. */
 export type DeployTask =
@@ -43,7 +44,7 @@ export const CHANGING_TASKS = [
   'fix',
 ] as const;
 
-interface DeployState {
+interface DeployState extends TaskState<DeployTask> {
   /** Whether the Deploy sheet is open. */
   open: boolean;
   status: DeployStatus | null;
@@ -64,9 +65,6 @@ interface DeployState {
   doctorJobId: string;
   doctor: LinkDoctorReport | null;
   history: DeployHistoryEntry[] | null;
-  busy: Partial<Record<DeployTask, boolean>>;
-  /** Why each task last failed, in the words core gave (a QdnError's message). */
-  errors: Partial<Record<DeployTask, string>>;
   openSheet: () => void;
   closeSheet: () => void;
   /** Opens the sheet on the link doctor for one job and runs it (a job card's action). */
@@ -98,20 +96,12 @@ export const selectChanging = (s: Pick<DeployState, 'busy'>): boolean =>
 
 /** The Deploy panel: its actions are the only callers of qdn for deploys. */
 export const useDeployStore = create<DeployState>()((set, get) => {
-  /** Runs one task: busy while it runs, its error kept in words, never thrown past here. */
-  const task = async <T>(key: DeployTask, work: () => Promise<T>): Promise<T | null> => {
-    const changing = (CHANGING_TASKS as readonly DeployTask[]).includes(key);
-    if (get().busy[key] || (changing && selectChanging(get()))) return null;
-    set((s) => ({ busy: { ...s.busy, [key]: true }, errors: { ...s.errors, [key]: undefined } }));
-    try {
-      return await work();
-    } catch (err) {
-      set((s) => ({ errors: { ...s.errors, [key]: errorMessage(err) } }));
-      return null;
-    } finally {
-      set((s) => ({ busy: { ...s.busy, [key]: false } }));
-    }
-  };
+  // One task at a time, and no change while another change runs.
+  const { run: task } = createTaskRunner<DeployTask>(set, get, {
+    refuse: (key, s) =>
+      Boolean(s.busy[key]) ||
+      ((CHANGING_TASKS as readonly DeployTask[]).includes(key) && selectChanging(s)),
+  });
   /** After a change, what the panel shows of staging, prod and their history is re-read. */
   const reread = () =>
     Promise.all([get().loadStatus(), get().loadReleases(), get().loadHistory()]).then(() => {});
@@ -132,8 +122,7 @@ export const useDeployStore = create<DeployState>()((set, get) => {
     doctorJobId: '',
     doctor: null,
     history: null,
-    busy: {},
-    errors: {},
+    ...idleTasks<DeployTask>(),
     openSheet() {
       set({ open: true });
       void reread();

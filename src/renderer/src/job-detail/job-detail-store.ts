@@ -5,6 +5,8 @@ import type { JobSaved } from '../../../shared/api';
 import type { Job } from '../../../shared/job';
 import type { JobField } from '../../../shared/jobs/job-edit';
 import { useBoardStore } from '../stores/board-store';
+import { createTaskRunner, idleTasks } from '../stores/task-runner';
+import type { TaskState } from '../stores/task-runner';
 import { useToastStore } from '../toasts/toast-store';
 import {
   asJobChanges,
@@ -33,10 +35,8 @@ export interface Editing {
 /** Each thing the panel does: its own busy flag and its own error line beside it. */
 export type PanelTask = 'save' | 'link';
 
-interface JobDetailState {
+interface JobDetailState extends TaskState<PanelTask> {
   editing: Editing | null;
-  busy: Partial<Record<PanelTask, boolean>>;
-  errors: Partial<Record<PanelTask, string>>;
   startEdit: (job: Job, timeZone: string) => void;
   setField: (field: JobField, value: string) => void;
   setAllowPast: (allow: boolean) => void;
@@ -66,19 +66,14 @@ const sayWarning = ({ warning }: JobSaved) => {
 
 /** The job panel: its actions are the only callers of qdn for one job's edits, moves and link. */
 export const useJobDetailStore = create<JobDetailState>()((set, get) => {
-  const task = async <T>(key: PanelTask, work: () => Promise<T>): Promise<T | null> => {
-    if (get().busy[key]) return null;
-    set((s) => ({ busy: { ...s.busy, [key]: true }, errors: { ...s.errors, [key]: undefined } }));
-    try {
-      return await work();
-    } catch (err) {
-      set((s) => ({ errors: { ...s.errors, [key]: errorMessage(err) } }));
+  const tasks = createTaskRunner<PanelTask>(set, get, {
+    refuse: (key, s) => Boolean(s.busy[key]),
+    // The job moved on elsewhere: the board (and this panel) show it as it now stands.
+    onError: async (_key, err) => {
       if (err instanceof QdnError && err.code === 'conflict') await refreshBoard();
-      return null;
-    } finally {
-      set((s) => ({ busy: { ...s.busy, [key]: false } }));
-    }
-  };
+    },
+  });
+  const task = tasks.run;
 
   /** Undo is a new change recorded in history, never a rewrite of it. */
   const undoing = (what: string, work: () => Promise<JobSaved>) => async () => {
@@ -128,8 +123,7 @@ export const useJobDetailStore = create<JobDetailState>()((set, get) => {
 
   return {
     editing: null,
-    busy: {},
-    errors: {},
+    ...idleTasks<PanelTask>(),
     startEdit(job, timeZone) {
       const start = snapshotOf(job);
       set((s) => ({
@@ -221,8 +215,6 @@ export const useJobDetailStore = create<JobDetailState>()((set, get) => {
       await refreshBoard();
       return true;
     },
-    clearError(key) {
-      set((s) => ({ errors: { ...s.errors, [key]: undefined } }));
-    },
+    clearError: tasks.clearError,
   };
 });

@@ -3,13 +3,15 @@ import { qdn } from '../qdn';
 import { errorMessage } from '../../../shared/errors';
 import type { Settings, SettingsInput } from '../../../shared/settings/settings';
 import type { AccessReport } from '../../../shared/settings/settings-api';
+import { createTaskRunner, idleTasks } from '../stores/task-runner';
+import type { TaskState } from '../stores/task-runner';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useToastStore } from '../toasts/toast-store';
 
 /** Each thing Settings asks core for: its own busy flag and its own error line. */
 export type SettingsTask = 'save' | 'profiles' | 'access';
 
-interface SettingsState {
+interface SettingsState extends TaskState<SettingsTask> {
   /** Null until read (or when it could not be: `error` says why). */
   settings: Settings | null;
   error: string | null;
@@ -17,8 +19,6 @@ interface SettingsState {
   /** AWS profile names from the user's config (null until asked). */
   profiles: string[] | null;
   access: AccessReport | null;
-  busy: Partial<Record<SettingsTask, boolean>>;
-  errors: Partial<Record<SettingsTask, string>>;
   load: () => Promise<void>;
   /** Saves; true when saved. What core says about it (a restart for a mode switch) is toasted. */
   save: (input: SettingsInput) => Promise<boolean>;
@@ -28,17 +28,7 @@ interface SettingsState {
 
 /** The workspace's settings: business (name, phone, time zone, currency), templates, crew, AWS. */
 export const useSettingsStore = create<SettingsState>()((set, get) => {
-  const task = async <T>(key: SettingsTask, work: () => Promise<T>): Promise<T | null> => {
-    set((s) => ({ busy: { ...s.busy, [key]: true }, errors: { ...s.errors, [key]: undefined } }));
-    try {
-      return await work();
-    } catch (err) {
-      set((s) => ({ errors: { ...s.errors, [key]: errorMessage(err) } }));
-      return null;
-    } finally {
-      set((s) => ({ busy: { ...s.busy, [key]: false } }));
-    }
-  };
+  const { run: task } = createTaskRunner<SettingsTask>(set, get);
 
   return {
     settings: null,
@@ -46,8 +36,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     loading: false,
     profiles: null,
     access: null,
-    busy: {},
-    errors: {},
+    ...idleTasks<SettingsTask>(),
     async load() {
       set({ loading: true });
       try {
