@@ -139,7 +139,37 @@ describe('board store', () => {
     setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'en_route' }, warning));
     await useBoardStore.getState().moveJob(mark.job_id, 'en_route');
     expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['en_route']);
-    expect(useBoardStore.getState().actionErrors[mark.job_id]).toBe(warning);
+    expect(useBoardStore.getState().errors[mark.job_id]).toBe(warning);
+  });
+
+  it('keeps a card saving while its newer move runs, whatever the older move answered', async () => {
+    const { useBoardStore } = await import('../../src/renderer/src/stores/board-store');
+    const { useToastStore } = await import('../../src/renderer/src/toasts/toast-store');
+    listJobs.mockResolvedValue({ ok: true, value: [mark] });
+    await useBoardStore.getState().load();
+    const older = later<CallResult>();
+    const newer = later<CallResult>();
+    setJobStatus.mockReturnValueOnce(older.promise).mockReturnValueOnce(newer.promise);
+    const first = useBoardStore.getState().moveJob(mark.job_id, 'en_route');
+    const second = useBoardStore.getState().moveJob(mark.job_id, 'canceled');
+
+    older.answer({
+      ok: false,
+      error: { code: 'conflict', message: 'Mark was changed meanwhile.' },
+    });
+    expect(await first).toBe(false);
+    // The card still shows the newer save running, and no failure that is not the newer's.
+    expect(useBoardStore.getState().busy[mark.job_id]).toBe(true);
+    expect(useBoardStore.getState().errors[mark.job_id]).toBeUndefined();
+    expect(useToastStore.getState().toasts.at(-1)).toMatchObject({
+      tone: 'error',
+      text: 'Could not move Mark to En route: Mark was changed meanwhile.',
+    });
+
+    newer.answer(saved({ ...mark, status: 'canceled' }));
+    expect(await second).toBe(true);
+    expect(useBoardStore.getState().busy[mark.job_id]).toBeFalsy();
+    expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['canceled']);
   });
 
   it('offers the way out when jobs.json breaks while the board is on screen', async () => {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Board } from './board/board';
-import { useDialogsStore } from './board/dialogs-store';
+import { useDialogsStore } from './dialogs/dialogs-store';
 import { MoveDialog } from './board/move-dialog';
 import { NewJobDialog } from './board/new-job-form';
 import { ShortcutsDialog } from './board/shortcuts-dialog';
@@ -95,7 +95,7 @@ export function App() {
 function Header() {
   const openNewJob = useDialogsStore((s) => s.openNewJob);
   const openShortcuts = useDialogsStore((s) => s.openShortcuts);
-  const openSettings = useBoardStore((s) => s.openSettings);
+  const openSettings = useDialogsStore((s) => s.openSettings);
   return (
     <header className="app-header">
       <div className="header-row">

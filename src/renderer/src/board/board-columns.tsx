@@ -28,7 +28,7 @@ import {
 import { BoardNavContext, cardAfterKey } from './board-nav';
 import type { NavKey } from './board-nav';
 import { cardPickupTime } from './card-time';
-import { useDialogsStore } from './dialogs-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { judgeMove } from './move-rules';
 
 /** The six status columns, with drag and drop between them and arrow keys across them. */

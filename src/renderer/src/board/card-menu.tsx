@@ -9,7 +9,7 @@ import { qdn } from '../qdn';
 import { useBoardStore } from '../stores/board-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useToastStore } from '../toasts/toast-store';
-import { useDialogsStore } from './dialogs-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { correctionTarget } from './move-rules';
 
 interface MenuItem {

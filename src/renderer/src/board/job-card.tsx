@@ -40,7 +40,7 @@ export const JobCard = memo(function JobCard({
   readOnly = false,
   fallbackTabStop = false,
 }: JobCardProps) {
-  const error = useBoardStore((s) => s.actionErrors[job.job_id]);
+  const error = useBoardStore((s) => s.errors[job.job_id]);
   const busy = useBoardStore((s) => Boolean(s.busy[job.job_id]));
   const selected = useBoardStore((s) => s.selectedJobId === job.job_id);
   const isTabStop = useBoardStore((s) =>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
-import { useDialogsStore } from './dialogs-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { ModalDialog } from '../dialogs/modal-dialog';
 
 /** Confirms a cancel, or asks why a job moves back (the reason goes into its history). */

@@ -6,7 +6,7 @@ import { useBoardStore } from '../stores/board-store';
 import { useAssigneeNames, useBusinessTimeZone } from '../find/use-found-jobs';
 import { machineTimeZone } from '../../../shared/zoned-time';
 import { useSettingsStore } from '../settings/settings-store';
-import { useDialogsStore } from './dialogs-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { ModalDialog } from '../dialogs/modal-dialog';
 import { QUICK_PICKUPS, quickWindow } from './quick-pickups';
 import type { QuickPickup } from './quick-pickups';
@@ -34,9 +34,9 @@ export function NewJobForm({
   onCancel: () => void;
 }) {
   const createJob = useBoardStore((s) => s.createJob);
-  const clearError = useBoardStore((s) => s.clearActionError);
+  const clearError = useBoardStore((s) => s.clearError);
   const busy = useBoardStore((s) => Boolean(s.busy['']));
-  const error = useBoardStore((s) => s.actionErrors['']);
+  const error = useBoardStore((s) => s.errors['']);
   const timeZone = useBusinessTimeZone();
   const currency = useSettingsStore((s) => s.settings?.business.currency) ?? 'USD';
   const names = useAssigneeNames();

@@ -1,4 +1,4 @@
-import { useDialogsStore } from './dialogs-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { ModalDialog } from '../dialogs/modal-dialog';
 
 const SHORTCUTS: [string, string][] = [

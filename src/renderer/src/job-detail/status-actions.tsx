@@ -29,7 +29,7 @@ export function reopenTarget(job: Job): JobStatus {
 export function StatusActions({ job }: { job: Job }) {
   const moveJob = useBoardStore((s) => s.moveJob);
   const busy = useBoardStore((s) => Boolean(s.busy[job.job_id]));
-  const error = useBoardStore((s) => s.actionErrors[job.job_id]);
+  const error = useBoardStore((s) => s.errors[job.job_id]);
   const move = (status: JobStatus, reason?: string) => moveJob(job.job_id, status, reason);
   const [correcting, setCorrecting] = useState<JobStatus | null>(null);
   const [reason, setReason] = useState('');

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useBoardStore } from '../stores/board-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { useModalDialog } from '../dialogs/modal-dialog';
 import { useSettingsStore } from './settings-store';
 import { draftOf, inputOf, settingsErrors } from './settings-form';
@@ -19,8 +19,8 @@ import './settings.css';
  * Esc closes it (the native dialog's cancel) and the keyboard goes back where it was.
  */
 export function SettingsDialog() {
-  const open = useBoardStore((s) => s.settingsOpen);
-  const close = useBoardStore((s) => s.closeSettings);
+  const open = useDialogsStore((s) => s.settingsOpen);
+  const close = useDialogsStore((s) => s.closeSettings);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const ref = useModalDialog(open, close, headingRef);
 

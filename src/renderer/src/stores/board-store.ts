@@ -7,8 +7,14 @@ import type { Job, NewJobInput } from '../../../shared/job';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
 import { useToastStore } from '../toasts/toast-store';
+import { createTaskRunner, idleTasks } from './task-runner';
+import type { TaskState } from './task-runner';
 
-interface BoardState {
+/**
+ * Its tasks are keyed by job id ('' for the new-job form): `busy` marks the card saving, and
+ * `errors` holds the last failed action, or what did not follow a save, as a marker on the card.
+ */
+interface BoardState extends TaskState<string> {
   jobs: Job[];
   loaded: boolean;
   /** Why the jobs could not be read at all (e.g. a broken jobs.json): the board shows only this. */
@@ -19,17 +25,12 @@ interface BoardState {
   refreshError: string | null;
   /** When the jobs on screen were read. */
   loadedAt: Date | null;
-  /** The last failed action, per job id ('' for the new-job form): a marker on the card. */
-  actionErrors: Record<string, string>;
-  busy: Record<string, boolean>;
   /** The job whose detail panel is open (the panel reads this). */
   selectedJobId: string | null;
   /** The card that is the board's one tab stop (roving tabindex). */
   activeCardId: string | null;
   /** A card that should take the keyboard focus when it is (next) on screen. */
   focusJobId: string | null;
-  /** The Settings dialog (the settings engineer's dialog reads these). */
-  settingsOpen: boolean;
   load: () => Promise<void>;
   createJob: (input: NewJobInput) => Promise<Job | null>;
   /**
@@ -46,9 +47,7 @@ interface BoardState {
   /** Makes a card the tab stop and gives it the keyboard focus. */
   focusCard: (jobId: string) => void;
   focusHandled: () => void;
-  clearActionError: (key: string) => void;
-  openSettings: () => void;
-  closeSettings: () => void;
+  clearError: (key: string) => void;
 }
 
 const toast = (text: string, tone: 'info' | 'error' = 'info', undo?: () => Promise<void>) =>
@@ -61,17 +60,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
   let latestLoad = 0;
   let localChanges = 0;
 
-  const withBusy = async <T>(key: string, work: () => Promise<T>): Promise<T | null> => {
-    set((s) => ({ busy: { ...s.busy, [key]: true }, actionErrors: omit(s.actionErrors, key) }));
-    try {
-      return await work();
-    } catch (err) {
-      set((s) => ({ actionErrors: { ...s.actionErrors, [key]: errorMessage(err) } }));
-      return null;
-    } finally {
-      set((s) => ({ busy: omit(s.busy, key) }));
-    }
-  };
+  const tasks = createTaskRunner<string>(set, get);
   /** Shows a saved job; what did not follow the save (its tracking page) marks its card. */
   const showSaved = ({ job, warning }: JobSaved): Job => {
     localChanges++;
@@ -79,9 +68,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       jobs: s.jobs.some((j) => j.job_id === job.job_id)
         ? s.jobs.map((j) => (j.job_id === job.job_id ? job : j))
         : [...s.jobs, job],
-      actionErrors: warning
-        ? { ...s.actionErrors, [job.job_id]: warning }
-        : omit(s.actionErrors, job.job_id),
+      errors: warning ? { ...s.errors, [job.job_id]: warning } : omit(s.errors, job.job_id),
     }));
     if (warning) toast(`${job.customer_name}: ${warning}`, 'error');
     return job;
@@ -94,12 +81,10 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     loadErrorCode: null,
     refreshError: null,
     loadedAt: null,
-    actionErrors: {},
-    busy: {},
+    ...idleTasks<string>(),
     selectedJobId: null,
     activeCardId: null,
     focusJobId: null,
-    settingsOpen: false,
     async load() {
       const load = ++latestLoad;
       const changesBefore = localChanges;
@@ -128,7 +113,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       }
     },
     async createJob(input) {
-      const saved = await withBusy('', () => qdn.createJob(input));
+      const saved = await tasks.run('', () => qdn.createJob(input));
       if (!saved) return null;
       const job = showSaved(saved);
       toast(`Created ${job.customer_name}'s job.`);
@@ -146,12 +131,20 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         activeCardId: jobId,
         focusJobId: s.focusJobId === null && isCardFocused(jobId) ? jobId : s.focusJobId,
       }));
-      // No reason is no argument: JSON would carry `undefined` as null, which the contract refuses.
-      const saved = await withBusy(jobId, () =>
-        reason === undefined
-          ? qdn.setJobStatus(jobId, status)
-          : qdn.setJobStatus(jobId, status, reason),
-      );
+      // The toast says why this move failed, even when a newer move of the card owns its marker.
+      let why = 'it could not be saved';
+      const saved = await tasks.run(jobId, async () => {
+        try {
+          // No reason is no argument: JSON would carry `undefined` as null, which the contract
+          // refuses.
+          return await (reason === undefined
+            ? qdn.setJobStatus(jobId, status)
+            : qdn.setJobStatus(jobId, status, reason));
+        } catch (err) {
+          why = errorMessage(err);
+          throw err;
+        }
+      });
       if (saved) {
         showSaved(saved);
         const label = STATUS_LABELS[status];
@@ -168,7 +161,6 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       set((s) => ({
         jobs: s.jobs.map((j) => (j.job_id === jobId && j.status === status ? before : j)),
       }));
-      const why = get().actionErrors[jobId] ?? 'it could not be saved';
       toast(`Could not move ${name} to ${STATUS_LABELS[status]}: ${why}`, 'error');
       await get().load();
       return false;
@@ -182,15 +174,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
     focusHandled() {
       set({ focusJobId: null });
     },
-    clearActionError(key) {
-      set((s) => ({ actionErrors: omit(s.actionErrors, key) }));
-    },
-    openSettings() {
-      set({ settingsOpen: true });
-    },
-    closeSettings() {
-      set({ settingsOpen: false });
-    },
+    clearError: tasks.clearError,
   };
 });
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useDialogsStore } from '../board/dialogs-store';
+import { useDialogsStore } from '../dialogs/dialogs-store';
 import { SEARCH_INPUT_ID } from '../find/find-bar';
 import { useBoardStore } from '../stores/board-store';
 
@@ -40,7 +40,7 @@ export function useShortcuts(): void {
           dialogs.openShortcuts();
           break;
         case 'Escape':
-          if (board.settingsOpen) return; // the settings dialog closes itself
+          if (dialogs.settingsOpen) return; // the settings dialog closes itself
           if (board.selectedJobId) {
             event.preventDefault();
             const selected = board.selectedJobId;
