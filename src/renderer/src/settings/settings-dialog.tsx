@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useDialogsStore } from '../dialogs/dialogs-store';
-import { useModalDialog } from '../dialogs/modal-dialog';
+import { SideSheet } from '../dialogs/side-sheet';
 import { useSettingsStore } from './settings-store';
 import { draftOf, inputOf, settingsErrors } from './settings-form';
 import type { SettingsDraft } from './settings-form';
@@ -14,28 +14,25 @@ import { AccessSection } from './access-section';
 import './settings.css';
 
 /**
- * Settings (issue 8 §8): a modal dialog opened from the header. Every field is checked by the
- * shared schema as it is typed; Save writes them (atomically, in core) and says what follows.
- * Esc closes it (the native dialog's cancel) and the keyboard goes back where it was.
+ * Settings (issue 8 §8): a sheet opened from the header. Every field is checked by the shared
+ * schema as it is typed; Save writes them (atomically, in core) and says what follows. Esc
+ * closes it (the native dialog's cancel), unsaved typing with it, and the keyboard goes back
+ * where it was.
  */
 export function SettingsDialog() {
   const open = useDialogsStore((s) => s.settingsOpen);
   const close = useDialogsStore((s) => s.closeSettings);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const ref = useModalDialog(open, close, headingRef);
 
   return (
-    <dialog ref={ref} className="settings-dialog" aria-labelledby="settings-title">
-      <div className="sheet-head settings-head">
-        <h2 id="settings-title" ref={headingRef} tabIndex={-1}>
-          Settings
-        </h2>
-        <button type="button" className="secondary" onClick={close}>
-          Close
-        </button>
-      </div>
-      {open && <SettingsBody onDone={close} />}
-    </dialog>
+    <SideSheet
+      open={open}
+      onClose={close}
+      title="Settings"
+      titleId="settings-title"
+      className="settings-dialog"
+    >
+      <SettingsBody onDone={close} />
+    </SideSheet>
   );
 }
 
