@@ -106,13 +106,18 @@ test('drag a card with the keyboard: Space picks it up, arrows choose, a refusal
   await page.keyboard.type('Truck broke down');
   await page.keyboard.press('Enter');
   await expect(cardIn(page, 'scheduled', 'Customer 3')).toBeFocused();
-  const file = JSON.parse(
-    await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
-  ) as {
-    jobs: { customer_name: string; history: { status: string; reason?: string }[] }[];
+  // The card moves at once; the save lands a moment later (under load, after the focus does).
+  const lastEntry = async () => {
+    const file = JSON.parse(
+      await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
+    ) as {
+      jobs: { customer_name: string; history: { status: string; reason?: string }[] }[];
+    };
+    return file.jobs.find((j) => j.customer_name === 'Customer 3')!.history.at(-1);
   };
-  const history = file.jobs.find((j) => j.customer_name === 'Customer 3')!.history;
-  expect(history.at(-1)).toMatchObject({ status: 'scheduled', reason: 'Truck broke down' });
+  await expect
+    .poll(lastEntry, { timeout: 10_000 })
+    .toMatchObject({ status: 'scheduled', reason: 'Truck broke down' });
 });
 
 test("undo a status change from its toast, and see the customer's page follow", async ({
