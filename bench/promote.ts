@@ -2,8 +2,11 @@
 // prod on s3rver by whole `qdn` processes, next to `aws s3 sync` between the same buckets
 // (Debian's awscli) in the same run, at 0 ms and at 40 ms of added round-trip time (≈ S3 across
 // the internet), through the latency proxy (bench/latency-proxy.ts), which also counts each
-// run's requests and sequential round trips: (a) every file new, (b) one file changed; then
-// `qdn job add` on S3 next to its floor. `qdn` is the bundle, built when the run starts. Its
+// run's requests and sequential round trips: (a) every file new, (b) one file changed, each
+// also next to its floor (bench/promote-floor.ts: Node, the S3 client and the promote's own
+// requests in its order, nothing else); then `qdn job add` on S3 next to its floor. First, the
+// start-up floors: Node alone, with qdn's bundle, with the S3 client. `qdn` is the bundle,
+// built when the run starts. Its
 // times include the ordering (assets before pages), the check of every promoted object, the
 // release and the history record; the public-URL checks go to a loopback port that answers
 // nothing (a refused connection each, no round trip).
@@ -16,7 +19,7 @@ import { promisify } from 'node:util';
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { roundTripTable } from './latency-proxy';
 import type { RoundTripCount } from './latency-proxy';
-import { stat, time } from './lib';
+import { interleave, stat, time } from './lib';
 import type { Stat } from './lib';
 import { FLOOR_BUCKET, promoteFloor } from './promote-floor';
 import { DATA_BUCKET, PROD_BUCKET, STAGING_BUCKET, startS3World, writeSite } from './s3-world';
@@ -202,7 +205,45 @@ const jobAdd = () =>
     '600',
   );
 
+/**
+ * What any `qdn` process pays before its first request, each as its own process, in turns:
+ * Node alone, Node with the CLI's bundle (`qdn help`), and Node with the S3 client and one
+ * client made, from node_modules (as the floors above load it) or from qdn's own SDK bundle
+ * with its code cache (as a qdn on an AWS workspace loads it).
+ */
+async function startUpFloors(): Promise<void> {
+  const outdir = path.join(path.dirname(cli.bin), '..', 'out', 'cli');
+  const s3Client = (load: string) =>
+    `const { S3Client } = ${load}; new S3Client({ region: 'us-east-1' }).destroy();`;
+  const subjects: Record<string, string[]> = {
+    'node -e ""': ['-e', ''],
+    'node + the qdn bundle (qdn help)': [cli.bin, 'help'],
+    'node + the S3 client from node_modules': ['-e', s3Client("require('@aws-sdk/client-s3')")],
+    "node + the S3 client from qdn's SDK bundle": [
+      '-e',
+      s3Client(
+        `require(${JSON.stringify(path.join(outdir, 'code-cache-loader.cjs'))}).loadWithCodeCache(${JSON.stringify(path.join(outdir, 'aws-sdk.cjs'))})['@aws-sdk/client-s3']()`,
+      ),
+    ],
+  };
+  const times = await interleave(ROUNDS * 2, {
+    ...Object.fromEntries(
+      Object.entries(subjects).map(([name, args]) => [
+        name,
+        () =>
+          exec(process.execPath, args, {
+            cwd: checkout,
+            env: { ...world.env, NODE_NO_WARNINGS: '1' },
+          }),
+      ]),
+    ),
+  });
+  console.log(`start-up floors (${ROUNDS * 2} rounds each, process start to exit):`);
+  for (const [name, s] of Object.entries(times)) console.log(`  ${name}: ${fmt(s)}`);
+}
+
 try {
+  await startUpFloors();
   await writeSite(world.site, 'v0', FILES);
   await qdn('deploy', 'stage', '--from', world.site);
   let version = 0;
