@@ -49,7 +49,7 @@ const IDLE_MS = 2_000;
 const checkout = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What one window of the loop looked like. Delays are beyond the 10 ms tick, in ms. */
-interface Window {
+export interface Window {
   max: number;
   p99: number;
   p50: number;
@@ -63,7 +63,7 @@ interface Window {
  * (10 ms when the loop is free: idle p50 reads ~10.1 ms here), so the tick is taken off. A
  * stall in the last moments is caught by the ticks after it: both watch 30 ms past the end.
  */
-async function watched<T>(work: () => Promise<T>): Promise<{ window: Window; value: T }> {
+export async function watched<T>(work: () => Promise<T>): Promise<{ window: Window; value: T }> {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   let last = performance.now();
   let timer = 0;
@@ -198,243 +198,251 @@ async function startS3rverChild(root: string): Promise<{ port: number; child: Ch
 
 // --- the run -------------------------------------------------------------------------------
 
-const root = await mkdtemp(path.join(tmpdir(), 'qdn-bench-event-loop-'));
-const warnings: string[] = [];
-const sessions: ConsoleSession[] = [];
-let s3: ChildProcess | null = null;
+/** The whole bench: sessions, fixtures, rounds, the table. */
+async function run(): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), 'qdn-bench-event-loop-'));
+  const warnings: string[] = [];
+  const sessions: ConsoleSession[] = [];
+  let s3: ChildProcess | null = null;
 
-async function open(dir: string): Promise<ConsoleSession> {
-  const session = await startConsoleSession(dir, { warn: (m) => warnings.push(m) });
-  sessions.push(session);
-  await session.statusDocumentsRefreshed;
-  return session;
-}
+  async function open(dir: string): Promise<ConsoleSession> {
+    const session = await startConsoleSession(dir, { warn: (m) => warnings.push(m) });
+    sessions.push(session);
+    await session.statusDocumentsRefreshed;
+    return session;
+  }
 
-/**
- * A sandbox whose jobs.json holds `n` jobs, as this product's serializer writes it. They stay
- * on the board: the default 30 days would archive all but a month of them at start.
- */
-async function board(
-  name: string,
-  n: number,
-): Promise<{ dir: string; n: number; middle: string; mb: number }> {
-  const dir = path.join(root, name);
-  await mkdir(path.join(dir, 'data'), { recursive: true });
-  const jobs = Array.from({ length: n }, (_, i) => realisticJob(i));
-  const text = serializeJobsFile(jobs);
-  await writeFile(path.join(dir, 'data', 'jobs.json'), text);
-  const lifecycle = { ...DEFAULT_SANDBOX_CONFIG.jobs, archive_after_days: 3650 };
-  await writeFile(
-    path.join(dir, 'config.json'),
-    JSON.stringify({ ...DEFAULT_SANDBOX_CONFIG, jobs: lifecycle }, null, 2),
-  );
-  return { dir, n, middle: jobs[Math.floor(n / 2)]!.job_id, mb: text.length / 1e6 };
-}
+  /**
+   * A sandbox whose jobs.json holds `n` jobs, as this product's serializer writes it. They stay
+   * on the board: the default 30 days would archive all but a month of them at start.
+   */
+  async function board(
+    name: string,
+    n: number,
+  ): Promise<{ dir: string; n: number; middle: string; mb: number }> {
+    const dir = path.join(root, name);
+    await mkdir(path.join(dir, 'data'), { recursive: true });
+    const jobs = Array.from({ length: n }, (_, i) => realisticJob(i));
+    const text = serializeJobsFile(jobs);
+    await writeFile(path.join(dir, 'data', 'jobs.json'), text);
+    const lifecycle = { ...DEFAULT_SANDBOX_CONFIG.jobs, archive_after_days: 3650 };
+    await writeFile(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ ...DEFAULT_SANDBOX_CONFIG, jobs: lifecycle }, null, 2),
+    );
+    return { dir, n, middle: jobs[Math.floor(n / 2)]!.job_id, mb: text.length / 1e6 };
+  }
 
-/** A row: one operation, run once a round, with what each round needs beforehand (untimed). */
-interface Row {
-  key: string;
-  name: string;
-  before?: (round: number) => Promise<void>;
-  run: () => Promise<unknown>;
-}
+  /** A row: one operation, run once a round, with what each round needs beforehand (untimed). */
+  interface Row {
+    key: string;
+    name: string;
+    before?: (round: number) => Promise<void>;
+    run: () => Promise<unknown>;
+  }
 
-try {
-  const big = await board('ws-50k', JOBS);
-  // Opening it is the console's start: its refresh of 50k status documents runs on this loop
-  // too, in the background of a window that is already up. One round: it is the set-up.
-  const { window: start, value: bigSession } = await watched(() => open(big.dir));
-  console.log(
-    `console start at ${JOBS.toLocaleString('en-US')} jobs (session + refresh of status documents), 1 round\n` +
-      `  loop delay max ${start.max.toFixed(0)}, p99 ${start.p99.toFixed(0)}, p50 ${start.p50.toFixed(0)} ms; ` +
-      `10 ms timer worst late ${start.timer.toFixed(0)} ms; took ${start.took.toFixed(0)} ms`,
-  );
-  // About what a month leaves on the board with the archive on (bench/jobs.ts's year table).
-  const month = await board('ws-1k', 1_000);
-  const monthSession = await open(month.dir);
-  const small = await open(path.join(root, 'ws-small'));
+  try {
+    const big = await board('ws-50k', JOBS);
+    // Opening it is the console's start: its refresh of 50k status documents runs on this loop
+    // too, in the background of a window that is already up. One round: it is the set-up.
+    const { window: start, value: bigSession } = await watched(() => open(big.dir));
+    console.log(
+      `console start at ${JOBS.toLocaleString('en-US')} jobs (session + refresh of status documents), 1 round\n` +
+        `  loop delay max ${start.max.toFixed(0)}, p99 ${start.p99.toFixed(0)}, p50 ${start.p50.toFixed(0)} ms; ` +
+        `10 ms timer worst late ${start.timer.toFixed(0)} ms; took ${start.took.toFixed(0)} ms`,
+    );
+    // About what a month leaves on the board with the archive on (bench/jobs.ts's year table).
+    const month = await board('ws-1k', 1_000);
+    const monthSession = await open(month.dir);
+    const small = await open(path.join(root, 'ws-small'));
 
-  const site = path.join(root, 'site');
-  await cp(builtSiteDir(), site, { recursive: true });
-  let version = 0;
+    const site = path.join(root, 'site');
+    await cp(builtSiteDir(), site, { recursive: true });
+    let version = 0;
 
-  // The S3 world (same buckets as bench/s3-world.ts): the AWS SDK's work runs in this process.
-  const { port, child } = await startS3rverChild(root);
-  s3 = child;
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
-  const awsDir = path.join(root, 'ws-aws');
-  await mkdir(awsDir, { recursive: true });
-  await writeFile(
-    path.join(awsDir, 'config.json'),
-    JSON.stringify({
-      mode: 'aws',
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      data: { bucket: 'data' },
-      staging: { bucket: 'staging' },
-      // A public URL nothing answers at: the public checks are refused at once.
-      prod: { bucket: 'prod', public_base_url: 'http://127.0.0.1:9', distribution_ids: [] },
-    }),
-  );
-  const aws = await open(awsDir);
+    // The S3 world (same buckets as bench/s3-world.ts): the AWS SDK's work runs in this process.
+    const { port, child } = await startS3rverChild(root);
+    s3 = child;
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    const awsDir = path.join(root, 'ws-aws');
+    await mkdir(awsDir, { recursive: true });
+    await writeFile(
+      path.join(awsDir, 'config.json'),
+      JSON.stringify({
+        mode: 'aws',
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${port}`,
+        data: { bucket: 'data' },
+        staging: { bucket: 'staging' },
+        // A public URL nothing answers at: the public checks are refused at once.
+        prod: { bucket: 'prod', public_base_url: 'http://127.0.0.1:9', distribution_ids: [] },
+      }),
+    );
+    const aws = await open(awsDir);
 
-  /** Stage this round's site (the Deploy panel's Stage, on this folder rather than out/site). */
-  const stager = (session: ConsoleSession) => () =>
-    workspaceDeploy(session.workspace, { surface: 'console', siteDir: site }).stage();
-  /** The Deploy panel's promote: plan, then promote that plan with invalidation. */
-  const promoter = (session: ConsoleSession) => async () => {
-    const plan = (await call(session.api, 'planPromote')) as { id: string };
-    await call(session.api, 'promote', { planId: plan.id, invalidate: true, prune: false });
-  };
-  const newSite = async () => writeSite(site, ++version, SITE_FILES);
-  /** Each promote row stages its own new build, so every row also runs on its own. */
-  const staged = (session: ConsoleSession) => async () => {
-    await newSite();
-    await stager(session)();
-  };
-  const pickup = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  /** A create, and a status change of the job in the middle (there and back, by rounds). */
-  const writes = (
-    suffix: string,
-    session: ConsoleSession,
-    at: Awaited<ReturnType<typeof board>>,
-  ) => {
-    let moves = 0;
-    const jobs = `${at.n.toLocaleString('en-US')} jobs`;
-    return [
+    /** Stage this round's site (the Deploy panel's Stage, on this folder rather than out/site). */
+    const stager = (session: ConsoleSession) => () =>
+      workspaceDeploy(session.workspace, { surface: 'console', siteDir: site }).stage();
+    /** The Deploy panel's promote: plan, then promote that plan with invalidation. */
+    const promoter = (session: ConsoleSession) => async () => {
+      const plan = (await call(session.api, 'planPromote')) as { id: string };
+      await call(session.api, 'promote', { planId: plan.id, invalidate: true, prune: false });
+    };
+    const newSite = async () => writeSite(site, ++version, SITE_FILES);
+    /** Each promote row stages its own new build, so every row also runs on its own. */
+    const staged = (session: ConsoleSession) => async () => {
+      await newSite();
+      await stager(session)();
+    };
+    const pickup = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    /** A create, and a status change of the job in the middle (there and back, by rounds). */
+    const writes = (
+      suffix: string,
+      session: ConsoleSession,
+      at: Awaited<ReturnType<typeof board>>,
+    ) => {
+      let moves = 0;
+      const jobs = `${at.n.toLocaleString('en-US')} jobs`;
+      return [
+        {
+          key: `create${suffix}`,
+          name: `createJob at ${jobs} (${at.mb.toFixed(1)} MB)`,
+          run: () =>
+            call(session.api, 'createJob', {
+              customer_name: 'Mark Example',
+              address: 'Soderblom Ave',
+              pickup_date: pickup,
+              price: 600,
+            }),
+        },
+        {
+          key: `status${suffix}`,
+          name: `setJobStatus at ${jobs}`,
+          run: () =>
+            moves++ % 2 === 0
+              ? call(session.api, 'setJobStatus', at.middle, 'on_site', 'bench: one step back')
+              : call(session.api, 'setJobStatus', at.middle, 'completed'),
+        },
+      ];
+    };
+
+    const allRows: Row[] = [
       {
-        key: `create${suffix}`,
-        name: `createJob at ${jobs} (${at.mb.toFixed(1)} MB)`,
-        run: () =>
-          call(session.api, 'createJob', {
-            customer_name: 'Mark Example',
-            address: 'Soderblom Ave',
-            pickup_date: pickup,
-            price: 600,
-          }),
+        key: 'idle',
+        name: `idle (${IDLE_MS} ms, every session of the rows below open)`,
+        run: () => sleep(IDLE_MS),
+      },
+      ...writes('', bigSession, big),
+      ...writes('-1k', monthSession, month),
+      {
+        key: 'stage',
+        name: `stage ${SITE_FILES} files, sandbox (all changed)`,
+        before: newSite,
+        run: stager(small),
       },
       {
-        key: `status${suffix}`,
-        name: `setJobStatus at ${jobs}`,
-        run: () =>
-          moves++ % 2 === 0
-            ? call(session.api, 'setJobStatus', at.middle, 'on_site', 'bench: one step back')
-            : call(session.api, 'setJobStatus', at.middle, 'completed'),
+        key: 'promote',
+        name: `planPromote + promote ${SITE_FILES} changed files, sandbox`,
+        before: staged(small),
+        run: promoter(small),
+      },
+      {
+        key: 'promote-50k',
+        name: `planPromote + promote ${SITE_FILES} changed files, sandbox at ${JOBS / 1000}k jobs`,
+        before: staged(bigSession),
+        run: promoter(bigSession),
+      },
+      {
+        key: 'stage-s3',
+        name: `stage ${SITE_FILES} files, S3 (s3rver in another process)`,
+        before: newSite,
+        run: stager(aws),
+      },
+      {
+        key: 'promote-s3',
+        name: `planPromote + promote ${SITE_FILES} changed files, S3`,
+        before: staged(aws),
+        run: promoter(aws),
+      },
+      {
+        key: 'ingest',
+        name: `ingestInbox, ${SUBMISSIONS.toLocaleString('en-US')} submissions, sandbox`,
+        before: (round) => fillInbox(small.workspace.dir, round),
+        run: () => call(small.api, 'ingestInbox'),
+      },
+      {
+        key: 'ingest-50k',
+        name: `ingestInbox, ${SUBMISSIONS.toLocaleString('en-US')} submissions, sandbox at ${JOBS / 1000}k jobs`,
+        before: (round) => fillInbox(bigSession.workspace.dir, round),
+        run: () => call(bigSession.api, 'ingestInbox'),
       },
     ];
-  };
+    const rows = allRows.filter((r) => r.key === 'idle' || ONLY === null || ONLY.includes(r.key));
 
-  const allRows: Row[] = [
-    {
-      key: 'idle',
-      name: `idle (${IDLE_MS} ms, every session of the rows below open)`,
-      run: () => sleep(IDLE_MS),
-    },
-    ...writes('', bigSession, big),
-    ...writes('-1k', monthSession, month),
-    {
-      key: 'stage',
-      name: `stage ${SITE_FILES} files, sandbox (all changed)`,
-      before: newSite,
-      run: stager(small),
-    },
-    {
-      key: 'promote',
-      name: `planPromote + promote ${SITE_FILES} changed files, sandbox`,
-      before: staged(small),
-      run: promoter(small),
-    },
-    {
-      key: 'promote-50k',
-      name: `planPromote + promote ${SITE_FILES} changed files, sandbox at ${JOBS / 1000}k jobs`,
-      before: staged(bigSession),
-      run: promoter(bigSession),
-    },
-    {
-      key: 'stage-s3',
-      name: `stage ${SITE_FILES} files, S3 (s3rver in another process)`,
-      before: newSite,
-      run: stager(aws),
-    },
-    {
-      key: 'promote-s3',
-      name: `planPromote + promote ${SITE_FILES} changed files, S3`,
-      before: staged(aws),
-      run: promoter(aws),
-    },
-    {
-      key: 'ingest',
-      name: `ingestInbox, ${SUBMISSIONS.toLocaleString('en-US')} submissions, sandbox`,
-      before: (round) => fillInbox(small.workspace.dir, round),
-      run: () => call(small.api, 'ingestInbox'),
-    },
-    {
-      key: 'ingest-50k',
-      name: `ingestInbox, ${SUBMISSIONS.toLocaleString('en-US')} submissions, sandbox at ${JOBS / 1000}k jobs`,
-      before: (round) => fillInbox(bigSession.workspace.dir, round),
-      run: () => call(bigSession.api, 'ingestInbox'),
-    },
-  ];
-  const rows = allRows.filter((r) => r.key === 'idle' || ONLY === null || ONLY.includes(r.key));
+    const seen = new Map<string, Window[]>(rows.map((r) => [r.key, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const row of rows) {
+        await row.before?.(round);
+        seen.get(row.key)!.push((await watched(row.run)).window);
+      }
+    }
 
-  const seen = new Map<string, Window[]>(rows.map((r) => [r.key, []]));
-  for (let round = 0; round < ROUNDS; round++) {
+    const f = (x: number) => x.toFixed(0);
+    const span = (s: Stat) => `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
+    const idle = seen.get('idle')!;
+    const idleMax = stat(idle.map((w) => w.max)).median;
+    const idleTimer = stat(idle.map((w) => w.timer)).median;
+    const over: string[] = [];
+    console.log(
+      `event-loop delay beyond the ${RESOLUTION_MS} ms tick, ms: median [min–max] of ${ROUNDS} rounds; ` +
+        `× = median max against idle's`,
+    );
     for (const row of rows) {
-      await row.before?.(round);
-      seen.get(row.key)!.push((await watched(row.run)).window);
+      const windows = seen.get(row.key)!;
+      const max = stat(windows.map((w) => w.max));
+      const timer = stat(windows.map((w) => w.timer));
+      console.log(
+        `${row.name}\n` +
+          `  loop delay max ${span(max)} (${(max.median / Math.max(idleMax, 1)).toFixed(1)}× idle), ` +
+          `p99 ${span(stat(windows.map((w) => w.p99)))}, p50 ${span(stat(windows.map((w) => w.p50)))}; ` +
+          `10 ms timer worst late ${span(timer)} (${(timer.median / Math.max(idleTimer, 1)).toFixed(1)}× idle); ` +
+          `took ${span(stat(windows.map((w) => w.took)))} ms`,
+      );
+      if (row.key !== 'idle' && (max.median > LIMIT_MS || timer.median > LIMIT_MS)) {
+        over.push(`${row.key} (max ${f(max.median)} ms, timer ${f(timer.median)} ms)`);
+      }
     }
+    console.log(
+      over.length > 0
+        ? `over ${LIMIT_MS} ms (median of rounds): ${over.join(', ')} — DESIGN.md §2 moves the core to a utilityProcess`
+        : `no operation stalls the loop by more than ${LIMIT_MS} ms (median of rounds)`,
+    );
+    if (idleMax > LIMIT_MS / 2) {
+      console.log(
+        `(!) idle itself reached ${f(idleMax)} ms (median of rounds): this machine is busy with ` +
+          `other work, so rows near ${LIMIT_MS} ms say little here`,
+      );
+    }
+    if (warnings.length > 0)
+      console.log(`(${warnings.length} warnings from the sessions; first: ${warnings[0]})`);
+  } finally {
+    for (const session of sessions) await session.close();
+    if (s3 && s3.exitCode === null) {
+      const exited = once(s3, 'exit');
+      s3.stdin?.end();
+      await exited;
+    }
+    await rm(root, { recursive: true, force: true });
   }
+}
 
-  const f = (x: number) => x.toFixed(0);
-  const span = (s: Stat) => `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
-  const idle = seen.get('idle')!;
-  const idleMax = stat(idle.map((w) => w.max)).median;
-  const idleTimer = stat(idle.map((w) => w.timer)).median;
-  const over: string[] = [];
-  console.log(
-    `event-loop delay beyond the ${RESOLUTION_MS} ms tick, ms: median [min–max] of ${ROUNDS} rounds; ` +
-      `× = median max against idle's`,
-  );
-  for (const row of rows) {
-    const windows = seen.get(row.key)!;
-    const max = stat(windows.map((w) => w.max));
-    const timer = stat(windows.map((w) => w.timer));
-    console.log(
-      `${row.name}\n` +
-        `  loop delay max ${span(max)} (${(max.median / Math.max(idleMax, 1)).toFixed(1)}× idle), ` +
-        `p99 ${span(stat(windows.map((w) => w.p99)))}, p50 ${span(stat(windows.map((w) => w.p50)))}; ` +
-        `10 ms timer worst late ${span(timer)} (${(timer.median / Math.max(idleTimer, 1)).toFixed(1)}× idle); ` +
-        `took ${span(stat(windows.map((w) => w.took)))} ms`,
-    );
-    if (row.key !== 'idle' && (max.median > LIMIT_MS || timer.median > LIMIT_MS)) {
-      over.push(`${row.key} (max ${f(max.median)} ms, timer ${f(timer.median)} ms)`);
-    }
-  }
-  console.log(
-    over.length > 0
-      ? `over ${LIMIT_MS} ms (median of rounds): ${over.join(', ')} — DESIGN.md §2 moves the core to a utilityProcess`
-      : `no operation stalls the loop by more than ${LIMIT_MS} ms (median of rounds)`,
-  );
-  if (idleMax > LIMIT_MS / 2) {
-    console.log(
-      `(!) idle itself reached ${f(idleMax)} ms (median of rounds): this machine is busy with ` +
-        `other work, so rows near ${LIMIT_MS} ms say little here`,
-    );
-  }
-  if (warnings.length > 0)
-    console.log(`(${warnings.length} warnings from the sessions; first: ${warnings[0]})`);
-} finally {
-  for (const session of sessions) await session.close();
-  if (s3 && s3.exitCode === null) {
-    const exited = once(s3, 'exit');
-    s3.stdin?.end();
-    await exited;
-  }
-  await rm(root, { recursive: true, force: true });
+// Run as a bench (npm run bench, or tsx on this file), not when a test imports `watched`.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await run();
 }
