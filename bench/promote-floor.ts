@@ -4,13 +4,14 @@
 // one before, and nothing else (no config, no plan, no checks, no report):
 //   1. list staging and prod, read the journal, the jobs and staging's health document;
 //   2. the journal's intent (and, for a changed file, the kept copy of what it replaces);
-//   3. the copies, 32 at a time, assets before pages;
+//   3. the copies, as many at a time as a promote (COPY_CONCURRENCY), assets before pages;
 //   4. the release; 5. the journal, done; 6. the history record.
 // Its "prod" is a bucket of its own (floor-dst, as many files as prod) and its records go under
 // data/floor/, so it changes nothing qdn or the sync sees. What qdn takes beyond it is the
 // process's own work: start-up beyond the S3 client's, plan, checks, the journal's contents.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { COPY_CONCURRENCY } from '../src/core/deploy/ordered-copy';
 import { DATA_BUCKET, STAGING_BUCKET } from './s3-world';
 
 export const FLOOR_BUCKET = 'floor-dst';
@@ -40,7 +41,7 @@ const copy = (Bucket, Key, from, IfMatch) => s3.send(new CopyObjectCommand({ Buc
   CopySource: from, CopySourceIfMatch: IfMatch, MetadataDirective: 'COPY' }));
 async function queue(keys, run) {
   let next = 0;
-  await Promise.all(Array.from({ length: 32 }, async () => {
+  await Promise.all(Array.from({ length: ${COPY_CONCURRENCY} }, async () => {
     while (next < keys.length) await run(keys[next++]);
   }));
 }
