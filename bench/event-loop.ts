@@ -28,7 +28,7 @@ import { workspaceDeploy } from '../src/core/deploy/workspace-deploy';
 import { serializeJobsFile } from '../src/core/jobs/jobs-file';
 import { LocalFolderStore } from '../src/core/storage/local-folder-store';
 import { builtSiteDir } from '../src/core/workspace/app-files';
-import { DEFAULT_SANDBOX_CONFIG } from '../src/core/workspace/workspace-config';
+import { DEFAULT_SANDBOX_CONFIG } from '../src/core/config/workspace-config';
 import { coreArgs } from '../src/shared/api-args';
 import type { CoreApi } from '../src/shared/api';
 import { answerCall } from '../src/shared/call';

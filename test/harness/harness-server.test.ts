@@ -7,7 +7,7 @@ import { createCoreApi } from '../../src/core/console/core-api';
 import { openWorkspace } from '../../src/core/workspace/open-workspace';
 import { startHarness } from '../../src/harness/harness-server';
 import type { Harness } from '../../src/harness/harness-server';
-import { EventHub } from '../../src/core/console/event-hub';
+import { EventHub } from '../../src/core/events/event-hub';
 import type { DeployProgress } from '../../src/shared/deploy/deploy-api';
 
 let dir: string;

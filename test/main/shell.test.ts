@@ -14,7 +14,7 @@ import { appRoot } from '../../src/core/workspace/app-files';
 import { channelOf, CORE_METHODS, eventChannelOf, SHELL_METHODS } from '../../src/shared/api';
 import type { CallResult, CoreApi, QdnEvents, ShellApi } from '../../src/shared/api';
 import type { DeployProgress } from '../../src/shared/deploy/deploy-api';
-import { EventHub } from '../../src/core/console/event-hub';
+import { EventHub } from '../../src/core/events/event-hub';
 import { QdnError } from '../../src/shared/errors';
 
 // Mocks: the Electron runtime cannot be installed here (STACK.md, "Electron"), so `electron` is the

@@ -3,7 +3,7 @@ import { jobSchema, JOB_ID_PATTERN, TRACKING_TOKEN_PATTERN } from '../../src/sha
 import { canTransition, JOB_STATUSES, nextStatus } from '../../src/shared/status-flow';
 import { buildTrackingUrl } from '../../src/shared/tracking-link';
 import { formatMoney } from '../../src/shared/format';
-import { newJobId, newTrackingToken } from '../../src/core/ids';
+import { newJobId, newTrackingToken } from '../../src/core/ids/random-ids';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 
 describe('job schema', () => {

@@ -82,7 +82,7 @@ describe('the lint fence', () => {
     'src/core/cdn/x.ts',
     'src/core/site/x.ts',
     'src/core/workspace/edge-state.ts',
-    'src/core/console/event-hub.ts',
+    'src/core/events/event-hub.ts',
     'src/core/jobs/jobs-repository.ts',
     'src/cli/main.ts',
     'src/renderer/src/deploy/deploy-store.ts',

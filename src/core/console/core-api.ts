@@ -3,7 +3,7 @@ import type { Workspace } from '../workspace/open-workspace';
 import { createDeployApi } from '../deploy/deploy-api';
 import { createInboxApi } from '../inbox/inbox-service';
 import { createSettingsApi } from '../settings/settings-api';
-import type { QdnEventSink } from './event-hub';
+import type { QdnEventSink } from '../events/event-hub';
 import { workspaceActor } from '../jobs/workspace-job-rules';
 import { changeJobLink } from '../jobs/link-invalidation';
 

@@ -1,5 +1,5 @@
 import type { DeployApi } from '../../shared/deploy/deploy-api';
-import type { QdnEventSink } from '../console/event-hub';
+import type { QdnEventSink } from '../events/event-hub';
 import type { Workspace } from '../workspace/open-workspace';
 import { workspaceDeploy } from './workspace-deploy';
 

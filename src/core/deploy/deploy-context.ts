@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
+import { timeId } from '../ids/time-id';
 import type { DeployAction, DeployProgress } from '../../shared/deploy/deploy-api';
 import type { Cdn } from '../cdn/cdn';
 import type { JournalOwner } from './deploy-journal';
@@ -32,23 +31,6 @@ export interface DeployContext {
   invalidationWait: { timeoutMs: number; pollMs: number };
   emit(progress: DeployProgress): void;
   now(): Date;
-}
-
-/** Who is deploying, in the words the history shows. */
-export function deployerName(surface: 'console' | 'cli'): string {
-  let user = 'unknown';
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // Some containers have no passwd entry for the uid: the host still says where.
-  }
-  return `${user}@${os.hostname()} (${surface})`;
-}
-
-/** `20261129T061500123Z-a1b2c3`: ids of runs, releases and history lines sort by time. */
-export function timeId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Progress of one run, sent as `deployProgress` events. */

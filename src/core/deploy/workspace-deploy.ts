@@ -3,7 +3,7 @@ import type { DeployProgress } from '../../shared/deploy/deploy-api';
 import { builtSiteDir, edgeFunctionPath } from '../workspace/app-files';
 import type { Workspace } from '../workspace/open-workspace';
 import type { DeployContext } from './deploy-context';
-import { deployerName } from './deploy-context';
+import { deployerName } from '../ids/deployer-name';
 import { DeployService } from './deploy-service';
 import type { JournalOwner } from './deploy-journal';
 import { thisOwner } from './prod-intent';

@@ -3,7 +3,7 @@ import type { Job } from '../../shared/job';
 import { describeSuspectFlag, PICKUP_WINDOWS } from '../../shared/inbox/request-fields';
 import type { ConfirmSubmission, RequestSubmission } from '../../shared/inbox/submission';
 import type { QuoteInput } from '../../shared/inbox/inbox-api';
-import { newJobId, newTrackingToken } from '../ids';
+import { newJobId, newTrackingToken } from '../ids/random-ids';
 import type { ChangeOutcome, JobsChange } from '../jobs/job-changes';
 import { zonedInstant } from '../../shared/zoned-time';
 

@@ -1,7 +1,7 @@
 import type { JobSaved } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import type { InboxApi, IngestResult, QuoteInput } from '../../shared/inbox/inbox-api';
-import type { QdnEventSink } from '../console/event-hub';
+import type { QdnEventSink } from '../events/event-hub';
 import type { Workspace } from '../workspace/open-workspace';
 import { quoteJob } from './inbox-changes';
 import { ingestInbox, listInbox } from './inbox-ingest';

@@ -1,4 +1,4 @@
-import { deployerName } from '../deploy/deploy-context';
+import { deployerName } from '../ids/deployer-name';
 import type { JobRules } from './job-field-checks';
 
 /**

@@ -3,7 +3,7 @@ import { newJobInputSchema } from '../../shared/job';
 import type { HistoryEntry, Job, NewJobInput } from '../../shared/job';
 import { moveKind, moveProblem } from '../../shared/status-flow';
 import type { JobStatus } from '../../shared/status-flow';
-import { newJobId, newTrackingToken } from '../ids';
+import { newJobId, newTrackingToken } from '../ids/random-ids';
 import { describeIssues } from '../../shared/validation-message';
 import { checkAssignee, checkJobPhone } from './job-field-checks';
 import type { JobRules } from './job-field-checks';

@@ -1,5 +1,5 @@
 import type { Job } from '../../shared/job';
-import { newTrackingToken } from '../ids';
+import { newTrackingToken } from '../ids/random-ids';
 import { changeOne, entry, historyOf } from './job-changes';
 import type { JobsChange } from './job-changes';
 

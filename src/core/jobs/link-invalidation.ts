@@ -2,7 +2,7 @@ import { errorMessage } from '../../shared/errors';
 import type { JobSaved } from '../../shared/api';
 import type { Cdn } from '../cdn/cdn';
 import type { ObjectStore } from '../storage/object-store';
-import { timeId } from '../deploy/deploy-context';
+import { timeId } from '../ids/time-id';
 import { invalidationPathsFor } from '../deploy/invalidation-paths';
 import { oweAndInvalidate } from '../deploy/owe-and-invalidate';
 import { DeployJournal } from '../deploy/deploy-journal';

@@ -1,5 +1,5 @@
 import { phoneCountryOf } from '../../shared/phone';
-import type { WorkspaceConfig } from '../workspace/workspace-config';
+import type { WorkspaceConfig } from '../config/workspace-config';
 import { actorName } from './job-actor';
 import type { JobActor } from './job-actor';
 import type { JobRules } from './job-field-checks';

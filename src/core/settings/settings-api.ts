@@ -4,7 +4,7 @@ import type { Settings, SettingsInput } from '../../shared/settings/settings';
 import { QdnError } from '../../shared/errors';
 import { describeIssues } from '../../shared/validation-message';
 import type { Workspace } from '../workspace/open-workspace';
-import { readWorkspaceConfig, writeWorkspaceConfig } from '../workspace/open-workspace';
+import { readWorkspaceConfig, writeWorkspaceConfig } from '../config/config-file';
 import { listAwsProfiles } from '../aws/aws-profiles';
 import { configWith, settingsOf } from './settings-config';
 import { checkSandboxAccess } from './sandbox-access';

@@ -1,7 +1,7 @@
 import { businessSettingsSchema } from '../../shared/settings/settings';
 import type { AwsSettings, Settings } from '../../shared/settings/settings';
-import { AWS_TOP_LEVEL_KEYS } from '../workspace/workspace-config';
-import type { AwsWorkspaceConfig, WorkspaceConfig } from '../workspace/workspace-config';
+import { AWS_TOP_LEVEL_KEYS } from '../config/workspace-config';
+import type { AwsWorkspaceConfig, WorkspaceConfig } from '../config/workspace-config';
 
 /**
  * Settings ↔ config.json. An AWS workspace keeps its AWS fields at the top level (as configs

@@ -9,13 +9,13 @@ import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import { QdnError } from '../../../src/shared/errors';
 import type { Job } from '../../../src/shared/job';
-import type * as IdsModule from '../../../src/core/ids';
+import type * as IdsModule from '../../../src/core/ids/random-ids';
 
 // A create, a move or an edit of a jobs.json this product wrote is applied to its bytes (no
 // parse of the other jobs). Real folders and files; the ids module is replaced so that a test can make
 // a fresh id or token clash with one in the file, which 64 and 256 random bits never do.
 const ids = vi.hoisted(() => ({ jobIds: [] as string[], tokens: [] as string[] }));
-vi.mock('../../../src/core/ids', async (actual) => {
+vi.mock('../../../src/core/ids/random-ids', async (actual) => {
   const real = await actual<typeof IdsModule>();
   return {
     newJobId: () => ids.jobIds.shift() ?? real.newJobId(),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsApi } from '../../../src/core/settings/settings-api';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
-import { SAMPLE_BUSINESS_PHONE } from '../../../src/core/workspace/workspace-config';
+import { SAMPLE_BUSINESS_PHONE } from '../../../src/core/config/workspace-config';
 import { DEFAULT_SMS_TEMPLATES } from '../../../src/shared/settings/settings';
 import type { AwsSettings, SettingsInput } from '../../../src/shared/settings/settings';
 import { QdnError } from '../../../src/shared/errors';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalEdgeFiles } from '../../../src/core/cdn/local-edge-files';
-import { readWorkspaceConfig } from '../../../src/core/workspace/open-workspace';
+import { readWorkspaceConfig } from '../../../src/core/config/config-file';
 import { runQdn } from '../../cli/cli-helpers';
 
 // Real files in a temp workspace, damaged by hand as a dispatcher's editor or a bad sync would.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workspaceConfigSchema } from '../../../src/core/workspace/workspace-config';
+import { workspaceConfigSchema } from '../../../src/core/config/workspace-config';
 
 const aws = {
   region: 'eu-west-1',
