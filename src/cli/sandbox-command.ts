@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { refreshStatusDocuments } from '../core/workspace/refresh-status-documents';
-import { startSandboxEdge } from '../core/sandbox/sandbox-edge';
+import { startSandboxEdge } from '../core/workspace/sandbox-edge';
 import { ensureSandboxFirstRelease } from '../core/deploy/first-release';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';

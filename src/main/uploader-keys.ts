@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { UploadSigner } from '../core/inbox/presigned-post-check';
+import type { UploadSigner } from '../core/aws/presigned-post-check';
 import { errorMessage } from '../shared/errors';
 
 /** The part of Electron's `safeStorage` this needs (the OS keychain's encryption). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
-import type { UploadSigner } from '../../src/core/inbox/presigned-post-check';
+import type { UploadSigner } from '../../src/core/aws/presigned-post-check';
 
 // src/main/index.ts wires the shell at import. Electron is mocked (its runtime cannot be
 // downloaded or run on these machines): this stand-in has what the entry touches, and a

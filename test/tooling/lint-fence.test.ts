@@ -81,7 +81,7 @@ describe('the lint fence', () => {
     'src/core/deploy/x.ts',
     'src/core/cdn/x.ts',
     'src/core/site/x.ts',
-    'src/core/workspace/edge-state.ts',
+    'src/core/sandbox/edge-state.ts',
     'src/core/events/event-hub.ts',
     'src/core/jobs/jobs-repository.ts',
     'src/cli/main.ts',

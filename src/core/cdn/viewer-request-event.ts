@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EdgeRequest, ViewerRequestEvent } from '../sandbox/edge-function-shapes';
+import type { EdgeRequest, ViewerRequestEvent } from './edge-function-shapes';
 
 /**
  * A viewer-request event in the cloudfront-js-2.0 runtime's shape, for TestFunction: the

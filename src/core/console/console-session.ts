@@ -1,4 +1,4 @@
-import { startSandboxEdge } from '../sandbox/sandbox-edge';
+import { startSandboxEdge } from '../workspace/sandbox-edge';
 import { ensureSandboxFirstRelease } from '../deploy/first-release';
 import type { LocalEdge } from '../sandbox/local-edge';
 import { openWorkspace } from '../workspace/open-workspace';
@@ -9,7 +9,7 @@ import type { CoreApi } from '../../shared/api';
 import { EventHub } from '../events/event-hub';
 import type { QdnEventSink } from '../events/event-hub';
 import { startBookingRefresher } from '../inbox/booking-refresher';
-import type { UploadSigner } from '../inbox/presigned-post-check';
+import type { UploadSigner } from '../aws/presigned-post-check';
 import { reopeningApi } from '../settings/reopening-api';
 import { watchWorkspaceJobs } from '../jobs/jobs-watch';
 

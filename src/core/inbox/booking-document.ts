@@ -9,7 +9,7 @@ import type { BookingDocument, BusinessDocument } from '../../shared/inbox/booki
 import type { ObjectStore } from '../storage/object-store';
 import { signPostPolicy } from './post-policy';
 import type { PostPolicyRequest, PresignedPost } from './post-policy';
-import type { UploadSigner } from './presigned-post-check';
+import type { UploadSigner } from '../aws/presigned-post-check';
 
 /** Inside SigV4's 7-day limit for IAM-user keys, with a day to spare for a console left off. */
 export const POLICY_VALIDITY_SECONDS = 6 * 24 * 3600;

@@ -1,8 +1,8 @@
 import type { Workspace } from '../workspace/open-workspace';
-import type { UploadSigner } from './presigned-post-check';
+import type { UploadSigner } from '../aws/presigned-post-check';
 import { mintBookingDocument, publishBookingDocument } from './booking-document';
 import type { UploadTarget } from './booking-document';
-import { SANDBOX_DATA_BUCKET } from './uploader-keys';
+import { SANDBOX_DATA_BUCKET } from '../sandbox/sandbox-uploader';
 import type { BookingDocument } from '../../shared/inbox/booking-document';
 
 /**

@@ -2,8 +2,8 @@ import type { Workspace } from '../workspace/open-workspace';
 import { errorMessage } from '../../shared/errors';
 import { POLICY_REFRESH_MS, publishBusinessDocument } from './booking-document';
 import { publicBusiness, refreshBookingDocument } from './booking-policy';
-import type { UploadSigner } from './presigned-post-check';
-import { sandboxUploader } from './uploader-keys';
+import type { UploadSigner } from '../aws/presigned-post-check';
+import { sandboxUploader } from '../sandbox/sandbox-uploader';
 
 export interface BookingRefresher {
   /** Settles once the first publish is over (it never rejects; problems go to `warn`). */

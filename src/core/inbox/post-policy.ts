@@ -1,5 +1,5 @@
-import { signPolicy } from './presigned-post-check';
-import type { UploadSigner } from './presigned-post-check';
+import { signPolicy } from '../aws/presigned-post-check';
+import type { UploadSigner } from '../aws/presigned-post-check';
 
 /** What a browser posts with: the form's action and the fields to send before `file`. */
 export interface PresignedPost {

@@ -2,17 +2,17 @@ import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { EdgeFunctionTestResult } from '../cdn/cdn';
 import { runsStraightThrough } from './edge-function-bounds';
-import { EdgeFunctionError, normalizeEvent, readEdgeResult } from './edge-function-shapes';
-import type { EdgeResult, ViewerRequestEvent } from './edge-function-shapes';
+import { EdgeFunctionError, normalizeEvent, readEdgeResult } from '../cdn/edge-function-shapes';
+import type { EdgeResult, ViewerRequestEvent } from '../cdn/edge-function-shapes';
 import { errorMessage } from '../../shared/errors';
 
-export { EdgeFunctionError, isEdgeResponse } from './edge-function-shapes';
+export { EdgeFunctionError, isEdgeResponse } from '../cdn/edge-function-shapes';
 export type {
   EdgeRequest,
   EdgeResponse,
   EdgeResult,
   ViewerRequestEvent,
-} from './edge-function-shapes';
+} from '../cdn/edge-function-shapes';
 
 /** A sync handler's result comes back as is, an async one's as a Promise: `await` either. */
 export type ViewerRequestHandler = (event: ViewerRequestEvent) => EdgeResult | Promise<EdgeResult>;

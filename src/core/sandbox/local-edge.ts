@@ -1,11 +1,11 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EDGE_ADMIN_PATHS } from '../cdn/local-edge-notify';
+import { EDGE_ADMIN_PATHS } from './local-edge-notify';
 import { closeServer, listenOnLoopback, readBody } from '../http/loopback-server';
 import { isValidKey } from '../storage/object-store';
 import { acceptUpload } from './local-uploads';
-import type { UploadSigner } from '../inbox/presigned-post-check';
+import type { LocalUploads } from './local-uploads';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
 import { EdgeFunctionError, isEdgeResponse, loadViewerRequestFunction } from './edge-function';
@@ -43,13 +43,6 @@ export interface LocalEdge {
   /** Loads the function again (`loadFunction`); the cache stays, as on CloudFront. */
   reload(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** The sandbox's stand-in for the data bucket's S3 POST endpoint. */
-export interface LocalUploads {
-  bucket: string;
-  store: ObjectStore;
-  signer: UploadSigner;
 }
 
 export const ADMIN_PATH = EDGE_ADMIN_PATHS.invalidations;

@@ -1,11 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody } from '../http/loopback-server';
-import { parseMultipartForm } from '../inbox/multipart-form';
-import { checkPresignedPost } from '../inbox/presigned-post-check';
+import { parseMultipartForm } from '../http/multipart-form';
+import { checkPresignedPost } from '../aws/presigned-post-check';
 import { isValidKey } from '../storage/object-store';
 import { SUBMISSION_KEY_PREFIX } from '../../shared/inbox/booking-document';
-import type { LocalUploads } from './local-edge';
+import type { ObjectStore } from '../storage/object-store';
+import type { UploadSigner } from '../aws/presigned-post-check';
 import { errorMessage, QdnError } from '../../shared/errors';
+
+/** The sandbox's stand-in for the data bucket's S3 POST endpoint. */
+export interface LocalUploads {
+  bucket: string;
+  store: ObjectStore;
+  signer: UploadSigner;
+}
 
 /** S3 refuses a POST form far larger than its policy could allow before reading it all. */
 const MAX_FORM_BYTES = 64 * 1024;

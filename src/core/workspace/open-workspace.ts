@@ -7,8 +7,8 @@ import { StatusPublisher } from '../publishing/status-publisher';
 import { LocalFolderStore } from '../storage/local-folder-store';
 import type { ObjectStore } from '../storage/object-store';
 import type { Cdn } from '../cdn/cdn';
-import { LocalEdgeCdn } from '../cdn/local-edge-cdn';
-import { readRunningEdge } from './edge-state';
+import { LocalEdgeCdn } from '../sandbox/local-edge-cdn';
+import { readRunningEdge } from '../sandbox/edge-state';
 import { DEFAULT_FUNCTION_NAME } from '../config/workspace-config';
 import { readOrCreateConfig } from '../config/config-file';
 import type {

@@ -15,7 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloudFrontCdn } from '../../../src/core/cdn/cloudfront-cdn';
-import { LocalEdgeCdn } from '../../../src/core/cdn/local-edge-cdn';
+import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';

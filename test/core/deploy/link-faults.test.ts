@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEdgeCdn } from '../../../src/core/cdn/local-edge-cdn';
+import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
 import { readJournal } from '../../../src/core/deploy/read-journal';
 import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
@@ -10,7 +10,7 @@ import { JOBS_KEY, JobsRepository } from '../../../src/core/jobs/jobs-repository
 import { JobsService } from '../../../src/core/jobs/jobs-service';
 import { changeJobLink } from '../../../src/core/jobs/link-invalidation';
 import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
-import { startSandboxEdge } from '../../../src/core/sandbox/sandbox-edge';
+import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import type { LinkFix } from '../../../src/shared/deploy/deploy-api';

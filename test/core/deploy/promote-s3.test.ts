@@ -6,7 +6,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
 import { listSiteFiles } from '../../../src/core/deploy/site-files';
-import { startSandboxEdge } from '../../../src/core/sandbox/sandbox-edge';
+import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { createS3Client, S3Store } from '../../../src/core/storage/s3-store';
 import type { ObjectStore } from '../../../src/core/storage/object-store';

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { mintBookingDocument } from '../../../src/core/inbox/booking-document';
-import { checkPresignedPost } from '../../../src/core/inbox/presigned-post-check';
-import type { UploadSigner } from '../../../src/core/inbox/presigned-post-check';
+import { checkPresignedPost } from '../../../src/core/aws/presigned-post-check';
+import type { UploadSigner } from '../../../src/core/aws/presigned-post-check';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConsoleSession } from '../../../src/core/console/console-session';
 import type { ConsoleSession } from '../../../src/core/console/console-session';
 import { changeJobLink, trackingPaths } from '../../../src/core/jobs/link-invalidation';
-import { LocalEdgeCdn } from '../../../src/core/cdn/local-edge-cdn';
+import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
 import { readJournal } from '../../../src/core/deploy/read-journal';
 import type { Cdn } from '../../../src/core/cdn/cdn';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mintBookingDocument } from '../../../src/core/inbox/booking-document';
-import type { UploadSigner } from '../../../src/core/inbox/presigned-post-check';
+import type { UploadSigner } from '../../../src/core/aws/presigned-post-check';
 import { ingestInbox } from '../../../src/core/inbox/inbox-ingest';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { startLocalEdge } from '../../../src/core/sandbox/local-edge';

@@ -11,7 +11,7 @@ import {
   userDataDir,
 } from '../../../src/core/workspace/default-workspace';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
-import { clearEdgeState, writeEdgeState } from '../../../src/core/workspace/edge-state';
+import { clearEdgeState, writeEdgeState } from '../../../src/core/sandbox/edge-state';
 
 let dir: string;
 beforeEach(async () => {

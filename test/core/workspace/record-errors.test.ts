@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalEdgeFiles } from '../../../src/core/cdn/local-edge-files';
+import { LocalEdgeFiles } from '../../../src/core/sandbox/local-edge-files';
 import { readWorkspaceConfig } from '../../../src/core/config/config-file';
 import { runQdn } from '../../cli/cli-helpers';
 

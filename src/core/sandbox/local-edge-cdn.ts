@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { QdnError } from '../../shared/errors';
-import { MAX_FUNCTION_BYTES, testViewerRequest } from '../sandbox/edge-function';
-import { listRunningEdges } from '../workspace/edge-state';
-import { StaleEtagError } from './cdn';
+import { MAX_FUNCTION_BYTES, testViewerRequest } from './edge-function';
+import { listRunningEdges } from './edge-state';
+import { StaleEtagError } from '../cdn/cdn';
 import type {
   Cdn,
   EdgeFunctionInfo,
   EdgeFunctionTestResult,
   FunctionStage,
   InvalidationState,
-} from './cdn';
+} from '../cdn/cdn';
 import { functionArn, functionNameOf, LocalEdgeFiles, newEtag } from './local-edge-files';
 import type { FunctionRecord } from './local-edge-files';
 import { notifyEdge } from './local-edge-notify';

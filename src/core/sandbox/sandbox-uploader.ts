@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { UploadSigner } from './presigned-post-check';
+import type { UploadSigner } from '../aws/presigned-post-check';
 
 /** The sandbox's stand-in for the data bucket's name in upload URLs and policies. */
 export const SANDBOX_DATA_BUCKET = 'qdn-sandbox-data';

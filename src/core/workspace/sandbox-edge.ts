@@ -1,9 +1,9 @@
-import { LocalEdgeFiles } from '../cdn/local-edge-files';
-import { clearEdgeState, writeEdgeState } from '../workspace/edge-state';
-import type { Workspace } from '../workspace/open-workspace';
-import { startLocalEdge } from './local-edge';
-import { SANDBOX_DATA_BUCKET, sandboxUploader } from '../inbox/uploader-keys';
-import type { LocalEdge } from './local-edge';
+import { LocalEdgeFiles } from '../sandbox/local-edge-files';
+import { clearEdgeState, writeEdgeState } from '../sandbox/edge-state';
+import type { Workspace } from './open-workspace';
+import { startLocalEdge } from '../sandbox/local-edge';
+import { SANDBOX_DATA_BUCKET, sandboxUploader } from '../sandbox/sandbox-uploader';
+import type { LocalEdge } from '../sandbox/local-edge';
 
 export interface SandboxEdgeOptions {
   /** A port the caller asked for; without one, the workspace's preferred port, else any. */

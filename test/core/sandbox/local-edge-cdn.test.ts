@@ -5,12 +5,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StaleEtagError } from '../../../src/core/cdn/cdn';
 import type { InvalidationState } from '../../../src/core/cdn/cdn';
-import { LocalEdgeCdn } from '../../../src/core/cdn/local-edge-cdn';
-import { startSandboxEdge } from '../../../src/core/sandbox/sandbox-edge';
+import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
+import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
-import { describeCdnContract, VIEWER_REQUEST_CODE } from './cdn-contract';
+import { describeCdnContract, VIEWER_REQUEST_CODE } from '../cdn/cdn-contract';
 
 describeCdnContract('local edge (sandbox)', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'qdn-cdn-contract-'));

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { FormPart } from './multipart-form';
+import type { FormPart } from '../http/multipart-form';
 
 /** The keys that sign upload policies: the only signer the local edge accepts. */
 export interface UploadSigner {

@@ -1,4 +1,4 @@
-import type { EdgeState } from '../workspace/edge-state';
+import type { EdgeState } from './edge-state';
 
 /** The local edge's admin endpoints (local-edge.ts serves them). */
 export const EDGE_ADMIN_PATHS = {

@@ -3,7 +3,7 @@ import type * as FsPromises from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRunningEdges, writeEdgeState } from '../../../src/core/workspace/edge-state';
+import { listRunningEdges, writeEdgeState } from '../../../src/core/sandbox/edge-state';
 
 /**
  * A records folder the disk refuses to list. These tests run as root, where chmod denies
