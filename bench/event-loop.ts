@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { startConsoleSession } from '../src/core/console/console-session';
 import type { ConsoleSession } from '../src/core/console/console-session';
-import { workspaceDeploy } from '../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../src/core/workspace/workspace-deploy';
 import { serializeJobsFile } from '../src/core/jobs/jobs-file';
 import { LocalFolderStore } from '../src/core/storage/local-folder-store';
 import { builtSiteDir } from '../src/core/workspace/app-files';

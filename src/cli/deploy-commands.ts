@@ -4,8 +4,10 @@ import { JOB_ID_PATTERN } from '../shared/job';
 import type { DeployProgress, LinkFix, PromotePlan } from '../shared/deploy/deploy-api';
 import { invalidationPathSchema, RELEASE_ID_PATTERN } from '../shared/deploy/deploy-args';
 import { statusInWords } from '../shared/deploy/status-in-words';
-import { workspaceDeploy } from '../core/deploy/workspace-deploy';
-import type { DeployService } from '../core/deploy/deploy-service';
+import { workspaceDeployContext } from '../core/workspace/workspace-deploy';
+import { DeployService } from '../core/deploy/deploy-service';
+import { linkDoctor } from '../core/operations/link-doctor';
+import type { LinkDoctor } from '../core/operations/link-doctor';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
 import { confirm } from './confirm';
@@ -14,7 +16,7 @@ import type { Print, WorkspaceCommand } from './workspace-command';
 const USAGE =
   'usage: qdn deploy status|stage|plan|promote|invalidate|verify|releases|rollback|function|doctor|history (see qdn help)';
 
-type DeployRun = (deploy: DeployService, print: Print) => Promise<number>;
+type DeployRun = (deploy: DeployService, print: Print, doctor: LinkDoctor) => Promise<number>;
 
 /**
  * `qdn deploy …`: the Deploy panel from a terminal. Arguments are checked before the
@@ -51,12 +53,12 @@ export function parseDeployCommand(args: string[], print: Print): WorkspaceComma
   const run = allowed.parse(positionals, values);
   const checksPublicUrl = CHECKS_PUBLIC_URL.has(sub ?? '');
   return async (ws: Workspace) => {
-    const deploy = workspaceDeploy(ws, {
+    const ctx = workspaceDeployContext(ws, {
       surface: 'cli',
       emit: showProgress,
       ...(values['no-wait'] ? { invalidationTimeoutMs: 0 } : {}),
     });
-    const running = run(deploy, print);
+    const running = run(new DeployService(ctx), print, linkDoctor(ctx));
     if (checksPublicUrl) loadFetchWhileWaiting();
     return running;
   };
@@ -218,10 +220,10 @@ const ALLOWED: Record<string, Subcommand> = {
       if (!JOB_ID_PATTERN.test(jobId)) {
         throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
       }
-      return async (deploy, print) => {
-        let report = await deploy.doctor(jobId);
+      return async (_deploy, print, doctor) => {
+        let report = await doctor.diagnose(jobId);
         const fix: LinkFix | null = report.layers.find((l) => !l.ok)?.fix ?? null;
-        if (values.fix && fix) report = await deploy.fix(jobId, fix);
+        if (values.fix && fix) report = await doctor.fix(jobId, fix);
         print(report);
         return report.fault === null ? 0 : 1;
       };

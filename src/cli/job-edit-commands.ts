@@ -7,7 +7,7 @@ import type { SmsStatus } from '../shared/settings/settings';
 import { smsForJob, smsHref } from '../shared/sms';
 import { STATUS_LABELS } from '../shared/status-flow';
 import { buildTrackingUrl } from '../shared/tracking-link';
-import { changeJobLink } from '../core/jobs/link-invalidation';
+import { changeJobLink } from '../core/operations/link-change';
 import { PastPickupError } from '../core/jobs/job-edits';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { UsageError } from './cli-error';

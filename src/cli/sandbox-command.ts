@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { refreshStatusDocuments } from '../core/workspace/refresh-status-documents';
 import { startSandboxEdge } from '../core/workspace/sandbox-edge';
-import { ensureSandboxFirstRelease } from '../core/deploy/first-release';
+import { ensureSandboxFirstRelease } from '../core/workspace/first-release';
 import type { Workspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
 import { startBookingRefresher } from '../core/inbox/booking-refresher';

@@ -1,5 +1,5 @@
 import { startSandboxEdge } from '../workspace/sandbox-edge';
-import { ensureSandboxFirstRelease } from '../deploy/first-release';
+import { ensureSandboxFirstRelease } from '../workspace/first-release';
 import type { LocalEdge } from '../sandbox/local-edge';
 import { openWorkspace } from '../workspace/open-workspace';
 import type { Workspace } from '../workspace/open-workspace';

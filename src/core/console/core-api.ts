@@ -1,11 +1,11 @@
 import type { CoreApi } from '../../shared/api';
 import type { Workspace } from '../workspace/open-workspace';
-import { createDeployApi } from '../deploy/deploy-api';
+import { createDeployApi } from './deploy-api';
 import { createInboxApi } from '../inbox/inbox-service';
 import { createSettingsApi } from '../settings/settings-api';
 import type { QdnEventSink } from '../events/event-hub';
 import { workspaceActor } from '../jobs/workspace-job-rules';
-import { changeJobLink } from '../jobs/link-invalidation';
+import { changeJobLink } from '../operations/link-change';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both

@@ -3,28 +3,24 @@ import type {
   DeployStatus,
   EdgeFunctionReport,
   InvalidationReport,
-  LinkDoctorReport,
-  LinkFix,
   PromotePlan,
   PublicCheck,
   ReleaseSummary,
   StageResult,
 } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
-import { statusDocumentKey } from '../../shared/tracking-link';
 import { readSiteFolder, SiteNotBuiltError } from '../site/site-folder';
 import type { DeployContext } from './deploy-context';
 import { DeployHistory } from './deploy-history';
 import { inspectEdgeFunction, publishEdgeFunction } from './edge-function-deploy';
 import { DeployJournal } from './deploy-journal';
 import { RunProgress } from './deploy-context';
-import { invalidationPathsFor, pathsCoverKey } from './invalidation-paths';
+import { pathsCoverKey } from './invalidation-paths';
 import { noticeProd } from './owed-invalidations';
 import { checkPublicSite } from './prod-change';
 import { planPromote } from './promote-plan';
 import { readJournal } from './read-journal';
 import { settleJournal } from './settle-journal';
-import { diagnoseLink } from './link-doctor';
 import { currentPlan, promote } from './promote';
 import type { PromoteRequest } from './promote';
 import { recordedRun } from './recorded-run';
@@ -251,34 +247,6 @@ export class DeployService {
       (run) => publishEdgeFunction(this.ctx, run, options),
       (report) => ({ ok: report.tests.every((t) => t.ok), summary: report.message }),
     );
-  }
-
-  doctor(jobId: string): Promise<LinkDoctorReport> {
-    return diagnoseLink(this.ctx, jobId);
-  }
-
-  /** Applies one fix the doctor offers, then diagnoses again. */
-  async fix(jobId: string, fix: LinkFix): Promise<LinkDoctorReport> {
-    const before = await diagnoseLink(this.ctx, jobId);
-    const job = (await this.ctx.jobs.list()).find((j) => j.job_id === jobId)!;
-    await recordedRun(
-      this.ctx,
-      'doctor',
-      async (run) => {
-        run.progress.report('fix', 'running', `Fixing ${before.fault ?? 'the link'}: ${fix}`);
-        if (fix === 'republish_document') await this.ctx.jobs.republish([jobId]);
-        else if (fix === 'invalidate') {
-          // Every path the page and the document are cached under (the bare `/track` too), so
-          // the journal stops owing them once it completes.
-          await this.invalidate(
-            invalidationPathsFor(['track.html', statusDocumentKey(job.tracking_token)]),
-          );
-        } else if (fix === 'promote') await promote(this.ctx, { invalidate: true, prune: false });
-        else await publishEdgeFunction(this.ctx, run, { associate: true });
-      },
-      () => ({ ok: true, summary: `Link doctor for job ${jobId}: applied ${fix}` }),
-    );
-    return diagnoseLink(this.ctx, jobId);
   }
 
   listHistory(): Promise<DeployHistoryEntry[]> {

@@ -12,7 +12,7 @@ export function isStatusDocumentKey(key: string): boolean {
 
 /**
  * Deletes the status documents these invalidations cover whose token no job holds live any
- * more: a revoke or rotate (src/core/jobs/link-invalidation.ts) owes its old document before it
+ * more: a revoke or rotate (src/core/operations/link-change.ts) owes its old document before it
  * saves, so one stopped after its save, or whose withdrawal failed, leaves the document here
  * for whoever settles next. Deleted before the invalidation starts, as a page leaving prod is,
  * or the edge would fetch the old link's answer again. A token still live (a change that never

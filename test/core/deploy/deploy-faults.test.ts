@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
 import { listSiteFiles } from '../../../src/core/deploy/site-files';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';

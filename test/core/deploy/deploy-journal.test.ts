@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
 import { JOURNAL_KEY } from '../../../src/core/deploy/deploy-journal';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';

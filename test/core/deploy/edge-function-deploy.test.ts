@@ -16,7 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloudFrontCdn } from '../../../src/core/cdn/cloudfront-cdn';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import { VIEWER_REQUEST_CASES } from '../../../site/edge/viewer-request-cases';

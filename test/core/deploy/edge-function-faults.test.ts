@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import { edgeFunctionPath } from '../../../src/core/workspace/app-files';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { listSiteFiles } from '../../../src/core/deploy/site-files';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';

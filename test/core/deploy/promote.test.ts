@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
 import { listSiteFiles } from '../../../src/core/deploy/site-files';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';

@@ -4,19 +4,25 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import {
+  workspaceDeploy,
+  workspaceDeployContext,
+} from '../../../src/core/workspace/workspace-deploy';
+import { linkDoctor } from '../../../src/core/operations/link-doctor';
+import type { LinkDoctor } from '../../../src/core/operations/link-doctor';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import { statusDocumentKey } from '../../../src/shared/tracking-link';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
-import { writeSite } from './site-fixture';
+import { writeSite } from '../deploy/site-fixture';
 
 let root: string;
 let ws: Workspace;
 let site: string;
 let deploy: DeployService;
+let doctor: LinkDoctor;
 let edge: LocalEdge;
 
 // Mark's record, exactly as the seed wrote it, in a sandbox served by a real local edge.
@@ -31,6 +37,7 @@ beforeEach(async () => {
   );
   site = path.join(root, 'site');
   deploy = workspaceDeploy(ws, { surface: 'cli', siteDir: site });
+  doctor = linkDoctor(workspaceDeployContext(ws, { surface: 'cli', siteDir: site }));
   await writeSite(site, 'v1');
   await deploy.publishFunction({ associate: true });
   await deploy.stage();
@@ -47,7 +54,7 @@ const JOB = MARK_SEED_RECORD.job_id;
 
 describe('link doctor (Mark’s incident)', () => {
   it('finds nothing wrong with a working link, layer by layer', async () => {
-    const report = await deploy.doctor(JOB);
+    const report = await doctor.diagnose(JOB);
     expect(report.fault).toBeNull();
     expect(report.layers.map((l) => l.layer)).toEqual([
       'token',
@@ -61,10 +68,10 @@ describe('link doctor (Mark’s incident)', () => {
 
   it('names a missing status document and republishes it', async () => {
     await ws.sites.prod.delete(statusDocumentKey(MARK_SEED_RECORD.tracking_token));
-    const report = await deploy.doctor(JOB);
+    const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('status_document');
     expect(report.layers[1]).toMatchObject({ ok: false, fix: 'republish_document' });
-    const fixed = await deploy.fix(JOB, 'republish_document');
+    const fixed = await doctor.fix(JOB, 'republish_document');
     expect(fixed.fault).toBeNull();
     expect(
       (await fetch(`${edge.url}/${statusDocumentKey(MARK_SEED_RECORD.tracking_token)}`)).status,
@@ -76,10 +83,10 @@ describe('link doctor (Mark’s incident)', () => {
     await writeSite(site, 'v2');
     await deploy.stage();
     await deploy.promote({ invalidate: false, prune: false });
-    const report = await deploy.doctor(JOB);
+    const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('page');
     expect(report.layers[3]).toMatchObject({ fix: 'invalidate' });
-    expect((await deploy.fix(JOB, 'invalidate')).fault).toBeNull();
+    expect((await doctor.fix(JOB, 'invalidate')).fault).toBeNull();
   });
 
   it('names an edge that does not run the function, and publishes it', async () => {
@@ -91,10 +98,10 @@ describe('link doctor (Mark’s incident)', () => {
       code.etag,
     );
     await cdn.publishFunction(ws.functionName, edited.etag);
-    const report = await deploy.doctor(JOB);
+    const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('edge_rewrite');
     expect(report.layers[2]).toMatchObject({ fix: 'publish_function' });
-    expect((await deploy.fix(JOB, 'publish_function')).fault).toBeNull();
+    expect((await doctor.fix(JOB, 'publish_function')).fault).toBeNull();
   });
 
   it('names a revoked token, and an unknown job is an error', async () => {
@@ -105,7 +112,7 @@ describe('link doctor (Mark’s incident)', () => {
         jobs: [{ ...MARK_SEED_RECORD, token_revoked_at: '2026-11-28T10:00:00Z' }],
       }),
     );
-    expect((await deploy.doctor(JOB)).fault).toBe('token');
-    await expect(deploy.doctor('0000000000000000')).rejects.toThrow(/no job 0000000000000000/);
+    expect((await doctor.diagnose(JOB)).fault).toBe('token');
+    await expect(doctor.diagnose('0000000000000000')).rejects.toThrow(/no job 0000000000000000/);
   });
 });

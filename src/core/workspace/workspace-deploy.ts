@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { DeployProgress } from '../../shared/deploy/deploy-api';
-import { builtSiteDir, edgeFunctionPath } from '../workspace/app-files';
-import type { Workspace } from '../workspace/open-workspace';
-import type { DeployContext } from './deploy-context';
+import { builtSiteDir, edgeFunctionPath } from './app-files';
+import type { Workspace } from './open-workspace';
+import type { DeployContext } from '../deploy/deploy-context';
 import { deployerName } from '../ids/deployer-name';
-import { DeployService } from './deploy-service';
-import type { JournalOwner } from './deploy-journal';
-import { thisOwner } from './prod-intent';
+import { DeployService } from '../deploy/deploy-service';
+import type { JournalOwner } from '../deploy/deploy-journal';
+import { thisOwner } from '../deploy/prod-intent';
 
 /** CloudFront takes seconds to minutes; the local edge, about a second. */
 const INVALIDATION_WAIT = {
@@ -29,9 +29,17 @@ export interface WorkspaceDeployOptions {
 
 /** The deploy pipeline over a workspace's buckets, CDN and public URL. */
 export function workspaceDeploy(ws: Workspace, options: WorkspaceDeployOptions): DeployService {
+  return new DeployService(workspaceDeployContext(ws, options));
+}
+
+/** What a deploy action (and the link doctor) works with, built from a workspace. */
+export function workspaceDeployContext(
+  ws: Workspace,
+  options: WorkspaceDeployOptions,
+): DeployContext {
   const wait = { ...INVALIDATION_WAIT[ws.config.mode] };
   if (options.invalidationTimeoutMs !== undefined) wait.timeoutMs = options.invalidationTimeoutMs;
-  const ctx: DeployContext = {
+  return {
     mode: ws.config.mode,
     data: ws.data,
     staging: ws.sites.staging,
@@ -49,5 +57,4 @@ export function workspaceDeploy(ws: Workspace, options: WorkspaceDeployOptions):
     emit: options.emit ?? (() => {}),
     now: () => new Date(),
   };
-  return new DeployService(ctx);
 }

@@ -1,4 +1,4 @@
-import type { LinkDoctorReport, LinkLayerCheck } from '../../shared/deploy/deploy-api';
+import type { LinkDoctorReport, LinkFix, LinkLayerCheck } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import type { Job } from '../../shared/job';
 import { buildTrackingUrl, statusDocumentKey } from '../../shared/tracking-link';
@@ -6,9 +6,53 @@ import { extractToken } from '../../../site/src/token';
 import { routedTo, viewerRequestEvent } from '../cdn/viewer-request-event';
 import { statusDocumentBody } from '../publishing/status-publisher';
 import { etagOf } from '../storage/etag';
-import type { DeployContext } from './deploy-context';
-import { fetchPublic } from './fetch-public';
-import { readJournal } from './read-journal';
+import type { DeployContext } from '../deploy/deploy-context';
+import { fetchPublic } from '../deploy/fetch-public';
+import { readJournal } from '../deploy/read-journal';
+import { DeployService } from '../deploy/deploy-service';
+import { publishEdgeFunction } from '../deploy/edge-function-deploy';
+import { invalidationPathsFor } from '../deploy/invalidation-paths';
+import { promote } from '../deploy/promote';
+import { recordedRun } from '../deploy/recorded-run';
+
+/** The link doctor over one deploy context: a diagnosis, and the fixes it offers. */
+export interface LinkDoctor {
+  diagnose(jobId: string): Promise<LinkDoctorReport>;
+  /** Applies one fix the doctor offers, then diagnoses again. */
+  fix(jobId: string, fix: LinkFix): Promise<LinkDoctorReport>;
+}
+
+/**
+ * The doctor spans jobs (the token, the document), publishing and the deploy pipeline (the
+ * invalidation, the promote, the edge function), so it stands above all three.
+ */
+export function linkDoctor(ctx: DeployContext): LinkDoctor {
+  return {
+    diagnose: (jobId) => diagnoseLink(ctx, jobId),
+    async fix(jobId, fix) {
+      const before = await diagnoseLink(ctx, jobId);
+      const job = (await ctx.jobs.list()).find((j) => j.job_id === jobId)!;
+      await recordedRun(
+        ctx,
+        'doctor',
+        async (run) => {
+          run.progress.report('fix', 'running', `Fixing ${before.fault ?? 'the link'}: ${fix}`);
+          if (fix === 'republish_document') await ctx.jobs.republish([jobId]);
+          else if (fix === 'invalidate') {
+            // Every path the page and the document are cached under (the bare `/track` too), so
+            // the journal stops owing them once it completes.
+            await new DeployService(ctx).invalidate(
+              invalidationPathsFor(['track.html', statusDocumentKey(job.tracking_token)]),
+            );
+          } else if (fix === 'promote') await promote(ctx, { invalidate: true, prune: false });
+          else await publishEdgeFunction(ctx, run, { associate: true });
+        },
+        () => ({ ok: true, summary: `Link doctor for job ${jobId}: applied ${fix}` }),
+      );
+      return diagnoseLink(ctx, jobId);
+    },
+  };
+}
 
 /**
  * Follows one customer's link through every layer it crosses — the token in jobs.json, its

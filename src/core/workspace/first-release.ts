@@ -1,5 +1,5 @@
-import type { Workspace } from '../workspace/open-workspace';
-import { Releases } from './releases';
+import type { Workspace } from './open-workspace';
+import { Releases } from '../deploy/releases';
 import { workspaceDeploy } from './workspace-deploy';
 
 /**

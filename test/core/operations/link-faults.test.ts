@@ -5,10 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
 import { readJournal } from '../../../src/core/deploy/read-journal';
-import { workspaceDeploy } from '../../../src/core/deploy/workspace-deploy';
+import {
+  workspaceDeploy,
+  workspaceDeployContext,
+} from '../../../src/core/workspace/workspace-deploy';
+import { linkDoctor } from '../../../src/core/operations/link-doctor';
 import { JOBS_KEY, JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { JobsService } from '../../../src/core/jobs/jobs-service';
-import { changeJobLink } from '../../../src/core/jobs/link-invalidation';
+import { changeJobLink } from '../../../src/core/operations/link-change';
 import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
@@ -19,12 +23,12 @@ import { MARK_SEED_RECORD } from '../../fixtures/mark';
 import { copyTree } from '../../support/copy-tree';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
 import type { Fault, FaultPlan } from '../../support/fault-plan';
-import { writeSite } from './site-fixture';
+import { writeSite } from '../deploy/site-fixture';
 
 /**
- * Issue 15: revoking and rotating a tracking link (src/core/jobs/link-invalidation.ts) and the
+ * Issue 15: revoking and rotating a tracking link (src/core/operations/link-change.ts) and the
  * link doctor's fixes, each failed or stopped at every store and CDN call in turn
- * (test/support/fault-plan.ts), then healed, in Mark's world (test/core/deploy/link-doctor.test.ts)
+ * (test/support/fault-plan.ts), then healed, in Mark's world (test/core/operations/link-doctor.test.ts)
  * behind a live sandbox edge whose cache holds what phones opened.
  *
  * What "the re-run" is, for a link change: one whose save did not land is simply clicked again.
@@ -235,15 +239,24 @@ describe('link doctor fixes under deterministic faults', () => {
         try {
           await breakIt(ws, edge.url);
           const d = deployOver(ws);
-          expect((await d.doctor(JOB)).fault).not.toBeNull();
-          const faultyDeploy = workspaceDeploy(faulty(ws, dir, plan), {
-            surface: 'cli',
-            siteDir: site,
-            invalidationTimeoutMs: 5_000,
-            owner: GONE,
-          });
+          const doctor = linkDoctor(
+            workspaceDeployContext(ws, {
+              surface: 'cli',
+              siteDir: site,
+              invalidationTimeoutMs: 5_000,
+            }),
+          );
+          expect((await doctor.diagnose(JOB)).fault).not.toBeNull();
+          const faultyDoctor = linkDoctor(
+            workspaceDeployContext(faulty(ws, dir, plan), {
+              surface: 'cli',
+              siteDir: site,
+              invalidationTimeoutMs: 5_000,
+              owner: GONE,
+            }),
+          );
           const outcome = await settleOrAbandon(
-            faultyDeploy.fix(JOB, fix).then((after) => {
+            faultyDoctor.fix(JOB, fix).then((after) => {
               if (after.fault !== null) throw new Error(`still at fault: ${after.fault}`);
             }),
             plan,
@@ -251,7 +264,7 @@ describe('link doctor fixes under deterministic faults', () => {
           expectFaultReported(outcome, fault, plan);
           expect((await ws.jobs.list()).map((j) => j.job_id)).toEqual([JOB]);
 
-          const again = await d.fix(JOB, fix);
+          const again = await doctor.fix(JOB, fix);
           expect(again.fault, JSON.stringify(again.layers.filter((l) => !l.ok))).toBeNull();
           // What the fix covers is no longer owed (book.html may stay owed: not this link's).
           const status = await d.status();

@@ -11,8 +11,8 @@ import { oweKeys, planInvalidation } from '../deploy/owed-invalidations';
 import { readJournal } from '../deploy/read-journal';
 import { startOnEvery } from '../deploy/settle-journal';
 import { statusDocumentKey } from '../../shared/tracking-link';
-import type { JobActor } from './job-actor';
-import type { JobsService, LinkChanged } from './jobs-service';
+import type { JobActor } from '../jobs/job-actor';
+import type { JobsService, LinkChanged } from '../jobs/jobs-service';
 
 /** The CDN paths that serve a token: its status document and the page's route. */
 export function trackingPaths(token: string): string[] {
