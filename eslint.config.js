@@ -25,6 +25,36 @@ const NO_QUALIFIED_ERROR_CAST = {
     "MemberExpression[property.name='message'] > TSAsExpression.object[typeAnnotation.typeName.right.name=/(Error|Exception)$/]",
 };
 
+const CORE_AND_SHARED_PATTERNS = [
+  NO_ELECTRON_SUBPATH,
+  {
+    group: ['**/main', '**/main/**', '**/renderer', '**/renderer/**'],
+    message: 'Core and shared code know no shell: the shell calls them, not the reverse.',
+  },
+  {
+    group: ['**/harness', '**/harness/**', '**/cli', '**/cli/**'],
+    message: 'Core and shared code know no shell: the harness and CLI call them.',
+  },
+];
+const NO_CORE_FROM_SHARED = {
+  group: ['**/core', '**/core/**'],
+  message: 'Shared code is what core stands on: it imports no core.',
+};
+
+/** src/core's floors, lowest first; docs/architecture.md draws them. */
+const CORE_FLOORS = [
+  ['storage', 'http', 'ids', 'events'],
+  ['aws', 'config'],
+  ['jobs', 'site'],
+  ['publishing'],
+  ['cdn'],
+  ['sandbox'],
+  ['deploy', 'inbox', 'settings'],
+  ['workspace'],
+  ['operations'],
+  ['console'],
+];
+
 export default tseslint.config(
   {
     // .bench-baseline-*: the bench's temporary copy of an older commit (bench/baseline.ts).
@@ -75,27 +105,40 @@ export default tseslint.config(
   },
   {
     // Core and the shared contract are what every shell builds on: they import none of them.
-    files: ['src/core/**', 'src/shared/**'],
+    // Shared code is what core stands on, so it imports no core either.
+    files: ['src/shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [NO_ELECTRON],
-          patterns: [
-            NO_ELECTRON_SUBPATH,
-            {
-              group: ['**/main', '**/main/**', '**/renderer', '**/renderer/**'],
-              message: 'Core and shared code know no shell: the shell calls them, not the reverse.',
-            },
-            {
-              group: ['**/harness', '**/harness/**', '**/cli', '**/cli/**'],
-              message: 'Core and shared code know no shell: the harness and CLI call them.',
-            },
-          ],
-        },
+        { paths: [NO_ELECTRON], patterns: [...CORE_AND_SHARED_PATTERNS, NO_CORE_FROM_SHARED] },
       ],
     },
   },
+  // Core's folders stand in floors (docs/architecture.md): a folder imports only folders on
+  // lower floors, never one on its own floor or above.
+  ...CORE_FLOORS.flatMap((floor, level) =>
+    floor.map((folder) => ({
+      files: [`src/core/${folder}/**`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [NO_ELECTRON],
+            patterns: [
+              ...CORE_AND_SHARED_PATTERNS,
+              ...CORE_FLOORS.slice(level)
+                .flat()
+                .filter((other) => other !== folder)
+                .map((other) => ({
+                  group: [`../${other}`, `../${other}/**`, `**/core/${other}/**`],
+                  message: `src/core/${folder} (floor ${level}) may import only lower floors: ${other} is on floor ${CORE_FLOORS.findIndex((f) => f.includes(other))}.`,
+                })),
+            ],
+          },
+        ],
+      },
+    })),
+  ),
   {
     // The renderer is web content: no Node built-ins, and no AWS.
     files: ['src/renderer/**', 'site/src/**'],

@@ -8,6 +8,9 @@ import type { InboxApi, InboxEvents } from './inbox/inbox-api';
 import { SETTINGS_EVENTS, SETTINGS_METHODS } from './settings/settings-api';
 import type { SettingsApi, SettingsEvents } from './settings/settings-api';
 import type { JobEdit } from './jobs/job-edit';
+import type { JobSaved } from './jobs/jobs-api';
+
+export type { JobSaved };
 
 /** What the console is running against, for the header and for building links. */
 export interface WorkspaceInfo {
@@ -17,15 +20,6 @@ export interface WorkspaceInfo {
   businessName: string;
   /** A human-readable place: a folder for the sandbox, a bucket for AWS. */
   location: string;
-}
-
-/**
- * A job change that was saved. `warning` says what did not follow — e.g. its tracking page
- * could not be updated — without hiding that the change itself is safe in jobs.json.
- */
-export interface JobSaved {
-  job: Job;
-  warning: string | null;
 }
 
 /** An earlier jobs.json: when it was saved, and how many jobs it holds (null: it is invalid). */

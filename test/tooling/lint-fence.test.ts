@@ -51,6 +51,46 @@ describe('the lint fence', () => {
   });
 
   it.each([
+    // Each arrow that ran back up before the floors (issue 16), and a same-floor import.
+    ['src/core/jobs/x.ts', "import { timeId } from '../deploy/deploy-context';"],
+    [
+      'src/core/jobs/x.ts',
+      "import type { StatusPublisher } from '../publishing/status-publisher';",
+    ],
+    ['src/core/cdn/x.ts', "import { readRunningEdge } from '../sandbox/edge-state';"],
+    ['src/core/sandbox/x.ts', "import { openWorkspace } from '../workspace/open-workspace';"],
+    ['src/core/inbox/x.ts', "import type { Workspace } from '../workspace/open-workspace';"],
+    ['src/core/deploy/x.ts', "import { EventHub } from '../console/event-hub';"],
+    ['src/core/deploy/x.ts', "import { linkDoctor } from '../operations/link-doctor';"],
+    ['src/core/deploy/x.ts', "import { ingestInbox } from '../inbox/inbox-ingest';"],
+    ['src/core/storage/x.ts', "import type { Job } from '../jobs/jobs-service';"],
+    ['src/core/workspace/x.ts', "import { createCoreApi } from '../console/core-api';"],
+  ])('keeps %s on its floor: %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([
+      expect.stringMatching(/may import only lower floors/),
+    ]);
+  });
+
+  it('keeps shared code from importing core', async () => {
+    expect(
+      await importErrors(
+        'src/shared/x.ts',
+        "import { JobsService } from '../core/jobs/jobs-service';",
+      ),
+    ).toEqual([expect.stringMatching(/imports no core/)]);
+  });
+
+  it.each([
+    ['src/core/console/x.ts', "import { openWorkspace } from '../workspace/open-workspace';"],
+    ['src/core/operations/x.ts', "import { DeployService } from '../deploy/deploy-service';"],
+    ['src/core/deploy/x.ts', "import type { JobsService } from '../jobs/jobs-service';"],
+    ['src/core/publishing/x.ts', "import { finishedBefore } from '../jobs/job-lifecycle';"],
+    ['src/core/deploy/x.ts', "import { RunProgress } from './deploy-context';"],
+  ])('lets %s import a lower floor or its own folder: %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([]);
+  });
+
+  it.each([
     ['src/core/jobs/x.ts', "import { QdnError } from '../../shared/errors';"],
     ['src/core/jobs/x.ts', "import { LocalFolderStore } from '../storage/local-folder-store';"],
     ['src/shared/x.ts', "import { z } from 'zod';"],

@@ -1,4 +1,4 @@
-import type { Workspace } from '../workspace/open-workspace';
+import type { BookingPorts } from './booking-ports';
 import type { UploadSigner } from '../aws/presigned-post-check';
 import { mintBookingDocument, publishBookingDocument } from './booking-document';
 import type { UploadTarget } from './booking-document';
@@ -9,7 +9,7 @@ import type { BookingDocument } from '../../shared/inbox/booking-document';
  * Where a workspace's booking uploads go: the sandbox's local edge (which stands in for the data
  * bucket's S3 endpoint), or the data bucket itself on AWS.
  */
-export function uploadTarget(ws: Workspace, edgeUrl: string | null): UploadTarget {
+export function uploadTarget(ws: BookingPorts, edgeUrl: string | null): UploadTarget {
   if (ws.config.mode === 'sandbox') {
     if (!edgeUrl) throw new Error('The sandbox takes uploads through its local edge; none runs.');
     return { bucket: SANDBOX_DATA_BUCKET, prefix: '', endpoint: edgeUrl };
@@ -23,14 +23,14 @@ export function uploadTarget(ws: Workspace, edgeUrl: string | null): UploadTarge
 }
 
 /** The business as the public pages show it: name, phone when set, time zone. */
-export function publicBusiness(ws: Workspace): BookingDocument['business'] {
+export function publicBusiness(ws: BookingPorts): BookingDocument['business'] {
   const { name, phone, time_zone } = ws.config.business;
   return { name, ...(phone ? { phone } : {}), time_zone };
 }
 
 /** Mints a fresh upload policy and publishes the booking document into prod. */
 export async function refreshBookingDocument(
-  ws: Workspace,
+  ws: BookingPorts,
   signer: UploadSigner,
   edgeUrl: string | null,
   now?: Date,

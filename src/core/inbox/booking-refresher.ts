@@ -1,4 +1,4 @@
-import type { Workspace } from '../workspace/open-workspace';
+import type { BookingPorts } from './booking-ports';
 import { errorMessage } from '../../shared/errors';
 import { POLICY_REFRESH_MS, publishBusinessDocument } from './booking-document';
 import { publicBusiness, refreshBookingDocument } from './booking-policy';
@@ -30,7 +30,7 @@ export interface BookingRefresherOptions {
  * lapsed.
  */
 export function startBookingRefresher(
-  ws: Workspace,
+  ws: BookingPorts,
   options: BookingRefresherOptions,
 ): BookingRefresher {
   // The sandbox signs with its own keys, which only its local edge accepts.

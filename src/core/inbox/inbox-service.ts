@@ -2,17 +2,27 @@ import type { JobSaved } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import type { InboxApi, IngestResult, QuoteInput } from '../../shared/inbox/inbox-api';
 import type { QdnEventSink } from '../events/event-hub';
-import type { Workspace } from '../workspace/open-workspace';
+import type { JobsRepository } from '../jobs/jobs-repository';
+import type { JobsService } from '../jobs/jobs-service';
+import type { ObjectStore } from '../storage/object-store';
 import { quoteJob } from './inbox-changes';
 import { ingestInbox, listInbox } from './inbox-ingest';
 import { acceptSubmission, dismissSubmission, listReview } from './inbox-review';
+
+/** What the inbox works on: the data bucket, jobs.json, and the jobs' status documents. */
+export interface InboxPorts {
+  data: ObjectStore;
+  repository: JobsRepository;
+  jobs: Pick<JobsService, 'republish'>;
+  config: { business: { time_zone: string } };
+}
 
 /**
  * The inbox calls over one workspace. Passes never overlap (the timer, a focus and the CLI may
  * all ask at once): a second caller waits for the running pass and then runs its own.
  */
 export function createInboxApi(
-  ws: Workspace,
+  ws: InboxPorts,
   emit: QdnEventSink = () => {},
   clock: () => Date = () => new Date(),
 ): InboxApi {

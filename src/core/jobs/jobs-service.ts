@@ -4,7 +4,7 @@ import type { Job, NewJobInput } from '../../shared/job';
 import type { JobEdit } from '../../shared/jobs/job-edit';
 import type { JobStatus } from '../../shared/status-flow';
 import { errorMessage } from '../../shared/errors';
-import type { StatusPublisher } from '../publishing/status-publisher';
+import type { StatusDocuments } from './status-documents';
 import { addJob, changeStatus } from './job-changes';
 import type { JobsChange, SavedChange } from './job-changes';
 import { editJob } from './job-edits';
@@ -22,7 +22,7 @@ export interface LinkChanged extends JobSaved {
 export class JobsService {
   constructor(
     private readonly repository: JobsStore,
-    private readonly publisher: StatusPublisher,
+    private readonly publisher: StatusDocuments,
     private readonly clock: () => Date = () => new Date(),
     private readonly archiveAfterDays = 30,
   ) {}

@@ -4,6 +4,7 @@ import { STATUS_DOCUMENT_CACHE_CONTROL } from '../../shared/public-status';
 import { statusDocumentKey } from '../../shared/tracking-link';
 import { etagOf } from '../storage/etag';
 import type { ObjectStore } from '../storage/object-store';
+import type { StatusDocuments } from '../jobs/status-documents';
 import { finishedBefore } from '../jobs/job-lifecycle';
 import { toPublicStatus } from './public-status';
 import type { BusinessProfile } from './public-status';
@@ -23,7 +24,7 @@ export interface StatusExpiry {
 }
 
 /** Keeps `api/track/<token>.json` in every site target in step with jobs.json. */
-export class StatusPublisher {
+export class StatusPublisher implements StatusDocuments {
   constructor(
     private readonly targets: readonly ObjectStore[],
     private readonly business: BusinessProfile,

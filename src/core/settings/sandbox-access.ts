@@ -1,8 +1,14 @@
 import type { AccessCheck } from '../../shared/settings/settings-api';
 import { errorMessage } from '../../shared/errors';
 import type { ObjectStore } from '../storage/object-store';
-import type { Workspace } from '../workspace/open-workspace';
 import { SITE_HEALTH_KEY } from '../site/site-manifest';
+
+/** What Check access probes on the sandbox: its three folders and the local edge. */
+export interface SandboxStores {
+  data: ObjectStore;
+  sites: { staging: ObjectStore; prod: ObjectStore };
+  publicSite(): Promise<{ url: string; running: boolean }>;
+}
 
 /**
  * One fixed probe key per store: a versioned folder keeps a copy of what it deletes, so a
@@ -16,7 +22,7 @@ const EDGE_TIMEOUT_MS = 3000;
  * Check access on the sandbox: each folder that stands for a bucket is really written, read
  * back and cleaned up, and the local edge customers' links point at really answers.
  */
-export async function checkSandboxAccess(ws: Workspace): Promise<AccessCheck[]> {
+export async function checkSandboxAccess(ws: SandboxStores): Promise<AccessCheck[]> {
   const checks = await Promise.all([
     probeFolder(ws.data, 'Save jobs and receive bookings'),
     probeFolder(ws.sites.staging, 'Stage a release of the site'),
@@ -52,7 +58,7 @@ async function probeFolder(store: ObjectStore, purpose: string): Promise<AccessC
   }
 }
 
-async function checkEdge(ws: Workspace): Promise<AccessCheck> {
+async function checkEdge(ws: SandboxStores): Promise<AccessCheck> {
   const { url, running } = await ws.publicSite();
   const health = new URL(`/${SITE_HEALTH_KEY}`, url).toString();
   const check = { resource: health, purpose: 'Show customers their tracking page', action: 'GET' };

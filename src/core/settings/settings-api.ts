@@ -3,13 +3,18 @@ import { settingsSchema } from '../../shared/settings/settings';
 import type { Settings, SettingsInput } from '../../shared/settings/settings';
 import { QdnError } from '../../shared/errors';
 import { describeIssues } from '../../shared/validation-message';
-import type { Workspace } from '../workspace/open-workspace';
+import type { SandboxStores } from './sandbox-access';
 import { readWorkspaceConfig, writeWorkspaceConfig } from '../config/config-file';
 import { listAwsProfiles } from '../aws/aws-profiles';
 import { configWith, settingsOf } from './settings-config';
 import { checkSandboxAccess } from './sandbox-access';
 import { checkAwsAccess } from './aws-access';
 import type { AwsAccessOptions } from './aws-access';
+
+/** What Settings works on: the workspace folder (its config.json) and its sandbox stores. */
+export interface SettingsPorts extends SandboxStores {
+  dir: string;
+}
 
 export interface SettingsApiOptions {
   /** Where the AWS config and credentials files are found (AWS_CONFIG_FILE, …); tests set it. */
@@ -24,7 +29,10 @@ export interface SettingsApiOptions {
  * written, then written atomically. Applying it (a new business name on tracking pages, a
  * switch to AWS) is the console session's part: it reopens the workspace on the new config.
  */
-export function createSettingsApi(ws: Workspace, options: SettingsApiOptions = {}): SettingsApi {
+export function createSettingsApi(
+  ws: SettingsPorts,
+  options: SettingsApiOptions = {},
+): SettingsApi {
   const env = options.env ?? process.env;
   return {
     async getSettings() {

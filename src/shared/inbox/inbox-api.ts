@@ -3,7 +3,7 @@
  * booking inbox, and the event it hears when a pass brought something in. `qdn inbox …` prints
  * the same shapes.
  */
-import type { JobSaved } from '../api';
+import type { JobSaved } from '../jobs/jobs-api';
 
 /** One submission a pass turned into a job or a confirmation. */
 export interface IngestedItem {
