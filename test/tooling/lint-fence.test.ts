@@ -60,7 +60,7 @@ describe('the lint fence', () => {
     ['src/core/cdn/x.ts', "import { readRunningEdge } from '../sandbox/edge-state';"],
     ['src/core/sandbox/x.ts', "import { openWorkspace } from '../workspace/open-workspace';"],
     ['src/core/inbox/x.ts', "import type { Workspace } from '../workspace/open-workspace';"],
-    ['src/core/deploy/x.ts', "import { EventHub } from '../console/event-hub';"],
+    ['src/core/deploy/x.ts', "import { createCoreApi } from '../console/core-api';"],
     ['src/core/deploy/x.ts', "import { linkDoctor } from '../operations/link-doctor';"],
     ['src/core/deploy/x.ts', "import { ingestInbox } from '../inbox/inbox-ingest';"],
     ['src/core/storage/x.ts', "import type { Job } from '../jobs/jobs-service';"],

@@ -29,7 +29,7 @@ export interface LocalEdgeOptions {
   adminKey?: string;
   /**
    * The data bucket's browser upload endpoint, as S3 answers it: `POST /<bucket>` with a
-   * presigned POST policy (see core/inbox/presigned-post-check.ts). Absent: no uploads.
+   * presigned POST policy (see src/core/aws/presigned-post-check.ts). Absent: no uploads.
    */
   uploads?: LocalUploads;
   now?: () => number;
