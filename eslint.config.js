@@ -36,6 +36,11 @@ const CORE_AND_SHARED_PATTERNS = [
     message: 'Core and shared code know no shell: the harness and CLI call them.',
   },
 ];
+// The public site builds on shared code, never the reverse: what both need lives in src/shared.
+const NO_SITE_FROM_CORE = {
+  group: ['../../site', '../../site/**', '../../../site', '../../../site/**'],
+  message: 'Core and shared code import no public-site source: move what both need to src/shared.',
+};
 const NO_CORE_FROM_SHARED = {
   group: ['**/core', '**/core/**'],
   message: 'Shared code is what core stands on: it imports no core.',
@@ -110,7 +115,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [NO_ELECTRON], patterns: [...CORE_AND_SHARED_PATTERNS, NO_CORE_FROM_SHARED] },
+        {
+          paths: [NO_ELECTRON],
+          patterns: [...CORE_AND_SHARED_PATTERNS, NO_CORE_FROM_SHARED, NO_SITE_FROM_CORE],
+        },
       ],
     },
   },
@@ -126,6 +134,7 @@ export default tseslint.config(
             paths: [NO_ELECTRON],
             patterns: [
               ...CORE_AND_SHARED_PATTERNS,
+              NO_SITE_FROM_CORE,
               ...CORE_FLOORS.slice(level)
                 .flat()
                 .filter((other) => other !== folder)

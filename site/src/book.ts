@@ -10,7 +10,7 @@ import { money, pickupWindow, zoneNote as zoneLabel } from './pickup-time';
 import { fetchBookingDocument, isBusiness, showContact } from './contact';
 import type { Business } from './contact';
 import { parsePublicStatus } from './public-status-check';
-import { extractToken } from './token';
+import { extractToken } from '../../src/shared/tracking-token';
 import {
   REQUEST_FIELDS,
   requestProblems,

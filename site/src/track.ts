@@ -8,7 +8,7 @@ import type { PublicStatus } from '../../src/shared/public-status';
 import { showContact, showPublishedContact } from './contact';
 import { money, pickupTime, pickupWindow, zoneNote } from './pickup-time';
 import { parsePublicStatus } from './public-status-check';
-import { extractToken } from './token';
+import { extractToken } from '../../src/shared/tracking-token';
 
 /** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
 const REFRESH_MS = 4_000;

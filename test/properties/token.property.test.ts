@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractToken } from '../../site/src/token';
+import { extractToken } from '../../src/shared/tracking-token';
 import { check } from './property-runs';
 
 // Every link a phone may hand the page for a valid token yields that token; nothing else

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { extractToken } from '../../site/src/token';
-import type { TokenLocation } from '../../site/src/token';
+import { extractToken } from '../../src/shared/tracking-token';
+import type { TokenLocation } from '../../src/shared/tracking-token';
 
 /** 43 chars, as minted by randomBytes(32).toString('base64url'). */
 const T = 'Xk3_9aZ-QpL0mN7rS2tUvW4xY6zA8bC1dE5fG3hJ-_k';

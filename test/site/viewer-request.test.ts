@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { viewerRequestEvent } from '../../src/core/cdn/viewer-request-event';
 import { describe, expect, it } from 'vitest';
-import { VIEWER_REQUEST_CASES } from '../../site/edge/viewer-request-cases';
+import { VIEWER_REQUEST_CASES } from '../../src/shared/edge/viewer-request-cases';
 import {
   isEdgeResponse,
   loadViewerRequestFunction,

@@ -71,6 +71,17 @@ describe('the lint fence', () => {
     ]);
   });
 
+  it.each([
+    ['src/core/operations/x.ts', "import { extractToken } from '../../../site/src/track';"],
+    ['src/core/deploy/x.ts', "import { CASES } from '../../../site/edge/viewer-request';"],
+    ['src/shared/x.ts', "import { extractToken } from '../../site/src/track';"],
+    ['src/shared/edge/x.ts', "import { CASES } from '../../../site/edge/viewer-request';"],
+  ])('keeps %s from importing the public site: %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([
+      expect.stringMatching(/import no public-site source/),
+    ]);
+  });
+
   it('keeps shared code from importing core', async () => {
     expect(
       await importErrors(

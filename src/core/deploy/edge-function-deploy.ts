@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { EdgeFunctionReport, EdgeFunctionTestCase } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
-import { VIEWER_REQUEST_CASES } from '../../../site/edge/viewer-request-cases';
+import { VIEWER_REQUEST_CASES } from '../../shared/edge/viewer-request-cases';
 import type { Cdn, FunctionStage } from '../cdn/cdn';
 import { StaleEtagError } from '../cdn/cdn';
 import { routedTo, viewerRequestEvent } from '../cdn/viewer-request-event';

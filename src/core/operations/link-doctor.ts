@@ -2,7 +2,7 @@ import type { LinkDoctorReport, LinkFix, LinkLayerCheck } from '../../shared/dep
 import { QdnError } from '../../shared/errors';
 import type { Job } from '../../shared/job';
 import { buildTrackingUrl, statusDocumentKey } from '../../shared/tracking-link';
-import { extractToken } from '../../../site/src/token';
+import { extractToken } from '../../shared/tracking-token';
 import { routedTo, viewerRequestEvent } from '../cdn/viewer-request-event';
 import { statusDocumentBody } from '../publishing/status-publisher';
 import { etagOf } from '../storage/etag';

@@ -19,7 +19,7 @@ import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
-import { VIEWER_REQUEST_CASES } from '../../../site/edge/viewer-request-cases';
+import { VIEWER_REQUEST_CASES } from '../../../src/shared/edge/viewer-request-cases';
 
 let root: string;
 let ws: Workspace;
