@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readFile, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage, QdnError } from '../../shared/errors';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './durable-file';
+import { parseRecord, processRuns, STALE_AFTER_MS, thisBoot } from './lock-record';
+import type { HeldSeen, OwnerRecord, Seen } from './lock-record';
+import { holderOf, lockedError, sinceOf } from './lock-words';
 
 /**
  * A cross-process lock that says who holds it. The lock is a small file holding its owner's
@@ -25,8 +27,6 @@ import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './durable-file';
  * already being held", naming neither the file nor the holder (issue 15).
  */
 
-/** A lock of another computer (or with no readable owner) not refreshed for this long is taken over. */
-export const STALE_AFTER_MS = 10_000;
 /** How long a writer waits for a live holder before it gives up. */
 export const LOCK_WAIT_MS = 30_000;
 /** Well inside STALE_AFTER_MS, even when a loaded machine runs the timer late. */
@@ -57,32 +57,6 @@ export interface FileLockOptions {
   onWait?: (message: string) => void;
   clock?: LockClock;
 }
-
-interface OwnerRecord {
-  pid: number;
-  host: string;
-  since: string;
-  /** What the lock protects, for messages. */
-  file: string;
-  token: string;
-  /** Which boot of the computer (Linux's boot_id): a pid of an earlier boot names another process. */
-  boot?: string;
-}
-
-/** What a waiter found at the lock's path. */
-type Seen =
-  | { kind: 'gone' }
-  | { kind: 'owner'; record: OwnerRecord; mtimeMs: number }
-  | { kind: 'unknown'; mtimeMs: number; identity: string; isDirectory: boolean };
-
-/** This boot's id where the system has one (Linux), else null. */
-const thisBoot: string | null = (() => {
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-})();
 
 /** Tokens of the locks this process holds: a record with our pid and another token is a former life's. */
 const heldHere = new Set<string>();
@@ -294,30 +268,8 @@ async function inspect(lock: string): Promise<Seen> {
   };
 }
 
-function parseRecord(text: string): OwnerRecord | null {
-  try {
-    const value = JSON.parse(text) as Partial<OwnerRecord> | null;
-    if (
-      value &&
-      Number.isSafeInteger(value.pid) &&
-      (value.pid ?? 0) > 0 &&
-      typeof value.host === 'string' &&
-      typeof value.since === 'string' &&
-      typeof value.file === 'string' &&
-      typeof value.token === 'string' &&
-      /^[0-9a-f]{1,64}$/.test(value.token) &&
-      (value.boot === undefined || typeof value.boot === 'string')
-    ) {
-      return value as OwnerRecord;
-    }
-  } catch {
-    // Not JSON: judged by its age, below.
-  }
-  return null;
-}
-
 /** Whether whoever holds the lock may still be working. */
-function isLive(seen: Exclude<Seen, { kind: 'gone' }>, now: number): boolean {
+function isLive(seen: HeldSeen, now: number): boolean {
   if (seen.kind === 'unknown' || seen.record.host !== os.hostname()) {
     return now - seen.mtimeMs < STALE_AFTER_MS;
   }
@@ -329,15 +281,6 @@ function isLive(seen: Exclude<Seen, { kind: 'gone' }>, now: number): boolean {
   return processRuns(pid);
 }
 
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // runs, as another user
-  }
-}
-
 /**
  * Removes a lock whose owner is gone. Two waiters may judge the same lock at once: each first
  * claims that lock (by its token) with an exclusive create, so only one removes it, and only
@@ -345,11 +288,7 @@ function processRuns(pid: number): boolean {
  * False when another waiter holds the claim (it is removing the lock, or died doing so: its
  * claim is then removed, as any lock of a process that has ended, for the next try).
  */
-async function takeOver(
-  lock: string,
-  judged: Exclude<Seen, { kind: 'gone' }>,
-  now: number,
-): Promise<boolean> {
+async function takeOver(lock: string, judged: HeldSeen, now: number): Promise<boolean> {
   const identity = judged.kind === 'owner' ? judged.record.token : judged.identity;
   const claim = `${lock}.${identity}.claim`;
   const mine: OwnerRecord = {
@@ -394,50 +333,6 @@ async function unlinkIfThere(file: string): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw lockFailure(file, err);
   }
-}
-
-/** Who holds the lock, in words: "process 4242 on this computer". */
-function holderOf(seen: Exclude<Seen, { kind: 'gone' }>): string {
-  if (seen.kind === 'unknown') {
-    return `a writer that left no readable record in its lock ${seen.isDirectory ? 'folder' : 'file'}`;
-  }
-  const { pid, host } = seen.record;
-  if (host !== os.hostname()) return `process ${pid} on ${host}`;
-  return pid === process.pid ? `this process (pid ${pid})` : `process ${pid} on this computer`;
-}
-
-/** Since when: "since 2026-11-28T14:02:11.000Z (3 s ago)". */
-function sinceOf(seen: Exclude<Seen, { kind: 'gone' }>, now: number): string {
-  if (seen.kind === 'unknown') return `(the lock last changed ${ago(now, seen.mtimeMs)} ago)`;
-  const since = Date.parse(seen.record.since);
-  return Number.isFinite(since)
-    ? `since ${seen.record.since} (${ago(now, since)} ago)`
-    : `since an unreadable time (${seen.record.since})`;
-}
-
-function lockedError(
-  lock: string,
-  file: string,
-  seen: Exclude<Seen, { kind: 'gone' }>,
-  now: number,
-  waited: number,
-): QdnError {
-  const staleIn = `${Math.round(STALE_AFTER_MS / 1000)} s`;
-  const advice =
-    seen.kind === 'unknown'
-      ? `It is taken over once ${lock} has not changed for ${staleIn}.`
-      : seen.record.host === os.hostname()
-        ? 'If that process is stuck, end it: the lock of a process that has ended is taken over at once.'
-        : `A lock held on another computer is taken over once it has not been refreshed for ${staleIn}; this one was refreshed ${ago(now, seen.mtimeMs)} ago.`;
-  return new QdnError(
-    'storage_unavailable',
-    `${file} is locked by ${holderOf(seen)}, ${sinceOf(seen, now)}; gave up waiting after ${Math.round(waited / 1000)} s. ${advice}`,
-  );
-}
-
-function ago(now: number, then: number): string {
-  const s = Math.max(0, Math.round((now - then) / 1000));
-  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
 }
 
 function lockFailure(file: string, err: unknown): QdnError {
