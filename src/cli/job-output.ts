@@ -1,4 +1,4 @@
-import type { JobSaved } from '../shared/api';
+import type { JobSaved } from '../shared/jobs/jobs-api';
 import type { Job } from '../shared/job';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import type { Workspace } from '../core/workspace/open-workspace';

@@ -10,8 +10,6 @@ import type { SettingsApi, SettingsEvents } from './settings/settings-api';
 import type { JobEdit } from './jobs/job-edit';
 import type { JobSaved } from './jobs/jobs-api';
 
-export type { JobSaved };
-
 /** What the console is running against, for the header and for building links. */
 export interface WorkspaceInfo {
   mode: 'sandbox' | 'aws';

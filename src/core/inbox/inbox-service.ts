@@ -1,4 +1,4 @@
-import type { JobSaved } from '../../shared/api';
+import type { JobSaved } from '../../shared/jobs/jobs-api';
 import { errorMessage } from '../../shared/errors';
 import type { InboxApi, IngestResult, QuoteInput } from '../../shared/inbox/inbox-api';
 import type { QdnEventSink } from '../events/event-hub';

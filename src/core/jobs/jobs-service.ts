@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { JobSaved, JobsFileVersion, JobsRestored } from '../../shared/api';
+import type { JobsFileVersion, JobsRestored } from '../../shared/api';
+import type { JobSaved } from '../../shared/jobs/jobs-api';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobEdit } from '../../shared/jobs/job-edit';
 import type { JobStatus } from '../../shared/status-flow';

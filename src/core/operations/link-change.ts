@@ -1,5 +1,5 @@
 import { errorMessage } from '../../shared/errors';
-import type { JobSaved } from '../../shared/api';
+import type { JobSaved } from '../../shared/jobs/jobs-api';
 import type { Cdn } from '../cdn/cdn';
 import type { ObjectStore } from '../storage/object-store';
 import { timeId } from '../ids/time-id';

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
 import { errorMessage, QdnError } from '../../../shared/errors';
-import type { JobSaved } from '../../../shared/api';
+import type { JobSaved } from '../../../shared/jobs/jobs-api';
 import type { Job } from '../../../shared/job';
 import type { JobField } from '../../../shared/jobs/job-edit';
 import { useBoardStore } from '../stores/board-store';

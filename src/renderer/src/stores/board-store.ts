@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
-import type { JobSaved } from '../../../shared/api';
+import type { JobSaved } from '../../../shared/jobs/jobs-api';
 import { errorMessage, QdnError } from '../../../shared/errors';
 import type { QdnErrorCode } from '../../../shared/errors';
 import type { Job, NewJobInput } from '../../../shared/job';
