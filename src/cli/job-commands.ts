@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { jobStatusSchema, newJobInputSchema } from '../shared/job';
-import { versionIdSchema } from '../shared/api-args';
+import { versionIdSchema } from '../shared/jobs/jobs-args';
 import type { NewJobInput } from '../shared/job';
 import { moveReasonSchema } from '../shared/jobs/job-edit';
 import { pickupProblem } from '../shared/pickup-checks';

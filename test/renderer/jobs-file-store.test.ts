@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallResult, JobsFileVersion } from '../../src/shared/api';
+import type { CallResult } from '../../src/shared/api';
+import type { JobsFileVersion } from '../../src/shared/jobs/jobs-api';
 
 // The store talks to window.qdn only; a stand-in answers as the real bridge does.
 const listJobs = vi.fn<() => Promise<CallResult>>();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { errorMessage, QdnError } from '../../shared/errors';
-import type { JobsFileVersion } from '../../shared/api';
+import type { JobsFileVersion } from '../../shared/jobs/jobs-api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { JobsFileVersion, JobsRestored } from '../../shared/api';
-import type { JobSaved } from '../../shared/jobs/jobs-api';
+import type { JobsFileVersion, JobSaved, JobsRestored } from '../../shared/jobs/jobs-api';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobEdit } from '../../shared/jobs/job-edit';
 import type { JobStatus } from '../../shared/status-flow';

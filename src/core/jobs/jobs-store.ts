@@ -1,4 +1,4 @@
-import type { JobsFileVersion } from '../../shared/api';
+import type { JobsFileVersion } from '../../shared/jobs/jobs-api';
 import type { Job } from '../../shared/job';
 import type { JobsChange, SavedChange } from './job-changes';
 

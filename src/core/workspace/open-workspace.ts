@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { WorkspaceInfo } from '../../shared/api';
+import type { WorkspaceInfo } from '../../shared/jobs/jobs-api';
 import { CheckedRevisionsFile } from '../jobs/checked-revisions';
 import { JobsRepository, JOBS_KEY } from '../jobs/jobs-repository';
 import { JobsService } from '../jobs/jobs-service';

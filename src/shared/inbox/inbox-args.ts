@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { JOB_ID_PATTERN, moneyAmount } from '../job';
+import { moneyAmount } from '../job';
+import { jobIdSchema } from '../jobs/jobs-args';
 import type { ArgsSchemas } from '../args-schemas';
 import type { InboxApi } from './inbox-api';
 import { isReviewId } from './review-id';
 
-const jobId = z.string().regex(JOB_ID_PATTERN, 'job id must be 16 lowercase hex characters');
 /** `held/<name>` or `rejected/<name>`: a key under `inbox/` that never climbs out of it. */
 const reviewId = z
   .string()
@@ -27,7 +27,7 @@ export const quoteInputSchema = z
 export const inboxArgs: ArgsSchemas<InboxApi> = {
   listInbox: z.tuple([]),
   ingestInbox: z.tuple([]),
-  quoteJob: z.tuple([jobId, quoteInputSchema]),
+  quoteJob: z.tuple([jobIdSchema, quoteInputSchema]),
   listReview: z.tuple([]),
   acceptSubmission: z.tuple([reviewId]),
   dismissSubmission: z.tuple([reviewId]),

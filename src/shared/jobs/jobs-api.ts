@@ -1,4 +1,10 @@
-import type { Job } from '../job';
+/**
+ * The jobs part of the contract: the board's calls, their results, and the event that says
+ * jobs.json changed elsewhere. Argument schemas are in args-schemas.ts and api-args.ts.
+ */
+import type { Job, NewJobInput } from '../job';
+import type { JobStatus } from '../status-flow';
+import type { JobEdit } from './job-edit';
 
 /**
  * A job change that was saved. `warning` says what did not follow — e.g. its tracking page
@@ -8,3 +14,74 @@ export interface JobSaved {
   job: Job;
   warning: string | null;
 }
+
+/** What the console is running against, for the header and for building links. */
+export interface WorkspaceInfo {
+  mode: 'sandbox' | 'aws';
+  /** Where the public site answers: the local edge in the sandbox, the CDN domain on AWS. */
+  publicBaseUrl: string;
+  businessName: string;
+  /** A human-readable place: a folder for the sandbox, a bucket for AWS. */
+  location: string;
+}
+
+/** An earlier jobs.json: when it was saved, and how many jobs it holds (null: it is invalid). */
+export interface JobsFileVersion {
+  versionId: string;
+  savedAt: string;
+  jobs: number | null;
+  /** Why it cannot be restored, when it cannot. */
+  problem: string | null;
+}
+
+/** A restored jobs.json; `warning` as for JobSaved (tracking pages that did not catch up). */
+export interface JobsRestored {
+  jobs: Job[];
+  warning: string | null;
+}
+
+/** The jobs part of the contract. */
+export interface JobsApi {
+  getWorkspace(): Promise<WorkspaceInfo>;
+  listJobs(): Promise<Job[]>;
+  createJob(input: NewJobInput): Promise<JobSaved>;
+  /**
+   * Moves a job. A step forward or a cancel needs no reason; any other move (a step back,
+   * reopening a canceled job, an undo) is a correction and needs one, recorded in history.
+   */
+  setJobStatus(jobId: string, status: JobStatus, reason?: string): Promise<JobSaved>;
+  /** Changes the fields a dispatcher typed; `conflict` when a `base` value moved underneath. */
+  editJob(jobId: string, edit: JobEdit): Promise<JobSaved>;
+  /** Withdraws the job's tracking page at once; the link then says it is no longer valid. */
+  revokeJobLink(jobId: string): Promise<JobSaved>;
+  /** Revokes the job's link and gives it a new one (the saved job carries the new token). */
+  rotateJobLink(jobId: string): Promise<JobSaved>;
+  /** Finished jobs moved out of jobs.json (read-only), for search. */
+  listArchivedJobs(): Promise<Job[]>;
+  /** Earlier versions of jobs.json, newest first: offered when the current one is broken. */
+  listJobsFileVersions(): Promise<JobsFileVersion[]>;
+  restoreJobsFileVersion(versionId: string): Promise<JobsRestored>;
+}
+
+/** Events about jobs.json. */
+export interface JobsEvents {
+  /**
+   * jobs.json changed outside this console (another laptop, `qdn`): seen by a watch of the
+   * workspace in the sandbox, by a conditional GET on AWS (on a timer and on window focus).
+   */
+  jobsChanged: { revision: string | null };
+}
+
+/** The jobs part's method names, listed once (src/shared/api.ts joins every domain's). */
+export const JOBS_METHODS = [
+  'getWorkspace',
+  'listJobs',
+  'createJob',
+  'setJobStatus',
+  'editJob',
+  'revokeJobLink',
+  'rotateJobLink',
+  'listArchivedJobs',
+  'listJobsFileVersions',
+  'restoreJobsFileVersion',
+] as const satisfies readonly (keyof JobsApi)[];

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
 import { errorMessage } from '../../../shared/errors';
-import type { JobsFileVersion } from '../../../shared/api';
+import type { JobsFileVersion } from '../../../shared/jobs/jobs-api';
 import { useBoardStore } from './board-store';
 
 interface JobsFileState {

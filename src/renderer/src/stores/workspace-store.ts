@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { qdn } from '../qdn';
 import { errorMessage } from '../../../shared/errors';
-import type { WorkspaceInfo } from '../../../shared/api';
+import type { WorkspaceInfo } from '../../../shared/jobs/jobs-api';
 
 interface WorkspaceState {
   info: WorkspaceInfo | null;
