@@ -125,147 +125,13 @@ function fileFormAround(jobs: readonly Job[], fresh: readonly number[]): readonl
   return inFileForm;
 }
 
-/** How a file in file form with jobs and nothing after them ends. */
-const JOBS_END = Buffer.from('\n  ]\n}\n');
-
 /**
- * A file this product wrote (`written`: serializeJobsFile's bytes) with `added` jobs after all
- * of its own — a create, an inbox pass — byte for byte as serializeJobsFile would write it,
- * without serialising again the jobs already there (~55 ms at 10,000 jobs, ~370 ms at 50,000).
- * Null when the shortcut does not apply (no jobs yet, top-level fields after them, an added
- * job not the newest): the caller serialises in full.
+ * A job's text as an item of the file's jobs array, as serializeJobsFile writes it: one level
+ * deeper than on its own (JSON.stringify escapes newlines inside strings, so every raw newline
+ * is a line of the layout).
  */
-export function appendedJobsFile(
-  written: Buffer,
-  extra: Record<string, unknown>,
-  last: Job | undefined,
-  added: readonly Job[],
-): Buffer | null {
-  if (!last || added.length === 0 || Object.keys(extra).length > 0) return null;
-  if (!written.subarray(written.length - JOBS_END.length).equals(JOBS_END)) return null;
-  let previous = last;
-  for (const job of added) {
-    if (!createdInOrder(previous, job)) return null;
-    previous = job;
-  }
-  return Buffer.concat([
-    written.subarray(0, written.length - JOBS_END.length),
-    Buffer.from(`,\n${added.map(jobInFileForm).join(',\n')}`),
-    JOBS_END,
-  ]);
-}
-
-/**
- * A job's text as an item of the file's jobs array: one level deeper than on its own
- * (JSON.stringify escapes newlines inside strings, so every raw newline is a line of the layout).
- */
-function jobInFileForm(job: Job): string {
+export function jobInFileForm(job: Job): string {
   return `    ${JSON.stringify(orderFields(job), null, 2).replace(/\n/g, '\n    ')}`;
-}
-
-/**
- * Where each job of a file in file form starts: only a job opens an object at this depth, and
- * JSON.stringify escapes newlines inside strings.
- */
-const JOB_START = Buffer.from('\n    {\n');
-
-/** Where a job's text ends in file form: only a job closes an object at this depth. */
-const JOB_END = Buffer.from('\n    }');
-
-/** Where the jobs array opens, and how it (or any top-level array) closes, in file form. */
-const JOBS_START = Buffer.from('\n  "jobs": [\n');
-const TOP_LEVEL_CLOSE = Buffer.from('\n  ]');
-
-/** One job of a file this product wrote, found by id in its bytes: the job, and where its text is. */
-export interface WrittenJob {
-  job: Job;
-  start: number;
-  end: number;
-}
-
-/**
- * The job `jobId` of a file this product wrote (`written`, see writtenJobs), from its bytes: in
- * file form a job's text opens with its id on the line after its `{`, and only the jobs array
- * holds objects at that depth before its first `\n  ]`. Null when not found so (the caller
- * reads in full, and says why).
- */
-export function writtenJob(written: Buffer, jobId: string): WrittenJob | null {
-  const jobsStart = written.indexOf(JOBS_START);
-  if (jobsStart < 0) return null;
-  const jobsEnd = written.indexOf(TOP_LEVEL_CLOSE, jobsStart);
-  const at = written.indexOf(`\n    {\n      "job_id": ${JSON.stringify(jobId)},\n`, jobsStart);
-  if (at < 0 || at > jobsEnd) return null;
-  const close = written.indexOf(JOB_END, at);
-  if (close < 0) return null;
-  const start = at + 1;
-  const end = close + JOB_END.length;
-  let job: unknown;
-  try {
-    job = JSON.parse(written.toString('utf8', start, end));
-  } catch {
-    return null;
-  }
-  const found = job as Partial<Job> | null;
-  return found?.job_id === jobId ? { job: found as Job, start, end } : null;
-}
-
-/** The bytes with one job's text (where writtenJob found it) replaced by `job`'s. */
-export function replacedJobsFile(written: Buffer, where: WrittenJob, job: Job): Buffer {
-  return Buffer.concat([
-    written.subarray(0, where.start),
-    Buffer.from(jobInFileForm(job)),
-    written.subarray(where.end),
-  ]);
-}
-
-/** Whether a job of a file in file form has `field` (a string field) set to `value`; see writtenJobs. */
-export function writtenHolds(
-  written: Buffer,
-  field: 'job_id' | 'tracking_token',
-  value: string,
-): boolean {
-  return written.includes(`"${field}": ${JSON.stringify(value)}`);
-}
-
-/** A file this product wrote, as far as an addition needs it, read from its bytes alone. */
-export interface WrittenJobs {
-  /** Its last job (the newest). */
-  last: Job;
-  /** Whether some job has `field` (a string field) set to `value`. */
-  holds(field: 'job_id' | 'tracking_token', value: string): boolean;
-}
-
-/**
- * What a create needs of a file this product wrote (`written`: serializeJobsFile's bytes,
- * valid), without parsing its jobs (~20 ms and as much again in garbage collection at 10,000
- * jobs): the last job, parsed alone, and a search of the bytes for a field's value — file form
- * writes every field as `"name": value`. A match elsewhere (a nested field of the same name)
- * only says "taken" wrongly, which costs an id drawn again. Null when the file is not laid out
- * as serializeJobsFile lays out jobs with nothing after them.
- */
-export function writtenJobs(written: Buffer): WrittenJobs | null {
-  const end = written.length - JOBS_END.length;
-  if (end < 0 || !written.subarray(end).equals(JOBS_END)) return null;
-  const start = written.lastIndexOf(JOB_START, end);
-  if (start < 0) return null;
-  let last: unknown;
-  try {
-    last = JSON.parse(written.toString('utf8', start + 1, end));
-  } catch {
-    return null;
-  }
-  if (typeof last !== 'object' || last === null || !('created_at' in last)) return null;
-  // Asked twice for a new job's id (drawing it, then checking what was made): one search each.
-  const found = new Map<string, boolean>();
-  return {
-    last: last as Job,
-    holds: (field, value) => {
-      const asked = `${field} ${value}`;
-      let holds = found.get(asked);
-      if (holds === undefined) found.set(asked, (holds = writtenHolds(written, field, value)));
-      return holds;
-    },
-  };
 }
 
 /** Each date parsed once (not inside the comparator); a list already in order is not sorted. */
@@ -287,7 +153,8 @@ function inCreationOrder(jobs: readonly Job[]): boolean {
   return true;
 }
 
-function createdInOrder(a: Job, b: Job): boolean {
+/** Whether `a` may come before `b` in the file: by creation time, then by id. */
+export function createdInOrder(a: Job, b: Job): boolean {
   const order =
     isCanonicalInstant(a.created_at) && isCanonicalInstant(b.created_at)
       ? cmp(a.created_at, b.created_at)

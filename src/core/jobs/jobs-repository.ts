@@ -5,22 +5,10 @@ import type { JobsFileVersion } from '../../shared/jobs/jobs-api';
 import type { Job } from '../../shared/job';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
-import type { StoredObject } from '../storage/object-store';
-import {
-  appendedJobsFile,
-  parseJobsFile,
-  replacedJobsFile,
-  serializeJobsFile,
-  writtenHolds,
-  writtenJob,
-  writtenJobs,
-} from './jobs-file';
-import { checkMadeJobs, jobsMade } from './jobs-made';
-import type { MadeJobs } from './jobs-made';
 import { CheckedRevisionsInMemory } from './checked-revisions';
-import type { CheckedAs, CheckedRevisions } from './checked-revisions';
-import type { JobsDocument } from './jobs-file';
-import type { JobsAddition, JobsChange, OneJobUpdate, SavedChange } from './job-changes';
+import type { CheckedRevisions } from './checked-revisions';
+import { WrittenJobsFile } from './written-jobs-file';
+import type { JobsChange, SavedChange } from './job-changes';
 import type { JobsStore, UpdateHooks } from './jobs-store';
 import { archiveMonth, JobsArchive } from './jobs-archive';
 import { finishedAt, finishedBefore } from './job-lifecycle';
@@ -71,20 +59,21 @@ export class JobsRepository implements JobsStore {
   /**
    * One read, one validation and one conditional write per attempt. A create, move or edit of
    * a file this product wrote skips even the validation of the other jobs: it parses none of
-   * them (onBytes).
+   * them (written-jobs-file.ts).
    */
   async update<T>(change: JobsChange<T>, hooks: UpdateHooks<T> = {}): Promise<SavedChange<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const stored = await this.readStored();
-      const onBytes = stored?.as === 'written' ? this.onBytes(change, stored.object.body) : null;
-      const { result, changed, bytes } = onBytes ?? (await this.planned(change, stored));
-      if (changed.length === 0) return { result, changed, revision: stored?.object.etag ?? null };
+      const { file, etag } = await this.readFile();
+      const { result, changed, bytes } = await this.recording(file, etag, () =>
+        file.afterChange(change),
+      );
+      if (changed.length === 0) return { result, changed, revision: etag };
       await hooks.beforeWrite?.({ result, changed });
       try {
         const written = await this.store.put(this.key, bytes, {
           contentType: 'application/json',
           cacheControl: 'no-store',
-          ...(stored ? { ifMatch: stored.object.etag } : { ifNoneMatch: '*' }),
+          ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
         });
         await this.checked.add(written.etag, 'written');
         return { result, changed, revision: written.etag };
@@ -101,67 +90,6 @@ export class JobsRepository implements JobsStore {
       'conflict',
       `${this.location} kept changing while saving (${MAX_ATTEMPTS} attempts). Nothing was lost; try again.`,
     );
-  }
-
-  /** The change applied to the jobs as read, checked, and the bytes to store. */
-  private async planned<T>(
-    change: JobsChange<T>,
-    stored: StoredJobs | null,
-  ): Promise<PlannedWrite<T>> {
-    const { jobs, extra } = await this.parsed(stored);
-    const outcome = change(jobs);
-    if (outcome.changed.length === 0) return { ...outcome, bytes: '' };
-    const made = jobsMade(jobs, outcome.jobs);
-    checkMadeJobs(outcome.jobs, made, this.location);
-    const written = stored?.as === 'written' ? stored.object.body : null;
-    return { ...outcome, bytes: this.serialized(outcome.jobs, extra, jobs, made, written) };
-  }
-
-  /**
-   * A create, a move or an edit of a file this product wrote, applied to its bytes: none of
-   * the other jobs is parsed, checked or serialised again. Null when the change or the bytes do
-   * not allow it.
-   */
-  private onBytes<T>(change: JobsChange<T>, written: Buffer): PlannedWrite<T> | null {
-    if (change.appends) return this.appended(written, change.appends);
-    if (change.updatesOne) return this.replaced(written, change.updatesOne);
-    return null;
-  }
-
-  /**
-   * One job of a file this product wrote, changed in its bytes (jobs-file.ts `writtenJob`): the
-   * job checked against the schema, a new token against the file's. Null when the job is not
-   * found so, or the change would move it in the file's order (the caller reads in full).
-   */
-  private replaced<T>(written: Buffer, { jobId, update }: OneJobUpdate<T>): PlannedWrite<T> | null {
-    const where = writtenJob(written, jobId);
-    if (!where) return null;
-    const { job, result } = update(where.job);
-    if (!job) return { result, changed: [], bytes: '' };
-    // Its place in the file is its creation time, then its id.
-    if (job.job_id !== jobId || job.created_at !== where.job.created_at) return null;
-    const newToken = job.tracking_token !== where.job.tracking_token;
-    if (newToken && writtenHolds(written, 'tracking_token', job.tracking_token)) return null;
-    checkMadeJobs([job], { positions: [0], othersInOrder: true }, this.location);
-    return { result, changed: [job], bytes: replacedJobsFile(written, where, job) };
-  }
-
-  /**
-   * An addition to a file this product wrote, from its bytes (jobs-file.ts `writtenJobs`): the
-   * added jobs checked against the schema and each other, their ids and tokens against the
-   * file's. Null when the bytes or the added jobs do not allow it (the caller reads in full).
-   */
-  private appended<T>(written: Buffer, addition: JobsAddition<T>): PlannedWrite<T> | null {
-    const file = writtenJobs(written);
-    if (!file) return null;
-    const { added, result } = addition((id) => file.holds('job_id', id));
-    // The file's own checks, from its bytes; a clash the full read then reports.
-    const clashes = (job: Job) =>
-      file.holds('job_id', job.job_id) || file.holds('tracking_token', job.tracking_token);
-    if (added.some(clashes)) return null;
-    checkMadeJobs(added, { positions: added.map((_, i) => i), othersInOrder: true }, this.location);
-    const bytes = appendedJobsFile(written, {}, file.last, added);
-    return bytes ? { result, changed: added, bytes } : null;
   }
 
   /**
@@ -220,10 +148,11 @@ export class JobsRepository implements JobsStore {
         try {
           const stored = await this.store.getVersion(this.key, versionId);
           if (!stored) throw new Error('it is no longer stored');
-          const { jobs } = parseJobsFile(
-            stored.body.toString('utf8'),
+          const { jobs } = new WrittenJobsFile(
+            stored.body,
+            null,
             this.versionLocation(versionId),
-          );
+          ).document();
           return { ...base, jobs: jobs.length, problem: null };
         } catch (err) {
           return { ...base, jobs: null, problem: errorMessage(err) };
@@ -241,7 +170,11 @@ export class JobsRepository implements JobsStore {
     if (!stored) {
       throw new QdnError('not_found', `${this.location} has no earlier version "${versionId}".`);
     }
-    const { jobs } = parseJobsFile(stored.body.toString('utf8'), this.versionLocation(versionId));
+    const { jobs } = new WrittenJobsFile(
+      stored.body,
+      null,
+      this.versionLocation(versionId),
+    ).document();
     const current = await this.store.head(this.key);
     try {
       const written = await this.store.put(this.key, stored.body, {
@@ -264,57 +197,30 @@ export class JobsRepository implements JobsStore {
     return `${this.location} (version ${versionId})`;
   }
 
-  /**
-   * The jobs as they will be stored. `written`: the bytes read, when this product wrote them
-   * (in file form, see serializeJobsFile), so that only what the change made is serialised.
-   */
-  private serialized(
-    jobs: readonly Job[],
-    extra: Record<string, unknown>,
-    before: readonly Job[],
-    made: MadeJobs,
-    written: Buffer | null,
-  ): Buffer | string {
-    if (!written || !made.othersInOrder) return serializeJobsFile(jobs, extra);
-    const appendedOnly =
-      made.positions.length === jobs.length - before.length &&
-      (made.positions.length === 0 || made.positions[0] === before.length);
-    const appended = appendedOnly
-      ? appendedJobsFile(written, extra, before.at(-1), jobs.slice(before.length))
-      : null;
-    return appended ?? serializeJobsFile(jobs, extra, { inFileFormExcept: made.positions });
+  private async read(): Promise<{ jobs: Job[]; etag: string | null }> {
+    const { file, etag } = await this.readFile();
+    return { jobs: (await this.recording(file, etag, () => file.document())).jobs, etag };
   }
 
-  private async read(): Promise<JobsDocument & { etag: string | null }> {
-    const stored = await this.readStored();
-    return { ...(await this.parsed(stored)), etag: stored?.object.etag ?? null };
-  }
-
-  /** jobs.json as stored, and whether (and how) these bytes were checked before. */
-  private async readStored(): Promise<StoredJobs | null> {
+  /** jobs.json as stored, with how (and whether) these bytes were checked before. */
+  private async readFile(): Promise<{ file: WrittenJobsFile; etag: string | null }> {
     const object = await this.store.get(this.key);
-    return object ? { object, as: await this.checked.checkedAs(object.etag) } : null;
+    const as = object ? await this.checked.checkedAs(object.etag) : null;
+    return {
+      file: new WrittenJobsFile(object?.body ?? null, as, this.location),
+      etag: object?.etag ?? null,
+    };
   }
 
-  /** The jobs, checked in full unless these bytes were checked before (then recorded). */
-  private async parsed(stored: StoredJobs | null): Promise<JobsDocument> {
-    if (!stored) return { jobs: [], extra: {} };
-    const document = parseJobsFile(stored.object.body.toString('utf8'), this.location, {
-      checked: stored.as !== null,
-    });
-    if (!stored.as) await this.checked.add(stored.object.etag, 'read');
-    return document;
+  /**
+   * Uses the file; bytes it checked in full for the first time are recorded as checked, even
+   * when the use then fails (a change that refuses): the next read need not check them again.
+   */
+  private async recording<R>(file: WrittenJobsFile, etag: string | null, use: () => R): Promise<R> {
+    try {
+      return use();
+    } finally {
+      if (etag && file.checkedInFull) await this.checked.add(etag, 'read');
+    }
   }
-}
-
-interface StoredJobs {
-  object: StoredObject;
-  as: CheckedAs | null;
-}
-
-/** What one attempt will store: the change's answer, the jobs it made, and the bytes. */
-interface PlannedWrite<T> {
-  result: T;
-  changed: Job[];
-  bytes: Buffer | string;
 }

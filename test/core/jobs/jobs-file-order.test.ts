@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  appendedJobsFile,
-  parseJobsFile,
-  serializeJobsFile,
-  replacedJobsFile,
-  writtenJob,
-  writtenJobs,
-} from '../../../src/core/jobs/jobs-file';
+import { parseJobsFile, serializeJobsFile } from '../../../src/core/jobs/jobs-file';
+import { WrittenJobsFile } from '../../../src/core/jobs/written-jobs-file';
 import { jobsMade } from '../../../src/core/jobs/jobs-made';
 import type { Job } from '../../../src/shared/job';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
+
+/** Bytes as this product wrote them (recorded as such), as the repository hands them over. */
+const writtenFile = (bytes: Buffer) => new WrittenJobsFile(bytes, 'written', 'jobs.json');
 
 // jobs.json lists jobs by creation time, ties by id. Times written by toISOString are compared
 // as strings (no Date.parse per job on every write); other forms of the same instant must land
@@ -161,7 +158,7 @@ describe('jobs.json order', () => {
         // As the repository has them: read back from the file, so in the file's order.
         const read = parseJobsFile(written.toString('utf8'), 'jobs.json').jobs;
         const expected = serializeJobsFile([...read, ...fresh], top);
-        const result = appendedJobsFile(written, top, read.at(-1), fresh);
+        const result = writtenFile(written).withAppended(fresh);
         if (result) {
           appended++;
           expect(result.toString('utf8')).toBe(expected);
@@ -199,19 +196,19 @@ describe('jobs.json order', () => {
           ...(i % 2 ? { extra_nested: [{ deep: { a: 1 } }] } : {}),
         })) as Job[];
         const written = Buffer.from(serializeJobsFile(jobs, extra ?? {}));
-        const file = writtenJobs(written);
+        const file = writtenFile(written);
         if (ids.length === 0 || extra !== null) {
-          expect(file).toBeNull(); // no jobs, or fields after them: read in full
+          expect(file.last).toBeNull(); // no jobs, or fields after them: read in full
           return;
         }
         told++;
         const read = parseJobsFile(written.toString('utf8'), 'jobs.json').jobs;
-        expect(file!.last).toEqual(read.at(-1));
+        expect(file.last).toEqual(read.at(-1));
         for (const j of read) {
-          expect(file!.holds('job_id', j.job_id)).toBe(true);
-          expect(file!.holds('tracking_token', j.tracking_token)).toBe(true);
+          expect(file.holds('job_id', j.job_id)).toBe(true);
+          expect(file.holds('tracking_token', j.tracking_token)).toBe(true);
         }
-        expect(file!.holds('job_id', ids.includes(absent) ? `${absent}0` : absent)).toBe(false);
+        expect(file.holds('job_id', ids.includes(absent) ? `${absent}0` : absent)).toBe(false);
       }),
       { numRuns: 300 },
     );
@@ -226,7 +223,7 @@ describe('jobs.json order', () => {
       one.replace('\n    {\n', '\n    {\n      "job_id": "x",\n      "broken": [\n'), // damaged
       '',
     ]) {
-      expect(writtenJobs(Buffer.from(text))).toBeNull();
+      expect(writtenFile(Buffer.from(text)).last).toBeNull();
     }
   });
 
@@ -266,16 +263,17 @@ describe('jobs.json order', () => {
                 };
         const written = Buffer.from(serializeJobsFile(jobs, top));
         const read = parseJobsFile(written.toString('utf8'), 'jobs.json').jobs;
-        const where = writtenJob(written, chosen.job_id);
+        const file = writtenFile(written);
+        const where = file.find(chosen.job_id);
         expect(where?.job).toEqual(read.find((j) => j.job_id === chosen.job_id));
-        expect(writtenJob(written, absentId)).toBeNull();
+        expect(file.find(absentId)).toBeNull();
         // Changed fields, one added (its key lands in file order), the place in order kept.
         const changed = { ...where!.job, notes: newNote, phone: '+1 312 555 0100' } as Job;
         const expected = serializeJobsFile(
           read.map((j) => (j.job_id === chosen.job_id ? changed : j)),
           top,
         );
-        expect(replacedJobsFile(written, where!, changed).toString('utf8')).toBe(expected);
+        expect(file.withReplaced(where!, changed).toString('utf8')).toBe(expected);
       }),
       { numRuns: 300 },
     );
