@@ -19,7 +19,7 @@ import { LocalFolderStore } from '../src/core/storage/local-folder-store';
 import { serializeJobsFile } from '../src/core/jobs/jobs-file';
 import { openWorkspace } from '../src/core/workspace/open-workspace';
 import { siteFileRules } from '../src/core/site/site-file-rules';
-import { isSiteDataKey } from '../src/core/deploy/site-files';
+import { isSiteDataKey } from '../src/shared/site-keys';
 import type { Job, NewJobInput } from '../src/shared/job';
 
 const root = await mkdtemp(path.join(tmpdir(), 'qdn-bench-jobs-'));

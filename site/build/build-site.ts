@@ -7,9 +7,9 @@ import { siteFileRules } from '../../src/core/site/site-file-rules';
 import {
   healthDocument,
   parseSiteManifest,
-  SITE_HEALTH_KEY,
   SITE_MANIFEST_NAME,
 } from '../../src/core/site/site-manifest';
+import { SITE_HEALTH_KEY } from '../../src/shared/site-keys';
 import type { SiteManifest } from '../../src/core/site/site-manifest';
 import { isValidKey } from '../../src/core/storage/object-store';
 

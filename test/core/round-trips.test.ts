@@ -8,7 +8,7 @@ import { JobsRepository } from '../../src/core/jobs/jobs-repository';
 import { JobsService } from '../../src/core/jobs/jobs-service';
 import { StatusPublisher } from '../../src/core/publishing/status-publisher';
 import { createS3Client, S3Store } from '../../src/core/storage/s3-store';
-import { statusDocumentKey } from '../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../src/shared/site-keys';
 
 // Issue 15's round-trip budgets, counted by the bench's proxy (bench/latency-proxy.ts) in front
 // of s3rver with no latency added: each sequential round trip costs one RTT against S3 across

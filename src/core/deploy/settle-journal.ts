@@ -16,7 +16,8 @@ import {
 } from './owed-invalidations';
 import { carryOutIntent, intentMayBeRunning, IntentSourceGoneError } from './prod-intent';
 import { settleAll } from './settle-all';
-import { isStatusDocumentKey, withdrawUnheldDocuments } from './withdrawn-documents';
+import { isStatusDocumentKey } from '../../shared/site-keys';
+import { withdrawUnheldDocuments } from './withdrawn-documents';
 
 export interface SettleOptions {
   /** Wait for invalidations to complete (within ctx.invalidationWait), or look once. */

@@ -1,16 +1,6 @@
 import type { SiteFile } from '../../shared/deploy/deploy-api';
+import { isSiteDataKey, SITE_HEALTH_KEY } from '../../shared/site-keys';
 import type { ObjectStore } from '../storage/object-store';
-
-/**
- * Keys in a site bucket that are data, not the site: status documents and the booking upload
- * policy are written by the console as jobs change, so a deploy never copies, prunes or rolls
- * them back — a rollback must not bring back a revoked customer's page.
- */
-export function isSiteDataKey(key: string): boolean {
-  return (
-    key.startsWith('api/track/') || key === 'api/book-upload.json' || key === 'api/business.json'
-  );
-}
 
 /** The site's files in a target (bucket or folder), by key. */
 export async function listSiteFiles(store: ObjectStore): Promise<Map<string, SiteFile>> {
@@ -31,9 +21,9 @@ export function assetsBeforePages(keys: Iterable<string>): { assets: string[]; p
   };
 }
 
-/** The build id a target carries in `api/health.json`, null when it has none or it is broken. */
+/** The build id a target carries in its health document, null when it has none or it is broken. */
 export async function buildIdOf(store: ObjectStore): Promise<string | null> {
-  const health = await store.get('api/health.json');
+  const health = await store.get(SITE_HEALTH_KEY);
   if (!health) return null;
   try {
     const parsed = JSON.parse(health.body.toString('utf8')) as { build_id?: unknown };

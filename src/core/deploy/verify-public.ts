@@ -1,15 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { PublicCheck } from '../../shared/deploy/deploy-api';
 import type { Job } from '../../shared/job';
-import { statusDocumentKey } from '../../shared/tracking-link';
+import {
+  BOOKING_FORM_PATH,
+  BOOKING_PAGE,
+  SITE_HEALTH_KEY,
+  statusDocumentKey,
+  TRACKING_PAGE,
+  trackingPath,
+} from '../../shared/site-keys';
 import { etagOf } from '../storage/etag';
 import { fetchPublic } from './fetch-public';
 import type { Release } from './releases';
 
 /** Routes a customer opens, and the page each must serve byte for byte. */
 const PAGE_ROUTES = [
-  { name: 'Tracking page route', path: () => `/track/${probeToken()}`, key: 'track.html' },
-  { name: 'Booking page route', path: () => '/book/', key: 'book.html' },
+  { name: 'Tracking page route', path: () => trackingPath(probeToken()), key: TRACKING_PAGE },
+  { name: 'Booking page route', path: () => BOOKING_FORM_PATH, key: BOOKING_PAGE },
 ] as const;
 
 /** A token-shaped path no job has: the route must serve the page whatever the token. */
@@ -55,7 +62,9 @@ export async function verifyPublicSite(
       saw,
     });
   }
-  checks.push(await checkHealth(new URL('/api/health.json', baseUrl).toString(), release.build_id));
+  checks.push(
+    await checkHealth(new URL(`/${SITE_HEALTH_KEY}`, baseUrl).toString(), release.build_id),
+  );
   const live =
     jobs.find((j) => !j.token_revoked_at && j.status !== 'completed' && j.status !== 'canceled') ??
     jobs.find((j) => !j.token_revoked_at);

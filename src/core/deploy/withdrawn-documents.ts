@@ -1,14 +1,7 @@
-import { statusDocumentKey } from '../../shared/tracking-link';
+import { isStatusDocumentKey, statusDocumentKey } from '../../shared/site-keys';
 import type { DeployContext } from './deploy-context';
 import type { PlannedInvalidation } from './deploy-journal';
 import { settleAll } from './settle-all';
-
-const [STATUS_PREFIX, STATUS_SUFFIX] = statusDocumentKey('\0').split('\0') as [string, string];
-
-/** Whether an owed key is a tracking link's status document (only link changes owe those). */
-export function isStatusDocumentKey(key: string): boolean {
-  return key.startsWith(STATUS_PREFIX) && key.endsWith(STATUS_SUFFIX);
-}
 
 /**
  * Deletes the status documents these invalidations cover whose token no job holds live any

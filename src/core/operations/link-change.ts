@@ -3,21 +3,15 @@ import type { JobSaved } from '../../shared/jobs/jobs-api';
 import type { Cdn } from '../cdn/cdn';
 import type { ObjectStore } from '../storage/object-store';
 import { timeId } from '../ids/time-id';
-import { invalidationPathsFor } from '../deploy/invalidation-paths';
 import { oweAndInvalidate } from '../deploy/owe-and-invalidate';
 import { DeployJournal } from '../deploy/deploy-journal';
 import type { JournalRead, PlannedInvalidation } from '../deploy/deploy-journal';
 import { oweKeys, planInvalidation } from '../deploy/owed-invalidations';
 import { readJournal } from '../deploy/read-journal';
 import { startOnEvery } from '../deploy/settle-journal';
-import { statusDocumentKey } from '../../shared/tracking-link';
+import { statusDocumentKey } from '../../shared/site-keys';
 import type { JobActor } from '../jobs/job-actor';
 import type { JobsService, LinkChanged } from '../jobs/jobs-service';
-
-/** The CDN paths that serve a token: its status document and the page's route. */
-export function trackingPaths(token: string): string[] {
-  return invalidationPathsFor([statusDocumentKey(token)]);
-}
 
 /** What a link change needs of a workspace: its jobs and the distributions in front of prod. */
 export interface LinkWorkspace {

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Job } from '../../shared/job';
 import { STATUS_DOCUMENT_CACHE_CONTROL } from '../../shared/public-status';
-import { statusDocumentKey } from '../../shared/tracking-link';
+import { statusDocumentKey } from '../../shared/site-keys';
 import { etagOf } from '../storage/etag';
 import type { ObjectStore } from '../storage/object-store';
 import type { StatusDocuments } from '../jobs/status-documents';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccessCheck } from '../../shared/settings/settings-api';
 import type { AwsSettings } from '../../shared/settings/settings';
 import { errorMessage } from '../../shared/errors';
+import { SITE_HEALTH_KEY } from '../../shared/site-keys';
 import { awsProblemOf, iamActionOf } from '../aws/aws-errors';
 import type { AwsCallContext } from '../aws/aws-errors';
 import { awsClients } from './aws-access-clients';
@@ -117,8 +118,8 @@ export async function checkAwsAccess(
   });
   const groups = [
     data,
-    bucketTrials(aws.staging, 'api/health.json', 'Stage a release'),
-    bucketTrials(aws.prod, 'api/health.json', "Publish customers' pages"),
+    bucketTrials(aws.staging, SITE_HEALTH_KEY, 'Stage a release'),
+    bucketTrials(aws.prod, SITE_HEALTH_KEY, "Publish customers' pages"),
   ].map(({ bucket, trials }) => runTrials(trials, { service: 's3', bucket, ...base }));
 
   const cloudfront = clients.cloudfront;

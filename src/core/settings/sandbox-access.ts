@@ -1,7 +1,7 @@
 import type { AccessCheck } from '../../shared/settings/settings-api';
 import { errorMessage } from '../../shared/errors';
 import type { ObjectStore } from '../storage/object-store';
-import { SITE_HEALTH_KEY } from '../site/site-manifest';
+import { SITE_HEALTH_KEY } from '../../shared/site-keys';
 
 /** What Check access probes on the sandbox: its three folders and the local edge. */
 export interface SandboxStores {

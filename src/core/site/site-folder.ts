@@ -5,7 +5,8 @@ import path from 'node:path';
 import { QdnError } from '../../shared/errors';
 import { isValidKey } from '../storage/object-store';
 import { siteFileRules } from './site-file-rules';
-import { parseSiteManifest, SITE_HEALTH_KEY, SITE_MANIFEST_NAME } from './site-manifest';
+import { BOOKING_PAGE, SITE_HEALTH_KEY, TRACKING_PAGE } from '../../shared/site-keys';
+import { parseSiteManifest, SITE_MANIFEST_NAME } from './site-manifest';
 import type { SiteManifest } from './site-manifest';
 
 /** One file of a built site folder, as the deploy pipeline uploads it. */
@@ -36,7 +37,7 @@ export class SiteNotBuiltError extends QdnError {
 }
 
 /** Pages without which a folder is not a built site (the edge rewrites every route to them). */
-const REQUIRED_PAGES = ['track.html', 'book.html'];
+const REQUIRED_PAGES = [TRACKING_PAGE, BOOKING_PAGE];
 
 /**
  * Reads a built site folder: every file, its ETag from its bytes, and its headers from the
@@ -140,7 +141,7 @@ async function buildIdOf(
       // Not JSON: a broken health document says nothing about the build; the page may say it.
     }
   }
-  const html = await readFile(path.join(root, 'track.html'), 'utf8');
+  const html = await readFile(path.join(root, TRACKING_PAGE), 'utf8');
   return /<meta\s+name="qdn-build"\s+content="([^"]+)"/.exec(html)?.[1] ?? null;
 }
 

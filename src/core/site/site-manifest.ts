@@ -39,10 +39,7 @@ export function parseSiteManifest(text: string, where: string): SiteManifest {
   return parsed.data;
 }
 
-/** The document that says "this site answers, and runs this build" (DESIGN.md §4). */
-export const SITE_HEALTH_KEY = 'api/health.json';
-
-/** The health document's exact bytes for a build. */
+/** The health document's exact bytes for a build (SITE_HEALTH_KEY in src/shared/site-keys.ts). */
 export function healthDocument(buildId: string): string {
   return JSON.stringify({ ok: true, build_id: buildId });
 }

@@ -17,7 +17,7 @@ import type {
   WorkspaceConfig,
 } from '../config/workspace-config';
 import { siteFileRules } from '../site/site-file-rules';
-import { isSiteDataKey } from '../deploy/site-files';
+import { isSiteDataKey } from '../../shared/site-keys';
 import { withActionableErrors } from '../aws/actionable-errors-middleware';
 import type { AwsCallContext } from '../aws/aws-errors';
 

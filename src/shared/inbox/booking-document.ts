@@ -1,7 +1,7 @@
 /**
  * The booking document, published as `api/book-upload.json` in prod: who the business is, and
  * the S3 presigned POST policy the booking page uploads a submission with. Data, not site: the
- * deploy pipeline never copies or prunes it (core/deploy/site-files.ts).
+ * deploy pipeline never copies or prunes it (BOOKING_DOCUMENT_KEY in src/shared/site-keys.ts).
  */
 export interface BookingDocument {
   schema: 1;
@@ -21,7 +21,6 @@ export interface BookingUpload {
   expires_at: string;
 }
 
-export const BOOKING_DOCUMENT_KEY = 'api/book-upload.json';
 /**
  * Where phones upload (under the data target's prefix): the policy, and in the sandbox the
  * local edge, allow nothing else — so a customer cannot write into `inbox/processed/` or
@@ -33,12 +32,11 @@ export const SUBMISSION_MAX_BYTES = 8 * 1024;
 export const SUBMISSION_CONTENT_TYPE = 'application/json';
 
 /**
- * Who the business is, published beside the booking document whether or not online booking is
- * set up: the tracking and not-found pages read it for the contact line when a link is no
- * longer valid. Data, not site, like the booking document.
+ * Who the business is, published under BUSINESS_DOCUMENT_KEY (src/shared/site-keys.ts) beside
+ * the booking document whether or not online booking is set up: the tracking and not-found
+ * pages read it for the contact line when a link is no longer valid. Data, not site, like the
+ * booking document.
  */
-export const BUSINESS_DOCUMENT_KEY = 'api/business.json';
-
 export interface BusinessDocument {
   schema: 1;
   business: BookingDocument['business'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startBookingRefresher } from '../../../src/core/inbox/booking-refresher';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
-import { BUSINESS_DOCUMENT_KEY } from '../../../src/shared/inbox/booking-document';
+import { BUSINESS_DOCUMENT_KEY } from '../../../src/shared/site-keys';
 import { MemoryStore } from './memory-store';
 
 /**

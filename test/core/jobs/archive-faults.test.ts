@@ -9,7 +9,7 @@ import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
 import type { Job } from '../../../src/shared/job';
-import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../../src/shared/site-keys';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
 import type { FaultPlan } from '../../support/fault-plan';
 import { expectAllReadable, expectNoneLost, keptEtags } from './kept-contents';

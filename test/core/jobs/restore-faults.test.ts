@@ -12,7 +12,7 @@ import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
 import { S3Store } from '../../../src/core/storage/s3-store';
 import type { Job } from '../../../src/shared/job';
-import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../../src/shared/site-keys';
 import { startConditionalS3 } from '../../support/conditional-s3';
 import type { ConditionalS3 } from '../../support/conditional-s3';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';

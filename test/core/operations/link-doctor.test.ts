@@ -14,7 +14,7 @@ import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
-import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../../src/shared/site-keys';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 import { writeSite } from '../deploy/site-fixture';
 

@@ -8,7 +8,7 @@ import { startHarness } from '../../../src/harness/harness-server';
 import type { Harness } from '../../../src/harness/harness-server';
 import type { CallResult } from '../../../src/shared/api';
 import type { AwsSettings, Settings } from '../../../src/shared/settings/settings';
-import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../../src/shared/site-keys';
 import { startConditionalS3 } from '../../support/conditional-s3';
 import { useS3rverProfile } from '../../support/s3rver-profile';
 import type { ConditionalS3 } from '../../support/conditional-s3';
