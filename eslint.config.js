@@ -122,6 +122,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The core's process (src/core-host) stands on core like a shell but is none: no Electron
+    // (it reads process.parentPort, typed in host-link.ts), no shell, no public-site source.
+    files: ['src/core-host/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [NO_ELECTRON], patterns: [...CORE_AND_SHARED_PATTERNS, NO_SITE_FROM_CORE] },
+      ],
+    },
+  },
   // Core's folders stand in floors (docs/architecture.md): a folder imports only folders on
   // lower floors, never one on its own floor or above.
   ...CORE_FLOORS.flatMap((floor, level) =>
