@@ -228,7 +228,13 @@ async function checkPage(
   };
 }
 
-/** The page's own reader, on the link as texted and as an SMS app may glue punctuation on. */
+/**
+ * The site's token reader (src/shared/tracking-token.ts, which the pages are built from), on
+ * the link as texted and as an SMS app may glue punctuation on. It runs this console's copy of
+ * the reader, not the script prod serves, so nothing the doctor can do changes its verdict: a
+ * promote changes prod's bytes, which this check never reads. A link it cannot read needs the
+ * reader or the public URL changed, so no fix is offered.
+ */
 function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
   for (const variant of [trackingUrl, `${trackingUrl}.`, `${trackingUrl}/`]) {
     const url = new URL(variant);
@@ -237,15 +243,16 @@ function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
       return {
         layer: 'token_reading',
         ok: false,
-        detail: `The page does not read the token from ${variant.replace(token, '<token>')}.`,
-        fix: 'promote',
+        detail: `The site’s token reader does not read the token from ${variant.replace(token, '<token>')}: the public URL or the reader must change, and the site be rebuilt. A promote cannot fix it.`,
+        fix: null,
       };
     }
   }
   return {
     layer: 'token_reading',
     ok: true,
-    detail: 'The page reads the token from the link, with or without glued punctuation.',
+    detail:
+      'The site’s token reader (this console’s copy) reads the token from the link, with or without glued punctuation.',
     fix: null,
   };
 }
