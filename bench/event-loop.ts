@@ -288,7 +288,7 @@ async function run(): Promise<void> {
 
     /** Stage this round's site (the Deploy panel's Stage, on this folder rather than out/site). */
     const stager = (session: ConsoleSession) => () =>
-      workspaceDeploy(session.workspace, { surface: 'console', siteDir: site }).stage();
+      workspaceDeploy(session.workspace, { surface: 'console', siteDir: site }).stageSite();
     /** The Deploy panel's promote: plan, then promote that plan with invalidation. */
     const promoter = (session: ConsoleSession) => async () => {
       const plan = (await call(session.api, 'planPromote')) as { id: string };

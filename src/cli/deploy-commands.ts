@@ -98,13 +98,13 @@ const ALLOWED: Record<string, Subcommand> = {
     flags: [],
     maxPositionals: 0,
     parse: () => async (deploy, print) => {
-      const status = await deploy.status();
+      const status = await deploy.getDeployStatus();
       print(status);
       for (const line of statusInWords(status)) process.stderr.write(`${line}\n`);
       return 0;
     },
   },
-  plan: { flags: [], maxPositionals: 0, parse: simple((d) => d.plan()) },
+  plan: { flags: [], maxPositionals: 0, parse: simple((d) => d.planPromote()) },
   releases: {
     flags: [],
     maxPositionals: 0,
@@ -118,7 +118,7 @@ const ALLOWED: Record<string, Subcommand> = {
   history: {
     flags: [],
     maxPositionals: 0,
-    parse: simple(async (d) => ({ history: await d.listHistory() })),
+    parse: simple(async (d) => ({ history: await d.listDeployHistory() })),
   },
   stage: {
     flags: ['from'],
@@ -126,7 +126,7 @@ const ALLOWED: Record<string, Subcommand> = {
     parse: (_p, values) => {
       const from = values.from;
       if (from === '') throw new UsageError('--from needs a folder');
-      return simple((d) => d.stage(typeof from === 'string' ? from : undefined))([], {});
+      return simple((d) => d.stageSite(typeof from === 'string' ? from : undefined))([], {});
     },
   },
   promote: {
@@ -142,7 +142,7 @@ const ALLOWED: Record<string, Subcommand> = {
         print(report);
         return report.ok ? 0 : 1;
       }
-      const plan = await deploy.plan();
+      const plan = await deploy.planPromote();
       if (plan.changed.length + plan.added.length + plan.unchanged.length === 0) {
         throw new QdnError(
           'bad_request',
@@ -168,14 +168,14 @@ const ALLOWED: Record<string, Subcommand> = {
         const parsed = invalidationPathSchema.safeParse(path);
         if (!parsed.success) throw new UsageError(`"${path}": ${parsed.error.issues[0]?.message}`);
       }
-      return simple(async (d) => ({ invalidations: await d.invalidate(positionals) }))([], {});
+      return simple(async (d) => ({ invalidations: await d.invalidateProd(positionals) }))([], {});
     },
   },
   verify: {
     flags: [],
     maxPositionals: 0,
     parse: () => async (deploy, print) => {
-      const checks = await deploy.verify();
+      const checks = await deploy.verifyProd();
       print({ checks });
       return checks.every((c) => c.ok) ? 0 : 1;
     },
@@ -201,13 +201,13 @@ const ALLOWED: Record<string, Subcommand> = {
     maxPositionals: 0,
     parse: (_p, values) => async (deploy, print) => {
       if (!values.publish) {
-        print(await deploy.inspectFunction());
+        print(await deploy.inspectEdgeFunction());
         return 0;
       }
-      const current = await deploy.inspectFunction();
+      const current = await deploy.inspectEdgeFunction();
       if (current.diff) process.stderr.write(current.diff);
       if (!(await confirm('Publish the edge function to LIVE?', values.yes === true))) return 1;
-      const report = await deploy.publishFunction({ associate: true });
+      const report = await deploy.publishEdgeFunction({ associate: true });
       print(report);
       return report.tests.every((t) => t.ok) ? 0 : 1;
     },

@@ -44,7 +44,7 @@ export class DeployService {
    * an operation that stopped midway is finished, invalidations it planned are started and
    * read, and what completed is cleared — so the Deploy dot polls its way back to green.
    */
-  async status(): Promise<DeployStatus> {
+  async getDeployStatus(): Promise<DeployStatus> {
     const ctx = this.ctx;
     const built = await readSiteFolder(ctx.siteDir).then(
       (folder) => folder.buildId,
@@ -126,11 +126,11 @@ export class DeployService {
     };
   }
 
-  stage(dir?: string): Promise<StageResult> {
+  stageSite(dir?: string): Promise<StageResult> {
     return stageSite(this.ctx, dir);
   }
 
-  plan(): Promise<PromotePlan> {
+  planPromote(): Promise<PromotePlan> {
     return currentPlan(this.ctx);
   }
 
@@ -142,7 +142,7 @@ export class DeployService {
    * Invalidates paths (default: everything) on every distribution and waits. What it covers of
    * the owed keys is cleared once it completes — now, or at a later status if the wait ends.
    */
-  invalidate(paths: readonly string[]): Promise<InvalidationReport[]> {
+  invalidateProd(paths: readonly string[]): Promise<InvalidationReport[]> {
     const wanted = paths.length > 0 ? [...paths] : ['/*'];
     return recordedRun(
       this.ctx,
@@ -183,7 +183,7 @@ export class DeployService {
     );
   }
 
-  async verify(): Promise<PublicCheck[]> {
+  async verifyProd(): Promise<PublicCheck[]> {
     const release = (await readJournal(this.ctx)).state.release;
     if (!release)
       throw new QdnError('not_found', 'Prod has no release yet: stage and promote first.');
@@ -236,11 +236,11 @@ export class DeployService {
     return current ? releases.find((r) => r.id < current.id)?.id : undefined;
   }
 
-  inspectFunction(): Promise<EdgeFunctionReport> {
+  inspectEdgeFunction(): Promise<EdgeFunctionReport> {
     return inspectEdgeFunction(this.ctx);
   }
 
-  publishFunction(options: { associate: boolean }): Promise<EdgeFunctionReport> {
+  publishEdgeFunction(options: { associate: boolean }): Promise<EdgeFunctionReport> {
     return recordedRun(
       this.ctx,
       'function',
@@ -249,7 +249,7 @@ export class DeployService {
     );
   }
 
-  listHistory(): Promise<DeployHistoryEntry[]> {
+  listDeployHistory(): Promise<DeployHistoryEntry[]> {
     return this.history.list();
   }
 }

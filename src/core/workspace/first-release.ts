@@ -14,11 +14,11 @@ export async function ensureSandboxFirstRelease(ws: Workspace): Promise<string[]
   const done: string[] = [];
   const [cdn] = await ws.cdns();
   if (cdn && !(await cdn.describeFunction(ws.functionName, 'LIVE'))) {
-    await deploy.publishFunction({ associate: true });
+    await deploy.publishEdgeFunction({ associate: true });
     done.push('published the edge function');
   }
   if ((await new Releases(ws.data).ids()).length === 0) {
-    await deploy.stage();
+    await deploy.stageSite();
     // No edge runs yet, so nothing is cached: there is nothing to invalidate.
     await deploy.promote({ invalidate: false, prune: false });
     done.push('staged and promoted the built site');

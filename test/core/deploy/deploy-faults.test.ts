@@ -108,8 +108,8 @@ async function template(name: string, next: (d: DeployService) => Promise<void>)
   const d = deployOver(ws);
   await rm(site, { recursive: true, force: true });
   await writeSite(site, 'v1');
-  await d.publishFunction({ associate: true });
-  await d.stage();
+  await d.publishEdgeFunction({ associate: true });
+  await d.stageSite();
   await d.promote({ invalidate: false, prune: false });
   await writeSite(site, 'v2');
   await rm(path.join(site, 'assets', 'app-v1.js'));
@@ -149,7 +149,7 @@ function faulty(ws: Workspace, dir: string, plan: FaultPlan): DeployService {
 }
 
 async function expectStatusTruthful(d: DeployService, edgeUrl: string, prod: ObjectStore) {
-  const status = await d.status();
+  const status = await d.getDeployStatus();
   if (status.prodCurrent) await expectEdgeServesProd(edgeUrl, prod);
   return status;
 }
@@ -165,7 +165,7 @@ function expectFaultReported(outcome: string, fault: Fault | null, plan: FaultPl
 describe('deploy operations under deterministic faults', () => {
   for (const prune of [false, true]) {
     it(`promote${prune ? ' --prune' : ''}: stopped or failed at any call, a re-run finishes it and the edge is fresh`, async () => {
-      const dir = await template(`promote-${prune}`, (d) => d.stage().then(() => undefined));
+      const dir = await template(`promote-${prune}`, (d) => d.stageSite().then(() => undefined));
       const report = await forEachFault(async (plan, fault) => {
         const { ws, edge, dir: runDir } = await world(dir);
         try {
@@ -186,7 +186,7 @@ describe('deploy operations under deterministic faults', () => {
           if (prune) expect(live).toEqual(staged);
           else expect(live).toEqual({ ...staged, 'assets/app-v1.js': live['assets/app-v1.js'] });
           await expectEdgeServesProd(edge.url, ws.sites.prod);
-          const status = await d.status();
+          const status = await d.getDeployStatus();
           expect(status).toMatchObject({ prodCurrent: true, owed: [], unfinished: null });
           expect(status.pruneLater).toEqual([]);
           const releases = await d.listReleases();
@@ -204,7 +204,7 @@ describe('deploy operations under deterministic faults', () => {
 
   it('rollback: stopped or failed at any call, a re-run finishes it and the edge is fresh', async () => {
     const dir = await template('rollback', async (d) => {
-      await d.stage();
+      await d.stageSite();
       await d.promote({ invalidate: false, prune: false });
     });
     const report = await forEachFault(async (plan, fault) => {
@@ -225,7 +225,7 @@ describe('deploy operations under deterministic faults', () => {
         expect(live['book.html']).toContain('book v1');
         expect(live).toHaveProperty(['assets/app-v1.js']);
         await expectEdgeServesProd(edge.url, ws.sites.prod);
-        expect(await d.status()).toMatchObject({ owed: [], unfinished: null });
+        expect(await d.getDeployStatus()).toMatchObject({ owed: [], unfinished: null });
         const current = (await d.listReleases()).find((r) => r.current)!;
         expect(current).toMatchObject({ buildId: 'v1', rolledBackTo: v1.id });
       } finally {
@@ -242,11 +242,11 @@ describe('deploy operations under deterministic faults', () => {
     const report = await forEachFault(async (plan, fault) => {
       const { ws, edge, dir: runDir } = await world(dir);
       try {
-        const outcome = await settleOrAbandon(faulty(ws, runDir, plan).stage(), plan);
+        const outcome = await settleOrAbandon(faulty(ws, runDir, plan).stageSite(), plan);
         expectFaultReported(outcome, fault, plan);
         const d = deployOver(ws);
         if (outcome !== 'ok') {
-          const status = await d.status();
+          const status = await d.getDeployStatus();
           // Staging is marked half-uploaded, or it holds one whole build (v1 untouched, or
           // all of v2 when only the history line failed).
           if (status.halfStaged) {
@@ -267,14 +267,14 @@ describe('deploy operations under deterministic faults', () => {
         }
         const before = await bodies(ws.sites.prod);
         expect(before['track.html']).toContain('track v1'); // a stage never touches prod
-        await d.stage();
+        await d.stageSite();
         expect(Object.keys(await bodies(ws.sites.staging)).sort()).toEqual([
           'api/health.json',
           'assets/app-v2.js',
           'book.html',
           'track.html',
         ]);
-        expect((await d.status()).halfStaged).toBeNull();
+        expect((await d.getDeployStatus()).halfStaged).toBeNull();
         expect((await d.promote({ invalidate: true, prune: true })).ok).toBe(true);
         await expectEdgeServesProd(edge.url, ws.sites.prod);
       } finally {

@@ -28,7 +28,7 @@ beforeEach(async () => {
   ws = { ...opened, cdns: () => Promise.resolve([cdn]) };
   site = path.join(root, 'site');
   deploy = workspaceDeploy(ws, { surface: 'cli', siteDir: site, invalidationTimeoutMs: 5_000 });
-  await deploy.publishFunction({ associate: true });
+  await deploy.publishEdgeFunction({ associate: true });
   edge = await startSandboxEdge(opened, { port: 0 });
 });
 afterEach(async () => {
@@ -47,7 +47,7 @@ async function phoneOpens(route = PROBE) {
 async function stageBuild(version: string) {
   await rm(site, { recursive: true, force: true });
   await writeSite(site, version);
-  await deploy.stage();
+  await deploy.stageSite();
 }
 
 describe('the deploy journal keeps the edge’s debts', () => {
@@ -64,7 +64,7 @@ describe('the deploy journal keeps the edge’s debts', () => {
     }
     expect(await readdir(path.join(prodDir, 'assets'))).toContain('app-B.js');
 
-    const before = await deploy.status();
+    const before = await deploy.getDeployStatus();
     expect(before.prodCurrent).toBe(false);
     expect(before.owed).toEqual(['api/health.json', 'book.html', 'track.html']);
     expect((await phoneOpens()).page).toContain('track B');
@@ -78,7 +78,11 @@ describe('the deploy journal keeps the edge’s debts', () => {
     expect(phone.page).toContain('track A');
     expect(phone.assets).toEqual([200]);
     expect(await ws.sites.prod.head('assets/app-B.js')).toBeNull(); // pruned once nothing owed
-    expect(await deploy.status()).toMatchObject({ prodCurrent: true, owed: [], pruneLater: [] });
+    expect(await deploy.getDeployStatus()).toMatchObject({
+      prodCurrent: true,
+      owed: [],
+      pruneLater: [],
+    });
   });
 
   it('with --prune and --no-invalidate, the old script stays for the page the edge still serves', async () => {
@@ -90,10 +94,10 @@ describe('the deploy journal keeps the edge’s debts', () => {
     const phone = await phoneOpens();
     expect(phone.page).toContain('track B');
     expect(phone.assets).toEqual([200]); // B's script is still there for B's cached page
-    const status = await deploy.status();
+    const status = await deploy.getDeployStatus();
     expect(status.prodCurrent).toBe(false);
     expect(status.pruneLater).toEqual(['assets/app-B.js']);
-    await deploy.invalidate([]);
+    await deploy.invalidateProd([]);
     expect((await phoneOpens()).page).toContain('track A');
     expect(await ws.sites.prod.head('assets/app-B.js')).toBeNull();
   });
@@ -110,7 +114,7 @@ describe('the deploy journal keeps the edge’s debts', () => {
     expect(again.ok, again.warnings.join(' ')).toBe(true);
     expect(again.copied).toEqual([]);
     expect((await phoneOpens()).page).toContain('track B');
-    expect((await deploy.status()).owed).toEqual([]);
+    expect((await deploy.getDeployStatus()).owed).toEqual([]);
   });
 
   it('an unreadable newest release is named and skipped: promote, listings and rollback go on', async () => {
@@ -133,7 +137,7 @@ describe('the deploy journal keeps the edge’s debts', () => {
         ),
       ),
     ]);
-    expect((await deploy.status()).problems).toEqual(list.unreadable);
+    expect((await deploy.getDeployStatus()).problems).toEqual(list.unreadable);
     const back = await deploy.rollback(); // the newest readable one before C
     expect(back.plan.buildId).toBe('B');
     expect(back.ok).toBe(true);
@@ -148,14 +152,14 @@ describe('the deploy journal keeps the edge’s debts', () => {
     await stageBuild('B');
     await deploy.promote({ invalidate: true, prune: false });
     await ws.data.put(JOURNAL_KEY, 'not json');
-    const status = await deploy.status();
+    const status = await deploy.getDeployStatus();
     expect(status.problems.join(' ')).toMatch(
       /deploy journal .* is unreadable \(it is not valid JSON\)/,
     );
     expect(status.owed).toEqual(['api/health.json', 'assets/app-B.js', 'book.html', 'track.html']);
     const rerun = await deploy.promote({ invalidate: true, prune: false });
     expect(rerun.ok).toBe(true);
-    expect((await deploy.status()).owed).toEqual([]);
+    expect((await deploy.getDeployStatus()).owed).toEqual([]);
     const aside = await ws.data.list('deploy-journal.unreadable-');
     expect(aside).toHaveLength(1);
     expect((await ws.data.get(aside[0]!.key))!.body.toString()).toBe('not json');
@@ -167,7 +171,7 @@ describe('the deploy journal keeps the edge’s debts', () => {
     await stageBuild('A');
     await deploy.promote({ invalidate: false, prune: false });
     await ws.data.delete(JOURNAL_KEY);
-    const status = await deploy.status();
+    const status = await deploy.getDeployStatus();
     // The history shows no completed invalidation for A's release: what it changed is owed.
     expect(status.owed).toEqual(['api/health.json', 'book.html', 'track.html']);
     expect(status.prod.releaseId).not.toBeNull();

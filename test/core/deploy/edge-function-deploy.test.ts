@@ -44,39 +44,39 @@ const BROKEN =
 
 describe('edge function deploy on the sandbox (LocalEdgeCdn)', () => {
   it('creates, tests, publishes and associates the function; a second publish is a no-op', async () => {
-    const first = await deployWith(null).publishFunction({ associate: true });
+    const first = await deployWith(null).publishEdgeFunction({ associate: true });
     expect(first.published).toBe(true);
     expect(first.tests).toHaveLength(VIEWER_REQUEST_CASES.length);
     expect(first.tests.every((t) => t.ok)).toBe(true);
     expect(first.live?.matchesLocal).toBe(true);
     expect(first.associations).toEqual([{ distributionId: 'SANDBOX', associated: true }]);
-    const again = await deployWith(null).publishFunction({ associate: true });
+    const again = await deployWith(null).publishEdgeFunction({ associate: true });
     expect(again.published).toBe(false);
     expect(again.message).toMatch(/nothing to publish/);
   });
 
   it('refuses to publish code that fails the unit tests’ cases, and LIVE keeps the old code', async () => {
-    await deployWith(null).publishFunction({ associate: true });
+    await deployWith(null).publishEdgeFunction({ associate: true });
     const cdn = new LocalEdgeCdn(ws.dir);
     const liveBefore = await cdn.getFunctionCode(ws.functionName, 'LIVE');
-    const report = await deployWith(BROKEN).publishFunction({ associate: true });
+    const report = await deployWith(BROKEN).publishEdgeFunction({ associate: true });
     expect(report.published).toBe(false);
     expect(report.message).toMatch(/Not published: \d+ of \d+ tests failed/);
     expect(report.tests.find((t) => !t.ok)).toMatchObject({ actual: 'uri /index.html' });
     expect(await cdn.getFunctionCode(ws.functionName, 'LIVE')).toEqual(liveBefore);
-    const inspected = await deployWith(BROKEN).inspectFunction();
+    const inspected = await deployWith(BROKEN).inspectEdgeFunction();
     expect(inspected.diff).toContain(
       '+function handler(event) { var r = event.request; r.uri = "/index.html"',
     );
   });
 
   it('refuses to overwrite someone else’s unpublished edit in DEVELOPMENT', async () => {
-    await deployWith(null).publishFunction({ associate: true });
+    await deployWith(null).publishEdgeFunction({ associate: true });
     const cdn = new LocalEdgeCdn(ws.dir);
     const dev = (await cdn.getFunctionCode(ws.functionName, 'DEVELOPMENT'))!;
     await cdn.updateFunction(ws.functionName, `${dev.code}\n// a colleague's edit\n`, dev.etag);
     await expect(
-      deployWith(`${dev.code}\n// mine\n`).publishFunction({ associate: true }),
+      deployWith(`${dev.code}\n// mine\n`).publishEdgeFunction({ associate: true }),
     ).rejects.toThrow(/unpublished edit/);
     expect((await cdn.getFunctionCode(ws.functionName, 'LIVE'))!.code).toBe(dev.code);
   });
@@ -124,7 +124,9 @@ describe('edge function deploy on CloudFront (aws-sdk-client-mock: the CloudFron
       },
     });
     cf.on(GetDistributionConfigCommand).resolves({ ETag: 'D1', DistributionConfig: undefined });
-    const report = await deployWith(BROKEN, awsWorkspace()).publishFunction({ associate: true });
+    const report = await deployWith(BROKEN, awsWorkspace()).publishEdgeFunction({
+      associate: true,
+    });
     expect(report.published).toBe(false);
     expect(cf.commandCalls(UpdateFunctionCommand)[0]!.args[0].input).toMatchObject({
       Name: 'qdn-viewer-request',
@@ -151,7 +153,7 @@ describe('edge function deploy on CloudFront (aws-sdk-client-mock: the CloudFron
     });
     cf.on(UpdateFunctionCommand).rejects(stale);
     await expect(
-      deployWith(BROKEN, awsWorkspace()).publishFunction({ associate: true }),
+      deployWith(BROKEN, awsWorkspace()).publishEdgeFunction({ associate: true }),
     ).rejects.toThrow(/Someone else changed qdn-viewer-request/);
     expect(cf.commandCalls(PublishFunctionCommand)).toHaveLength(0);
     expect(cf.commandCalls(TestFunctionCommand)).toHaveLength(0);

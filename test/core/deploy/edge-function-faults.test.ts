@@ -52,7 +52,7 @@ async function template(kind: 'create' | 'update'): Promise<string> {
   const dir = path.join(root, `template-${kind}`);
   const ws = await openWorkspace(dir);
   const d = deployOver(ws);
-  await d.stage();
+  await d.stageSite();
   await d.promote({ invalidate: false, prune: false });
   if (kind === 'update') {
     const cdn = new LocalEdgeCdn(dir);
@@ -127,7 +127,7 @@ describe('edge-function publish under deterministic faults', () => {
         try {
           const outcome = await settleOrAbandon(
             faulty(ws, runDir, plan)
-              .publishFunction({ associate: true })
+              .publishEdgeFunction({ associate: true })
               .then((r) => {
                 if (!r.tests.every((t) => t.ok)) throw new Error(r.message);
               }),
@@ -142,14 +142,14 @@ describe('edge-function publish under deterministic faults', () => {
           expect(expectedLive).toContain(live?.code ?? null);
 
           const d = deployOver(ws);
-          const rerun = await d.publishFunction({ associate: true });
+          const rerun = await d.publishEdgeFunction({ associate: true });
           expect(rerun.tests.length).toBeGreaterThan(0);
           expect(rerun.tests.filter((t) => !t.ok)).toEqual([]);
           expect(rerun.associations).toEqual([{ distributionId: 'SANDBOX', associated: true }]);
           expect((await cdn.getFunctionCode(ws.functionName, 'LIVE'))?.code).toBe(local);
           // The report's stages are inspectFunction's, read after the publish; asking again
           // runs every case once more (~60 ms here), so that is done on the clean run only.
-          const inspected = fault ? rerun : await d.inspectFunction();
+          const inspected = fault ? rerun : await d.inspectEdgeFunction();
           expect(inspected).toMatchObject({
             development: { matchesLocal: true },
             live: { matchesLocal: true },

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const sandbox = await openWorkspace(path.join(dir, 'ws'));
   ws = { ...sandbox, data: stores.data, sites: { staging: stores.staging, prod: stores.prod } };
   site = path.join(dir, 'site');
-  await deployOver(ws).publishFunction({ associate: true });
+  await deployOver(ws).publishEdgeFunction({ associate: true });
   edge = await startSandboxEdge(ws, { port: 0 });
 });
 
@@ -71,8 +71,8 @@ describe('the deploy pipeline on S3 (s3rver)', () => {
   it('stages, promotes in order with server-side copies, verifies, releases, and rolls back', async () => {
     const deploy = deployOver(ws);
     await writeSite(site, 'v1');
-    expect((await deploy.stage()).uploaded).toHaveLength(4);
-    expect((await deploy.stage()).uploaded).toEqual([]);
+    expect((await deploy.stageSite()).uploaded).toHaveLength(4);
+    expect((await deploy.stageSite()).uploaded).toEqual([]);
     const first = await deploy.promote({ invalidate: true, prune: false });
     expect(first.ok).toBe(true);
     expect(first.checks.map((c) => [c.name, c.ok])).toEqual([
@@ -83,7 +83,7 @@ describe('the deploy pipeline on S3 (s3rver)', () => {
     expect((await stores.prod.head('track.html'))?.contentType).toMatch(/^text\/html/);
 
     await writeSite(site, 'v2');
-    await deploy.stage();
+    await deploy.stageSite();
     const copies: string[] = [];
     const recordingProd = new Proxy(stores.prod, {
       get(obj, prop, receiver) {

@@ -50,7 +50,7 @@ async function expectConsistent(prod: ObjectStore) {
 describe('stage', () => {
   it('uploads changed files only, and nothing for an unchanged build', async () => {
     await writeSite(site, 'v1');
-    const first = await deploy.stage();
+    const first = await deploy.stageSite();
     expect(first.uploaded).toEqual([
       'api/health.json',
       'assets/app-v1.js',
@@ -58,7 +58,7 @@ describe('stage', () => {
       'track.html',
     ]);
     expect(first.buildId).toBe('v1');
-    const again = await deploy.stage();
+    const again = await deploy.stageSite();
     expect(again.uploaded).toEqual([]);
     expect(again.unchanged).toHaveLength(4);
     const html = await ws.sites.staging.head('track.html');
@@ -68,20 +68,20 @@ describe('stage', () => {
 
   it('makes staging hold exactly the build: files the build dropped leave staging', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     await rm(path.join(site, 'assets', 'app-v1.js'));
     await writeSite(site, 'v2');
-    const result = await deploy.stage();
+    const result = await deploy.stageSite();
     expect(result.removed).toEqual(['assets/app-v1.js']);
     expect(await ws.sites.staging.head('assets/app-v1.js')).toBeNull();
   });
 
   it('refuses a folder that is not a built site, and changes nothing', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     const before = await bodies(ws.sites.staging);
     const empty = path.join(root, 'empty');
-    await expect(deploy.stage(empty)).rejects.toThrow();
+    await expect(deploy.stageSite(empty)).rejects.toThrow();
     expect(await bodies(ws.sites.staging)).toEqual(before);
   });
 });
@@ -89,12 +89,12 @@ describe('stage', () => {
 describe('plan and promote', () => {
   it('plans changed / added / removed / unchanged and the invalidation of rewritten routes', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     await deploy.promote({ invalidate: false, prune: false });
     await writeSite(site, 'v2');
     await rm(path.join(site, 'assets', 'app-v1.js'));
-    await deploy.stage();
-    const plan = await deploy.plan();
+    await deploy.stageSite();
+    const plan = await deploy.planPromote();
     expect(plan.changed).toEqual(['api/health.json', 'book.html', 'track.html']);
     expect(plan.added).toEqual(['assets/app-v2.js']);
     expect(plan.removed).toEqual(['assets/app-v1.js']);
@@ -113,11 +113,11 @@ describe('plan and promote', () => {
 
   it('copies assets before pages, verifies, records a release, and keeps removed files unless pruned', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     await deploy.promote({ invalidate: false, prune: false });
     await writeSite(site, 'v2');
     await rm(path.join(site, 'assets', 'app-v1.js'));
-    await deploy.stage();
+    await deploy.stageSite();
 
     const order: string[] = [];
     const prod = ws.sites.prod;
@@ -149,13 +149,13 @@ describe('plan and promote', () => {
     // Not invalidated, so the edge may still serve v1's pages, which name v1's script: it
     // stays until an invalidation completes, and the status says both.
     expect(await prod.head('assets/app-v1.js')).not.toBeNull();
-    const waiting = await deploy.status();
+    const waiting = await deploy.getDeployStatus();
     expect(waiting.pruneLater).toEqual(['assets/app-v1.js']);
     expect(waiting.owed).toEqual(['api/health.json', 'book.html', 'track.html']);
     expect(waiting.prodCurrent).toBe(false);
-    await deploy.invalidate([]);
+    await deploy.invalidateProd([]);
     expect(await bodies(prod)).toEqual(staged);
-    const fresh = await deploy.status();
+    const fresh = await deploy.getDeployStatus();
     expect(fresh).toMatchObject({ owed: [], pruneLater: [], prodCurrent: true });
     const releases = await deploy.listReleases();
     expect(releases.map((r) => r.buildId)).toEqual(['v2', 'v2', 'v1']);
@@ -164,10 +164,10 @@ describe('plan and promote', () => {
 
   it('a promote confirmed against an older plan stops before copying anything', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
-    const plan = await deploy.plan();
+    await deploy.stageSite();
+    const plan = await deploy.planPromote();
     await writeSite(site, 'v2');
-    await deploy.stage();
+    await deploy.stageSite();
     await expect(
       deploy.promote({ planId: plan.id, invalidate: false, prune: false }),
     ).rejects.toThrow(/changed since the plan/);
@@ -176,7 +176,7 @@ describe('plan and promote', () => {
 
   it('an unchanged promote records no new release', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     const first = await deploy.promote({ invalidate: false, prune: false });
     const second = await deploy.promote({ invalidate: false, prune: false });
     expect(second.releaseId).toBe(first.releaseId);
@@ -204,11 +204,11 @@ describe('faults', () => {
         ws = await openWorkspace(path.join(root, 'ws'));
         deploy = deployOver(ws);
         await writeSite(site, 'v1');
-        await deploy.stage();
+        await deploy.stageSite();
         await deploy.promote({ invalidate: false, prune: false });
         await writeSite(site, 'v2');
         await rm(path.join(site, 'assets', 'app-v1.js'));
-        await deploy.stage();
+        await deploy.stageSite();
 
         const { proxy, state } = failingCall(ws.sites.prod, method, n);
         const faulty = deployOver({ ...ws, sites: { ...ws.sites, prod: proxy } });
@@ -230,7 +230,7 @@ describe('faults', () => {
 
   it('a failing write of the release manifest leaves prod right, and a re-run records it', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     // Data puts of a first promote: the journal's intent (1), then the release manifest (2).
     const { proxy, state } = failingCall(ws.data, 'put', 2);
     await expect(
@@ -250,9 +250,9 @@ describe('faults in stage, invalidation and rollback', () => {
     for (let n = 1; n <= 4; n++) {
       const { proxy } = failingCall(ws.sites.staging, 'put', n);
       await expect(
-        deployOver({ ...ws, sites: { ...ws.sites, staging: proxy } }).stage(),
+        deployOver({ ...ws, sites: { ...ws.sites, staging: proxy } }).stageSite(),
       ).rejects.toThrow(/injected fault/);
-      await deploy.stage();
+      await deploy.stageSite();
       expect(Object.keys(await bodies(ws.sites.staging)).sort()).toEqual([
         'api/health.json',
         'assets/app-v1.js',
@@ -266,10 +266,10 @@ describe('faults in stage, invalidation and rollback', () => {
   for (const method of ['invalidate', 'invalidationStatus'] as const) {
     it(`a failing CDN ${method} leaves prod on the new release, says so, and a re-run invalidates`, async () => {
       await writeSite(site, 'v1');
-      await deploy.stage();
+      await deploy.stageSite();
       await deploy.promote({ invalidate: true, prune: false });
       await writeSite(site, 'v2');
-      await deploy.stage();
+      await deploy.stageSite();
       const [cdn] = await ws.cdns();
       const { proxy, state } = failingCall(cdn!, method, 1);
       const faulty = deployOver({ ...ws, cdns: () => Promise.resolve([proxy]) });
@@ -303,11 +303,11 @@ describe('faults in stage, invalidation and rollback', () => {
       ws = await openWorkspace(path.join(root, 'ws'));
       deploy = deployOver(ws);
       await writeSite(site, 'v1');
-      await deploy.stage();
+      await deploy.stageSite();
       const first = await deploy.promote({ invalidate: false, prune: false });
       const v1 = await bodies(ws.sites.prod);
       await writeSite(site, 'v2');
-      await deploy.stage();
+      await deploy.stageSite();
       await deploy.promote({ invalidate: false, prune: false });
 
       const { proxy, state } = failingCall(ws.sites.prod, 'copyFrom', n);
@@ -327,10 +327,10 @@ describe('faults in stage, invalidation and rollback', () => {
 
   it('rolling back to an unknown release, or one whose files were not kept, changes nothing', async () => {
     await writeSite(site, 'v1');
-    await deploy.stage();
+    await deploy.stageSite();
     const first = await deploy.promote({ invalidate: false, prune: false });
     await writeSite(site, 'v2');
-    await deploy.stage();
+    await deploy.stageSite();
     await deploy.promote({ invalidate: false, prune: false });
     const before = await bodies(ws.sites.prod);
     await expect(deploy.rollback('20990101T000000000Z-abcdef')).rejects.toThrow(/no release/);

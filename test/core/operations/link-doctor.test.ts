@@ -14,7 +14,7 @@ import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
-import { statusDocumentKey } from '../../../src/shared/site-keys';
+import { statusDocumentKey } from '../../../src/shared/tracking-link';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 import { writeSite } from '../deploy/site-fixture';
 
@@ -39,8 +39,8 @@ beforeEach(async () => {
   deploy = workspaceDeploy(ws, { surface: 'cli', siteDir: site });
   doctor = linkDoctor(workspaceDeployContext(ws, { surface: 'cli', siteDir: site }));
   await writeSite(site, 'v1');
-  await deploy.publishFunction({ associate: true });
-  await deploy.stage();
+  await deploy.publishEdgeFunction({ associate: true });
+  await deploy.stageSite();
   await deploy.promote({ invalidate: false, prune: false });
   await ws.jobs.republishAll();
   edge = await startSandboxEdge(ws, { port: 0 });
@@ -81,7 +81,7 @@ describe('link doctor (Mark’s incident)', () => {
   it('names a stale page at the edge (the seed’s deploy) and invalidates it', async () => {
     await fetch(`${edge.url}/track/${MARK_SEED_RECORD.tracking_token}`); // a phone caches v1
     await writeSite(site, 'v2');
-    await deploy.stage();
+    await deploy.stageSite();
     await deploy.promote({ invalidate: false, prune: false });
     const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('page');
@@ -114,21 +114,5 @@ describe('link doctor (Mark’s incident)', () => {
     );
     expect((await doctor.diagnose(JOB)).fault).toBe('token');
     await expect(doctor.diagnose('0000000000000000')).rejects.toThrow(/no job 0000000000000000/);
-  });
-
-  it('names a link the site’s reader cannot read, and offers no fix: a promote would not change it', async () => {
-    // Settings refuse a public URL with a path, but the port allows one: links under /shop/ are
-    // links the reader (which wants /track/<token> at the root) cannot read.
-    const ctx = workspaceDeployContext(ws, { surface: 'cli', siteDir: site });
-    const underPath = linkDoctor({
-      ...ctx,
-      publicSite: () => Promise.resolve({ url: `${edge.url}/shop/`, running: false }),
-    });
-    const report = await underPath.diagnose(JOB);
-    expect(report.trackingUrl).toBe(`${edge.url}/shop/track/${MARK_SEED_RECORD.tracking_token}`);
-    expect(report.fault).toBe('token_reading');
-    expect(report.layers[4]).toMatchObject({ layer: 'token_reading', ok: false, fix: null });
-    expect(report.layers[4]!.detail).toContain(`${edge.url}/shop/track/<token>`);
-    expect(report.layers[4]!.detail).toMatch(/A promote cannot fix it/);
   });
 });

@@ -18,7 +18,7 @@ import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import type { LinkFix } from '../../../src/shared/deploy/deploy-api';
-import { statusDocumentKey } from '../../../src/shared/site-keys';
+import { statusDocumentKey } from '../../../src/shared/tracking-link';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 import { copyTree } from '../../support/copy-tree';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
@@ -65,8 +65,8 @@ async function markWorld(dir: string): Promise<Workspace> {
     JSON.stringify({ schema: 1, jobs: [MARK_SEED_RECORD] }),
   );
   const d = deployOver(ws);
-  await d.publishFunction({ associate: true });
-  await d.stage();
+  await d.publishEdgeFunction({ associate: true });
+  await d.stageSite();
   await d.promote({ invalidate: false, prune: false });
   await ws.jobs.republishAll();
   return ws;
@@ -82,7 +82,7 @@ beforeAll(async () => {
   doctorTemplate = path.join(root, 'template-doctor');
   const ws = await markWorld(doctorTemplate);
   await writeSite(site, 'v2', NOT_FOUND_PAGE);
-  await deployOver(ws).stage();
+  await deployOver(ws).stageSite();
 }, 60_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -188,8 +188,8 @@ describe('link revoke and rotate under deterministic faults', () => {
             expect(again.warning).toBeNull();
           }
           const d = deployOver(ws);
-          await d.status();
-          await d.status();
+          await d.getDeployStatus();
+          await d.getDeployStatus();
 
           const [healed] = await ws.jobs.list();
           if (action === 'revoke') expect(healed!.token_revoked_at).toEqual(expect.any(String));
@@ -267,7 +267,7 @@ describe('link doctor fixes under deterministic faults', () => {
           const again = await doctor.fix(JOB, fix);
           expect(again.fault, JSON.stringify(again.layers.filter((l) => !l.ok))).toBeNull();
           // What the fix covers is no longer owed (book.html may stay owed: not this link's).
-          const status = await d.status();
+          const status = await d.getDeployStatus();
           expect(status.unfinished).toBeNull();
           expect(status.owed).not.toContain('track.html');
           expect(status.owed).not.toContain(statusDocumentKey(OLD));
