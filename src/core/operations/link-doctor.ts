@@ -1,7 +1,8 @@
 import type { LinkDoctorReport, LinkFix, LinkLayerCheck } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
 import type { Job } from '../../shared/job';
-import { buildTrackingUrl, statusDocumentKey } from '../../shared/tracking-link';
+import { statusDocumentKey, TRACKING_PAGE, trackingPath } from '../../shared/site-keys';
+import { buildTrackingUrl } from '../../shared/tracking-link';
 import { extractToken } from '../../shared/tracking-token';
 import { routedTo, viewerRequestEvent } from '../cdn/viewer-request-event';
 import { statusDocumentBody } from '../publishing/status-publisher';
@@ -42,7 +43,7 @@ export function linkDoctor(ctx: DeployContext): LinkDoctor {
             // Every path the page and the document are cached under (the bare `/track` too), so
             // the journal stops owing them once it completes.
             await new DeployService(ctx).invalidateProd(
-              invalidationPathsFor(['track.html', statusDocumentKey(job.tracking_token)]),
+              invalidationPathsFor([TRACKING_PAGE, statusDocumentKey(job.tracking_token)]),
             );
           } else if (fix === 'promote') await promote(ctx, { invalidate: true, prune: false });
           else await publishEdgeFunction(ctx, run, { associate: true });
@@ -161,15 +162,15 @@ async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayer
   const result = await cdn.testFunction(
     ctx.functionName,
     live.etag,
-    viewerRequestEvent(`/track/${job.tracking_token}`),
+    viewerRequestEvent(trackingPath(job.tracking_token)),
     'LIVE',
   );
   const routed = routedTo(result.output);
-  if (routed && 'uri' in routed && routed.uri === '/track.html') {
+  if (routed && 'uri' in routed && routed.uri === `/${TRACKING_PAGE}`) {
     return {
       layer,
       ok: true,
-      detail: 'The LIVE function routes /track/<token> to /track.html.',
+      detail: `The LIVE function routes ${trackingPath('<token>')} to /${TRACKING_PAGE}.`,
       fix: null,
     };
   }
@@ -177,7 +178,7 @@ async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayer
   return {
     layer,
     ok: false,
-    detail: `The LIVE function routes /track/<token> to ${saw}.`,
+    detail: `The LIVE function routes ${trackingPath('<token>')} to ${saw}.`,
     fix: 'publish_function',
   };
 }
@@ -189,15 +190,15 @@ async function checkPage(
 ): Promise<LinkLayerCheck> {
   const layer = 'page' as const;
   const release = (await readJournal(ctx)).state.release;
-  const expected = release?.files['track.html']?.etag;
+  const expected = release?.files[TRACKING_PAGE]?.etag;
   if (!expected)
-    return { layer, ok: false, detail: 'No release holds track.html yet.', fix: 'promote' };
-  const inProd = await ctx.prod.head('track.html');
+    return { layer, ok: false, detail: `No release holds ${TRACKING_PAGE} yet.`, fix: 'promote' };
+  const inProd = await ctx.prod.head(TRACKING_PAGE);
   if (inProd?.etag !== expected) {
     return {
       layer,
       ok: false,
-      detail: `Prod’s track.html is not release ${release.id}’s.`,
+      detail: `Prod’s ${TRACKING_PAGE} is not release ${release.id}’s.`,
       fix: 'promote',
     };
   }
@@ -205,7 +206,7 @@ async function checkPage(
     return {
       layer,
       ok: true,
-      detail: 'Prod holds the release’s track.html (no edge running to ask).',
+      detail: `Prod holds the release’s ${TRACKING_PAGE} (no edge running to ask).`,
       fix: null,
     };
   const seen = await fetchPublic(trackingUrl);
@@ -215,19 +216,25 @@ async function checkPage(
     return {
       layer,
       ok: false,
-      detail: `The edge serves ${seen.status === 200 ? 'another track.html than' : `HTTP ${seen.status} instead of`} release ${release.id}’s (stale cache).`,
+      detail: `The edge serves ${seen.status === 200 ? `another ${TRACKING_PAGE} than` : `HTTP ${seen.status} instead of`} release ${release.id}’s (stale cache).`,
       fix: 'invalidate',
     };
   }
   return {
     layer,
     ok: true,
-    detail: `The edge serves release ${release.id}’s track.html.`,
+    detail: `The edge serves release ${release.id}’s ${TRACKING_PAGE}.`,
     fix: null,
   };
 }
 
-/** The page's own reader, on the link as texted and as an SMS app may glue punctuation on. */
+/**
+ * The site's token reader (src/shared/tracking-token.ts, which the pages are built from), on
+ * the link as texted and as an SMS app may glue punctuation on. It runs this console's copy of
+ * the reader, not the script prod serves, so nothing the doctor can do changes its verdict: a
+ * promote changes prod's bytes, which this check never reads. A link it cannot read needs the
+ * reader or the public URL changed, so no fix is offered.
+ */
 function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
   for (const variant of [trackingUrl, `${trackingUrl}.`, `${trackingUrl}/`]) {
     const url = new URL(variant);
@@ -236,15 +243,16 @@ function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
       return {
         layer: 'token_reading',
         ok: false,
-        detail: `The page does not read the token from ${variant.replace(token, '<token>')}.`,
-        fix: 'promote',
+        detail: `The site’s token reader does not read the token from ${variant.replace(token, '<token>')}: the public URL or the reader must change, and the site be rebuilt. A promote cannot fix it.`,
+        fix: null,
       };
     }
   }
   return {
     layer: 'token_reading',
     ok: true,
-    detail: 'The page reads the token from the link, with or without glued punctuation.',
+    detail:
+      'The site’s token reader (this console’s copy) reads the token from the link, with or without glued punctuation.',
     fix: null,
   };
 }

@@ -14,7 +14,7 @@ import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
-import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../../src/shared/site-keys';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 import { writeSite } from '../deploy/site-fixture';
 
@@ -114,5 +114,21 @@ describe('link doctor (Mark’s incident)', () => {
     );
     expect((await doctor.diagnose(JOB)).fault).toBe('token');
     await expect(doctor.diagnose('0000000000000000')).rejects.toThrow(/no job 0000000000000000/);
+  });
+
+  it('names a link the site’s reader cannot read, and offers no fix: a promote would not change it', async () => {
+    // Settings refuse a public URL with a path, but the port allows one: links under /shop/ are
+    // links the reader (which wants /track/<token> at the root) cannot read.
+    const ctx = workspaceDeployContext(ws, { surface: 'cli', siteDir: site });
+    const underPath = linkDoctor({
+      ...ctx,
+      publicSite: () => Promise.resolve({ url: `${edge.url}/shop/`, running: false }),
+    });
+    const report = await underPath.diagnose(JOB);
+    expect(report.trackingUrl).toBe(`${edge.url}/shop/track/${MARK_SEED_RECORD.tracking_token}`);
+    expect(report.fault).toBe('token_reading');
+    expect(report.layers[4]).toMatchObject({ layer: 'token_reading', ok: false, fix: null });
+    expect(report.layers[4]!.detail).toContain(`${edge.url}/shop/track/<token>`);
+    expect(report.layers[4]!.detail).toMatch(/A promote cannot fix it/);
   });
 });

@@ -18,7 +18,7 @@ import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
 import { openWorkspace } from '../../../src/core/workspace/open-workspace';
 import type { Workspace } from '../../../src/core/workspace/open-workspace';
 import type { LinkFix } from '../../../src/shared/deploy/deploy-api';
-import { statusDocumentKey } from '../../../src/shared/tracking-link';
+import { statusDocumentKey } from '../../../src/shared/site-keys';
 import { MARK_SEED_RECORD } from '../../fixtures/mark';
 import { copyTree } from '../../support/copy-tree';
 import { coverageLine, forEachFault, settleOrAbandon } from '../../support/fault-plan';
