@@ -29,7 +29,7 @@ beforeAll(async () => {
   ws = path.join(root, 'ws');
   site = path.join(root, 'site');
   otherSite = path.join(root, 'other-site');
-  // A copy of the built site: another engineer's `npm run build` may rewrite out/site meanwhile.
+  // A copy of the built site: a concurrent `npm run build` may rewrite out/site meanwhile.
   await cp(path.resolve('out/site'), site, { recursive: true });
   // And a second build of it (another build id), so that there is a release to roll back to.
   await cp(site, otherSite, { recursive: true });

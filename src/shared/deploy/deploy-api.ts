@@ -1,5 +1,5 @@
 /**
- * The deploy part of the contract (DESIGN.md §5): calls the console's Deploy panel makes, and
+ * The deploy part of the contract (docs/operations.md): calls the console's Deploy panel makes, and
  * the progress events main sends back while they run. `qdn deploy …` prints the same shapes.
  */
 

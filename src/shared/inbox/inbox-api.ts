@@ -1,5 +1,5 @@
 /**
- * The inbox part of the contract (DESIGN.md §3, Booking inbox): what the console asks of the
+ * The inbox part of the contract: what the console asks of the
  * booking inbox, and the event it hears when a pass brought something in. `qdn inbox …` prints
  * the same shapes.
  */

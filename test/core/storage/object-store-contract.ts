@@ -21,8 +21,8 @@ export interface ContractCapabilities {
 }
 
 /**
- * The unconditional behaviour every ObjectStore adapter must share (DESIGN.md §2: both adapters
- * of a port pass the same contract tests). Conditional writes are tested per adapter, because
+ * The unconditional behaviour every ObjectStore adapter must share: both adapters of a port
+ * pass the same contract tests. Conditional writes are tested per adapter, because
  * the loopback S3 server cannot honour them; a conditional copy runs where the server can.
  */
 export function describeObjectStoreContract(

@@ -14,7 +14,7 @@ import { createS3Client, S3Store } from '../../../src/core/storage/s3-store';
 import { describeObjectStoreContract } from './object-store-contract';
 
 // No mocks: a real S3-protocol server (s3rver) on loopback, talked to through the real SDK client
-// that createS3Client configures (DESIGN.md §7). Conditional writes are covered in
+// that createS3Client configures. Conditional writes are covered in
 // s3-store-conditional.test.ts, because s3rver ignores IfMatch/IfNoneMatch.
 const BUCKET = 'qdn-test';
 /** A second bucket on the same server: copies between buckets of one service. */
