@@ -49,17 +49,21 @@ async function todaysIngest(): Promise<{ ingest: Ingest; remove: () => void } | 
   }
 }
 
+/** Sent now for a week ahead, as real requests are: a fixed date drifts into the past. */
+const SUBMITTED_AT = new Date().toISOString();
+const PICKUP_DATE = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
 function submission(i: number): string {
   return JSON.stringify({
     schema: 1,
     kind: 'request',
     id: `bench-request-${String(i).padStart(6, '0')}`,
-    submitted_at: '2026-11-28T12:00:00Z',
+    submitted_at: SUBMITTED_AT,
     name: `Customer ${i}`,
     phone: '(555) 010-0199',
     address: `${100 + i} Birch Lane, Apt ${i % 7}`,
     service: 'Garage cleanout',
-    date: '2026-12-03',
+    date: PICKUP_DATE,
     window: 'morning',
     notes: 'Gate code 1234',
   });

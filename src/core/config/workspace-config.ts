@@ -25,9 +25,13 @@ const jobsLifecycle = z.object({
   archive_after_days: z.number().int().min(1).max(3650).default(30),
   /** A finished job's tracking page is withdrawn this long after it was completed or canceled. */
   status_expiry_days: z.number().int().min(0).max(3650).default(30),
-  /** Sandbox only (S3 keeps versions by bucket policy): earlier jobs.json versions kept… */
+  /**
+   * Sandbox only (S3 keeps versions by bucket policy): the newest earlier jobs.json versions that
+   * are always kept, whatever their size (0 keeps none), as are those replaced in the last 30
+   * days (src/core/storage/folder-versions.ts).
+   */
   versions: z.number().int().min(0).max(1000).default(20),
-  /** …within this many times the current file's size. */
+  /** Versions older than those are dropped, oldest first, past this many times the file's size. */
   versions_size_factor: z.number().min(0).max(100).default(2),
 });
 export type JobsLifecycle = z.infer<typeof jobsLifecycle>;

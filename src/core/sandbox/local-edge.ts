@@ -77,10 +77,17 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
 
   const server = createServer((req, res) => {
     serve(req, res).catch((err: unknown) => {
-      // As CloudFront: a failing function is a 503, a failing origin a 502.
-      const status = err instanceof EdgeFunctionError ? 503 : 502;
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`${status === 503 ? 'Service unavailable' : 'Bad gateway'}: ${errorMessage(err)}`);
+      // As CloudFront: a failing function is a 503 that names its error (the dispatcher's own
+      // code), a failing origin a bare 502 — the origin's error names paths on this machine.
+      const failed = err instanceof EdgeFunctionError;
+      if (!res.headersSent) {
+        res.writeHead(failed ? 503 : 502, { 'content-type': 'text/plain; charset=utf-8' });
+      }
+      res.end(
+        failed
+          ? `Service unavailable: ${errorMessage(err)}`
+          : 'Bad gateway: the site could not be read.',
+      );
     });
   });
 

@@ -1,4 +1,4 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ const get = (p: string, init?: RequestInit) => fetch(edge.url + p, init);
 describe('local edge', () => {
   it('listens on loopback only', () => {
     expect(new URL(edge.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('answers an origin it cannot read with a bare 502 that names no path on this machine', async () => {
+    await mkdir(path.join(dir, 'index.html'));
+    const res = await get('/index.html');
+    expect(res.status).toBe(502);
+    const body = await res.text();
+    expect(body).toBe('Bad gateway: the site could not be read.');
+    expect(body).not.toContain(dir);
   });
 
   it('serves /track/<token> and /book/… through the real rewrite function', async () => {
