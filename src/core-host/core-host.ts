@@ -25,6 +25,8 @@ export function serveCore(link: MessageLink<FromCore>): CoreHost {
   let session: ConsoleSession | null = null;
   let closing: Promise<string | null> | null = null;
   let nextRequest = 0;
+  /** The links of the latest reopen, on their way: no answer may overtake them. */
+  let linksSent: Promise<void> = Promise.resolve();
   const keyRequests = new Map<
     number,
     { resolve: (keys: UploaderKeys | null) => void; reject: (err: Error) => void }
@@ -54,8 +56,10 @@ export function serveCore(link: MessageLink<FromCore>): CoreHost {
       const started = await startConsoleSession(workspaceDir, {
         warn,
         uploader,
+        // Within a Settings save, before its answer: main then allows the new site's links
+        // before the window can show one.
         onReopened: (reopened) => {
-          sendLinks(reopened).catch((err: unknown) =>
+          linksSent = sendLinks(reopened).catch((err: unknown) =>
             warn(`Links not updated: ${errorMessage(err)}`),
           );
         },
@@ -78,6 +82,7 @@ export function serveCore(link: MessageLink<FromCore>): CoreHost {
           ok: false,
           error: { code: 'internal', message: 'The console is not running (it has closed).' },
         };
+    await linksSent;
     try {
       post({ type: 'result', id, result });
     } catch (err) {
