@@ -4,7 +4,16 @@ import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        // The core runs in its own process (Electron's utilityProcess), from core-host.js beside
+        // index.js: src/main/index.ts forks it.
+        input: {
+          index: resolve('src/main/index.ts'),
+          'core-host': resolve('src/core-host/index.ts'),
+        },
+      },
+    },
   },
   preload: {
     build: {

@@ -2,17 +2,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { startConsoleSession } from '../core/console/console-session';
-import type { ConsoleSession } from '../core/console/console-session';
 import { appRoot } from '../core/workspace/app-files';
 import { errorMessage } from '../shared/errors';
 import { APP_RENDERER_URL, APP_SCHEME_PRIVILEGES, serveAppProtocol } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
+import { startCoreProcess } from './core-process';
+import type { CoreProcess } from './core-process';
 import { closeThenQuit, externalOriginsOf } from './lifecycle';
 import { denyPermissions, hardenWebContents } from './security';
 import { createShellApi } from './shell-api';
 import { createMainWindow } from './window';
 import { takeUploaderKeys, uploaderKeyStore } from './uploader-keys';
+import { utilityCoreChild } from './utility-core-child';
 
 // Out of the environment before anything else runs: no child (xdg-open, helpers) inherits them.
 const givenUploaderKeys = takeUploaderKeys(process.env);
@@ -24,12 +25,14 @@ const rendererUrl =
     : APP_RENDERER_URL;
 const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
+// The core's process (src/core-host), built beside this file by electron.vite.config.ts.
+const coreHostPath = path.join(here, 'core-host.js');
 
 const iconPath = path.join(appRoot(), 'resources', 'icon.png');
 
 const log = (message: string) => console.warn(`[qdn] ${message}`);
 
-let consoleSession: ConsoleSession | null = null;
+let coreProcess: CoreProcess | null = null;
 let mainWindow: BrowserWindow | null = null;
 // Filled once the session knows where its public site is; until then no web link opens.
 let externalOrigins: readonly string[] = [];
@@ -49,24 +52,27 @@ async function start(): Promise<void> {
   serveAppProtocol(protocol, rendererDir, log);
   // With no AWS configured the console runs on its sandbox, inside the user-data folder.
   const workspaceDir = process.env.QDN_WORKSPACE ?? path.join(app.getPath('userData'), 'sandbox');
-  const started = await startConsoleSession(workspaceDir, {
+  // The console session runs in its own process, so its long synchronous work (a large
+  // jobs.json, an ingest) never stalls this loop, which serves the window (docs/architecture.md).
+  const started = await startCoreProcess({
+    workspaceDir,
+    spawn: () => utilityCoreChild(coreHostPath),
     warn: log,
-    // The booking uploader identity's keys, sealed with the OS keychain (AWS workspaces only).
+    // The booking uploader identity's keys, sealed with the OS keychain (AWS workspaces only):
+    // unsealed here, in main, and handed to the core when it asks.
     uploader: uploaderKeyStore(
       path.join(app.getPath('userData'), 'uploader-keys.bin'),
       safeStorage,
       givenUploaderKeys,
       log,
     ),
-    // Settings switched sandbox ↔ AWS: links to the new public site may open, the old may not.
-    onReopened: (reopened) => {
-      allowLinksOf(reopened).catch((err: unknown) =>
-        log(`Links not updated: ${errorMessage(err)}`),
-      );
+    // At start and after Settings switched sandbox ↔ AWS: links to the public site and the
+    // local edge the core runs now may open, the old ones may not.
+    onLinks: (urls) => {
+      externalOrigins = externalOriginsOf(urls);
     },
   });
-  consoleSession = started;
-  await allowLinksOf(started);
+  coreProcess = started;
   registerIpc(ipcMain, started.api, createShellApi(clipboard), rendererUrl, log);
   const win = await createMainWindow(preloadPath, rendererUrl, iconPath);
   mainWindow = win;
@@ -76,11 +82,6 @@ async function start(): Promise<void> {
     stopEvents();
     if (mainWindow === win) mainWindow = null;
   });
-}
-
-/** The public site's and the local edge's origins are the external links that may open. */
-async function allowLinksOf(running: ConsoleSession): Promise<void> {
-  externalOrigins = externalOriginsOf([await running.workspace.publicBaseUrl(), running.edge?.url]);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -101,12 +102,12 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  // Quit only once the session has stopped its edge and removed its record, so no other
+  // Quit only once the core's session has stopped its edge and removed its record, so no other
   // process later reads a stale one. A close that fails is logged, and the app still quits.
   app.on('will-quit', (event) => {
-    const running = consoleSession;
+    const running = coreProcess;
     if (!running) return;
-    consoleSession = null;
+    coreProcess = null;
     event.preventDefault();
     void closeThenQuit(
       () => running.close(),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { closeThenQuit, externalOriginsOf } from '../../src/main/lifecycle';
+import { fakeUtilityProcess } from '../support/fake-utility-process';
 
 // src/main/index.ts wires the shell together at import. Here it is imported against a fuller
 // electron stand-in than test/setup's (app events, protocol, session) and a fake console
@@ -53,6 +54,8 @@ function fakeElectron() {
     dialog: { showErrorBox: vi.fn() },
     ipcMain: { handle: vi.fn() },
     shell: { openExternal: vi.fn(async () => undefined) },
+    // The core's process, run here: the mocked console session below is what it starts.
+    ...fakeUtilityProcess(),
   };
   return { electron, appEvents, ready: () => ready(), calls };
 }
@@ -100,6 +103,13 @@ describe('the main process entry', () => {
       'loadURL app://console/index.html',
     ]);
     expect(fake.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
+  it("runs the console session in a utilityProcess forked from core-host.js beside main's bundle", async () => {
+    await started();
+    expect(fake.electron.forked.map((f) => f.entry)).toEqual([
+      expect.stringMatching(/[/\\]core-host\.js$/),
+    ]);
   });
 
   it('opens the public site externally once started, and logs a refused navigation', async () => {

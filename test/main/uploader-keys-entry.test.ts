@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import type { UploadSigner } from '../../src/core/aws/presigned-post-check';
+import { fakeUtilityProcess } from '../support/fake-utility-process';
 
 // src/main/index.ts wires the shell at import. Electron is mocked (its runtime cannot be
 // downloaded or run on these machines): this stand-in has what the entry touches, and a
@@ -43,6 +44,8 @@ function fakeElectron(userData: string) {
     dialog: { showErrorBox: vi.fn() },
     ipcMain: { handle: vi.fn() },
     shell: { openExternal: vi.fn(async () => undefined) },
+    // The core's process, run here: the mocked console session below is what it starts.
+    ...fakeUtilityProcess(),
   };
   return { electron, ready: () => ready() };
 }
