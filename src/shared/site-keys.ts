@@ -53,7 +53,7 @@ export const BOOKING_PAGE = 'book.html';
 /**
  * The pretty routes the viewer-request function rewrites onto a page. CloudFront caches under
  * the rewritten URI, but AWS advises invalidating the viewer's paths too, so a changed page
- * invalidates both. The bare route (`/book`) is its own cache key: `/book/*` does not cover it.
+ * invalidates both. `/book/*` does not match the bare `/book`, so each route lists both.
  */
 const ROUTED_PAGES: Readonly<Record<string, readonly string[]>> = {
   [TRACKING_PAGE]: ['/track', '/track/*'],
