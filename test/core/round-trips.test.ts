@@ -44,7 +44,7 @@ async function deploy(...args: string[]): Promise<{ copied?: string[]; ok?: bool
 }
 
 describe('round trips against S3 (issue 15)', () => {
-  it('`qdn deploy promote` of 1 changed file of 300 makes at most 8 sequential round trips', async () => {
+  it('`qdn deploy promote` of 1 changed file of 300 makes at most 4 sequential round trips', async () => {
     await writeSite(world.site, 'v1');
     await deploy('stage', '--from', world.site);
     expect((await deploy('promote', '--yes', '--no-invalidate')).copied).toHaveLength(300);
@@ -58,7 +58,9 @@ describe('round trips against S3 (issue 15)', () => {
     expect((await world.store(PROD_BUCKET).get('track.html'))?.body.toString()).toBe(
       '<p>track v2</p>',
     );
-    expect(roundTrips, table).toBeLessThanOrEqual(8);
+    // Issue 15 asks for 8. 4 is the floor under the journal's rules: read, the intent (beside
+    // the kept copy), the copy, then the release record, the journal's close and the history.
+    expect(roundTrips, table).toBeLessThanOrEqual(4);
   }, 120_000);
 
   it('`qdn job add` (a create on the S3 adapter) makes at most 3 sequential round trips', async () => {

@@ -212,7 +212,7 @@ export class DeployService {
   /** The readable releases, newest first, and the unreadable ones named. */
   async releaseList(): Promise<{ summaries: ReleaseSummary[]; unreadable: string[] }> {
     const journal = await readJournal(this.ctx);
-    return this.releases.summaries(journal.state.release?.id ?? null);
+    return this.releases.summaries(journal.state.release);
   }
 
   /**

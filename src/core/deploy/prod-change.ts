@@ -6,10 +6,11 @@ import { DeployJournal } from './deploy-journal';
 import type { IntendedCopy, JournalRead, ProdIntent } from './deploy-journal';
 import { keepBeforeReplacing } from './kept-copies';
 import { noticeProd, oweKeys, planInvalidation } from './owed-invalidations';
-import { carryOutIntent, whileRunning } from './prod-intent';
+import { carryOutCopies, markRunning, recordRelease } from './prod-intent';
 import type { Run } from './recorded-run';
+import { Releases } from './releases';
 import type { Release, ReleaseFile } from './releases';
-import { settleJournal } from './settle-journal';
+import { settleUnwritten } from './settle-journal';
 import { verifyPublicSite } from './verify-public';
 
 /** What a promote or rollback wants prod to become; read and validated before any write. */
@@ -38,9 +39,10 @@ export interface AppliedChange {
 /**
  * Carries out a prod change so that it finishes whatever happens: its intent (what it will copy,
  * delete and invalidate) is in the journal before prod is touched, with what it replaces kept
- * for rollback in the same round trip; then the copies, the release record, the invalidation of
- * everything owed, the deferred prune, and one journal write. A kill anywhere is finished by the
- * next deploy command (settle-journal.ts).
+ * for rollback in the same round trip; then the copies; then the release record, the
+ * invalidation of everything owed, the deferred prune, the public checks, and one journal write
+ * beside the release record and the history line (left to the run, see Run.closeWith). A kill
+ * anywhere is finished by the next deploy command (settle-journal.ts).
  */
 export async function applyProdChange(
   ctx: DeployContext,
@@ -69,9 +71,12 @@ export async function applyProdChange(
   let created = false;
   let copied: string[] = [];
   let settled;
+  const releases = new Releases(ctx.data);
   if (unchanged) {
-    // Prod already holds this release: only what is still owed is left to do.
-    settled = await settleJournal(ctx, read, prod, run.progress, {
+    // Prod already holds this release: only what is still owed is left to do — and its record,
+    // if the run that made it was stopped between its last writes (Releases.ensureRecorded).
+    run.closeWith(releases.ensureRecorded(current));
+    settled = await settleUnwritten(ctx, read, prod, run.progress, {
       wait: true,
       invalidateOwed: change.invalidate,
       runId,
@@ -92,7 +97,9 @@ export async function applyProdChange(
     const replaced = [...change.copies.map((c) => c.key), ...pages, ...assets].filter(
       (key) => prod.has(key) && prod.get(key)!.etag !== change.files.get(key)?.etag,
     );
-    const finished = await whileRunning(runId, async () => {
+    const ended = markRunning(runId);
+    let carried;
+    try {
       const [withIntent] = await Promise.all([
         new DeployJournal(ctx.data).update((s) => {
           noticeProd(s, prod, runId);
@@ -105,24 +112,37 @@ export async function applyProdChange(
           replaced.map((key) => prod.get(key)!),
           run.progress,
         ),
+        // This run's closing write replaces the journal's release, so its record must exist
+        // before then; it may not, if the run that made it stopped between its last writes.
+        current && releases.ensureRecorded(current),
       ]);
-      const done = await carryOutIntent(ctx, intent, prod, run.progress);
-      return { done, withIntent };
-    });
-    const { done, withIntent } = finished;
+      carried = { withIntent, done: await carryOutCopies(ctx, intent, prod, run.progress) };
+    } catch (err) {
+      ended();
+      throw err;
+    }
+    const { done, withIntent } = carried;
+    // The record marks the intent done, so it goes once the copies are; the journal's closing
+    // write need not wait for it, and goes beside it: a journal that says done while the record
+    // did not land has the record written from its copy by whatever replaces that release.
+    const recording = recordRelease(ctx, done.release, run.progress).finally(ended);
+    run.closeWith(recording);
     release = done.release;
     created = true;
     copied = done.copied;
-    settled = await settleJournal(ctx, withIntent, done.prodFiles, run.progress, {
+    settled = await settleUnwritten(ctx, withIntent, done.prodFiles, run.progress, {
       wait: true,
       invalidateOwed: change.invalidate,
       runId,
       ownIntent: { ...intent, release: done.release },
     });
   }
+  // The journal's last write goes now, beside the public checks and the history line
+  // (recorded-run.ts), instead of before them.
+  run.closeWith(settled.commit());
   warnings.push(...settled.notes);
 
-  const owed = Object.keys(settled.read.state.owed);
+  const owed = Object.keys(settled.state.owed);
   const invalidating = settled.invalidations;
   if (!change.invalidate && owed.length > 0) {
     warnings.push(

@@ -11,6 +11,12 @@ export interface Run {
   progress: RunProgress;
   /** Writes the history line now (e.g. once invalidations exist), before the run ends. */
   checkpoint(outcome: Outcome, details: unknown): Promise<void>;
+  /**
+   * The run's last writes (the release record, the journal's closing write), already started:
+   * the history line goes out beside them instead of after them, and is rewritten as failed if
+   * one of them fails.
+   */
+  closeWith(writes: Promise<unknown>): void;
 }
 
 /**
@@ -37,10 +43,13 @@ export async function recordedRun<T>(
       ...outcome,
       details: details ?? null,
     });
-  let result: T;
-  try {
-    result = await work({ progress, checkpoint: write });
-  } catch (err) {
+  const closing: Promise<unknown>[] = [];
+  const closeWith = (writes: Promise<unknown>) => {
+    // Awaited below, once the history line is on its way; until then it must not go unhandled.
+    writes.catch(() => {});
+    closing.push(writes);
+  };
+  const failed = async (err: unknown): Promise<never> => {
     const message = errorMessage(err);
     progress.report('end', 'failed', message);
     // The action's own error is the one to report; a history that cannot be written says so.
@@ -48,9 +57,23 @@ export async function recordedRun<T>(
       progress.report('history', 'failed', `The history was not written: ${errorMessage(e)}`),
     );
     throw err;
+  };
+  let result: T;
+  try {
+    result = await work({ progress, checkpoint: write, closeWith });
+  } catch (err) {
+    // What the run finished before it failed is still written, so the next command starts there.
+    await Promise.allSettled(closing);
+    return failed(err);
   }
   const outcome = describe(result);
+  const [closed, recorded] = await Promise.allSettled([
+    Promise.all(closing),
+    write(outcome, result),
+  ]);
+  // The line said done beside a last write that failed: it is rewritten after it, as failed.
+  if (closed.status === 'rejected') return failed(closed.reason);
+  if (recorded.status === 'rejected') throw recorded.reason;
   progress.report('end', outcome.ok ? 'done' : 'failed', outcome.summary);
-  await write(outcome, result);
   return result;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReleaseSummary } from '../../shared/deploy/deploy-api';
 import { QdnError } from '../../shared/errors';
+import { PreconditionFailedError } from '../storage/object-store';
 import { describeRecordError } from '../../shared/validation-message';
 import type { ObjectStore } from '../storage/object-store';
 
@@ -43,6 +44,20 @@ export class Releases {
     await this.data.put(`${PREFIX}${release.id}.json`, `${JSON.stringify(release, null, 2)}\n`, {
       contentType: 'application/json',
       ifNoneMatch: '*',
+    });
+  }
+
+  /**
+   * Writes `release` unless its manifest exists (one HEAD when it does). A promote writes its
+   * manifest beside the journal's closing write (prod-change.ts), so a kill between the two can
+   * leave the journal naming a release whose manifest never landed: whatever replaces that
+   * release in the journal writes it from the journal's copy first.
+   */
+  async ensureRecorded(release: Release): Promise<void> {
+    if (await this.data.head(`${PREFIX}${release.id}.json`)) return;
+    await this.write(release).catch((err: unknown) => {
+      // Written by another process in between: the same manifest.
+      if (!(err instanceof PreconditionFailedError)) throw err;
     });
   }
 
@@ -91,11 +106,20 @@ export class Releases {
     };
   }
 
-  /** Summaries of the readable manifests; `currentId` is the release prod holds. */
+  /**
+   * Summaries of the readable manifests; `current` is the release prod holds (the journal's),
+   * listed even while its manifest is not written yet (see ensureRecorded).
+   */
   async summaries(
-    currentId: string | null,
+    current: Release | null,
   ): Promise<{ summaries: ReleaseSummary[]; unreadable: string[] }> {
-    const { releases, unreadable } = await this.readAll();
+    const read = await this.readAll();
+    const { unreadable } = read;
+    const releases =
+      current && !read.releases.some((r) => r.id === current.id)
+        ? [...read.releases, current].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+        : read.releases;
+    const currentId = current?.id ?? null;
     return {
       summaries: releases.map((release) => ({
         id: release.id,

@@ -8,6 +8,7 @@ import { planPromote } from './promote-plan';
 import { readJournal } from './read-journal';
 import { recordedRun } from './recorded-run';
 import { keptCopyKey, Releases } from './releases';
+import type { Release } from './releases';
 import { listSiteFiles } from './site-files';
 
 /**
@@ -26,11 +27,19 @@ export function rollback(
     'rollback',
     async (run): Promise<DeployReport> => {
       const jobs = jobsForChecks(ctx);
-      const [target, listedProd, journal] = await Promise.all([
-        new Releases(ctx.data).get(releaseId),
+      const [recorded, listedProd, journal] = await Promise.all([
+        new Releases(ctx.data).get(releaseId).then(
+          (release): Release | { missing: unknown } => release,
+          (err: unknown) => ({ missing: err }),
+        ),
         listSiteFiles(ctx.prod),
         readJournal(ctx),
       ]);
+      // The release prod holds may have no record yet (Releases.ensureRecorded): the journal's
+      // copy is the same manifest.
+      const held = journal.state.release;
+      const target = held?.id === releaseId ? held : recorded;
+      if ('missing' in target) throw target.missing;
       const warnings: string[] = [];
       const { read, prod, notes } = await finishUnfinished(ctx, run, journal, listedProd);
       warnings.push(...notes);

@@ -15,6 +15,7 @@ import {
   prunableNow,
 } from './owed-invalidations';
 import { carryOutIntent, intentMayBeRunning, IntentSourceGoneError } from './prod-intent';
+import { Releases } from './releases';
 import { settleAll } from './settle-all';
 import { isStatusDocumentKey } from '../../shared/site-keys';
 import { withdrawUnheldDocuments } from './withdrawn-documents';
@@ -43,6 +44,14 @@ export interface Settled {
 
 type Change = (state: JournalState) => JournalState;
 
+/** A settle whose journal write is left to the caller, to go out beside its other last writes. */
+export interface SettledUnwritten extends Omit<Settled, 'read'> {
+  /** The journal as it will be once written (the caller's view; a lost race re-applies). */
+  state: JournalState;
+  /** Writes the journal (if anything changed) and any history lines of resumed intents. */
+  commit(): Promise<JournalRead>;
+}
+
 /**
  * Brings the journal's promises up to date, every step idempotent: finishes an operation that
  * stopped midway (its copies, pages and release), owes what changed in prod behind the
@@ -57,6 +66,29 @@ export async function settleJournal(
   progress: RunProgress,
   options: SettleOptions,
 ): Promise<Settled> {
+  const settled = await settleUnwritten(ctx, read, prod, progress, options);
+  return {
+    read: await settled.commit(),
+    prodFiles: settled.prodFiles,
+    underWay: settled.underWay,
+    invalidations: settled.invalidations,
+    notes: settled.notes,
+  };
+}
+
+/**
+ * settleJournal without its last write: everything up to the journal's write is done, and the
+ * write is `commit`. A promote or rollback sends it beside its history line (recorded-run.ts),
+ * one round trip instead of two. Until it lands the journal still holds what it held: an
+ * intent, finished by whoever comes next (its release record says it is done).
+ */
+export async function settleUnwritten(
+  ctx: DeployContext,
+  read: JournalRead,
+  prod: ReadonlyMap<string, SiteFile>,
+  progress: RunProgress,
+  options: SettleOptions,
+): Promise<SettledUnwritten> {
   const journal = new DeployJournal(ctx.data);
   const changes: Change[] = [];
   const notes: string[] = [];
@@ -67,13 +99,26 @@ export async function settleJournal(
   };
   let prodFiles = new Map(prod);
   const historyLines: Promise<void>[] = [];
+  const unchanged = (): SettledUnwritten => ({
+    state: read.state,
+    prodFiles,
+    underWay: null,
+    invalidations: [],
+    notes,
+    commit: () => Promise.resolve(read),
+  });
 
   const intent = options.ownIntent ?? state.intent;
   if (intent) {
     const own = options.ownIntent !== undefined;
-    const recorded = own || (await releaseRecorded(ctx, intent.release.id));
+    // Finishing the intent replaces the journal's release: its record must exist first (a
+    // run's release record and its journal write go out together, so one may be missing).
+    const [recorded] = await Promise.all([
+      own || releaseRecorded(ctx, intent.release.id),
+      own || !state.release || new Releases(ctx.data).ensureRecorded(state.release),
+    ]);
     if (!recorded && intentMayBeRunning(intent, ctx.now())) {
-      return { read, prodFiles, underWay: intent, invalidations: [], notes };
+      return { ...unchanged(), underWay: intent };
     }
     let abandoned: string | null = null;
     if (!recorded) {
@@ -96,7 +141,9 @@ export async function settleJournal(
           ? `Finished the ${intent.action} ${intent.run_id} that stopped midway (started by ${intent.by}).`
           : `The ${intent.action} ${intent.run_id} that stopped midway cannot be finished (${abandoned}); prod still serves complete pages, and what it changed stays owed an invalidation.`,
       );
-      historyLines.push(recordResumed(ctx, intent, abandoned));
+      const line = recordResumed(ctx, intent, abandoned);
+      line.catch(() => {}); // awaited by commit, which a caller may send later
+      historyLines.push(line);
     }
   }
 
@@ -125,17 +172,21 @@ export async function settleJournal(
     apply((s) => forgetPruned(s, prunable));
   }
 
-  const written =
-    changes.length > 0
-      ? await journal.update((s) => changes.reduce((acc, change) => change(acc), s), read)
-      : read;
-  await settleAll(historyLines);
+  const commit = async (): Promise<JournalRead> => {
+    const writing =
+      changes.length > 0
+        ? journal.update((s) => changes.reduce((acc, change) => change(acc), s), read)
+        : Promise.resolve(read);
+    const [written] = await settleAll([writing, settleAll(historyLines).then(() => read)]);
+    return written!;
+  };
   return {
-    read: written,
+    state,
     prodFiles,
     underWay: null,
     invalidations: watched.flatMap((w) => w.reports),
     notes,
+    commit,
   };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEdgeCdn } from '../../../src/core/sandbox/local-edge-cdn';
 import type { DeployService } from '../../../src/core/deploy/deploy-service';
+import { Releases } from '../../../src/core/deploy/releases';
 import { listSiteFiles } from '../../../src/core/deploy/site-files';
 import { workspaceDeploy } from '../../../src/core/workspace/workspace-deploy';
 import { startSandboxEdge } from '../../../src/core/workspace/sandbox-edge';
@@ -67,6 +68,17 @@ async function throughEdge(url: string): Promise<Record<string, { status: number
     for (const asset of referencedAssets(seen[route]!.body)) await get(`/${asset}`);
   }
   return seen;
+}
+
+/**
+ * No release is lost: each one listed has its manifest under releases/, not only the journal's
+ * copy (a promote's record goes beside the journal's closing write, src/core/deploy/prod-change.ts).
+ */
+async function expectReleasesRecorded(d: DeployService, data: ObjectStore) {
+  const listed = (await d.listReleases()).map((r) => r.id);
+  const { releases, unreadable } = await new Releases(data).readAll();
+  expect(unreadable).toEqual([]);
+  expect(releases.map((r) => r.id)).toEqual(listed);
 }
 
 /** The edge never serves a page that names an asset it cannot serve. */
@@ -192,6 +204,7 @@ describe('deploy operations under deterministic faults', () => {
           const releases = await d.listReleases();
           expect(releases[0]).toMatchObject({ buildId: 'v2', current: true });
           expect(releases.map((r) => r.buildId).filter((b) => b === 'v1')).toHaveLength(1);
+          await expectReleasesRecorded(d, ws.data);
         } finally {
           await edge.stop();
           await rm(runDir, { recursive: true, force: true, maxRetries: 20 });
@@ -228,6 +241,7 @@ describe('deploy operations under deterministic faults', () => {
         expect(await d.getDeployStatus()).toMatchObject({ owed: [], unfinished: null });
         const current = (await d.listReleases()).find((r) => r.current)!;
         expect(current).toMatchObject({ buildId: 'v1', rolledBackTo: v1.id });
+        await expectReleasesRecorded(d, ws.data);
       } finally {
         await edge.stop();
         await rm(runDir, { recursive: true, force: true, maxRetries: 20 });
