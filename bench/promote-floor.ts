@@ -3,9 +3,10 @@
 // order as `qdn deploy promote` (src/core/deploy/prod-change.ts), each wave waiting for the
 // one before, and nothing else (no config, no plan, no checks, no report):
 //   1. list staging and prod, read the journal, the jobs and staging's health document;
-//   2. the journal's intent (and, for a changed file, the kept copy of what it replaces);
+//   2. the journal's intent (and, for a changed file, the kept copy of what it replaces, and
+//      the check that the release prod holds is recorded);
 //   3. the copies, as many at a time as a promote (COPY_CONCURRENCY), assets before pages;
-//   4. the release; 5. the journal, done; 6. the history record.
+//   4. the release, the journal (done) and the history record, together.
 // Its "prod" is a bucket of its own (floor-dst, as many files as prod) and its records go under
 // data/floor/, so it changes nothing qdn or the sync sees. What qdn takes beyond it is the
 // process's own work: start-up beyond the S3 client's, plan, checks, the journal's contents.
@@ -18,8 +19,8 @@ export const FLOOR_BUCKET = 'floor-dst';
 const exec = promisify(execFile);
 
 export const PROMOTE_FLOOR_SCRIPT = `
-import { S3Client, CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand }
-  from '@aws-sdk/client-s3';
+import { S3Client, CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
+  PutObjectCommand } from '@aws-sdk/client-s3';
 const s3 = new S3Client({ region: 'us-east-1', endpoint: process.env.FLOOR_ENDPOINT, forcePathStyle: true,
   requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
 const [DATA, STAGING, DST] = ${JSON.stringify([DATA_BUCKET, STAGING_BUCKET, FLOOR_BUCKET])};
@@ -36,6 +37,7 @@ const list = async (Bucket) => {
 };
 const get = (Bucket, Key) => s3.send(new GetObjectCommand({ Bucket, Key }))
   .then((o) => o.Body.transformToString(), (err) => { if (err.name !== 'NoSuchKey') throw err; });
+const head = (Bucket, Key) => s3.send(new HeadObjectCommand({ Bucket, Key })).catch(() => null);
 const put = (Bucket, Key, Body) => s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType: 'application/json' }));
 const copy = (Bucket, Key, from, IfMatch) => s3.send(new CopyObjectCommand({ Bucket, Key,
   CopySource: from, CopySourceIfMatch: IfMatch, MetadataDirective: 'COPY' }));
@@ -52,14 +54,14 @@ const todo = [...staging].filter(([key, etag]) => prod.get(key) !== etag).map(([
 const replaced = todo.filter((key) => prod.has(key));
 const intent = JSON.stringify({ copies: todo });
 await Promise.all([put(DATA, 'floor/deploy-journal.json', intent),
-  ...replaced.map((key) => copy(DATA, 'floor/release-objects/' + key, DST + '/' + key))]);
+  ...replaced.map((key) => copy(DATA, 'floor/release-objects/' + key, DST + '/' + key)),
+  ...(prod.size > 0 ? [head(DATA, 'floor/releases/r.json')] : [])]);
 const page = (key) => key.endsWith('.html');
 for (const wave of [todo.filter((k) => !page(k)), todo.filter(page)]) {
   await queue(wave, (key) => copy(DST, key, STAGING + '/' + key, staging.get(key)));
 }
-await put(DATA, 'floor/releases/r.json', JSON.stringify({ files: Object.fromEntries(staging) }));
-await put(DATA, 'floor/deploy-journal.json', '{}');
-await put(DATA, 'floor/deploys/r.json', '{}');
+await Promise.all([put(DATA, 'floor/releases/r.json', JSON.stringify({ files: Object.fromEntries(staging) })),
+  put(DATA, 'floor/deploy-journal.json', '{}'), put(DATA, 'floor/deploys/r.json', '{}')]);
 s3.destroy();
 if (changedOnly !== (todo.length === 1)) throw new Error('the floor copied ' + todo.length + ' files');
 `;
