@@ -5,6 +5,9 @@ import { openWorkspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
 import type { parseJobCommand } from './job-commands';
 
+const WORKSPACE_NOTE =
+  "Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).";
+
 const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
 
   qdn sandbox [--port N]                  serve the sandbox's public site on 127.0.0.1
@@ -43,7 +46,7 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn deploy doctor JOB_ID [--fix]        follow one job's link through every layer
   qdn deploy history
 
-Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).`;
+${WORKSPACE_NOTE}`;
 
 /**
  * Each command's module loads only when it runs: `qdn job list` need not load the deploy
@@ -62,9 +65,19 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { workspace, rest } = takeWorkspace(argv);
     const [command, ...args] = rest;
-    if (!command || command === 'help' || command === '--help' || command === '-h') {
+    // No command at all is a mistake (exit 2) that the whole help answers; asking is not.
+    if (!command) {
       process.stdout.write(`${HELP}\n`);
-      return command ? 0 : 2;
+      return 2;
+    }
+    const asked = askedForHelp(rest);
+    if (asked !== null) {
+      const [about] = asked;
+      if (about !== undefined && !Object.hasOwn(COMMANDS, about)) {
+        throw new UsageError(`unknown command "${about}"`);
+      }
+      process.stdout.write(`${about === undefined ? HELP : helpFor(asked)}\n`);
+      return 0;
     }
     // Own keys only: `qdn valueOf` is an unknown command, not Object.prototype's method.
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
@@ -75,6 +88,37 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`qdn: ${oneLine(err)}\n`);
     return err instanceof UsageError || isParseArgsError(err) ? 2 : 1;
   }
+}
+
+/**
+ * The command words help was asked about, or null when it was not: `qdn help job add`,
+ * `qdn job add --help` and `qdn job -h` all ask, wherever the flag stands (before a `--`).
+ */
+function askedForHelp(argv: string[]): string[] | null {
+  const end = argv.indexOf('--');
+  const line = end === -1 ? argv : argv.slice(0, end);
+  const words = line.filter((word) => !word.startsWith('-'));
+  if (line[0] === 'help') return words.slice(1, 3);
+  if (words[1] === 'help' && line.length === 2) return words.slice(0, 1);
+  if (line.some((word) => word === '--help' || word === '-h')) return words.slice(0, 2);
+  return null;
+}
+
+/**
+ * The help's entries for `qdn WORD [SUBWORD]`: those of the subcommand when it has any, else
+ * every entry of the command (so `qdn job frob --help` still shows what `job` takes).
+ */
+function helpFor([command, sub]: string[]): string {
+  const entries = HELP.split('\n\n')
+    .flatMap((block) => block.split(/\n(?= {2}qdn )/))
+    .filter((entry) => entry.startsWith('  qdn '));
+  const of = (words: string) =>
+    entries.filter((entry) => entry === `  qdn ${words}` || entry.startsWith(`  qdn ${words} `));
+  const chosen =
+    sub !== undefined && of(`${command} ${sub}`).length > 0
+      ? of(`${command} ${sub}`)
+      : of(command!);
+  return [...chosen, '', WORKSPACE_NOTE].join('\n');
 }
 
 /** `--workspace DIR` may stand anywhere on the line. */
