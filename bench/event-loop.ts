@@ -8,8 +8,11 @@
 // window of the same session, in the same rounds. Over 50 ms is DESIGN.md §2's line for
 // moving the core into a utilityProcess; docs/architecture.md says what this run found.
 //
-// QDN_BENCH_ROUNDS=3 narrows a run; QDN_BENCH_ONLY=create,status runs only the named rows
-// (with `node --cpu-prof --import tsx bench/event-loop.ts`, a profile of just those).
+// The `…-split` rows run the same operations with the session in a forked child, as the console
+// now runs it (src/main/core-process.ts with src/core-host/, Electron's utilityProcess in the
+// app): this process then only forwards the calls, as main does, and its loop is what is
+// measured. QDN_BENCH_ROUNDS=3 narrows a run; QDN_BENCH_ONLY=create,status runs only the named
+// rows (with `node --cpu-prof --import tsx bench/event-loop.ts`, a profile of just those).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +35,9 @@ import { DEFAULT_SANDBOX_CONFIG } from '../src/core/config/workspace-config';
 import { coreArgs } from '../src/shared/api-args';
 import type { CoreApi } from '../src/shared/api';
 import { answerCall } from '../src/shared/call';
+import { startCoreProcess } from '../src/main/core-process';
+import type { CoreProcess } from '../src/main/core-process';
+import { forkCoreChild } from '../src/main/forked-core-child';
 import { SUBMISSION_KEY_PREFIX } from '../src/shared/inbox/booking-document';
 import type { Job } from '../src/shared/job';
 import { stat } from './lib';
@@ -204,6 +210,23 @@ async function run(): Promise<void> {
   const warnings: string[] = [];
   const sessions: ConsoleSession[] = [];
   let s3: ChildProcess | null = null;
+  const cores: CoreProcess[] = [];
+
+  /** The session in its own process (the core host from source, under tsx, as this bench). */
+  async function openSplit(dir: string): Promise<CoreProcess> {
+    const core = await startCoreProcess({
+      workspaceDir: dir,
+      spawn: () =>
+        forkCoreChild(path.join(checkout, 'src/core-host/index.ts'), {
+          execArgv: ['--import', 'tsx'],
+        }),
+      uploader: async () => null,
+      warn: (m) => warnings.push(m),
+      onLinks: () => undefined,
+    });
+    cores.push(core);
+    return core;
+  }
 
   async function open(dir: string): Promise<ConsoleSession> {
     const session = await startConsoleSession(dir, { warn: (m) => warnings.push(m) });
@@ -251,6 +274,25 @@ async function run(): Promise<void> {
         `  loop delay max ${start.max.toFixed(0)}, p99 ${start.p99.toFixed(0)}, p50 ${start.p50.toFixed(0)} ms; ` +
         `10 ms timer worst late ${start.timer.toFixed(0)} ms; took ${start.took.toFixed(0)} ms`,
     );
+    // The same 50k board, its session in a forked child: only when a split row runs (its start
+    // takes as long as the one above, in the child).
+    const wantSplit = ONLY === null || ONLY.some((key) => key.endsWith('-split'));
+    const splitBoard = wantSplit ? await board('ws-50k-split', JOBS) : null;
+    let split: CoreProcess | null = null;
+    if (splitBoard) {
+      // Opened here once first, so its status documents are current: the child's start-up
+      // refresh then finds little to do, and does not run on under the rows, unlike the above.
+      const warm = await open(splitBoard.dir);
+      await warm.close();
+      sessions.splice(sessions.indexOf(warm), 1);
+      const { window: splitStart, value } = await watched(() => openSplit(splitBoard.dir));
+      split = value;
+      console.log(
+        `console start at ${JOBS.toLocaleString('en-US')} jobs, core in a child (until it answers), 1 round\n` +
+          `  loop delay max ${splitStart.max.toFixed(0)}, p99 ${splitStart.p99.toFixed(0)}, p50 ${splitStart.p50.toFixed(0)} ms; ` +
+          `10 ms timer worst late ${splitStart.timer.toFixed(0)} ms; took ${splitStart.took.toFixed(0)} ms`,
+      );
+    }
     // About what a month leaves on the board with the archive on (bench/jobs.ts's year table).
     const month = await board('ws-1k', 1_000);
     const monthSession = await open(month.dir);
@@ -304,17 +346,18 @@ async function run(): Promise<void> {
     /** A create, and a status change of the job in the middle (there and back, by rounds). */
     const writes = (
       suffix: string,
-      session: ConsoleSession,
+      api: CoreApi,
       at: Awaited<ReturnType<typeof board>>,
+      where = '',
     ) => {
       let moves = 0;
-      const jobs = `${at.n.toLocaleString('en-US')} jobs`;
+      const jobs = `${at.n.toLocaleString('en-US')} jobs${where}`;
       return [
         {
           key: `create${suffix}`,
           name: `createJob at ${jobs} (${at.mb.toFixed(1)} MB)`,
           run: () =>
-            call(session.api, 'createJob', {
+            call(api, 'createJob', {
               customer_name: 'Mark Example',
               address: 'Soderblom Ave',
               pickup_date: pickup,
@@ -326,8 +369,8 @@ async function run(): Promise<void> {
           name: `setJobStatus at ${jobs}`,
           run: () =>
             moves++ % 2 === 0
-              ? call(session.api, 'setJobStatus', at.middle, 'on_site', 'bench: one step back')
-              : call(session.api, 'setJobStatus', at.middle, 'completed'),
+              ? call(api, 'setJobStatus', at.middle, 'on_site', 'bench: one step back')
+              : call(api, 'setJobStatus', at.middle, 'completed'),
         },
       ];
     };
@@ -338,8 +381,8 @@ async function run(): Promise<void> {
         name: `idle (${IDLE_MS} ms, every session of the rows below open)`,
         run: () => sleep(IDLE_MS),
       },
-      ...writes('', bigSession, big),
-      ...writes('-1k', monthSession, month),
+      ...writes('', bigSession.api, big),
+      ...writes('-1k', monthSession.api, month),
       {
         key: 'stage',
         name: `stage ${SITE_FILES} files, sandbox (all changed)`,
@@ -382,6 +425,18 @@ async function run(): Promise<void> {
         before: (round) => fillInbox(bigSession.workspace.dir, round),
         run: () => call(bigSession.api, 'ingestInbox'),
       },
+      // The same heavy work with the session in a forked child: main's loop only forwards.
+      ...(split
+        ? [
+            ...writes('-split', split.api, splitBoard!, ', core in a child'),
+            {
+              key: 'ingest-50k-split',
+              name: `ingestInbox, ${SUBMISSIONS.toLocaleString('en-US')} submissions, sandbox at ${JOBS / 1000}k jobs, core in a child`,
+              before: (round: number) => fillInbox(splitBoard!.dir, round + 100),
+              run: () => call(split.api, 'ingestInbox'),
+            },
+          ]
+        : []),
     ];
     const rows = allRows.filter((r) => r.key === 'idle' || ONLY === null || ONLY.includes(r.key));
 
@@ -433,6 +488,7 @@ async function run(): Promise<void> {
       console.log(`(${warnings.length} warnings from the sessions; first: ${warnings[0]})`);
   } finally {
     for (const session of sessions) await session.close();
+    for (const core of cores) await core.close();
     if (s3 && s3.exitCode === null) {
       const exited = once(s3, 'exit');
       s3.stdin?.end();
