@@ -4,17 +4,14 @@
  * older links carry the token in the query or fragment instead of the path.
  */
 
-export type TokenResult =
-  { kind: 'ok'; token: string } | { kind: 'missing' } | { kind: 'malformed'; fragment: string };
+/** `missing`: no readable token — none given, or one cut short, too long or broken. */
+export type TokenResult = { kind: 'ok'; token: string } | { kind: 'missing' };
 
 export interface TokenLocation {
   pathname: string;
   search: string;
   hash: string;
 }
-
-/** Caps what a malformed result echoes back, since it came from an arbitrary URL. */
-const MAX_FRAGMENT = 200;
 
 /** Invisible characters that survive copy/paste: zero-width, joiners, soft hyphen (BOM is \s). */
 const INVISIBLE = '\u200B-\u200D\u2060\u00AD';
@@ -25,25 +22,20 @@ const INVISIBLE = '\u200B-\u200D\u2060\u00AD';
 const AFTER = `\\s${INVISIBLE}.,!?;:)\\]}'"\`>*/\\\\&\u2018\u2019\u201C\u201D\u00BB\u203A`;
 /** 32 to 128 base64url characters (≥ 192 bits, as minted), then a separator or the end. */
 const TOKEN = new RegExp(`^([\\w-]{32,128})(?:[${AFTER}]|$)`);
-/** Only separators: nothing was attempted ("/track/." is a missing token, not a broken one). */
-const ONLY_SEPARATORS = new RegExp(`^[${AFTER}]*$`);
 /** Leading noise before the token itself, e.g. a percent-encoded space after `#`. */
 const LEADING_NOISE = new RegExp(`^[\\s${INVISIBLE}'"\`<([{\u2018\u201C\u00AB\u2039]+`);
 
 /** Path wins over query over fragment; a broken earlier source yields to a good later one. */
 export function extractToken({ pathname, search, hash }: TokenLocation): TokenResult {
-  let firstMalformed: TokenResult | undefined;
   for (const raw of [
     fromPath(pathname),
     fromParams(search.replace(/^\?/, '')),
     fromHash(hash.replace(/^#/, '')),
   ]) {
-    if (raw === undefined) continue;
-    const result = classify(raw);
-    if (result.kind === 'ok') return result;
-    if (result.kind === 'malformed') firstMalformed ??= result;
+    const token = raw === undefined ? undefined : tokenIn(raw);
+    if (token) return { kind: 'ok', token };
   }
-  return firstMalformed ?? { kind: 'missing' };
+  return { kind: 'missing' };
 }
 
 /**
@@ -70,12 +62,8 @@ function fromHash(hash: string): string | undefined {
   return hash || undefined;
 }
 
-function classify(raw: string): TokenResult {
-  const text = safeDecode(raw).replace(LEADING_NOISE, '');
-  const token = TOKEN.exec(text)?.[1];
-  if (token) return { kind: 'ok', token };
-  if (ONLY_SEPARATORS.test(text)) return { kind: 'missing' };
-  return { kind: 'malformed', fragment: text.trim().slice(0, MAX_FRAGMENT) };
+function tokenIn(raw: string): string | undefined {
+  return TOKEN.exec(safeDecode(raw).replace(LEADING_NOISE, ''))?.[1];
 }
 
 /**

@@ -44,7 +44,3 @@ function fingerprint(...sides: ReadonlyMap<string, SiteFile>[]): string {
   }
   return hash.digest('hex').slice(0, 16);
 }
-
-export function isEmptyPlan(plan: PromotePlan, prune: boolean): boolean {
-  return plan.changed.length + plan.added.length === 0 && (!prune || plan.removed.length === 0);
-}
