@@ -17,6 +17,7 @@ import {
   suspectFlags,
 } from '../../src/shared/inbox/request-fields';
 import type { RequestField, RequestFieldValues } from '../../src/shared/inbox/request-fields';
+import { quotePath, SITE_HEALTH_KEY, statusDocumentKey } from '../../src/shared/site-keys';
 
 interface Upload {
   url: string;
@@ -245,7 +246,7 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
   let doc: PublicStatus | null = null;
   let status = 0;
   try {
-    const res = await fetch('/api/track/' + token + '.json', { cache: 'no-cache' });
+    const res = await fetch('/' + statusDocumentKey(token), { cache: 'no-cache' });
     status = res.status;
     if (res.ok) doc = parsePublicStatus(await res.json());
   } catch {
@@ -256,7 +257,7 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
     // the always-published health document shows that the site's data answers.
     const gone =
       (status === 403 || status === 404) &&
-      (await fetch('/api/health.json', { cache: 'no-cache' }).then(
+      (await fetch('/' + SITE_HEALTH_KEY, { cache: 'no-cache' }).then(
         (res) => res.ok,
         () => false,
       ));
@@ -324,8 +325,8 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
 
 async function start(): Promise<void> {
   const found = extractToken(window.location);
-  if (found.kind === 'ok' && window.location.pathname !== '/book/' + found.token) {
-    history.replaceState(null, '', '/book/' + found.token);
+  if (found.kind === 'ok' && window.location.pathname !== quotePath(found.token)) {
+    history.replaceState(null, '', quotePath(found.token));
   }
   const doc = await fetchBookingDocument();
   if (doc && isBusiness(doc.business)) business = doc.business;

@@ -3,6 +3,7 @@
  * page — errors included, since "call us" is the customer's way out of any of them. What the
  * page last learned is kept in localStorage, so even "couldn't reach us" can show the number.
  */
+import { BOOKING_DOCUMENT_KEY, BUSINESS_DOCUMENT_KEY } from '../../src/shared/site-keys';
 export interface Business {
   name: string;
   phone?: string;
@@ -62,13 +63,13 @@ export async function fetchRecord(path: string): Promise<Record<string, unknown>
 
 /** The booking document (`api/book-upload.json`): the upload policy and who the business is. */
 export const fetchBookingDocument = (): Promise<Record<string, unknown> | null> =>
-  fetchRecord('/api/book-upload.json');
+  fetchRecord('/' + BOOKING_DOCUMENT_KEY);
 
 /**
  * Shows the business from the business document (`api/business.json`, published by the console
  * at every start) when the page knows no better: a withdrawn link, a broken one, a 404.
  */
 export async function showPublishedContact(): Promise<void> {
-  const doc = await fetchRecord('/api/business.json');
+  const doc = await fetchRecord('/' + BUSINESS_DOCUMENT_KEY);
   if (isBusiness(doc?.business)) showContact(doc.business);
 }

@@ -9,6 +9,7 @@ import { showContact, showPublishedContact } from './contact';
 import { money, pickupTime, pickupWindow, zoneNote } from './pickup-time';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from '../../src/shared/tracking-token';
+import { SITE_HEALTH_KEY, statusDocumentKey, trackingPath } from '../../src/shared/site-keys';
 
 /** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
 const REFRESH_MS = 4_000;
@@ -60,11 +61,12 @@ const get = (path: string): Promise<Response | null> =>
 
 /** The job's document; 'gone' when the link is unknown or withdrawn; null when we can't tell. */
 async function load(token: string): Promise<PublicStatus | 'gone' | null> {
-  const response = await get('/api/track/' + token + '.json');
+  const response = await get('/' + statusDocumentKey(token));
   const status = response?.status;
   // S3 behind CloudFront answers 403 for everything when misconfigured: "gone" only once the
   // always-published health document shows that the site's data answers.
-  if (status === 403 || status === 404) return (await get('/api/health.json'))?.ok ? 'gone' : null;
+  if (status === 403 || status === 404)
+    return (await get('/' + SITE_HEALTH_KEY))?.ok ? 'gone' : null;
   try {
     return status === 200 ? parsePublicStatus(await response?.json()) : null;
   } catch {
@@ -149,7 +151,7 @@ function start(): void {
   if (found.kind !== 'ok') return showProblem(INCOMPLETE);
   const token = found.token;
   // Drops glued-on junk and ?t=/#t= forms so a reload or a share uses the clean link.
-  history.replaceState(null, '', '/track/' + token);
+  history.replaceState(null, '', trackingPath(token));
 
   /** Polls while the page is visible and the job open; backs off while we cannot be reached. */
   const schedule = (): void => {

@@ -64,6 +64,11 @@ const ROUTED_PAGES: Readonly<Record<string, readonly string[]>> = {
 /** Where a customer opens the booking form. */
 export const BOOKING_FORM_PATH = '/book/';
 
+/** The path a quote's link names its token under, routed onto the booking page. */
+export function quotePath(token: string): string {
+  return `${BOOKING_FORM_PATH}${token}`;
+}
+
 /** The path a customer's link names its token under, routed onto the tracking page. */
 export function trackingPath(token: string): string {
   return `/track/${token}`;

@@ -7,10 +7,11 @@ import { useWorkspaceStore } from '../stores/workspace-store';
 import { useInboxStore } from './inbox-store';
 import { useSettings } from '../settings/use-settings';
 import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
+import { quotePath } from '../../../shared/site-keys';
 
 /** `<public base>/book/<token>`: where the customer confirms the quote. */
 export function quoteUrl(publicBaseUrl: string, token: string): string {
-  return new URL(`/book/${encodeURIComponent(token)}`, publicBaseUrl).toString();
+  return new URL(quotePath(encodeURIComponent(token)), publicBaseUrl).toString();
 }
 
 /** The text a dispatcher sends with a quote: the window in the business's zone, as the page shows it. */
