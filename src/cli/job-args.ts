@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { JOB_ID_PATTERN } from '../shared/job';
 import type { JobField } from '../shared/jobs/job-edit';
 import { parsePrice } from '../shared/money';
+import { readTypedInstant } from '../shared/zoned-time';
 import { UsageError } from './cli-error';
 
 /** The one JOB_ID a job command takes, checked before any workspace is opened. */
@@ -65,9 +66,38 @@ export function jobFlagsGiven(
   });
 }
 
-/** A flag's value as its field takes it: a price typed as digits, the rest as typed. */
-export function fieldValue(spec: JobFlagSpec, text: string): string | number {
-  return spec.field === 'price' ? priceFlag(text) : text;
+/**
+ * A typed --pickup or --pickup-end as the instant it means: `2026-12-08 15:00` and
+ * `2026-12-08T15:00` on the business's clocks, or a time with `Z` or an offset.
+ */
+export function pickupFlag(flag: string, text: string, timeZone: string): string {
+  const read = readTypedInstant(text, timeZone);
+  if (read.ok) return read.iso;
+  if (read.problem === 'skipped') {
+    throw new UsageError(
+      `--${flag} ${read.wallClock} does not exist in ${timeZone}: the clocks jump forward over that hour, so choose a time before or after it`,
+    );
+  }
+  throw new UsageError(
+    `--${flag} needs a date and time like 2026-12-08 15:00 (read in ${timeZone}), 2026-12-08T15:00 or 2026-12-08T21:00Z, got "${text}"`,
+  );
+}
+
+/**
+ * A flag's value as its field takes it: a price typed as digits, a pickup time read in the
+ * business's zone, the rest as typed.
+ */
+export function fieldValue(
+  flag: JobFlag,
+  spec: JobFlagSpec,
+  text: string,
+  timeZone: string,
+): string | number {
+  if (spec.field === 'price') return priceFlag(text);
+  if (spec.field === 'pickup_date' || spec.field === 'pickup_window_end') {
+    return pickupFlag(flag, text, timeZone);
+  }
+  return text;
 }
 
 /** The flags a new job cannot do without. */

@@ -6,7 +6,7 @@ import { moveReasonSchema } from '../shared/jobs/job-edit';
 import { pickupProblem } from '../shared/pickup-checks';
 import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
-import type { Print, WorkspaceCommand } from './workspace-command';
+import type { CommandContext, Print, WorkspaceCommand } from './workspace-command';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import {
   fieldValue,
@@ -23,11 +23,15 @@ import { linkBase, printSaved, withLink } from './job-output';
  * `qdn job …`: the job operations of the console, as JSON. Arguments are checked before any
  * workspace is opened, so bad input touches nothing on disk.
  */
-export function parseJobCommand(args: string[], print: Print): WorkspaceCommand {
+export function parseJobCommand(
+  args: string[],
+  print: Print,
+  { timeZone }: CommandContext,
+): WorkspaceCommand {
   const [sub, ...rest] = args;
   switch (sub) {
     case 'add': {
-      const { input, allowPast } = parseNewJob(rest);
+      const { input, allowPast } = parseNewJob(rest, timeZone);
       return async (ws) => {
         // A pickup already over is a typo far more often than a record of the past.
         const problem = pickupProblem(
@@ -50,7 +54,7 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
     case 'revoke':
     case 'rotate':
     case 'sms':
-      return parseJobEditCommand(sub, rest, print);
+      return parseJobEditCommand(sub, rest, print, timeZone);
     case 'list': {
       const { values } = parseArgs({
         args: rest,
@@ -160,15 +164,16 @@ export function parseJobCommand(args: string[], print: Print): WorkspaceCommand 
   }
 }
 
-function parseNewJob(args: string[]): { input: NewJobInput; allowPast: boolean } {
+function parseNewJob(args: string[], timeZone: string): { input: NewJobInput; allowPast: boolean } {
   const { values } = parseArgs({ args, strict: true, options: JOB_FLAG_OPTIONS });
   for (const required of REQUIRED_JOB_FLAGS) {
     if (values[required] === undefined) throw new UsageError(`--${required} is required`);
   }
   const fields: Record<string, string | number> = {};
-  for (const { spec, text } of jobFlagsGiven(values)) {
+  for (const { flag, spec, text } of jobFlagsGiven(values)) {
     // An optional flag given empty is the same as not given.
-    if (text !== '' || 'required' in spec) fields[spec.field] = fieldValue(spec, text);
+    if (text !== '' || 'required' in spec)
+      fields[spec.field] = fieldValue(flag, spec, text, timeZone);
   }
   const checked = newJobInputSchema.safeParse(fields);
   if (!checked.success) throw new UsageError(flagIssues(checked.error.issues));

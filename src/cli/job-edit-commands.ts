@@ -30,10 +30,11 @@ export function parseJobEditCommand(
   sub: 'edit' | 'revoke' | 'rotate' | 'sms',
   args: string[],
   print: Print,
+  timeZone: string,
 ): WorkspaceCommand {
   switch (sub) {
     case 'edit':
-      return parseEdit(args, print);
+      return parseEdit(args, print, timeZone);
     case 'revoke':
     case 'rotate': {
       const jobId = parseJobIdOnly(args, `qdn job ${sub} JOB_ID`);
@@ -50,7 +51,7 @@ export function parseJobEditCommand(
 const EDIT_USAGE =
   'qdn job edit JOB_ID [--name N] [--address A] [--pickup ISO] [--pickup-end ISO] [--price N] [--currency C] [--phone P] [--email E] [--service S] [--notes T] [--assign NAME] [--allow-past]';
 
-function parseEdit(args: string[], print: Print): WorkspaceCommand {
+function parseEdit(args: string[], print: Print, timeZone: string): WorkspaceCommand {
   const { values, positionals } = parseArgs({
     args,
     options: JOB_FLAG_OPTIONS,
@@ -65,7 +66,7 @@ function parseEdit(args: string[], print: Print): WorkspaceCommand {
       if (!('clearable' in spec)) throw new UsageError(`--${flag} cannot be empty`);
       changes[spec.field] = null;
     } else {
-      changes[spec.field] = fieldValue(spec, text);
+      changes[spec.field] = fieldValue(flag, spec, text, timeZone);
     }
   }
   if (Object.keys(changes).length === 0) {

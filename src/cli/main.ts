@@ -3,16 +3,21 @@ import { QdnError } from '../shared/errors';
 import { defaultWorkspaceDir } from '../core/workspace/default-workspace';
 import { openWorkspace } from '../core/workspace/open-workspace';
 import { UsageError } from './cli-error';
-import type { parseJobCommand } from './job-commands';
+import { businessZone } from './business-zone';
+import type { CommandContext, Print, WorkspaceCommand } from './workspace-command';
 
 const WORKSPACE_NOTE =
   "Every command takes --workspace DIR (default: the console's sandbox, or $QDN_WORKSPACE).";
 
+const TIME_NOTE =
+  `TIME is "2026-12-08 15:00" (quoted) or 2026-12-08T15:00 on the business's clocks (config.json's\n` +
+  'business.time_zone), or an instant with Z or an offset: 2026-12-08T21:00Z, …T15:00-06:00.';
+
 const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
 
   qdn sandbox [--port N]                  serve the sandbox's public site on 127.0.0.1
-  qdn job add --name NAME --address ADDR --pickup ISO8601 --price N
-              [--pickup-end ISO8601] [--currency USD] [--phone P] [--email E]
+  qdn job add --name NAME --address ADDR --pickup TIME --price N
+              [--pickup-end TIME] [--currency USD] [--phone P] [--email E]
               [--service S] [--notes TEXT] [--assign NAME] [--allow-past]
   qdn job list [--archived]                the board's jobs, or the archived ones
   qdn job show JOB_ID                     one job (every field and its history), board or archived
@@ -46,18 +51,24 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn deploy doctor JOB_ID [--fix]        follow one job's link through every layer
   qdn deploy history
 
+${TIME_NOTE}
 ${WORKSPACE_NOTE}`;
 
 /**
  * Each command's module loads only when it runs: `qdn job list` need not load the deploy
  * pipeline, the sandbox's HTTP server or the inbox (which brings the AWS SDK).
  */
-const COMMANDS: Record<string, () => Promise<typeof parseJobCommand>> = {
+type ParseCommand = (args: string[], print: Print, context: CommandContext) => WorkspaceCommand;
+
+const COMMANDS: Record<string, () => Promise<ParseCommand>> = {
   job: async () => (await import('./job-commands')).parseJobCommand,
   sandbox: async () => (await import('./sandbox-command')).parseSandboxCommand,
   deploy: async () => (await import('./deploy-commands')).parseDeployCommand,
   inbox: async () => (await import('./inbox-commands')).parseInboxCommand,
 };
+
+/** The commands whose arguments hold dates or times in the business's zone. */
+const ZONED_COMMANDS = new Set(['job']);
 
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -82,8 +93,11 @@ export async function main(argv: string[]): Promise<number> {
     // Own keys only: `qdn valueOf` is an unknown command, not Object.prototype's method.
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`unknown command "${command}"`);
-    const run = (await load())(args, print);
-    return (await run(await openWorkspace(workspace ?? defaultWorkspaceDir()))) ?? 0;
+    const dir = workspace ?? defaultWorkspaceDir();
+    // Only the commands that read times need the zone: the others start as fast as before.
+    const timeZone = ZONED_COMMANDS.has(command) ? await businessZone(dir) : 'UTC';
+    const run = (await load())(args, print, { timeZone });
+    return (await run(await openWorkspace(dir))) ?? 0;
   } catch (err) {
     process.stderr.write(`qdn: ${oneLine(err)}\n`);
     return err instanceof UsageError || isParseArgsError(err) ? 2 : 1;
@@ -118,7 +132,7 @@ function helpFor([command, sub]: string[]): string {
     sub !== undefined && of(`${command} ${sub}`).length > 0
       ? of(`${command} ${sub}`)
       : of(command!);
-  return [...chosen, '', WORKSPACE_NOTE].join('\n');
+  return [...chosen, '', ...(command === 'job' ? [TIME_NOTE] : []), WORKSPACE_NOTE].join('\n');
 }
 
 /** `--workspace DIR` may stand anywhere on the line. */

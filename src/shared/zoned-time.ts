@@ -126,3 +126,84 @@ export function machineTimeZone(): string {
   machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
   return machineZone;
 }
+
+/** A date and time as a dispatcher types it, read (see `readTypedInstant`). */
+export type TypedInstant =
+  | { ok: true; iso: string }
+  | { ok: false; problem: 'unreadable' }
+  /** A wall-clock time the zone skips (its clocks jump forward over it). */
+  | { ok: false; problem: 'skipped'; wallClock: string };
+
+const TYPED_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T|\s+)(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+/** What stores as typed: the form jobs.json has always held (seconds and a `Z` or `±hh:mm`). */
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads `2026-12-08 15:00` or `2026-12-08T15:00[:ss]` on the zone's clocks, and a time with `Z`
+ * or an offset (`…T15:00-06:00`, seconds optional) as that instant. A wall-clock time the zone
+ * skips is refused, never moved (a pickup an hour off is worse than a question); one the zone
+ * shows twice (the hour clocks fall back) is its first. Unlike `zonedInstant`, both readings
+ * of a repeated hour are found whichever side of UTC the zone lies.
+ */
+export function readTypedInstant(typed: string, timeZone: string): TypedInstant {
+  const text = typed.trim();
+  const match = TYPED_INSTANT.exec(text);
+  if (!match) return { ok: false, problem: 'unreadable' };
+  const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match as unknown as string[];
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(asUtc);
+  // 2026-02-30 or 25:00 would roll over into another day: a slip, not a time.
+  if (
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return { ok: false, problem: 'unreadable' };
+  }
+  const millis = fraction === '' ? 0 : Math.round(Number(fraction) * 1000);
+  if (zone !== undefined) {
+    if (STORED_INSTANT.test(text)) return { ok: true, iso: text };
+    const sign = zone.toUpperCase() === 'Z' ? 0 : zone.startsWith('-') ? -1 : 1;
+    const digits = zone.replace(/[^0-9]/g, '');
+    const offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    if (Math.abs(offsetMin) > 18 * 60) return { ok: false, problem: 'unreadable' };
+    return { ok: true, iso: isoSeconds(asUtc + millis - offsetMin * 60_000) };
+  }
+  // The offsets in force a day either side: a zone's clock changes are months apart.
+  const readings = [offsetAt(asUtc - DAY_MS, timeZone), offsetAt(asUtc + DAY_MS, timeZone)]
+    .map((offset) => asUtc - offset)
+    .filter((instant) => {
+      const c = wallClock(new Date(instant), timeZone);
+      return (
+        c.year === year &&
+        c.month === month &&
+        c.day === day &&
+        c.hour === hour &&
+        c.minute === minute
+      );
+    })
+    .sort((a, b) => a - b);
+  const first = readings[0];
+  if (first === undefined) {
+    return { ok: false, problem: 'skipped', wallClock: `${y}-${mo}-${d} ${h}:${mi}` };
+  }
+  return { ok: true, iso: isoSeconds(first + millis) };
+}
+
+/** `2026-12-08T21:00:00Z`: the seed's form, with milliseconds only when there are some. */
+function isoSeconds(instant: number): string {
+  const iso = new Date(instant).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}

@@ -80,6 +80,9 @@ const argv = fc
   )
   .map(([sub, rest]) => [sub, ...rest]);
 
+/** What main reads before parsing: the business's zone (for typed pickup times). */
+const CONTEXT = { timeZone: 'America/Chicago' };
+
 const PARSERS = {
   job: parseJobCommand,
   deploy: parseDeployCommand,
@@ -102,7 +105,7 @@ describe('qdn command lines (properties)', () => {
           const print = vi.fn();
           let command: unknown;
           try {
-            command = PARSERS[name](args, print);
+            command = PARSERS[name](args, print, CONTEXT);
           } catch (err) {
             expect(isUsageRefusal(err), `qdn ${name} ${args.join(' ')} threw ${String(err)}`).toBe(
               true,
@@ -151,7 +154,7 @@ describe('qdn command lines (properties)', () => {
             [`--price`, String(price)],
           ];
           const flags = (reversed ? pairs.reverse() : pairs).flat();
-          expect(typeof parseJobCommand(['add', ...flags], vi.fn())).toBe('function');
+          expect(typeof parseJobCommand(['add', ...flags], vi.fn(), CONTEXT)).toBe('function');
         },
       ),
     ));
