@@ -63,6 +63,20 @@ describe('round trips against S3 (issue 15)', () => {
     expect(roundTrips, table).toBeLessThanOrEqual(4);
   }, 120_000);
 
+  it('`qdn deploy stage` of 1 changed file makes at most 4 sequential round trips', async () => {
+    await writeSite(world.site, 'stage-v1');
+    await deploy('stage', '--from', world.site);
+    await writeFile(path.join(world.site, 'book.html'), '<p>book v2</p>');
+
+    world.proxy.reset();
+    const staged = (await deploy('stage', '--from', world.site)) as { uploaded?: string[] };
+    const { roundTrips, table } = counted('qdn deploy stage, 1 changed');
+    expect(staged.uploaded).toEqual(['book.html']);
+    // Read (staging's listing, the journal), the half-uploaded mark, the upload, then the
+    // mark cleared beside the history line.
+    expect(roundTrips, table).toBeLessThanOrEqual(4);
+  }, 120_000);
+
   it('`qdn job add` (a create on the S3 adapter) makes at most 3 sequential round trips', async () => {
     const client = createS3Client({
       region: 'us-east-1',

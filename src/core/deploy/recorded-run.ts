@@ -16,7 +16,7 @@ export interface Run {
    * the history line goes out beside them instead of after them, and is rewritten as failed if
    * one of them fails.
    */
-  closeWith(writes: Promise<unknown>): void;
+  closeWith: (writes: Promise<unknown>) => void;
 }
 
 /**

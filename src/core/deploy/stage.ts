@@ -23,7 +23,7 @@ export function stageSite(ctx: DeployContext, dir = ctx.siteDir): Promise<StageR
   return recordedRun(
     ctx,
     'stage',
-    async ({ progress }) => {
+    async ({ progress, closeWith }) => {
       progress.report('read', 'running', `Reading ${dir}`);
       const journal = new DeployJournal(ctx.data);
       const [folder, current, read] = await Promise.all([
@@ -43,7 +43,8 @@ export function stageSite(ctx: DeployContext, dir = ctx.siteDir): Promise<StageR
       const total = changed.length + removed.length;
       if (total === 0) {
         // A stage that stopped after its last upload: staging is whole, only the mark is left.
-        if (read.state.staging) await journal.update(clearMark(read.state.staging.run_id), read);
+        if (read.state.staging)
+          closeWith(journal.update(clearMark(read.state.staging.run_id), read));
         return result(progress.runId, folder, changed, removed);
       }
       const marked = await journal.update((s) => {
@@ -75,7 +76,8 @@ export function stageSite(ctx: DeployContext, dir = ctx.siteDir): Promise<StageR
           }),
         ),
       ]);
-      await journal.update(clearMark(progress.runId), marked);
+      // Beside the history line (recorded-run.ts), which is rewritten as failed if this fails.
+      closeWith(journal.update(clearMark(progress.runId), marked));
       return result(progress.runId, folder, changed, removed);
     },
     (r) => ({
