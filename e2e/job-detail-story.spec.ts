@@ -81,7 +81,7 @@ test("edit Mark's phone: the panel and the SMS follow; Undo puts it back, both i
   // The pickup in the business's zone (Chicago), not the laptop's (Los Angeles).
   await expect(panel.locator('time').first()).toHaveText(PICKUP.shown);
   await expect(panel.getByText('(Chicago time)')).toBeVisible();
-  await expect(panel.getByLabel('SMS text')).toHaveValue(/^Hi Mark, .* Track your pickup: http/);
+  await expect(panel.getByLabel('SMS text')).toHaveValue(/^Hi Mark, .* Track it: http/);
 
   await panel.getByRole('button', { name: 'Edit' }).click();
   const phone = panel.getByLabel('Phone', { exact: true });
@@ -208,7 +208,7 @@ test('revoke a link: the phone’s page says it is no longer valid; rotate: the 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await panel.getByRole('button', { name: 'Copy SMS' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    `Hi Pia, QuickDumpNow has you booked for ${PICKUP.shown}. Track your pickup: ${link}`,
+    `Hi Pia, your QuickDumpNow pickup is ${PICKUP.shown}. Track it: ${link}`,
   );
   await panel.getByRole('button', { name: 'QR code' }).click();
   await expect(

@@ -112,7 +112,7 @@ test('each field is checked as it is typed; nothing is saved until it is right',
   // The template preview follows what is typed, with the business's name in it.
   await dialog.getByLabel('Business name').fill('Haul Yeah');
   await expect(dialog.getByLabel('Scheduled message preview')).toContainText(
-    'Haul Yeah has you booked',
+    'your Haul Yeah pickup is',
   );
   await dialog.getByRole('button', { name: 'Discard and close' }).click();
   await expect(dialog).toBeHidden();

@@ -63,6 +63,24 @@ export function formatPickupWindow(
   return `${from} – ${to}`;
 }
 
+/**
+ * The pickup window as a text message gives it: formatPickupWindow's words with a hyphen for
+ * the dash and plain spaces, "Fri, Nov 27, 1:00 PM - 3:00 PM". The en dash and the narrow
+ * no-break space some ICU versions put before "PM" are outside GSM-7: one of them turns a text
+ * into UCS-2 and can double what it costs (src/shared/sms-segments.ts counts that).
+ */
+export function formatTextWindow(
+  start: string,
+  end: string | undefined,
+  locale?: string,
+  timeZone?: string,
+  now: Date = new Date(),
+): string {
+  return formatPickupWindow(start, end, locale, timeZone, now)
+    .replace(/\s*[\u2013\u2014]\s*/g, ' - ')
+    .replace(/[\u00a0\u2009\u202f]/g, ' ');
+}
+
 /** "Chicago" for America/Chicago: how a customer names a zone ("times in Chicago time"). */
 export function zoneCity(timeZone: string): string {
   return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');

@@ -1,5 +1,5 @@
 import type { Job } from './job';
-import { formatPickupWindow } from './format';
+import { formatTextWindow } from './format';
 import { greetingName } from './greeting-name';
 import { phoneForLink } from './phone';
 import type { CountryCode } from 'libphonenumber-js';
@@ -38,7 +38,8 @@ export function smsForJob(job: Job, context: SmsContext, status?: SmsStatus): st
   const which = status ?? smsStatusFor(job.status);
   if (!which) return null;
   const template = context.templates?.[which]?.trim() || DEFAULT_SMS_TEMPLATES[which];
-  const window = formatPickupWindow(
+  // The window's GSM-7 form: an en dash would make every text UCS-2 (src/shared/format.ts).
+  const window = formatTextWindow(
     job.pickup_date,
     job.pickup_window_end,
     context.locale ?? 'en-US',

@@ -118,7 +118,7 @@ describe('qdn job edit|show|set-status --reason|sms (issue 8 §11)', () => {
     };
     expect(sms.status).toBe('scheduled');
     expect(sms.text).toBe(
-      `Hi Ana, QuickDumpNow has you booked for ${chicagoDay(PICKUP)}, 9:00 AM – 11:00 AM. Track your pickup: ${shown.tracking_url}`,
+      `Hi Ana, your QuickDumpNow pickup is ${chicagoDay(PICKUP)}, 9:00 AM - 11:00 AM. Track it: ${shown.tracking_url}`,
     );
     expect(sms.sms_href).toBe(`sms:+13125550199?body=${encodeURIComponent(sms.text)}`);
     const plain = await runQdn([

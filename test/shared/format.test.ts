@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPickup, formatPickupWindow } from '../../src/shared/format';
+import {
+  formatMoney,
+  formatPickup,
+  formatPickupWindow,
+  formatTextWindow,
+} from '../../src/shared/format';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
@@ -56,5 +61,34 @@ describe('an overnight window', () => {
         NOW,
       ),
     ).toBe('Thu, Dec 3, 4:00 PM – 7:00 PM');
+  });
+});
+
+describe('formatTextWindow (the window in a text message)', () => {
+  it('says what the screen says, with a hyphen for the en dash the screen keeps', () => {
+    const start = '2026-12-03T19:00:00Z';
+    const end = '2026-12-03T21:00:00Z';
+    expect(formatPickupWindow(start, end, 'en-US', 'America/Chicago', NOW)).toBe(
+      'Thu, Dec 3, 1:00 PM – 3:00 PM',
+    );
+    expect(formatTextWindow(start, end, 'en-US', 'America/Chicago', NOW)).toBe(
+      'Thu, Dec 3, 1:00 PM - 3:00 PM',
+    );
+    expect(formatTextWindow(start, '2026-12-04T15:00:00Z', 'en-US', 'America/Chicago', NOW)).toBe(
+      'Thu, Dec 3, 1:00 PM - Fri, Dec 4, 9:00 AM',
+    );
+    expect(formatTextWindow(start, undefined, 'en-US', 'America/Chicago', NOW)).toBe(
+      'Thu, Dec 3, 1:00 PM',
+    );
+  });
+
+  it('holds only printable ASCII at every hour of a day, in several zones', () => {
+    for (const zone of ['America/Chicago', 'Europe/Berlin', 'Asia/Kolkata', 'UTC']) {
+      for (let hour = 0; hour < 24; hour++) {
+        const start = new Date(Date.UTC(2026, 11, 3, hour, 30)).toISOString();
+        const end = new Date(Date.UTC(2026, 11, 3, hour + 3, 0)).toISOString();
+        expect(formatTextWindow(start, end, 'en-US', zone, NOW)).toMatch(/^[\x20-\x7e]+$/);
+      }
+    }
   });
 });

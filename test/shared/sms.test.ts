@@ -23,9 +23,9 @@ const CONTEXT = {
 };
 
 describe('customer texts (issue 8 §6)', () => {
-  it('fills the status’s template with the greeting name, business, window and link', () => {
+  it('fills the status’s template with the greeting name, business, window (hyphenated) and link', () => {
     expect(smsForJob(JOB, CONTEXT)).toBe(
-      `Hi Mark, QuickDumpNow has you booked for Thu, Dec 3, 1:00 PM – 3:00 PM. Track your pickup: ${LINK}`,
+      `Hi Mark, your QuickDumpNow pickup is Thu, Dec 3, 1:00 PM - 3:00 PM. Track it: ${LINK}`,
     );
     expect(smsForJob({ ...JOB, status: 'on_site' }, CONTEXT)).toBe(
       `Hi Mark, QuickDumpNow has arrived for your pickup. Details: ${LINK}`,
@@ -56,7 +56,7 @@ describe('customer texts (issue 8 §6)', () => {
       business: { ...CONTEXT.business, name: '{phone}' },
     })!;
     expect(text).toBe(
-      `Hi {link} {business}, {phone} has you booked for Thu, Dec 3, 1:00 PM – 3:00 PM. Track your pickup: ${LINK}`,
+      `Hi {link} {business}, your {phone} pickup is Thu, Dec 3, 1:00 PM - 3:00 PM. Track it: ${LINK}`,
     );
     expect(fillTemplate('{name}{unknown}{NAME}', { name: '{name}' })).toBe('{name}{unknown}{NAME}');
   });

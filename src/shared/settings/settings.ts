@@ -57,11 +57,16 @@ export type SmsStatus = (typeof SMS_STATUSES)[number];
  */
 export const SMS_PLACEHOLDERS = ['name', 'business', 'link', 'window', 'phone'] as const;
 
+/**
+ * What a business starts with. Each fits GSM-7 and one text for a typical job, two at worst
+ * (test/shared/sms-defaults.test.ts fills them with long names, a long link and the longest
+ * window): an en dash or a curly quote anywhere in one would send every text as UCS-2.
+ */
 export const DEFAULT_SMS_TEMPLATES: Record<SmsStatus, string> = {
-  scheduled: 'Hi {name}, {business} has you booked for {window}. Track your pickup: {link}',
+  scheduled: 'Hi {name}, your {business} pickup is {window}. Track it: {link}',
   en_route: 'Hi {name}, our crew from {business} is on the way. Follow along: {link}',
   on_site: 'Hi {name}, {business} has arrived for your pickup. Details: {link}',
-  completed: 'Thanks {name}! Your {business} pickup is done. Receipt and details: {link}',
+  completed: 'Thanks {name}! Your {business} pickup is done. Details: {link}',
 };
 
 const template = z.string().trim().min(1, 'is required').max(480, 'must be at most 480 characters');
