@@ -8,7 +8,7 @@ import { smsForJob, smsHref } from '../shared/sms';
 import { STATUS_LABELS } from '../shared/status-flow';
 import { buildTrackingUrl } from '../shared/tracking-link';
 import { changeJobLink } from '../core/operations/link-change';
-import { PastPickupError } from '../core/jobs/job-edits';
+import { PastPickupError } from '../core/jobs/job-field-checks';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { UsageError } from './cli-error';
 import {

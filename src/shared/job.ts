@@ -122,6 +122,8 @@ export const newJobInputSchema = z
     service: z.string().trim().max(L.service, tooLong(L.service)).optional(),
     notes: z.string().max(L.notes, tooLong(L.notes)).optional(),
     assigned_to: z.string().trim().max(L.assigned_to, tooLong(L.assigned_to)).optional(),
+    /** The dispatcher confirmed a pickup in the past (recording one after the fact); not stored. */
+    allow_past_pickup: z.boolean().optional(),
   })
   .refine(
     (job) =>

@@ -94,6 +94,14 @@ describe('readNewJob', () => {
     expect(readNewJob(form(MARK), { ...later, allowPast: true }).ok).toBe(true);
   });
 
+  it('sends the confirmation with the job: core, not the form, keeps a past pickup', () => {
+    const later = { ...CHICAGO, now: new Date('2026-12-01T00:00:00Z') };
+    const kept = readNewJob(form(MARK), { ...later, allowPast: true });
+    expect(kept.ok ? kept.input.allow_past_pickup : null).toBe(true);
+    const plain = readNewJob(form(MARK), CHICAGO);
+    expect(plain.ok ? plain.input : null).not.toHaveProperty('allow_past_pickup');
+  });
+
   it('refuses a window that ends before it starts', () => {
     expect(
       readNewJob(form({ ...MARK, pickup_window_end: '2026-11-27T12:00' }), CHICAGO),

@@ -5,7 +5,7 @@ import { moveKind, moveProblem } from '../../shared/status-flow';
 import type { JobStatus } from '../../shared/status-flow';
 import { newJobId, newTrackingToken } from '../ids/random-ids';
 import { describeIssues } from '../../shared/validation-message';
-import { checkAssignee, checkJobPhone } from './job-field-checks';
+import { checkAssignee, checkJobPhone, checkPickup } from './job-field-checks';
 import type { JobRules } from './job-field-checks';
 
 /** What one change did: the new list, its answer, and which jobs' public documents to refresh. */
@@ -52,7 +52,11 @@ export interface OneJobUpdate<T> {
 /** The jobs a change adds, given whether a job id is taken already. */
 export type JobsAddition<T> = (idTaken: (jobId: string) => boolean) => { added: Job[]; result: T };
 
-/** Adds a job a dispatcher entered; it starts `scheduled`, since it has a pickup time. */
+/**
+ * Adds a job a dispatcher entered; it starts `scheduled`, since it has a pickup time. A pickup
+ * already over is refused (PastPickupError) unless the input allows it: a typo far more often
+ * than a record of the past.
+ */
 export function addJob(
   input: NewJobInput,
   now: Date,
@@ -63,7 +67,13 @@ export function addJob(
   if (!parsed.success) {
     throw new QdnError('bad_request', `Invalid job: ${describeIssues(parsed.error)}`);
   }
-  const fields = { ...parsed.data };
+  const { allow_past_pickup: allowPast = false, ...fields } = parsed.data;
+  checkPickup(
+    { start: fields.pickup_date, end: fields.pickup_window_end ?? null },
+    now,
+    allowPast,
+    rules,
+  );
   if (fields.phone) checkJobPhone(fields.phone, rules);
   if (fields.assigned_to !== undefined) {
     const assignee = checkAssignee(fields.assigned_to, rules);

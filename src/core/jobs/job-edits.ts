@@ -2,20 +2,12 @@ import { QdnError } from '../../shared/errors';
 import type { Job } from '../../shared/job';
 import type { JobChanges, JobEdit, JobField } from '../../shared/jobs/job-edit';
 import { JOB_FIELDS, jobEditSchema } from '../../shared/jobs/job-edit';
-import { pickupProblem } from '../../shared/pickup-checks';
 import { describeIssues } from '../../shared/validation-message';
 import type { z } from 'zod';
 import { entry, historyOf, jobChange } from './job-changes';
 import type { JobsChange } from './job-changes';
-import { checkAssignee, checkJobPhone } from './job-field-checks';
+import { checkAssignee, checkJobPhone, checkPickup } from './job-field-checks';
 import type { JobRules } from './job-field-checks';
-
-/** An edit that would move a pickup into the past: a caller may offer to confirm it. */
-export class PastPickupError extends QdnError {
-  constructor(message: string) {
-    super('bad_request', message);
-  }
-}
 
 /** How a dispatcher names each field, in messages. */
 export const FIELD_LABELS: Record<JobField, string> = {
@@ -72,13 +64,12 @@ export function editJob(
     if (fields.length === 0) return null;
     const updated = next as Job;
     if (fields.includes('pickup_date') || fields.includes('pickup_window_end')) {
-      const problem = pickupProblem(
+      checkPickup(
         { start: updated.pickup_date, end: updated.pickup_window_end ?? null },
         now,
-        { allowPast, ...(rules.timeZone ? { timeZone: rules.timeZone } : {}) },
+        allowPast,
+        rules,
       );
-      if (problem?.kind === 'past') throw new PastPickupError(problem.message);
-      if (problem) throw new QdnError('bad_request', problem.message);
     }
     const at = now.toISOString();
     return {

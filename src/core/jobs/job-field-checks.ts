@@ -1,6 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { QdnError } from '../../shared/errors';
 import { checkPhone } from '../../shared/phone';
+import { pickupProblem } from '../../shared/pickup-checks';
+import type { PickupWindow } from '../../shared/pickup-checks';
 
 /**
  * What a workspace's settings add to the shared schema's checks of a job's fields: the
@@ -36,4 +38,29 @@ export function checkAssignee(name: string, rules: JobRules): string | null {
     'bad_request',
     `"${wanted}" is not in the crew (${names}). Add them in Settings first.`,
   );
+}
+
+/** A create or an edit that would put a pickup in the past: a caller may offer to confirm it. */
+export class PastPickupError extends QdnError {
+  constructor(message: string) {
+    super('bad_request', message);
+  }
+}
+
+/**
+ * Refuses a pickup window that is over (PastPickupError) unless `allowPast` — the dispatcher
+ * confirmed it, recording a pickup after the fact — or that ends before it starts (bad_request).
+ */
+export function checkPickup(
+  window: PickupWindow,
+  now: Date,
+  allowPast: boolean,
+  rules: JobRules,
+): void {
+  const problem = pickupProblem(window, now, {
+    allowPast,
+    ...(rules.timeZone ? { timeZone: rules.timeZone } : {}),
+  });
+  if (problem?.kind === 'past') throw new PastPickupError(problem.message);
+  if (problem) throw new QdnError('bad_request', problem.message);
 }

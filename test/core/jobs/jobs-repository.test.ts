@@ -288,6 +288,7 @@ describe('JobsService', () => {
     const service = new JobsService(
       new JobsRepository(data),
       new StatusPublisher([failing], { name: 'Q' }),
+      () => NOW, // newJob's pickup is after NOW: core refuses a create whose pickup is over
     );
     const saved = await service.create(newJob);
     expect(saved.job.customer_name).toBe('Ana Ruiz');
@@ -304,7 +305,7 @@ describe('JobsService', () => {
         return super.publish(jobs);
       }
     })([new LocalFolderStore(path.join(dir, 'prod'))], { name: 'Q' });
-    const service = new JobsService(new JobsRepository(data), publisher);
+    const service = new JobsService(new JobsRepository(data), publisher, () => NOW);
     const { job } = await service.create({ ...newJob, phone: '+1 312 555 0199' });
     await service.setStatus(job.job_id, 'en_route');
     expect(published).toEqual(['scheduled', 'en_route']);
@@ -313,7 +314,11 @@ describe('JobsService', () => {
   it('ends on the latest change when two consoles publish the same job out of order', async () => {
     const prod = new LocalFolderStore(path.join(dir, 'prod'));
     const business = { name: 'Q' };
-    const fast = new JobsService(new JobsRepository(data), new StatusPublisher([prod], business));
+    const fast = new JobsService(
+      new JobsRepository(data),
+      new StatusPublisher([prod], business),
+      () => NOW,
+    );
     const { job } = await fast.create(newJob);
     const docKey = `api/track/${job.tracking_token}.json`;
     // The slow console saves "en route", then stalls before its status-document write

@@ -89,5 +89,6 @@ export function readNewJob(data: FormData, options: ReadNewJobOptions): ReadNewJ
     } else if (problem) errors.pickup_window_end = 'must be after the pickup start';
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, pastOnly };
-  return { ok: true, input };
+  // The warning above is the form's; core decides (and refuses a past pickup not confirmed).
+  return { ok: true, input: options.allowPast ? { ...input, allow_past_pickup: true } : input };
 }
