@@ -6,18 +6,14 @@ import { moveReasonSchema } from '../shared/jobs/job-edit';
 import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
 import type { CommandContext, Print, WorkspaceCommand } from './workspace-command';
-import type { StartingStatus } from './job-args';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { PastPickupError } from '../core/jobs/job-field-checks';
-import { createLead } from '../core/jobs/lead-change';
 import {
   fieldValue,
   flagIssues,
   JOB_FLAG_OPTIONS,
   jobFlagsGiven,
-  leadPrice,
-  requiredJobFlags,
-  takeStartingStatus,
+  REQUIRED_JOB_FLAGS,
   takeJobId,
 } from './job-args';
 import { parseJobEditCommand } from './job-edit-commands';
@@ -35,15 +31,11 @@ export function parseJobCommand(
   const [sub, ...rest] = args;
   switch (sub) {
     case 'add': {
-      const { status, flags } = takeStartingStatus(rest);
-      const input = parseNewJob(flags, timeZone, status);
+      const input = parseNewJob(rest, timeZone);
       return async (ws) => {
         try {
-          const actor = workspaceActor(ws.config, 'cli');
           printSaved(
-            status === 'requested'
-              ? await createLead(ws, input, actor)
-              : await ws.jobs.create(input, actor),
+            await ws.jobs.create(input, workspaceActor(ws.config, 'cli')),
             await linkBase(ws),
             print,
           );
@@ -170,9 +162,9 @@ export function parseJobCommand(
   }
 }
 
-function parseNewJob(args: string[], timeZone: string, status: StartingStatus): NewJobInput {
+function parseNewJob(args: string[], timeZone: string): NewJobInput {
   const { values } = parseArgs({ args, strict: true, options: JOB_FLAG_OPTIONS });
-  for (const required of requiredJobFlags(status)) {
+  for (const required of REQUIRED_JOB_FLAGS) {
     if (values[required] === undefined) throw new UsageError(`--${required} is required`);
   }
   const fields: Record<string, string | number | boolean> = {};
@@ -182,7 +174,6 @@ function parseNewJob(args: string[], timeZone: string, status: StartingStatus): 
       fields[spec.field] = fieldValue(flag, spec, text, timeZone);
   }
   if (values['allow-past'] === true) fields.allow_past_pickup = true;
-  if (status === 'requested') fields.price = leadPrice(values.price);
   const checked = newJobInputSchema.safeParse(fields);
   if (!checked.success) throw new UsageError(flagIssues(checked.error.issues));
   return fields as NewJobInput;
