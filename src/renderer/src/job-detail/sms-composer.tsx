@@ -1,14 +1,16 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Job } from '../../../shared/job';
 import { SMS_STATUSES } from '../../../shared/settings/settings';
 import type { Settings, SmsStatus } from '../../../shared/settings/settings';
 import { smsForJob, smsHref, smsStatusFor } from '../../../shared/sms';
+import { countSegments, describeSegments } from '../../../shared/sms-segments';
 import { phoneCountryOf } from '../../../shared/phone';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 
 /**
  * The ready-to-send text for the job's status (from the business's templates, with its name
- * and the link), editable before it is copied or handed to the messaging app via `sms:`.
+ * and the link), editable before it is copied or handed to the messaging app via `sms:`, with
+ * what it costs in texts.
  */
 export function SmsComposer({
   job,
@@ -31,6 +33,8 @@ export function SmsComposer({
   // What the dispatcher typed, kept until what it was made from changes.
   const [edited, setEdited] = useState<{ from: string; text: string } | null>(null);
   const text = edited && edited.from === generated ? edited.text : generated;
+  // ~2 ms a count (the calculator splits graphemes): once per text, not per render.
+  const cost = useMemo(() => countSegments(text), [text]);
   const href = job.phone ? smsHref(job.phone, text, phoneCountryOf(settings.business.phone)) : null;
 
   return (
@@ -49,12 +53,19 @@ export function SmsComposer({
       </select>
       <textarea
         aria-label="SMS text"
+        aria-describedby="sms-cost"
         rows={4}
         maxLength={1000}
         value={text}
         onChange={(e) => setEdited({ from: generated, text: e.target.value })}
       />
-      <span className="count">{text.length} characters</span>
+      <span
+        id="sms-cost"
+        className={cost.encoding === 'UCS-2' ? 'count warn' : 'count'}
+        aria-live="polite"
+      >
+        {describeSegments(cost)}
+      </span>
       <div className="button-row">
         <button type="button" className="secondary" onClick={() => void onCopy(text, 'SMS text')}>
           Copy SMS

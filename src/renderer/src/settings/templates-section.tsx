@@ -1,6 +1,9 @@
+import { useMemo } from 'react';
 import type { Job } from '../../../shared/job';
 import { ianaZoneSchema, SMS_PLACEHOLDERS } from '../../../shared/settings/settings';
+import type { SmsStatus } from '../../../shared/settings/settings';
 import { smsForJob } from '../../../shared/sms';
+import { countSegments, describeSegments } from '../../../shared/sms-segments';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { useWorkspaceStore } from '../stores/workspace-store';
@@ -10,21 +13,26 @@ import { TEMPLATE_STATUSES } from './settings-form';
 import type { SettingsDraft } from './settings-form';
 import type { UpdateDraft } from './business-section';
 
-/** A made-up job the previews are filled with: tomorrow, 1 to 3 PM on the business's clocks. */
-function sampleJob(timeZone: string): Job {
+/**
+ * A made-up job the previews are filled with, as long as a real one: a long-ish first name,
+ * tomorrow 11:30 AM to 1:30 PM on the business's clocks (the longest times of a day's
+ * window), and a token of the length the console mints (43 characters,
+ * src/core/ids/random-ids.ts), so the counts below are what a customer's text costs.
+ */
+export function sampleJob(timeZone: string): Job {
   const tomorrow = addDays(dayKeyOf(new Date(), timeZone), 1);
-  const start = zonedInstant(tomorrow, 13, 0, timeZone).toISOString();
-  const end = zonedInstant(tomorrow, 15, 0, timeZone).toISOString();
+  const start = zonedInstant(tomorrow, 11, 30, timeZone).toISOString();
+  const end = zonedInstant(tomorrow, 13, 30, timeZone).toISOString();
   return {
     job_id: '0000000000000000',
-    customer_name: 'Mark Ortiz',
+    customer_name: 'Christopher Montgomery',
     address: '2250 North Lincoln Ave',
     status: 'scheduled',
     pickup_date: start,
     pickup_window_end: end,
     price: 240,
     currency: 'USD',
-    tracking_token: 'sample-token-sample-token-sample-token',
+    tracking_token: 'sample-token-sample-token-sample-token-1234',
     created_at: start,
   };
 }
@@ -77,9 +85,25 @@ export function TemplatesSection({
             <p className="preview" aria-label={`${STATUS_LABELS[status]} message preview`}>
               {preview}
             </p>
+            <TemplateCost status={status} text={preview ?? ''} />
           </div>
         );
       })}
     </section>
+  );
+}
+
+/** What a text from this template costs, "about" because names and links vary per job. */
+function TemplateCost({ status, text }: { status: SmsStatus; text: string }) {
+  // ~2 ms a count: four templates would otherwise be counted on every keystroke in Settings.
+  const cost = useMemo(() => countSegments(text), [text]);
+  return (
+    <p
+      className={cost.encoding === 'UCS-2' ? 'template-cost warn' : 'template-cost'}
+      aria-label={`${STATUS_LABELS[status]} message cost`}
+      aria-live="polite"
+    >
+      {describeSegments(cost, { about: true })}
+    </p>
   );
 }
