@@ -105,6 +105,57 @@ export const REQUIRED_JOB_FLAGS = (Object.keys(JOB_FLAGS) as JobFlag[]).filter(
   (flag) => 'required' in JOB_FLAGS[flag],
 );
 
+/** How `qdn job add` may start a job: Scheduled (the default), or Requested for a lead. */
+export const STARTING_STATUSES = ['scheduled', 'requested'] as const;
+export type StartingStatus = (typeof STARTING_STATUSES)[number];
+
+/**
+ * `qdn job add`'s `--status S` (or `--status=S`), taken out of its flags. Only a start makes
+ * sense here: a job en route or done is reached by `qdn job set-status`, with its history.
+ */
+export function takeStartingStatus(args: string[]): { status: StartingStatus; flags: string[] } {
+  const flags = [...args];
+  let status: string | undefined;
+  for (let i = 0; i < flags.length; i++) {
+    const arg = flags[i]!;
+    if (arg === '--') break;
+    if (arg !== '--status' && !arg.startsWith('--status=')) continue;
+    if (status !== undefined) throw new UsageError('--status is given twice');
+    const inline = arg.startsWith('--status=');
+    status = inline ? arg.slice('--status='.length) : (flags[i + 1] ?? '');
+    flags.splice(i, inline ? 1 : 2);
+    i--;
+  }
+  if (status === undefined) return { status: 'scheduled', flags };
+  if (!(STARTING_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(
+      `--status for a new job is requested (a lead, priced when you quote it) or scheduled (the default), got "${status}"; later moves are qdn job set-status`,
+    );
+  }
+  return { status: status as StartingStatus, flags };
+}
+
+/** A lead needs no --price: it is what the quote sets later. */
+export function requiredJobFlags(status: StartingStatus): JobFlag[] {
+  return status === 'requested'
+    ? REQUIRED_JOB_FLAGS.filter((flag) => flag !== 'price')
+    : REQUIRED_JOB_FLAGS;
+}
+
+/**
+ * A lead's price: none until it is quoted (0, as a booking's request has, reads "needs quote").
+ * A price typed with the lead is refused rather than kept: stored unquoted, it would look like
+ * a quote the customer never saw.
+ */
+export function leadPrice(typed: string | boolean | undefined): number {
+  if (typed !== undefined) {
+    throw new UsageError(
+      '--price is set when the lead is quoted, not with --status requested: leave it out (a lead has no price until then)',
+    );
+  }
+  return 0;
+}
+
 /** The flag a dispatcher typed for a field, e.g. pickup_date → --pickup. */
 function flagOf(field: PropertyKey | undefined): string {
   const flag = (Object.keys(JOB_FLAGS) as JobFlag[]).find((f) => JOB_FLAGS[f].field === field);

@@ -6,14 +6,18 @@ import { moveReasonSchema } from '../shared/jobs/job-edit';
 import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
 import type { CommandContext, Print, WorkspaceCommand } from './workspace-command';
+import type { StartingStatus } from './job-args';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { PastPickupError } from '../core/jobs/job-field-checks';
+import { createLead } from '../core/jobs/lead-change';
 import {
   fieldValue,
   flagIssues,
   JOB_FLAG_OPTIONS,
   jobFlagsGiven,
-  REQUIRED_JOB_FLAGS,
+  leadPrice,
+  requiredJobFlags,
+  takeStartingStatus,
   takeJobId,
 } from './job-args';
 import { parseJobEditCommand } from './job-edit-commands';
@@ -31,11 +35,15 @@ export function parseJobCommand(
   const [sub, ...rest] = args;
   switch (sub) {
     case 'add': {
-      const input = parseNewJob(rest, timeZone);
+      const { status, flags } = takeStartingStatus(rest);
+      const input = parseNewJob(flags, timeZone, status);
       return async (ws) => {
         try {
+          const actor = workspaceActor(ws.config, 'cli');
           printSaved(
-            await ws.jobs.create(input, workspaceActor(ws.config, 'cli')),
+            status === 'requested'
+              ? await createLead(ws, input, actor)
+              : await ws.jobs.create(input, actor),
             await linkBase(ws),
             print,
           );
@@ -162,9 +170,9 @@ export function parseJobCommand(
   }
 }
 
-function parseNewJob(args: string[], timeZone: string): NewJobInput {
+function parseNewJob(args: string[], timeZone: string, status: StartingStatus): NewJobInput {
   const { values } = parseArgs({ args, strict: true, options: JOB_FLAG_OPTIONS });
-  for (const required of REQUIRED_JOB_FLAGS) {
+  for (const required of requiredJobFlags(status)) {
     if (values[required] === undefined) throw new UsageError(`--${required} is required`);
   }
   const fields: Record<string, string | number | boolean> = {};
@@ -174,6 +182,7 @@ function parseNewJob(args: string[], timeZone: string): NewJobInput {
       fields[spec.field] = fieldValue(flag, spec, text, timeZone);
   }
   if (values['allow-past'] === true) fields.allow_past_pickup = true;
+  if (status === 'requested') fields.price = leadPrice(values.price);
   const checked = newJobInputSchema.safeParse(fields);
   if (!checked.success) throw new UsageError(flagIssues(checked.error.issues));
   return fields as NewJobInput;

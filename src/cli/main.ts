@@ -19,6 +19,8 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn job add --name NAME --address ADDR --pickup TIME --price N
               [--pickup-end TIME] [--currency USD] [--phone P] [--email E]
               [--service S] [--notes TEXT] [--assign NAME] [--allow-past]
+  qdn job add --status requested --name NAME --address ADDR --pickup TIME [--pickup-end TIME] …
+                                          a phoned-in lead: Requested, with no price until quoted
   qdn job list [--archived]                the board's jobs, or the archived ones
   qdn job show JOB_ID                     one job (every field and its history), board or archived
   qdn job edit JOB_ID [--name …] [--address …] [--pickup …] [--pickup-end …] [--price …]

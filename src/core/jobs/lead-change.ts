@@ -1,0 +1,71 @@
+import type { JobSaved } from '../../shared/jobs/jobs-api';
+import type { Job, NewJobInput } from '../../shared/job';
+import { errorMessage } from '../../shared/errors';
+import type { JobActor } from './job-actor';
+import { addJob } from './job-changes';
+import type { JobsAddition, JobsChange } from './job-changes';
+import type { JobsRepository } from './jobs-repository';
+import type { JobsService } from './jobs-service';
+
+/**
+ * Adds a lead a dispatcher took on the phone: a Requested job, as the booking inbox makes one
+ * (src/core/inbox/inbox-changes.ts), with no price until it is quoted (0 is "needs quote" there
+ * too) and the customer's preferred pickup. Every check of a new job applies (addJob's), and
+ * its id and token are minted once, so a lost race's re-run saves the same lead.
+ */
+export function addLead(
+  input: Omit<NewJobInput, 'price'>,
+  now: Date,
+  by?: string,
+  rules?: JobActor['rules'],
+): JobsChange<Job> {
+  const job = addJob({ ...input, price: 0 }, now, by, rules);
+  const leads = new WeakMap<Job, Job>();
+  const asLead = (scheduled: Job): Job => {
+    let lead = leads.get(scheduled);
+    if (!lead) {
+      const [created] = scheduled.history ?? [];
+      lead = {
+        ...scheduled,
+        status: 'requested',
+        history: [{ ...created, status: 'requested', at: scheduled.created_at }],
+      };
+      leads.set(scheduled, lead);
+    }
+    return lead;
+  };
+  const made: JobsAddition<Job> = (idTaken) => {
+    const { result } = job.appends!(idTaken);
+    const lead = asLead(result);
+    return { added: [lead], result: lead };
+  };
+  const change = (jobs: readonly Job[]) => {
+    const { added, result } = made((id) => jobs.some((j) => j.job_id === id));
+    return { jobs: [...jobs, ...added], result, changed: added };
+  };
+  return Object.assign(change, { appends: made });
+}
+
+/**
+ * Saves a lead, then publishes its page, as the inbox does for a booking's request. A failed
+ * publish is a warning on a saved lead: the caller must learn it exists, or a retry would make
+ * it twice. (Through the repository rather than JobsService.create, whose publish-before-write
+ * is for a job whose link goes out at once; a lead's link goes out with its quote.)
+ */
+export async function createLead(
+  ports: { repository: JobsRepository; jobs: Pick<JobsService, 'republish'> },
+  input: Omit<NewJobInput, 'price'>,
+  actor: JobActor = {},
+  now: Date = new Date(),
+): Promise<JobSaved> {
+  const { result } = await ports.repository.update(addLead(input, now, actor.by, actor.rules));
+  try {
+    await ports.jobs.republish([result.job_id]);
+  } catch (err) {
+    return {
+      job: result,
+      warning: `Saved, but the lead's page could not be published (${errorMessage(err)}).`,
+    };
+  }
+  return { job: result, warning: null };
+}
