@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/job';
 import { settingsSchema } from '../../src/shared/settings/settings';
 import type { Settings } from '../../src/shared/settings/settings';
+import { smsForJob } from '../../src/shared/sms';
 import { SmsComposer } from '../../src/renderer/src/job-detail/sms-composer';
+import {
+  choose,
+  hasEdit,
+  keepEditing,
+  newSmsDraft,
+  replaceEdit,
+  resetText,
+  textOf,
+  typed,
+} from '../../src/renderer/src/job-detail/sms-draft';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 
 const mark: Job = {
@@ -55,5 +66,44 @@ describe('the composer says what the text costs', () => {
       `3 texts: ‘“’, ‘”’, ‘–’ and ‘’’ are not in the basic set (UCS-2, ${text.length} characters)`,
     );
     expect(html).toContain('class="count warn"');
+  });
+});
+
+describe('switching template over an edit asks first (the composer’s draft)', () => {
+  const generatedFor = (variant: 'scheduled' | 'en_route') =>
+    smsForJob(mark, { business: defaults.business, link: LINK }, variant)!;
+
+  it('switches at once while nothing is typed, or when the typing came back to the template', () => {
+    const fresh = newSmsDraft('scheduled');
+    expect(choose(fresh, 'en_route', generatedFor('scheduled'))).toEqual(newSmsDraft('en_route'));
+    const same = typed(fresh, generatedFor('scheduled'), generatedFor('scheduled'));
+    expect(hasEdit(same, generatedFor('scheduled'))).toBe(false);
+    expect(choose(same, 'en_route', generatedFor('scheduled')).variant).toBe('en_route');
+  });
+
+  it('asks before dropping an edit: Keep editing keeps the text, Replace takes the template', () => {
+    const generated = generatedFor('scheduled');
+    const edited = typed(newSmsDraft('scheduled'), generated, 'Hi Mark, gate code 4411 please.');
+    const asking = choose(edited, 'en_route', generated);
+    expect(asking).toMatchObject({ variant: 'scheduled', asking: 'en_route' });
+    // While it asks, nothing has changed: same template, same text.
+    expect(textOf(asking, generated)).toBe('Hi Mark, gate code 4411 please.');
+
+    const kept = keepEditing(asking);
+    expect(kept).toMatchObject({ variant: 'scheduled', asking: null });
+    expect(textOf(kept, generated)).toBe('Hi Mark, gate code 4411 please.');
+
+    const replaced = replaceEdit(asking);
+    expect(replaced).toEqual(newSmsDraft('en_route'));
+    expect(textOf(replaced, generatedFor('en_route'))).toBe(generatedFor('en_route'));
+  });
+
+  it('takes back the question when the same template is picked again, and resets on request', () => {
+    const generated = generatedFor('scheduled');
+    const edited = typed(newSmsDraft('scheduled'), generated, 'Edited');
+    const asking = choose(edited, 'en_route', generated);
+    expect(choose(asking, 'scheduled', generated)).toMatchObject({ asking: null });
+    expect(textOf(choose(asking, 'scheduled', generated), generated)).toBe('Edited');
+    expect(textOf(resetText(edited), generated)).toBe(generated);
   });
 });

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { Job } from '../../../shared/job';
 import { SMS_STATUSES } from '../../../shared/settings/settings';
 import type { Settings, SmsStatus } from '../../../shared/settings/settings';
@@ -6,11 +7,21 @@ import { smsForJob, smsHref, smsStatusFor } from '../../../shared/sms';
 import { countSegments, describeSegments } from '../../../shared/sms-segments';
 import { phoneCountryOf } from '../../../shared/phone';
 import { STATUS_LABELS } from '../../../shared/status-flow';
+import {
+  choose,
+  hasEdit,
+  keepEditing,
+  newSmsDraft,
+  replaceEdit,
+  resetText,
+  textOf,
+  typed,
+} from './sms-draft';
 
 /**
  * The ready-to-send text for the job's status (from the business's templates, with its name
  * and the link), editable before it is copied or handed to the messaging app via `sms:`, with
- * what it costs in texts.
+ * what it costs in texts. Picking another template over an edit asks first.
  */
 export function SmsComposer({
   job,
@@ -23,27 +34,39 @@ export function SmsComposer({
   settings: Settings;
   onCopy: (text: string, what: string) => Promise<void>;
 }) {
-  const [variant, setVariant] = useState<SmsStatus>(smsStatusFor(job.status) ?? 'scheduled');
+  const [draft, setDraft] = useState(() => newSmsDraft(smsStatusFor(job.status) ?? 'scheduled'));
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const generated =
     smsForJob(
       job,
       { business: settings.business, templates: settings.sms_templates, link },
-      variant,
+      draft.variant,
     ) ?? '';
-  // What the dispatcher typed, kept until what it was made from changes.
-  const [edited, setEdited] = useState<{ from: string; text: string } | null>(null);
-  const text = edited && edited.from === generated ? edited.text : generated;
+  const text = textOf(draft, generated);
+  const edited = hasEdit(draft, generated);
   // ~2 ms a count (the calculator splits graphemes): once per text, not per render.
   const cost = useMemo(() => countSegments(text), [text]);
   const href = job.phone ? smsHref(job.phone, text, phoneCountryOf(settings.business.phone)) : null;
+
+  function answer(next: typeof draft) {
+    setDraft(next);
+    textarea.current?.focus();
+  }
+  function onConfirmKey(e: KeyboardEvent) {
+    if (e.key !== 'Escape') return;
+    // Esc answers "Keep editing"; the panel's Esc (job-detail-panel.tsx) skips a handled key.
+    e.preventDefault();
+    answer(keepEditing(draft));
+  }
 
   return (
     <div className="sms">
       <label htmlFor="sms-variant">Text for the customer</label>
       <select
         id="sms-variant"
-        value={variant}
-        onChange={(e) => setVariant(e.target.value as SmsStatus)}
+        value={draft.variant}
+        aria-describedby={draft.asking ? 'sms-replace-question' : undefined}
+        onChange={(e) => setDraft(choose(draft, e.target.value as SmsStatus, generated))}
       >
         {SMS_STATUSES.map((status) => (
           <option key={status} value={status}>
@@ -51,13 +74,32 @@ export function SmsComposer({
           </option>
         ))}
       </select>
+      {draft.asking && (
+        <div
+          className="confirm-row"
+          role="group"
+          aria-labelledby="sms-replace-question"
+          onKeyDown={onConfirmKey}
+        >
+          <span id="sms-replace-question">
+            Replace your edited text with the {STATUS_LABELS[draft.asking]} message?
+          </span>
+          <button type="button" autoFocus onClick={() => answer(replaceEdit(draft))}>
+            Replace
+          </button>
+          <button type="button" className="secondary" onClick={() => answer(keepEditing(draft))}>
+            Keep editing
+          </button>
+        </div>
+      )}
       <textarea
+        ref={textarea}
         aria-label="SMS text"
         aria-describedby="sms-cost"
         rows={4}
         maxLength={1000}
         value={text}
-        onChange={(e) => setEdited({ from: generated, text: e.target.value })}
+        onChange={(e) => setDraft(typed(draft, generated, e.target.value))}
       />
       <span
         id="sms-cost"
@@ -79,8 +121,8 @@ export function SmsComposer({
             {job.phone ? 'The phone number cannot take a text.' : 'No phone number on this job.'}
           </span>
         )}
-        {edited && edited.from === generated && (
-          <button type="button" className="link-button" onClick={() => setEdited(null)}>
+        {edited && (
+          <button type="button" className="link-button" onClick={() => answer(resetText(draft))}>
             Reset text
           </button>
         )}
