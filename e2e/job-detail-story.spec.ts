@@ -238,6 +238,58 @@ test('revoke a link: the phone’s page says it is no longer valid; rotate: the 
   await page.context().close();
 });
 
+test('the text says what it costs, and picking another template over an edit asks first', async ({
+  browser,
+}) => {
+  // A window (3 to 5 PM): the text's window takes a hyphen, where the panel keeps its en dash.
+  const end = new Date(Date.parse(PICKUP.iso) + 2 * 3600_000).toISOString();
+  await addJob('Tess Segments', '--phone', '+1 312 555 0166', '--pickup-end', end);
+  const page = await openConsole(browser, 1366, 768);
+  const panel = await openPanel(page, 'Tess Segments');
+  const text = panel.getByLabel('SMS text');
+  const cost = panel.locator('#sms-cost');
+  await expect(text).toHaveValue(
+    new RegExp(`^Hi Tess, your QuickDumpNow pickup is ${PICKUP.shown} - 5:00 PM\\. Track it: http`),
+  );
+  await expect(panel.locator('time').first()).toContainText('3:00 PM – 5:00 PM');
+  const length = (await text.inputValue()).length;
+  await expect(cost).toHaveText(`1 text (GSM-7, ${length} characters)`);
+  await expect(cost).toHaveAttribute('aria-live', 'polite');
+
+  // A dash typed from a phone's keyboard: the counter names it and the cost goes up.
+  await text.fill('Hi Tess – the crew is 10 minutes out. Curly “quotes” cost too.');
+  await expect(cost).toHaveText(
+    '1 text: ‘–’, ‘“’ and ‘”’ are not in the basic set (UCS-2, 62 characters)',
+  );
+  await page.screenshot({ path: path.join(SHOTS, 'sms-cost-ucs2-1366-light.png') });
+
+  // Another template over the edit: the panel asks; Esc keeps the edit, by keyboard alone.
+  const variant = panel.getByLabel('Text for the customer');
+  await variant.selectOption({ label: 'En route message' });
+  const question = panel.getByRole('group', { name: /^Replace your edited text/ });
+  await expect(question).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Replace' })).toBeFocused();
+  await page.screenshot({ path: path.join(SHOTS, 'sms-replace-question-1366-light.png') });
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(panel).toBeVisible(); // Esc answered the question; it did not close the panel
+  await expect(text).toBeFocused();
+  await expect(text).toHaveValue(/^Hi Tess – the crew/);
+  await expect(variant).toHaveValue('scheduled');
+
+  // Asked again, Replace takes the En route template.
+  await variant.selectOption({ label: 'En route message' });
+  await question.getByRole('button', { name: 'Replace' }).press('Enter');
+  await expect(text).toHaveValue(/^Hi Tess, our crew from QuickDumpNow is on the way\./);
+  await expect(variant).toHaveValue('en_route');
+  await expect(cost).toHaveText(/^1 text \(GSM-7, \d+ characters\)$/);
+  // Nothing typed now: switching back asks nothing.
+  await variant.selectOption({ label: 'Scheduled message' });
+  await expect(question).toBeHidden();
+  await expect(text).toHaveValue(/^Hi Tess, your QuickDumpNow pickup is/);
+  await page.context().close();
+});
+
 test('markup in a name, notes and address stays text: panel, toast, SMS and QR', async ({
   browser,
 }) => {

@@ -119,6 +119,44 @@ test('each field is checked as it is typed; nothing is saved until it is right',
   expect(((await qdn('job', 'list')) as { jobs?: unknown[] }).jobs).toBeDefined();
 });
 
+test('a template says what its texts cost, and a misspelled placeholder cannot be saved', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  const dialog = await openSettings(page);
+  const save = dialog.getByRole('button', { name: 'Save' });
+  const scheduled = dialog.getByLabel('Scheduled message', { exact: true });
+  const cost = dialog.getByLabel('Scheduled message cost');
+  await expect(cost).toHaveText(/^About [12] texts? \(GSM-7, \d+ characters\)$/);
+  await expect(dialog.getByLabel('Completed message', { exact: true })).toHaveValue(
+    'Thanks {name}! Your {business} pickup is done. Details: {link}',
+  );
+
+  await scheduled.fill('Hi {name} – {buisness} comes {window}. Track it: {link}');
+  await expect(
+    dialog.getByText(
+      'Scheduled message has {buisness}, which is not a placeholder: use {name} {business} {link} {window} {phone}',
+    ),
+  ).toBeVisible();
+  await expect(scheduled).toHaveAttribute('aria-invalid', 'true');
+  await expect(save).toBeDisabled();
+  await expect(cost).toHaveText(
+    /^About \d texts?: ‘–’ is not in the basic set \(UCS-2, \d+ characters\)$/,
+  );
+  await scheduled.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'settings-template-typo-1366-light.png') });
+
+  await scheduled.fill('Hi {name} - {business} comes {window}. Track it: {link}');
+  await expect(dialog.getByText(/which is not a placeholder/)).toBeHidden();
+  await expect(cost).toHaveText(/^About [12] texts? \(GSM-7, \d+ characters\)$/);
+  await expect(save).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Discard and close' }).click();
+  await expect(dialog).toBeHidden();
+  await context.close();
+});
+
 test("a new business phone and a new driver: on the customer's page and in the job panel", async ({
   browser,
 }) => {
