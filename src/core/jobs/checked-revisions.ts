@@ -7,7 +7,7 @@ import { FAST_CHECK_IDENTITY } from './jobs-fast-check';
 /**
  * Revisions of jobs.json (ETags: MD5s of the bytes) already found valid, and how:
  * - `written`: serialised by this product after checking what the change made — valid, and in
- *   file form (keys in file order, jobs in creation order);
+ *   file form (keys in file order, jobs in creation order) with nothing after the jobs;
  * - `read`: read and checked in full (a hand edit, a restore) — valid, in whatever form.
  * A read of one of them need not check 10,000 jobs again (~60–110 ms of a cold `qdn job add`,
  * ~0.1–0.3 s at 50,000 jobs): the same bytes give the same answer, by the same rules.
@@ -28,6 +28,8 @@ export interface CheckedRevisions {
 export const RECORD_RULES = createHash('sha256')
   .update(FAST_CHECK_IDENTITY)
   .update(FIELD_ORDER.join(','))
+  // Since `written` promises nothing after the jobs: records made before do not.
+  .update('written: nothing after the jobs')
   .digest('hex')
   .slice(0, 32);
 

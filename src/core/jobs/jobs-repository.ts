@@ -64,7 +64,7 @@ export class JobsRepository implements JobsStore {
   async update<T>(change: JobsChange<T>, hooks: UpdateHooks<T> = {}): Promise<SavedChange<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { file, etag } = await this.readFile();
-      const { result, changed, bytes } = await this.recording(file, etag, () =>
+      const { result, changed, bytes, form } = await this.recording(file, etag, () =>
         file.afterChange(change),
       );
       if (changed.length === 0) return { result, changed, revision: etag };
@@ -75,7 +75,7 @@ export class JobsRepository implements JobsStore {
           cacheControl: 'no-store',
           ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' }),
         });
-        await this.checked.add(written.etag, 'written');
+        await this.checked.add(written.etag, form);
         return { result, changed, revision: written.etag };
       } catch (err) {
         if (!(err instanceof PreconditionFailedError)) throw err;

@@ -12,6 +12,13 @@ export interface PlannedWrite<T> {
   changed: Job[];
   /** Empty when the change changed nothing (nothing is written). */
   bytes: Buffer | string;
+  /**
+   * How to record the bytes once stored (checked-revisions.ts): 'written' when they are in file
+   * form with nothing after the jobs, so the next change may edit them; 'read' when fields are
+   * kept after the jobs (a hand edit's), which can end as the jobs array does, with objects at
+   * a job's depth that an append would join: the next change reads them in full.
+   */
+  form: CheckedAs;
 }
 
 /** One job of the file, found by id in its bytes: the job, and where its text is. */
@@ -42,10 +49,10 @@ const TOP_LEVEL_CLOSE = Buffer.from('\n  ]');
  * which jobs the file holds (`document`; from the bytes alone: `last`, `holds`), where a job's
  * text is (`find`), the bytes with a job replaced or jobs appended, and — putting those
  * together — what to store after a change (`afterChange`). On bytes this product wrote
- * (`checkedAs` 'written': serializeJobsFile's, valid), a create or a change of one job edits
- * the bytes where the job is and parses, checks and serialises none of the others; anything
- * else is parsed, checked and serialised in full, re-serialising only the jobs the change made
- * where it can. The answers from the bytes alone assume file form (serializeJobsFile's
+ * (`checkedAs` 'written': serializeJobsFile's, valid, nothing after the jobs), a create or a
+ * change of one job edits the bytes where the job is and parses, checks and serialises none of
+ * the others; anything else is parsed, checked and serialised in full, re-serialising only the
+ * jobs the change made where it can. The answers from the bytes alone assume file form (serializeJobsFile's
  * layout): `last` and `find` say null for bytes not laid out so.
  */
 export class WrittenJobsFile {
@@ -189,13 +196,13 @@ export class WrittenJobsFile {
     const where = this.find(jobId);
     if (!where) return null;
     const { job, result } = update(where.job);
-    if (!job) return { result, changed: [], bytes: '' };
+    if (!job) return { result, changed: [], bytes: '', form: 'written' };
     // Its place in the file is its creation time, then its id.
     if (job.job_id !== jobId || job.created_at !== where.job.created_at) return null;
     const newToken = job.tracking_token !== where.job.tracking_token;
     if (newToken && this.holds('tracking_token', job.tracking_token)) return null;
     checkMadeJobs([job], { positions: [0], othersInOrder: true }, this.location);
-    return { result, changed: [job], bytes: this.withReplaced(where, job) };
+    return { result, changed: [job], bytes: this.withReplaced(where, job), form: 'written' };
   }
 
   /**
@@ -211,17 +218,18 @@ export class WrittenJobsFile {
     if (added.some(clashes)) return null;
     checkMadeJobs(added, { positions: added.map((_, i) => i), othersInOrder: true }, this.location);
     const bytes = this.withAppended(added);
-    return bytes ? { result, changed: added, bytes } : null;
+    return bytes ? { result, changed: added, bytes, form: 'written' } : null;
   }
 
   /** The change applied to every job, as parsed. */
   private inFull<T>(change: JobsChange<T>): PlannedWrite<T> {
     const { jobs, extra } = this.document();
     const { result, changed, jobs: after } = change(jobs);
-    if (changed.length === 0) return { result, changed, bytes: '' };
+    const form = Object.keys(extra).length === 0 ? 'written' : 'read';
+    if (changed.length === 0) return { result, changed, bytes: '', form };
     const made = jobsMade(jobs, after);
     checkMadeJobs(after, made, this.location);
-    return { result, changed, bytes: this.serialized(after, extra, jobs, made) };
+    return { result, changed, bytes: this.serialized(after, extra, jobs, made), form };
   }
 
   /**

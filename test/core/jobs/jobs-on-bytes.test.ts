@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -87,6 +87,20 @@ describe('a create on a file this product wrote', () => {
     expect(error).toBeInstanceOf(QdnError);
     expect((error as QdnError).message).toMatch(/same tracking_token/);
     expect(await readFile(jobsFile(), 'utf8')).toBe(text);
+  });
+
+  it('lands among the jobs when fields kept after them hold objects that look like jobs', async () => {
+    // A hand-added field after the jobs array, laid out at a job's depth, with a created_at.
+    const log = [{ created_at: '2026-11-01T10:00:00.000Z', what: 'moved to the new yard' }];
+    await mkdir(path.dirname(jobsFile()), { recursive: true });
+    await writeFile(jobsFile(), JSON.stringify({ schema: 1, jobs: [], log }));
+    await repo.update(addJob({ ...input, customer_name: 'Ana' }, NOW)); // read in full
+    // Written by this product now, but an append to its bytes would join `log`.
+    const { result } = await repo.update(addJob({ ...input, customer_name: 'Bo' }, NOW));
+    const after = parseJobsFile(await readFile(jobsFile(), 'utf8'), 'jobs.json');
+    expect(after.jobs.map((j) => j.customer_name).sort()).toEqual(['Ana', 'Bo']);
+    expect(after.jobs).toContainEqual(result);
+    expect(after.extra).toEqual({ log });
   });
 
   it('an older clock (another laptop) still lands in creation order', async () => {
