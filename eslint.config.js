@@ -51,7 +51,7 @@ const CORE_FLOORS = [
   ['storage', 'http', 'ids', 'events'],
   ['aws', 'config'],
   ['jobs', 'site'],
-  ['publishing'],
+  ['publishing', 'reports'],
   ['cdn'],
   ['sandbox'],
   ['deploy', 'inbox', 'settings'],

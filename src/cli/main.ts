@@ -36,6 +36,11 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn job versions                        earlier versions of jobs.json, newest first
   qdn job restore VERSION_ID              make an earlier jobs.json current again
 
+  qdn report [--from DAY] [--to DAY] [--csv]
+                                          jobs done and revenue (by crew, by service) over days
+                                          completed in the business's zone, archived jobs too;
+                                          default the last 7 days; --csv: one row per job
+
   qdn inbox ingest                        one pass: requests → jobs, confirmations applied
   qdn inbox list                          submissions waiting, and those to review (spam, rejected)
   qdn inbox accept ID                     make a job of one to review (ID from qdn inbox list)
@@ -67,10 +72,11 @@ const COMMANDS: Record<string, () => Promise<ParseCommand>> = {
   sandbox: async () => (await import('./sandbox-command')).parseSandboxCommand,
   deploy: async () => (await import('./deploy-commands')).parseDeployCommand,
   inbox: async () => (await import('./inbox-commands')).parseInboxCommand,
+  report: async () => (await import('./report-command')).parseReportCommand,
 };
 
 /** The commands whose arguments hold dates or times in the business's zone. */
-const ZONED_COMMANDS = new Set(['job']);
+const ZONED_COMMANDS = new Set(['job', 'report']);
 
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

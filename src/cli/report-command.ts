@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { completedRows, jobsReport, reportRange } from '../core/reports/jobs-report';
+import { reportCsv } from '../core/reports/report-csv';
+import { dayKeyOf } from '../shared/zoned-time';
+import type { DayKey } from '../shared/zoned-time';
+import { UsageError } from './cli-error';
+import type { CommandContext, Print, WorkspaceCommand } from './workspace-command';
+
+const USAGE = 'usage: qdn report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]';
+
+/**
+ * `qdn report`: jobs done and revenue over days in the business's zone, as JSON totals or, with
+ * --csv, one row per completed job for the bookkeeper. Archived jobs count: a month-old report
+ * gives the same numbers after `qdn job archive` as before it.
+ */
+export function parseReportCommand(
+  args: string[],
+  print: Print,
+  { timeZone }: CommandContext,
+): WorkspaceCommand {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'boolean' } },
+  });
+  const from = values.from === undefined ? undefined : dayFlag('from', values.from);
+  const to = values.to === undefined ? undefined : dayFlag('to', values.to);
+  const range = reportRange(dayKeyOf(new Date(), timeZone), {
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  });
+  if (range.from > range.to) {
+    throw new UsageError(`--from ${range.from} is after --to ${range.to}`);
+  }
+  return async (ws) => {
+    const [live, archived] = await Promise.all([ws.jobs.list(), ws.jobs.listArchived()]);
+    const jobs = [...live, ...archived];
+    const zone = ws.config.business.time_zone;
+    if (values.csv) {
+      process.stdout.write(reportCsv(completedRows(jobs, range, zone)));
+      return;
+    }
+    print(jobsReport(jobs, range, zone));
+  };
+}
+
+/** A day as YYYY-MM-DD, and a real one (no 2026-02-30). */
+function dayFlag(flag: string, text: string): DayKey {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const [y, m, d] = (match?.slice(1) ?? []).map(Number) as [number, number, number];
+  const date = match ? new Date(Date.UTC(y, m - 1, d)) : null;
+  if (!date || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    throw new UsageError(`--${flag} needs a day like 2026-12-08, got "${text}"; ${USAGE}`);
+  }
+  return text.trim();
+}

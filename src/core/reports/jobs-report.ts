@@ -1,0 +1,142 @@
+import type { Job } from '../../shared/job';
+import { addDays, dayKeyOf } from '../../shared/zoned-time';
+import type { DayKey } from '../../shared/zoned-time';
+import { finishedAt } from '../jobs/job-lifecycle';
+
+/**
+ * Jobs done and their revenue over a range of days (issue 17, Reports): pure over the jobs (the
+ * board's and the archive's), the range and the business's zone, so the console's report view
+ * and `qdn report` give the same numbers. A job counts on the day it was completed in that zone
+ * — the history says when (job-lifecycle.ts `finishedAt`) — not on its pickup day: a job done a
+ * day late, or rescheduled twice, is revenue the day the crew finished it, and the archive
+ * files jobs by that same moment.
+ */
+
+/** Days in the business's zone, both included. */
+export interface ReportRange {
+  from: DayKey;
+  to: DayKey;
+}
+
+/** One completed job, as a bookkeeper's row reads it. */
+export interface CompletedRow {
+  /** The day it was completed, in the business's zone. */
+  date: DayKey;
+  completed_at: string;
+  job_id: string;
+  customer: string;
+  service: string | null;
+  crew: string | null;
+  price: number;
+  currency: string;
+}
+
+/** Amounts by currency code: jobs priced in different currencies are never added together. */
+export type Revenue = Record<string, number>;
+
+export interface ReportGroup {
+  /** The crew member or service; null for jobs with none. */
+  name: string | null;
+  jobs_done: number;
+  revenue: Revenue;
+}
+
+export interface JobsReport {
+  range: ReportRange & { time_zone: string };
+  jobs_done: number;
+  revenue: Revenue;
+  by_crew: ReportGroup[];
+  by_service: ReportGroup[];
+}
+
+/**
+ * The range a report covers by default: the last 7 days, today included. Given only one end,
+ * the other is today (`from`) or the 7 days up to it (`to`).
+ */
+export function reportRange(
+  today: DayKey,
+  given: { from?: DayKey; to?: DayKey } = {},
+): ReportRange {
+  const to = given.to ?? today;
+  const from = given.from ?? addDays(given.to ?? today, -6);
+  return { from, to };
+}
+
+/**
+ * The completed jobs whose completion falls in the range, oldest first. A job on the board
+ * and in the archive at once (an archive cut short) counts once: the first one given.
+ */
+export function completedRows(
+  jobs: readonly Job[],
+  range: ReportRange,
+  timeZone: string,
+): CompletedRow[] {
+  const seen = new Set<string>();
+  const rows: CompletedRow[] = [];
+  for (const job of jobs) {
+    if (seen.has(job.job_id)) continue;
+    seen.add(job.job_id);
+    if (job.status !== 'completed') continue;
+    const at = finishedAt(job);
+    if (!at) continue;
+    const date = dayKeyOf(at, timeZone);
+    if (date < range.from || date > range.to) continue;
+    rows.push({
+      date,
+      completed_at: at.toISOString(),
+      job_id: job.job_id,
+      customer: job.customer_name,
+      service: job.service?.trim() || null,
+      crew: job.assigned_to?.trim() || null,
+      price: job.price,
+      currency: job.currency,
+    });
+  }
+  return rows.sort((a, b) => a.completed_at.localeCompare(b.completed_at));
+}
+
+/** The totals of a report, over `completedRows`. */
+export function jobsReport(jobs: readonly Job[], range: ReportRange, timeZone: string): JobsReport {
+  const rows = completedRows(jobs, range, timeZone);
+  return {
+    range: { ...range, time_zone: timeZone },
+    jobs_done: rows.length,
+    revenue: revenueOf(rows),
+    by_crew: groupsOf(rows, (row) => row.crew),
+    by_service: groupsOf(rows, (row) => row.service),
+  };
+}
+
+/**
+ * Summed in cents: prices are decimal amounts with at most two decimals (shared/job.ts), and
+ * adding 0.1 + 0.2 as floats gives 0.30000000000000004.
+ */
+function revenueOf(rows: readonly CompletedRow[]): Revenue {
+  const cents = new Map<string, number>();
+  for (const row of rows) {
+    cents.set(row.currency, (cents.get(row.currency) ?? 0) + Math.round(row.price * 100));
+  }
+  const revenue: Revenue = {};
+  for (const currency of [...cents.keys()].sort()) revenue[currency] = cents.get(currency)! / 100;
+  return revenue;
+}
+
+/** Groups by most jobs done, then by name; the group of jobs with no name last. */
+function groupsOf(
+  rows: readonly CompletedRow[],
+  nameOf: (row: CompletedRow) => string | null,
+): ReportGroup[] {
+  const groups = new Map<string | null, CompletedRow[]>();
+  for (const row of rows) {
+    const name = nameOf(row);
+    groups.set(name, [...(groups.get(name) ?? []), row]);
+  }
+  return [...groups]
+    .map(([name, members]) => ({ name, jobs_done: members.length, revenue: revenueOf(members) }))
+    .sort(
+      (a, b) =>
+        Number(a.name === null) - Number(b.name === null) ||
+        b.jobs_done - a.jobs_done ||
+        (a.name ?? '').localeCompare(b.name ?? ''),
+    );
+}
