@@ -1,6 +1,7 @@
 import type { Job } from '../../../shared/job';
 import type { JobStatus } from '../../../shared/status-flow';
 import { addDays, dayKeyOf, weekdayOf } from '../../../shared/zoned-time';
+import { byHits, JobSearch } from './job-search';
 
 export type DateFilter = 'all' | 'today' | 'tomorrow' | 'week';
 /** 'all', 'none' (unassigned), or one crew member's name. */
@@ -15,52 +16,15 @@ export interface JobFilters {
 
 export const NO_FILTERS: JobFilters = { query: '', date: 'all', status: 'all', assignee: 'all' };
 
-/** A job's text a search looks through, lowercased once per job rather than per keystroke. */
-interface SearchText {
-  text: string;
-  digits: string;
-}
-const searchTexts = new WeakMap<Job, SearchText>();
-function searchTextOf(job: Job): SearchText {
-  let found = searchTexts.get(job);
-  if (!found) {
-    found = {
-      text: `${job.customer_name}\n${job.address}\n${job.job_id}\n${job.phone ?? ''}`.toLowerCase(),
-      digits: (job.phone ?? '').replace(/\D/g, ''),
-    };
-    searchTexts.set(job, found);
-  }
-  return found;
-}
-
-/** Reads every job's search text ahead of the first keystroke (called when the browser is idle). */
-export function prepareSearch(jobs: readonly Job[]): void {
-  for (const job of jobs) searchTextOf(job);
-}
+/** The board's jobs' index, kept in step with them (the archive has its own: use-found-jobs). */
+export const boardSearch = new JobSearch();
 
 /**
- * Whether a job matches what the dispatcher typed: every word must appear in the name, address,
- * job id or phone; a phone matches by its digits alone, so "555 0199" finds "+1 (555) 0199".
- * A query of digits and separators is one number, not several words: "312 555 7788" must not
- * find another 312-555 customer whose random job id happens to hold "7788". It still finds a
- * house number or id digits typed as they are written. The query is read once, then applied to
- * each job.
+ * Indexes the jobs ahead of the first keystroke, a slice at a time while the browser is idle,
+ * until `stop()`; true once done. A keystroke before then finishes the work at once.
  */
-export function queryMatcher(query: string): (job: Job) => boolean {
-  const typed = query.trim().toLowerCase();
-  const words = typed.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return () => true;
-  const queryDigits = typed.replace(/\D/g, '');
-  if (queryDigits.length >= 3 && /^[\d\s()+.-]+$/.test(typed)) {
-    return (job) => {
-      const { text, digits } = searchTextOf(job);
-      return digits.includes(queryDigits) || text.includes(typed);
-    };
-  }
-  return (job) => {
-    const { text } = searchTextOf(job);
-    return words.every((word) => text.includes(word));
-  };
+export function prepareSearch(jobs: readonly Job[], stop: () => boolean): boolean {
+  return boardSearch.syncSome(jobs, stop);
 }
 
 /** The days (in the business's zone) a date filter lets through; null: every day. */
@@ -96,22 +60,34 @@ export function matchesAssignee(job: Job, assignee: AssigneeFilter): boolean {
   return job.assigned_to === assignee.name;
 }
 
-/** The jobs the header's search and filters let through, in their original order. */
+/**
+ * The jobs the header's search and filters let through: in their original order with nothing
+ * typed, else the best matches first (every word as typed, then as a word's start, then with a
+ * typo). The board sorts each column by pickup, so there the order changes nothing; a list
+ * that shows matches in this order puts the likeliest on top. `search` is the index kept
+ * for these jobs.
+ */
 export function filterJobs(
   jobs: readonly Job[],
   filters: JobFilters,
   timeZone: string,
   now: Date = new Date(),
+  search: JobSearch = boardSearch,
 ): Job[] {
   const days = daysOf(filters.date, now, timeZone);
-  const matches = queryMatcher(filters.query);
-  return jobs.filter((job) => {
+  let hits: ReturnType<JobSearch['find']> = null;
+  if (filters.query.trim()) {
+    search.sync(jobs);
+    hits = search.find(filters.query);
+  }
+  const kept = jobs.filter((job) => {
     if (filters.status !== 'all' && job.status !== filters.status) return false;
     if (!matchesAssignee(job, filters.assignee)) return false;
     if (days) {
       const day = pickupDayOf(job, timeZone);
       if (day < days[0] || day > days[1]) return false;
     }
-    return matches(job);
+    return !hits || hits.has(job.job_id);
   });
+  return hits ? byHits(kept, hits) : kept;
 }

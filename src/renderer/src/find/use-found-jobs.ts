@@ -4,6 +4,7 @@ import { useSettingsStore } from '../settings/settings-store';
 import { useBoardStore } from '../stores/board-store';
 import { useFindStore } from './find-store';
 import { filterJobs, prepareSearch } from './filter-jobs';
+import { JobSearch } from './job-search';
 import type { JobFilters } from './filter-jobs';
 import { machineTimeZone } from '../../../shared/zoned-time';
 
@@ -42,6 +43,8 @@ export function useFoundJobs(): FoundJobs {
 
 type FoundInputs = [readonly Job[], readonly Job[] | null, JobFilters, string];
 let last: { inputs: FoundInputs; found: FoundJobs } | null = null;
+/** The archive's own index: archived jobs never change, so it is built once, when searched. */
+const archiveSearch = new JobSearch();
 
 /**
  * One computation for every component that shows the found jobs (the header's count, the
@@ -55,11 +58,16 @@ function foundJobs(
 ): FoundJobs {
   const inputs: FoundInputs = [jobs, archived, filters, timeZone];
   if (last && sameInputs(last.inputs, inputs)) return last.found;
-  const all = archived ? [...jobs, ...archived] : jobs;
+  // Live and archived jobs are searched apart, each in its own index, so that neither list's
+  // index is rebuilt for the other's.
+  const now = new Date();
+  const live = filterJobs(jobs, filters, timeZone, now);
   const found: FoundJobs = {
-    jobs: filterJobs(all, filters, timeZone),
+    jobs: archived
+      ? [...live, ...filterJobs(archived, filters, timeZone, now, archiveSearch)]
+      : live,
     archivedIds: archived ? new Set(archived.map((j) => j.job_id)) : NO_IDS,
-    total: all.length,
+    total: jobs.length + (archived?.length ?? 0),
   };
   last = { inputs, found };
   return found;
@@ -92,7 +100,15 @@ export function useAssigneeNames(): string[] {
 export function usePreparedSearch(): void {
   const jobs = useBoardStore((s) => s.jobs);
   useEffect(() => {
-    const idle = requestIdleCallback(() => prepareSearch(jobs));
+    // Indexing 5,000 jobs at once would hold the page for a few hundred ms on a slow laptop:
+    // it goes in slices that leave the browser free between them.
+    let idle = 0;
+    const slice = (deadline: IdleDeadline) => {
+      if (!prepareSearch(jobs, () => deadline.timeRemaining() < 1)) {
+        idle = requestIdleCallback(slice);
+      }
+    };
+    idle = requestIdleCallback(slice);
     return () => cancelIdleCallback(idle);
   }, [jobs]);
 }
