@@ -89,6 +89,7 @@ function succeeded(args: string[], { stdout }: Outcome): boolean {
   const last = stdout.trim().split('\n').at(-1);
   if (!last) return false; // an error: nothing printed, one line on stderr
   if (args.includes('--plain')) return true; // `job sms --plain`: the text itself
+  if (args.includes('--csv')) return stdout.startsWith('date,customer,'); // `report --csv`
   const result = JSON.parse(last) as Record<string, unknown>;
   const allOk = (list: unknown) => (list as { ok: boolean }[]).every((item) => item.ok);
   if (result.ok === false) return false; // promote, rollback
@@ -126,7 +127,7 @@ interface Params {
 }
 
 async function jobs(): Promise<Job[]> {
-  return (await openWorkspace(ws)).jobs.list();
+  return (await openWorkspace(ws)).jobs.listJobs();
 }
 
 /** A job to act on, picked among those `fit`; one is added (through `qdn`, checked) if none is. */
@@ -167,11 +168,11 @@ const SUBCOMMANDS: Record<string, (p: Params) => Promise<string[]>> = {
   'job archive': async () => ['job', 'archive'],
   'job versions': async () => ['job', 'versions'],
   'job restore': async (p) => {
-    let versions = await (await openWorkspace(ws)).jobs.versions();
+    let versions = await (await openWorkspace(ws)).jobs.listJobsFileVersions();
     if (versions.length === 0) {
       await run(addArgs(p));
       await run(addArgs(p));
-      versions = await (await openWorkspace(ws)).jobs.versions();
+      versions = await (await openWorkspace(ws)).jobs.listJobsFileVersions();
     }
     const good = versions.filter((v) => v.problem === null);
     return ['job', 'restore', good[p.pick % good.length]!.versionId];
@@ -192,6 +193,7 @@ const SUBCOMMANDS: Record<string, (p: Params) => Promise<string[]>> = {
   help: async () => ['help'],
   'job --help': async (p) => ['job', '--help', ...(p.flag ? [] : ['add'])],
   'deploy -h': async () => ['deploy', '-h'],
+  report: async (p) => ['report', ...(p.flag ? ['--csv'] : [])],
 };
 const NAMES = Object.keys(SUBCOMMANDS);
 
@@ -223,7 +225,7 @@ describe('qdn exit codes', () => {
             for (const [i, name] of order.entries()) await run(await SUBCOMMANDS[name]!(args[i]!));
           },
         ),
-        // Each run is ~28 commands against a live edge; a few orders are enough (CPU is shared).
+        // Each run is ~29 commands against a live edge; a few orders are enough (CPU is shared).
         { numRuns: Number(process.env.FC_RUNS ?? 3), endOnFailure: true, ...seed },
       );
       // Each subcommand was seen succeeding: the property was not satisfied by failures alone.

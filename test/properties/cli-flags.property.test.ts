@@ -4,6 +4,7 @@ import { UsageError } from '../../src/cli/cli-error';
 import { parseDeployCommand } from '../../src/cli/deploy-commands';
 import { parseInboxCommand } from '../../src/cli/inbox-commands';
 import { parseJobCommand } from '../../src/cli/job-commands';
+import { parseReportCommand } from '../../src/cli/report-command';
 import { parseSandboxCommand } from '../../src/cli/sandbox-command';
 import { check } from './property-runs';
 
@@ -35,6 +36,9 @@ const FLAGS = [
   'workspace',
   'json',
   'help',
+  'to',
+  'csv',
+  'status',
 ];
 const word = fc.oneof(
   fc.constantFrom(...FLAGS).map((f) => `--${f}`),
@@ -88,6 +92,7 @@ const PARSERS = {
   deploy: parseDeployCommand,
   inbox: parseInboxCommand,
   sandbox: parseSandboxCommand,
+  report: parseReportCommand,
 } as const;
 
 function isUsageRefusal(err: unknown): boolean {
