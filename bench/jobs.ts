@@ -121,7 +121,7 @@ function freshService(code: Code, dir: string): JobsService {
 
 /** One create as a fresh `qdn job add` process would do it. */
 function creator(code: Code, dir: string) {
-  return () => freshService(code, dir).create(input);
+  return () => freshService(code, dir).createJob(input);
 }
 
 /**
@@ -134,9 +134,9 @@ function changers(dir: string, jobId: string) {
   return {
     status: () =>
       moves++ % 2 === 0
-        ? freshService(now, dir).setStatus(jobId, 'on_site', 'bench: one step back')
-        : freshService(now, dir).setStatus(jobId, 'completed'),
-    edit: () => freshService(now, dir).edit(jobId, { changes: { notes: `Bench note ${edits++}` } }),
+        ? freshService(now, dir).setJobStatus(jobId, 'on_site', 'bench: one step back')
+        : freshService(now, dir).setJobStatus(jobId, 'completed'),
+    edit: () => freshService(now, dir).editJob(jobId, { changes: { notes: `Bench note ${edits++}` } }),
   };
 }
 
@@ -294,7 +294,7 @@ async function diskAfter(code: Code, dir: string, jobs: number, writes: number) 
     await writeFile(path.join(dir, 'data', 'jobs.json'), jobsText(jobs));
   }
   const ws = await code.openWorkspace(dir);
-  for (let i = 0; i < writes; i++) await ws.jobs.create(input);
+  for (let i = 0; i < writes; i++) await ws.jobs.createJob(input);
   const live = (await fsStat(path.join(dir, 'data', 'jobs.json'))).size;
   const use = await usage(dir);
   return { ...use, live, ratio: use.bytes / live };
@@ -360,7 +360,7 @@ for (let month = 1; month <= 12; month++) {
       );
     if (mode === 'on') await service().archive();
     const times = [];
-    for (let i = 0; i < 3; i++) times.push(await time(() => service().create(input)));
+    for (let i = 0; i < 3; i++) times.push(await time(() => service().createJob(input)));
     const size = (await fsStat(path.join(dir, 'data', 'jobs.json'))).size;
     cells.push(`${(size / 1e6).toFixed(1)} MB`, `${stat(times).median.toFixed(0)} ms`);
   }

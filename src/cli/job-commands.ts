@@ -43,7 +43,7 @@ export function parseJobCommand(
           printSaved(
             status === 'requested'
               ? await createLead(ws, input, actor)
-              : await ws.jobs.create(input, actor),
+              : await ws.jobs.createJob(input, actor),
             await linkBase(ws),
             print,
           );
@@ -70,11 +70,11 @@ export function parseJobCommand(
       return async (ws) => {
         if (values.archived) {
           // Archived jobs' links are withdrawn: no tracking_url to hand out.
-          print({ archived: await ws.jobs.listArchived() });
+          print({ archived: await ws.jobs.listArchivedJobs() });
           return;
         }
         const base = await linkBase(ws);
-        print({ jobs: (await ws.jobs.list()).map((job) => withLink(job, base)) });
+        print({ jobs: (await ws.jobs.listJobs()).map((job) => withLink(job, base)) });
       };
     }
     case 'show': {
@@ -127,7 +127,7 @@ export function parseJobCommand(
         );
       }
       return async (ws) => {
-        const saved = await ws.jobs.setStatus(
+        const saved = await ws.jobs.setJobStatus(
           jobId,
           parsedStatus.data,
           reason,
@@ -140,7 +140,7 @@ export function parseJobCommand(
       parseArgs({ args: rest, options: {}, strict: true });
       return async (ws) => {
         // A block, not an arrow's value: what `print` returns must not become the exit code.
-        print({ versions: await ws.jobs.versions() });
+        print({ versions: await ws.jobs.listJobsFileVersions() });
       };
     }
     case 'restore': {
@@ -158,7 +158,7 @@ export function parseJobCommand(
         throw new UsageError(`"${versionId}" is not a version id (see qdn job versions)`);
       }
       return async (ws) => {
-        const { jobs, warning } = await ws.jobs.restore(versionId);
+        const { jobs, warning } = await ws.jobs.restoreJobsFileVersion(versionId);
         print({ restored: versionId, jobs: jobs.length, tracking_pages_updated: warning === null });
         if (warning) process.stderr.write(`qdn: ${warning}\n`);
       };

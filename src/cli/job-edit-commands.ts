@@ -83,7 +83,7 @@ function parseEdit(args: string[], print: Print, timeZone: string): WorkspaceCom
   return async (ws) => {
     try {
       printSaved(
-        await ws.jobs.edit(jobId, edit, workspaceActor(ws.config, 'cli')),
+        await ws.jobs.editJob(jobId, edit, workspaceActor(ws.config, 'cli')),
         await linkBase(ws),
         print,
       );
@@ -112,7 +112,7 @@ function parseSms(args: string[], print: Print): WorkspaceCommand {
     throw new UsageError(`--status must be one of ${SMS_STATUSES.join(', ')}, got "${status}"`);
   }
   return async (ws) => {
-    const job = (await ws.jobs.list()).find((j) => j.job_id === jobId);
+    const job = (await ws.jobs.listJobs()).find((j) => j.job_id === jobId);
     if (!job) throw new QdnError('not_found', `No job with id ${jobId} on the board.`);
     const link = buildTrackingUrl(await linkBase(ws), job.tracking_token);
     const { business, sms_templates: templates } = ws.config;

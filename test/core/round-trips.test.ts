@@ -96,10 +96,10 @@ describe('round trips against S3 (issue 15)', () => {
       price: 600,
     };
     try {
-      const first = await service().create(input);
+      const first = await service().createJob(input);
 
       world.proxy.reset();
-      const saved = await service().create(input);
+      const saved = await service().createJob(input);
       const { roundTrips, table } = counted('JobsService.create on S3');
 
       expect(saved.warning).toBeNull();

@@ -164,7 +164,7 @@ describe('the core in its own process', () => {
 
     // Another console (here, this process) writes jobs.json: the child's watch tells of it.
     const other = await openWorkspace(dir);
-    await other.jobs.create(NEW_JOB);
+    await other.jobs.createJob(NEW_JOB);
     await vi.waitFor(
       () =>
         expect(contents.send).toHaveBeenCalledWith('qdn-event:jobsChanged', {

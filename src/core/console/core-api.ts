@@ -6,6 +6,7 @@ import { createSettingsApi } from '../settings/settings-api';
 import type { QdnEventSink } from '../events/event-hub';
 import { workspaceActor } from '../jobs/workspace-job-rules';
 import { changeJobLink } from '../operations/link-change';
+import { passThrough } from './pass-through';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
@@ -18,15 +19,18 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     ...createDeployApi(ws, emit),
     ...createInboxApi(ws, emit),
     ...createSettingsApi(ws),
+    ...passThrough(ws.jobs, [
+      'listJobs',
+      'listArchivedJobs',
+      'listJobsFileVersions',
+      'restoreJobsFileVersion',
+    ]),
     getWorkspace: () => ws.info(),
-    listJobs: () => ws.jobs.list(),
-    createJob: (input) => ws.jobs.create(input, actor()),
-    setJobStatus: (jobId, status, reason) => ws.jobs.setStatus(jobId, status, reason, actor()),
-    editJob: (jobId, edit) => ws.jobs.edit(jobId, edit, actor()),
+    // The calls that change jobs name who made the change, with the workspace's rules.
+    createJob: (input) => ws.jobs.createJob(input, actor()),
+    setJobStatus: (jobId, status, reason) => ws.jobs.setJobStatus(jobId, status, reason, actor()),
+    editJob: (jobId, edit) => ws.jobs.editJob(jobId, edit, actor()),
     revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),
     rotateJobLink: (jobId) => changeJobLink(ws, 'rotate', jobId, actor()),
-    listArchivedJobs: () => ws.jobs.listArchived(),
-    listJobsFileVersions: () => ws.jobs.versions(),
-    restoreJobsFileVersion: (versionId) => ws.jobs.restore(versionId),
   };
 }

@@ -199,7 +199,7 @@ export type JobsForChecks = Promise<{ jobs: readonly Job[]; error: string | null
  * the read shares a round trip with the first listings instead of adding one at the end.
  */
 export function jobsForChecks(ctx: Pick<DeployContext, 'jobs'>): JobsForChecks {
-  return ctx.jobs.list().then(
+  return ctx.jobs.listJobs().then(
     (jobs) => ({ jobs, error: null }),
     (err: unknown) => ({ jobs: [], error: errorMessage(err) }),
   );

@@ -20,7 +20,7 @@ export async function withdrawUnheldDocuments(
   ];
   if (keys.length === 0) return [];
   const held = new Set(
-    (await ctx.jobs.list())
+    (await ctx.jobs.listJobs())
       .filter((job) => !job.token_revoked_at)
       .map((job) => statusDocumentKey(job.tracking_token)),
   );

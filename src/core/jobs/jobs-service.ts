@@ -27,12 +27,12 @@ export class JobsService {
     private readonly archiveAfterDays = 30,
   ) {}
 
-  list(): Promise<Job[]> {
+  listJobs(): Promise<Job[]> {
     return this.repository.list();
   }
 
   /** Finished jobs moved out of jobs.json, read-only. */
-  listArchived(): Promise<Job[]> {
+  listArchivedJobs(): Promise<Job[]> {
     return this.repository.listArchived();
   }
 
@@ -65,7 +65,7 @@ export class JobsService {
    * shows. (Sweeping such documents at start-up was weighed and left out: it would race a create
    * in flight on another laptop and take a real customer's page down.)
    */
-  async create(input: NewJobInput, actor: JobActor = {}): Promise<JobSaved> {
+  async createJob(input: NewJobInput, actor: JobActor = {}): Promise<JobSaved> {
     let published: Job | null = null;
     let publishError: unknown = null;
     const outcome = await this.save(addJob(input, this.clock(), actor.by, actor.rules), {
@@ -91,7 +91,7 @@ export class JobsService {
   }
 
   /** A move; a correction (step back, reopen) needs a reason, kept in history. */
-  async setStatus(
+  async setJobStatus(
     jobId: string,
     status: JobStatus,
     reason?: string,
@@ -101,7 +101,7 @@ export class JobsService {
   }
 
   /** Changes typed fields; `conflict` when a `base` value moved underneath (see job-edits.ts). */
-  async edit(jobId: string, edit: JobEdit, actor: JobActor = {}): Promise<JobSaved> {
+  async editJob(jobId: string, edit: JobEdit, actor: JobActor = {}): Promise<JobSaved> {
     return this.apply(editJob(jobId, edit, this.clock(), actor.by, actor.rules));
   }
 
@@ -133,12 +133,12 @@ export class JobsService {
     return revision !== null && this.written.includes(revision);
   }
 
-  versions(): Promise<JobsFileVersion[]> {
+  listJobsFileVersions(): Promise<JobsFileVersion[]> {
     return this.repository.versions();
   }
 
   /** Restores an earlier jobs.json, then brings every tracking page in line with it. */
-  async restore(versionId: string): Promise<JobsRestored> {
+  async restoreJobsFileVersion(versionId: string): Promise<JobsRestored> {
     const jobs = await this.repository.restore(versionId);
     try {
       await this.publishUntilCurrent(jobs);

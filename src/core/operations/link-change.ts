@@ -41,7 +41,7 @@ export async function changeJobLink(
   actor: JobActor = {},
 ): Promise<JobSaved> {
   const ref = `qdn-link-${timeId(new Date())}`;
-  const [jobs, journal] = await Promise.all([ws.jobs.list(), readJournal(ws)]);
+  const [jobs, journal] = await Promise.all([ws.jobs.listJobs(), readJournal(ws)]);
   const before = jobs.find((j) => j.job_id === jobId);
   // No such job: the change below says so, and nothing is owed.
   const intended = before

@@ -32,7 +32,7 @@ export function linkDoctor(ctx: DeployContext): LinkDoctor {
     diagnose: (jobId) => diagnoseLink(ctx, jobId),
     async fix(jobId, fix) {
       const before = await diagnoseLink(ctx, jobId);
-      const job = (await ctx.jobs.list()).find((j) => j.job_id === jobId)!;
+      const job = (await ctx.jobs.listJobs()).find((j) => j.job_id === jobId)!;
       await recordedRun(
         ctx,
         'doctor',
@@ -61,7 +61,7 @@ export function linkDoctor(ctx: DeployContext): LinkDoctor {
  * of the link — and names the first layer at fault with the fix (Mark's "Job not found").
  */
 export async function diagnoseLink(ctx: DeployContext, jobId: string): Promise<LinkDoctorReport> {
-  const job = (await ctx.jobs.list()).find((j) => j.job_id === jobId);
+  const job = (await ctx.jobs.listJobs()).find((j) => j.job_id === jobId);
   if (!job) throw new QdnError('not_found', `There is no job ${jobId}.`);
   const site = await ctx.publicSite();
   const trackingUrl = buildTrackingUrl(site.url, job.tracking_token);

@@ -44,27 +44,27 @@ describe('archive after a restore', () => {
       pickup_date: '2026-01-06T16:00:00Z',
       price: 100,
     };
-    const ana = (await jobs.create(input)).job;
-    await jobs.setStatus(ana.job_id, 'en_route');
-    await jobs.setStatus(ana.job_id, 'on_site');
+    const ana = (await jobs.createJob(input)).job;
+    await jobs.setJobStatus(ana.job_id, 'en_route');
+    await jobs.setJobStatus(ana.job_id, 'on_site');
     const onSite = (await data.get(JOBS_KEY))!.body;
-    await jobs.setStatus(ana.job_id, 'completed');
+    await jobs.setJobStatus(ana.job_id, 'completed');
     clock.now = at(33);
     expect((await jobs.archive()).map((j) => j.job_id)).toEqual([ana.job_id]);
 
     // The dispatcher restores the jobs.json of January 5th: Ana is on site again.
     const version = await versionHolding(data, JOBS_KEY, onSite);
-    await jobs.restore(version!);
-    expect((await jobs.list()).map((j) => j.status)).toEqual(['on_site']);
+    await jobs.restoreJobsFileVersion(version!);
+    expect((await jobs.listJobs()).map((j) => j.status)).toEqual(['on_site']);
     clock.now = at(40); // February 14th
-    await jobs.setStatus(ana.job_id, 'completed');
+    await jobs.setJobStatus(ana.job_id, 'completed');
     clock.now = at(75);
     expect((await jobs.archive()).map((j) => j.job_id)).toEqual([ana.job_id]);
 
     const archive = new JobsArchive(data);
     expect(await archive.months()).toEqual(['2026-01', '2026-02']);
     expect((await archive.read('2026-01')).jobs.map((j) => j.job_id)).toEqual([ana.job_id]);
-    const listed = await jobs.listArchived();
+    const listed = await jobs.listArchivedJobs();
     expect(listed).toHaveLength(1);
     const completions = listed[0]!.history!.filter(
       (h) => 'status' in h && h.status === 'completed',

@@ -71,7 +71,7 @@ async function buildTemplate(dir: string): Promise<void> {
   const jobs = service(world.data(), world.prod(), world.clock);
   const make = async (name: string) =>
     (
-      await jobs.create({
+      await jobs.createJob({
         customer_name: name,
         address: '1 Elm St',
         pickup_date: '2026-01-06T16:00:00Z',
@@ -81,7 +81,7 @@ async function buildTemplate(dir: string): Promise<void> {
   const finish = async (job: Job, day: number) => {
     world.clock.now = at(day);
     for (const status of ['en_route', 'on_site', 'completed'] as const) {
-      await jobs.setStatus(job.job_id, status);
+      await jobs.setJobStatus(job.job_id, status);
     }
   };
   const [zed, ana, bo, di, eve] = [
@@ -97,7 +97,7 @@ async function buildTemplate(dir: string): Promise<void> {
   await finish(zed, 0);
   await finish(ana, 2);
   world.clock.now = at(2);
-  await jobs.setStatus(bo.job_id, 'canceled');
+  await jobs.setJobStatus(bo.job_id, 'canceled');
   world.clock.now = at(31);
   expect((await jobs.archive()).map((j) => j.customer_name)).toEqual(['Zed']);
   await finish(di, 35);

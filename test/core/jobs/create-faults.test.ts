@@ -86,11 +86,11 @@ describe.each(['folder', 's3'] as const)('a create, faulted at each store call (
   it('loses no job, saves what it says it saved, and publishes nothing unsaved', async () => {
     const report = await forEachFault(async (plan, fault) => {
       const { data, prod } = await newWorld(kind);
-      const before = await serviceOver(data, prod).create(input('Before'));
+      const before = await serviceOver(data, prod).createJob(input('Before'));
       const faulted = serviceOver(plan.wrap(data, 'data'), plan.wrap(prod, 'prod'));
       let saved: string | null = null;
       const outcome = await settleOrAbandon(
-        faulted.create(input('New')).then((s) => (saved = s.job.job_id)),
+        faulted.createJob(input('New')).then((s) => (saved = s.job.job_id)),
         plan,
       );
       if (fault?.mode === 'fail') expect(outcome).not.toBe('stopped');
@@ -128,9 +128,9 @@ describe('a create of bad input', () => {
   it('writes nothing', async () => {
     const { data, prod } = await newWorld('folder');
     const service = serviceOver(data, prod);
-    await service.create(input('Before'));
+    await service.createJob(input('Before'));
     const bytes = (await data.get('jobs.json'))!.body;
-    await expect(service.create({ ...input('Bad'), price: -1 })).rejects.toThrow();
+    await expect(service.createJob({ ...input('Bad'), price: -1 })).rejects.toThrow();
     expect((await data.get('jobs.json'))!.body.equals(bytes)).toBe(true);
     expect(await prod.list('api/track/')).toHaveLength(1);
   });

@@ -55,7 +55,7 @@ describe('a create through JobsService', () => {
 
   it('refuses a pickup already over, writing nothing and publishing nothing', async () => {
     const refused = await service()
-      .create(ana({ pickup_date: '2026-11-27T16:00:00Z' }), { rules: { timeZone: 'UTC' } })
+      .createJob(ana({ pickup_date: '2026-11-27T16:00:00Z' }), { rules: { timeZone: 'UTC' } })
       .catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(PastPickupError);
     expect((refused as PastPickupError).code).toBe('bad_request');
@@ -64,7 +64,7 @@ describe('a create through JobsService', () => {
   });
 
   it('keeps a past pickup the dispatcher confirmed, without storing the confirmation', async () => {
-    const { job } = await service().create(
+    const { job } = await service().createJob(
       ana({ pickup_date: '2026-11-27T16:00:00Z', allow_past_pickup: true }),
     );
     expect(job.pickup_date).toBe('2026-11-27T16:00:00Z');
@@ -75,13 +75,13 @@ describe('a create through JobsService', () => {
   });
 
   it('takes a window that started but is not over, and a pickup from now on', async () => {
-    const running = await service().create(
+    const running = await service().createJob(
       ana({ pickup_date: '2026-11-28T08:00:00Z', pickup_window_end: '2026-11-28T12:00:00Z' }),
     );
     expect(running.job.pickup_window_end).toBe('2026-11-28T12:00:00Z');
-    const later = await service().create(ana({}));
+    const later = await service().createJob(ana({}));
     // Both created at NOW: the file orders them by id.
-    const ids = (await service().list()).map((j) => j.job_id);
+    const ids = (await service().listJobs()).map((j) => j.job_id);
     expect(ids.sort()).toEqual([running.job.job_id, later.job.job_id].sort());
   });
 });

@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 async function jobAt(...moves: JobStatus[]): Promise<Job> {
-  let { job } = await service.create(
+  let { job } = await service.createJob(
     {
       customer_name: 'Mark',
       address: 'Soderblom Ave',
@@ -45,7 +45,7 @@ async function jobAt(...moves: JobStatus[]): Promise<Job> {
   );
   for (const status of moves) {
     now = new Date(now.getTime() + 60_000);
-    ({ job } = await service.setStatus(job.job_id, status, undefined, BY));
+    ({ job } = await service.setJobStatus(job.job_id, status, undefined, BY));
   }
   return job;
 }
@@ -71,7 +71,7 @@ describe('status corrections (issue 8 §3)', () => {
   it('takes a misclicked Completed back to On site with a reason, in history, and the page follows', async () => {
     const job = await jobAt('en_route', 'on_site', 'completed');
     now = new Date(now.getTime() + 60_000);
-    const { job: back, warning } = await service.setStatus(
+    const { job: back, warning } = await service.setJobStatus(
       job.job_id,
       'on_site',
       '  Misclick: still loading the truck ',
@@ -97,7 +97,7 @@ describe('status corrections (issue 8 §3)', () => {
   ])('refuses a step back with reason %j, and writes nothing', async (reason, message) => {
     const job = await jobAt('en_route');
     const before = await data.head('jobs.json');
-    await expect(service.setStatus(job.job_id, 'scheduled', reason)).rejects.toMatchObject({
+    await expect(service.setJobStatus(job.job_id, 'scheduled', reason)).rejects.toMatchObject({
       code: 'invalid_transition',
       message: expect.stringContaining(message) as string,
     });
@@ -106,11 +106,11 @@ describe('status corrections (issue 8 §3)', () => {
 
   it('reopens a canceled job at the status it had, with a reason; the page shows no cancel', async () => {
     const job = await jobAt('en_route', 'canceled');
-    await expect(service.setStatus(job.job_id, 'en_route')).rejects.toMatchObject({
+    await expect(service.setJobStatus(job.job_id, 'en_route')).rejects.toMatchObject({
       code: 'invalid_transition',
       message: expect.stringContaining('Reopening a canceled job needs a reason') as string,
     });
-    const { job: reopened } = await service.setStatus(job.job_id, 'en_route', 'Undo', BY);
+    const { job: reopened } = await service.setJobStatus(job.job_id, 'en_route', 'Undo', BY);
     expect(reopened.status).toBe('en_route');
     expect(reopened.history!.at(-1)).toMatchObject({ reason: 'Undo', event: 'status' });
     expect((await publicDoc(reopened)).timeline.map((t) => t.status)).toEqual([
@@ -121,8 +121,8 @@ describe('status corrections (issue 8 §3)', () => {
 
   it('records the reason of an undo that is a plain step forward too', async () => {
     const job = await jobAt('en_route');
-    await service.setStatus(job.job_id, 'scheduled', 'Truck broke down', BY);
-    const { job: redone } = await service.setStatus(job.job_id, 'en_route', 'Undo', BY);
+    await service.setJobStatus(job.job_id, 'scheduled', 'Truck broke down', BY);
+    const { job: redone } = await service.setJobStatus(job.job_id, 'en_route', 'Undo', BY);
     expect(redone.history!.slice(-2).map((h) => [h.status, h.reason])).toEqual([
       ['scheduled', 'Truck broke down'],
       ['en_route', 'Undo'],
@@ -158,7 +158,7 @@ describe('status corrections (issue 8 §3)', () => {
       canceled: ['canceled'],
     };
     const job = await jobAt(...path[from]!);
-    await expect(service.setStatus(job.job_id, to, 'a reason')).rejects.toMatchObject({
+    await expect(service.setJobStatus(job.job_id, to, 'a reason')).rejects.toMatchObject({
       code: 'invalid_transition',
       message,
     });
@@ -168,7 +168,7 @@ describe('status corrections (issue 8 §3)', () => {
     const job = await jobAt('en_route', 'on_site', 'completed');
     const completedAt = job.history!.at(-1)!.at;
     now = new Date(now.getTime() + 7 * 86_400_000);
-    const { job: edited } = await service.edit(job.job_id, { changes: { price: 650 } }, BY);
+    const { job: edited } = await service.editJob(job.job_id, { changes: { price: 650 } }, BY);
     expect(edited.history!.at(-1)).toMatchObject({ event: 'edit', status: 'completed' });
     expect(finishedAt(edited)!.toISOString()).toBe(new Date(completedAt).toISOString());
   });

@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 async function mark(extra: Partial<Job> = {}): Promise<Job> {
-  const { job } = await service.create(
+  const { job } = await service.createJob(
     {
       customer_name: 'Mark',
       address: 'Soderblom Ave',
@@ -51,7 +51,7 @@ async function mark(extra: Partial<Job> = {}): Promise<Job> {
 
 async function refused(jobId: string, edit: JobEdit, code: string, message: RegExp) {
   const before = (await data.head('jobs.json'))!.etag;
-  await expect(service.edit(jobId, edit, ACTOR)).rejects.toMatchObject({
+  await expect(service.editJob(jobId, edit, ACTOR)).rejects.toMatchObject({
     code,
     message: expect.stringMatching(message) as string,
   });
@@ -61,7 +61,7 @@ async function refused(jobId: string, edit: JobEdit, code: string, message: RegE
 describe('editJob (issue 8 §2)', () => {
   it('changes typed fields, keeps the phone as typed, and records which fields, not values', async () => {
     const job = await mark();
-    const { job: edited, warning } = await service.edit(
+    const { job: edited, warning } = await service.editJob(
       job.job_id,
       {
         changes: {
@@ -92,19 +92,19 @@ describe('editJob (issue 8 §2)', () => {
       fields: ['pickup_window_end', 'phone', 'email', 'service', 'assigned_to'],
     });
     expect(JSON.stringify(edited.history)).not.toContain('555-0199');
-    expect((await service.list())[0]).toEqual(edited);
+    expect((await service.listJobs())[0]).toEqual(edited);
   });
 
   it('clears an optional field with null or blank text, and an undo is just another edit', async () => {
     const job = await mark({ notes: 'side gate' });
-    const { job: cleared } = await service.edit(
+    const { job: cleared } = await service.editJob(
       job.job_id,
       { changes: { notes: null, phone: '' } },
       ACTOR,
     );
     expect(cleared).not.toHaveProperty('notes');
     expect(cleared).not.toHaveProperty('phone');
-    const { job: undone } = await service.edit(
+    const { job: undone } = await service.editJob(
       job.job_id,
       { changes: { notes: 'side gate', phone: '(312) 555-0142' } },
       ACTOR,
@@ -116,7 +116,7 @@ describe('editJob (issue 8 §2)', () => {
   it('writes nothing for an edit that changes nothing', async () => {
     const job = await mark();
     const before = (await data.head('jobs.json'))!.etag;
-    const { job: same } = await service.edit(
+    const { job: same } = await service.editJob(
       job.job_id,
       { changes: { price: 600, pickup_date: '2026-11-29T10:00:00-06:00' } },
       ACTOR,
@@ -127,7 +127,7 @@ describe('editJob (issue 8 §2)', () => {
 
   it('publishes what the customer sees (name, price, window) and nothing personal', async () => {
     const job = await mark();
-    await service.edit(job.job_id, { changes: { price: 650, notes: 'dog in yard' } }, ACTOR);
+    await service.editJob(job.job_id, { changes: { price: 650, notes: 'dog in yard' } }, ACTOR);
     const doc = (await prod.get(`api/track/${job.tracking_token}.json`))!.body.toString('utf8');
     expect(JSON.parse(doc)).toMatchObject({ price: { amount: 650, currency: 'USD' } });
     expect(doc).not.toContain('dog in yard');
@@ -136,7 +136,7 @@ describe('editJob (issue 8 §2)', () => {
   it('refuses (conflict) a field changed meanwhile, naming the new value, and writes nothing', async () => {
     const job = await mark();
     // Another laptop changed the phone after this dispatcher opened the form.
-    await service.edit(job.job_id, { changes: { phone: '(312) 555-0100' } }, ACTOR);
+    await service.editJob(job.job_id, { changes: { phone: '(312) 555-0100' } }, ACTOR);
     await refused(
       job.job_id,
       {
@@ -147,7 +147,7 @@ describe('editJob (issue 8 §2)', () => {
       /^Phone was changed meanwhile to "\(312\) 555-0100".*Nothing was saved/,
     );
     // A base that still matches is no conflict; a base for an unedited field is not checked.
-    const { job: saved } = await service.edit(
+    const { job: saved } = await service.editJob(
       job.job_id,
       { changes: { price: 700 }, base: { price: 600, phone: 'anything' } },
       ACTOR,
@@ -157,7 +157,7 @@ describe('editJob (issue 8 §2)', () => {
 
   it('says a field was cleared meanwhile', async () => {
     const job = await mark({ service: 'Sofa' });
-    await service.edit(job.job_id, { changes: { service: null } }, ACTOR);
+    await service.editJob(job.job_id, { changes: { service: null } }, ACTOR);
     await refused(
       job.job_id,
       { changes: { service: 'Two sofas' }, base: { service: 'Sofa' } },
@@ -197,7 +197,7 @@ describe('editJob (issue 8 §2)', () => {
 
   it('accepts a past pickup the dispatcher confirmed, and any assignee while no crew is kept', async () => {
     const job = await mark();
-    const { job: edited } = await service.edit(
+    const { job: edited } = await service.editJob(
       job.job_id,
       {
         changes: { pickup_date: '2026-11-27T16:00:00Z', assigned_to: 'Zed' },
@@ -222,7 +222,7 @@ describe('editJob (issue 8 §2)', () => {
   it('answers not_found for an unknown job', async () => {
     await mark();
     await expect(
-      service.edit('0000000000000000', { changes: { price: 1 } }, ACTOR),
+      service.editJob('0000000000000000', { changes: { price: 1 } }, ACTOR),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

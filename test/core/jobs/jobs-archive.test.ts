@@ -49,14 +49,14 @@ async function threeJobs(service: JobsService, clock: { now: Date }) {
     pickup_date: '2026-01-06T16:00:00Z',
     price: 100,
   });
-  const done = (await service.create(input('Ana Done'))).job;
-  const canceled = (await service.create(input('Bo Canceled'))).job;
-  const open = (await service.create(input('Cy Open'))).job;
+  const done = (await service.createJob(input('Ana Done'))).job;
+  const canceled = (await service.createJob(input('Bo Canceled'))).job;
+  const open = (await service.createJob(input('Cy Open'))).job;
   clock.now = new Date(START.getTime() + DAY);
   for (const status of ['en_route', 'on_site', 'completed'] as const) {
-    await service.setStatus(done.job_id, status);
+    await service.setJobStatus(done.job_id, status);
   }
-  await service.setStatus(canceled.job_id, 'canceled');
+  await service.setJobStatus(canceled.job_id, 'canceled');
   return { done, canceled, open };
 }
 
@@ -74,9 +74,9 @@ describe('archive of finished jobs', () => {
     clock.now = new Date(START.getTime() + 31 * DAY);
     const archived = await service.archive();
     expect(archived.map((j) => j.job_id).sort()).toEqual([done.job_id, canceled.job_id].sort());
-    expect((await service.list()).map((j) => j.job_id)).toEqual([open.job_id]);
+    expect((await service.listJobs()).map((j) => j.job_id)).toEqual([open.job_id]);
     expect((await data.list('archive/')).map((m) => m.key)).toEqual(['archive/2026-01.json']);
-    expect((await service.listArchived()).map((j) => j.customer_name).sort()).toEqual([
+    expect((await service.listArchivedJobs()).map((j) => j.customer_name).sort()).toEqual([
       'Ana Done',
       'Bo Canceled',
     ]);
@@ -116,11 +116,11 @@ describe('archive of finished jobs', () => {
         );
       const service = serviceAt(store, clock);
       // Whatever the step: every job is visible exactly once, on the board or archived.
-      const seen = [...(await service.list()), ...(await service.listArchived())];
+      const seen = [...(await service.listJobs()), ...(await service.listArchivedJobs())];
       expect(seen).toHaveLength(3);
       if (crashed) await service.archive();
-      expect((await service.list()).map((j) => j.job_id)).toEqual([open.job_id]);
-      expect(await service.listArchived()).toHaveLength(2);
+      expect((await service.listJobs()).map((j) => j.job_id)).toEqual([open.job_id]);
+      expect(await service.listArchivedJobs()).toHaveLength(2);
     }
   });
 
@@ -134,7 +134,7 @@ describe('archive of finished jobs', () => {
     await expect(service.archive()).rejects.toThrow(/archive\/2026-01\.json cannot be used/);
     expect((await data.head('jobs.json'))!.etag).toBe(before);
     expect((await data.get('archive/2026-01.json'))!.body.toString()).toContain('oops');
-    await expect(service.listArchived()).rejects.toThrow(/not valid JSON/);
+    await expect(service.listArchivedJobs()).rejects.toThrow(/not valid JSON/);
   });
 
   it('keeps a job that changed after it was archived on the board, until the next run', async () => {
@@ -151,9 +151,9 @@ describe('archive of finished jobs', () => {
       });
     });
     expect(edited.map((j) => j.job_id)).not.toContain(done.job_id);
-    expect((await service.list()).find((j) => j.job_id === done.job_id)?.notes).toBe('late');
+    expect((await service.listJobs()).find((j) => j.job_id === done.job_id)?.notes).toBe('late');
     await service.archive();
-    const archivedCopy = (await service.listArchived()).find((j) => j.job_id === done.job_id);
+    const archivedCopy = (await service.listArchivedJobs()).find((j) => j.job_id === done.job_id);
     expect(archivedCopy?.notes).toBe('late');
   });
 });

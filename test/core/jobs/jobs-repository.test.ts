@@ -228,12 +228,12 @@ describe('JobsService', () => {
       new StatusPublisher([staging, prod], { name: 'QuickDumpNow', phone: '+1 555 0100' }),
       () => NOW,
     );
-    const { job } = await service.create({
+    const { job } = await service.createJob({
       ...newJob,
       phone: '+1 312 555 0199',
       notes: 'side gate',
     });
-    await service.setStatus(job.job_id, 'en_route');
+    await service.setJobStatus(job.job_id, 'en_route');
     for (const target of [staging, prod]) {
       const doc = await target.get(`api/track/${job.tracking_token}.json`);
       expect(doc?.cacheControl).toBe('public, max-age=5, s-maxage=5');
@@ -246,7 +246,7 @@ describe('JobsService', () => {
       expect(body).not.toContain('555 0199');
       expect(body).not.toContain('side gate');
     }
-    const history = (await service.list())[0]!.history!;
+    const history = (await service.listJobs())[0]!.history!;
     expect(history.map((h) => h.status)).toEqual(['scheduled', 'en_route']);
   });
 
@@ -290,11 +290,11 @@ describe('JobsService', () => {
       new StatusPublisher([failing], { name: 'Q' }),
       () => NOW, // newJob's pickup is after NOW: core refuses a create whose pickup is over
     );
-    const saved = await service.create(newJob);
+    const saved = await service.createJob(newJob);
     expect(saved.job.customer_name).toBe('Ana Ruiz');
     expect(saved.warning).toMatch(/Saved, but the tracking page could not be updated.*EACCES/);
     // The job is safe in jobs.json: a retry would find it rather than need to create it again.
-    expect((await service.list()).map((j) => j.job_id)).toEqual([saved.job.job_id]);
+    expect((await service.listJobs()).map((j) => j.job_id)).toEqual([saved.job.job_id]);
   });
 
   it('checks jobs.json once after publishing, and publishes once, when no one else writes', async () => {
@@ -306,8 +306,8 @@ describe('JobsService', () => {
       }
     })([new LocalFolderStore(path.join(dir, 'prod'))], { name: 'Q' });
     const service = new JobsService(new JobsRepository(data), publisher, () => NOW);
-    const { job } = await service.create({ ...newJob, phone: '+1 312 555 0199' });
-    await service.setStatus(job.job_id, 'en_route');
+    const { job } = await service.createJob({ ...newJob, phone: '+1 312 555 0199' });
+    await service.setJobStatus(job.job_id, 'en_route');
     expect(published).toEqual(['scheduled', 'en_route']);
   });
 
@@ -319,7 +319,7 @@ describe('JobsService', () => {
       new StatusPublisher([prod], business),
       () => NOW,
     );
-    const { job } = await fast.create(newJob);
+    const { job } = await fast.createJob(newJob);
     const docKey = `api/track/${job.tracking_token}.json`;
     // The slow console saves "en route", then stalls before its status-document write
     // while the fast console saves and publishes "on site".
@@ -335,9 +335,9 @@ describe('JobsService', () => {
       new JobsRepository(data),
       new StatusPublisher([slowProd], business),
     );
-    const slowDone = slow.setStatus(job.job_id, 'en_route');
+    const slowDone = slow.setJobStatus(job.job_id, 'en_route');
     await slowArrived;
-    await fast.setStatus(job.job_id, 'on_site');
+    await fast.setJobStatus(job.job_id, 'on_site');
     expect(await statusIn(prod, docKey)).toBe('on_site');
     release();
     await slowDone;

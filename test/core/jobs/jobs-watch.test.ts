@@ -58,17 +58,17 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
   it('tells of a change another console made to the same sandbox within 2 s', async () => {
     const mine = await openWorkspace(dir);
     const theirs = await openWorkspace(dir);
-    await mine.jobs.create(NEW_JOB);
+    await mine.jobs.createJob(NEW_JOB);
     const change = nextChange(mine);
     await new Promise((r) => setTimeout(r, 50)); // the watch has read the current revision
     change.mark();
-    await theirs.jobs.create({ ...NEW_JOB, customer_name: 'Ana' });
+    await theirs.jobs.createJob({ ...NEW_JOB, customer_name: 'Ana' });
     expect(await change.arrived).toBeLessThan(2000);
   });
 
   it('tells of `qdn job set-status` run in another process within 2 s', async () => {
     const mine = await openWorkspace(dir);
-    const { job } = await mine.jobs.create(NEW_JOB);
+    const { job } = await mine.jobs.createJob(NEW_JOB);
     const change = nextChange(mine, 15_000);
     await new Promise((r) => setTimeout(r, 50));
     const moved = await runQdn(['job', 'set-status', job.job_id, 'en_route', '--workspace', dir]);
@@ -76,12 +76,12 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
     // Measured from the moment the other process finished writing.
     change.mark();
     expect(await change.arrived).toBeLessThan(2000);
-    expect((await mine.jobs.list())[0]!.status).toBe('en_route');
+    expect((await mine.jobs.listJobs())[0]!.status).toBe('en_route');
   });
 
   it('tells of a rename-write (an editor, a sync tool) as well', async () => {
     const mine = await openWorkspace(dir);
-    await mine.jobs.create(NEW_JOB);
+    await mine.jobs.createJob(NEW_JOB);
     const text = JSON.stringify({ schema: 1, jobs: [] });
     const change = nextChange(mine);
     await new Promise((r) => setTimeout(r, 50));
@@ -94,11 +94,11 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
 
   it("stays quiet about this console's own saves", async () => {
     const mine = await openWorkspace(dir);
-    await mine.jobs.create(NEW_JOB);
+    await mine.jobs.createJob(NEW_JOB);
     const told: unknown[] = [];
     watches.push(watchWorkspaceJobs(mine, (revision) => told.push(revision)));
     await new Promise((r) => setTimeout(r, 50));
-    await mine.jobs.create({ ...NEW_JOB, customer_name: 'Ana' });
+    await mine.jobs.createJob({ ...NEW_JOB, customer_name: 'Ana' });
     await new Promise((r) => setTimeout(r, 1500));
     expect(told).toEqual([]);
   });
@@ -131,15 +131,15 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
       }
       const mine = await openWorkspace(laptop('mine'));
       const theirs = await openWorkspace(laptop('theirs'));
-      await mine.jobs.create(NEW_JOB);
+      await mine.jobs.createJob(NEW_JOB);
       const told: (string | null)[] = [];
       watches.push(watchWorkspaceJobs(mine, (r) => told.push(r), undefined, 200));
       await new Promise((r) => setTimeout(r, 300));
-      await mine.jobs.create({ ...NEW_JOB, customer_name: 'Own save' });
+      await mine.jobs.createJob({ ...NEW_JOB, customer_name: 'Own save' });
       await new Promise((r) => setTimeout(r, 500));
       expect(told).toEqual([]);
       const startedAt = Date.now();
-      await theirs.jobs.create({ ...NEW_JOB, customer_name: 'Ana' });
+      await theirs.jobs.createJob({ ...NEW_JOB, customer_name: 'Ana' });
       while (told.length === 0 && Date.now() - startedAt < 2000) {
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -189,7 +189,7 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
     );
     watches.push(watch);
     await watch.check();
-    const saving = jobs.create(NEW_JOB);
+    const saving = jobs.createJob(NEW_JOB);
     await landed;
     releaseAfterRead = true;
     await Promise.all([watch.check(), saving]);
@@ -245,7 +245,7 @@ describe('watching jobs.json for others’ changes (issue 8 §7)', () => {
       if (name === 'jobsChanged') events.push(payload);
     });
     const other = await openWorkspace(dir);
-    await other.jobs.create(NEW_JOB);
+    await other.jobs.createJob(NEW_JOB);
     const deadline = Date.now() + 2000;
     while (events.length === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));

@@ -82,7 +82,7 @@ describe('createLead, faulted at each store call', () => {
   it('loses no job, saves what it says it saved, and its page follows', async () => {
     const report = await forEachFault(async (plan, fault) => {
       const { data, prod } = await newWorld();
-      const before = await portsOver(data, prod).jobs.create({
+      const before = await portsOver(data, prod).jobs.createJob({
         ...LEAD,
         customer_name: 'Mark',
         price: 600,

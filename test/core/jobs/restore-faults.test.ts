@@ -76,7 +76,7 @@ async function seed(world: World): Promise<void> {
     pickup_date: PICKUP,
     price: 90,
   });
-  const ana = (await jobs.create(input('Ana'))).job;
+  const ana = (await jobs.createJob(input('Ana'))).job;
   await new JobsRepository(world.data()).update((current) => {
     let all: Job[] = [...current];
     const added: Job[] = [];
@@ -87,7 +87,7 @@ async function seed(world: World): Promise<void> {
     }
     return { jobs: all, changed: added, result: null };
   });
-  await jobs.setStatus(ana.job_id, 'en_route');
+  await jobs.setJobStatus(ana.job_id, 'en_route');
 }
 
 /** Every job of jobs.json as it now is has its exact status document on prod. */
@@ -114,7 +114,7 @@ function restoreScenario(kind: 'folder' | 's3') {
     const wrapped = service(plan.wrap(world.data(), 'data'), plan.wrap(world.prod(), 'prod'));
     const outcome = await settleOrAbandon(
       // A restore whose tracking pages did not follow says so (a warning): a failure too.
-      wrapped.restore(oldest.versionId).then(({ warning }) => {
+      wrapped.restoreJobsFileVersion(oldest.versionId).then(({ warning }) => {
         if (warning) throw new Error(warning);
       }),
       plan,
@@ -130,7 +130,7 @@ function restoreScenario(kind: 'folder' | 's3') {
     expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the fault');
 
     // The re-run finishes it.
-    const again = await service(world.data(), world.prod()).restore(oldest.versionId);
+    const again = await service(world.data(), world.prod()).restoreJobsFileVersion(oldest.versionId);
     expect(again.warning).toBeNull();
     expect((await world.data().get(JOBS_KEY))!.body.equals(target)).toBe(true);
     expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the re-run');
@@ -141,7 +141,7 @@ function restoreScenario(kind: 'folder' | 's3') {
     expect(undo, 'the version the restore replaced').not.toBeNull();
     // Undoing it is the same restore as the one just faulted: once is enough (CPU is shared).
     if (fault) return;
-    const undone = await service(world.data(), world.prod()).restore(undo!);
+    const undone = await service(world.data(), world.prod()).restoreJobsFileVersion(undo!);
     expect(undone.warning).toBeNull();
     expect((await world.data().get(JOBS_KEY))!.body.equals(replaced)).toBe(true);
     expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the undo');

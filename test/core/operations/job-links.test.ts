@@ -99,7 +99,7 @@ describe('revoking and rotating a job’s link (issue 8 §6)', () => {
 describe('link invalidation on a CDN', () => {
   it('invalidates the page route and the document of the old token, and warns when the CDN fails', async () => {
     const ws = await openWorkspace(dir);
-    const { job } = await ws.jobs.create(NEW_JOB);
+    const { job } = await ws.jobs.createJob(NEW_JOB);
     const asked: string[][] = [];
     const cdn = {
       distributionId: 'E123',
@@ -120,7 +120,7 @@ describe('link invalidation on a CDN', () => {
       `/track/${job.tracking_token}`,
     ]);
     expect(warning).toMatch(/^Saved, but the CDN could not be told.*AccessDenied/);
-    expect((await ws.jobs.list())[0]!.tracking_token).toBe(rotated.tracking_token);
+    expect((await ws.jobs.listJobs())[0]!.tracking_token).toBe(rotated.tracking_token);
     // The old document stays owed, and the next deploy status starts its invalidation.
     const owedDoc = `api/track/${job.tracking_token}.json`;
     expect(Object.keys((await readJournal(ws)).state.owed)).toEqual([owedDoc]);

@@ -165,7 +165,7 @@ describe('link revoke and rotate under deterministic faults', () => {
           expectFaultReported(outcome, fault, plan);
 
           // After the fault: jobs.json parses and Mark is still there, with his id.
-          const [mark, ...others] = await ws.jobs.list();
+          const [mark, ...others] = await ws.jobs.listJobs();
           expect(others).toEqual([]);
           expect(mark).toMatchObject({ job_id: JOB, customer_name: 'Mark' });
           const saved =
@@ -191,7 +191,7 @@ describe('link revoke and rotate under deterministic faults', () => {
           await d.getDeployStatus();
           await d.getDeployStatus();
 
-          const [healed] = await ws.jobs.list();
+          const [healed] = await ws.jobs.listJobs();
           if (action === 'revoke') expect(healed!.token_revoked_at).toEqual(expect.any(String));
           else expect(healed!.tracking_token).not.toBe(OLD);
           expect(await ws.sites.prod.head(oldKey)).toBeNull();
@@ -262,7 +262,7 @@ describe('link doctor fixes under deterministic faults', () => {
             plan,
           );
           expectFaultReported(outcome, fault, plan);
-          expect((await ws.jobs.list()).map((j) => j.job_id)).toEqual([JOB]);
+          expect((await ws.jobs.listJobs()).map((j) => j.job_id)).toEqual([JOB]);
 
           const again = await doctor.fix(JOB, fix);
           expect(again.fault, JSON.stringify(again.layers.filter((l) => !l.ok))).toBeNull();
