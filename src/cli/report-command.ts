@@ -33,7 +33,7 @@ export function parseReportCommand(
     throw new UsageError(`--from ${range.from} is after --to ${range.to}`);
   }
   return async (ws) => {
-    const [live, archived] = await Promise.all([ws.jobs.list(), ws.jobs.listArchived()]);
+    const [live, archived] = await Promise.all([ws.jobs.listJobs(), ws.jobs.listArchivedJobs()]);
     const jobs = [...live, ...archived];
     const zone = ws.config.business.time_zone;
     if (values.csv) {
