@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import pLimit from 'p-limit';
 import type { JobsFileVersion, JobSaved, JobsRestored } from '../../shared/jobs/jobs-api';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobEdit } from '../../shared/jobs/job-edit';
@@ -12,6 +13,9 @@ import type { JobActor } from './job-actor';
 import { revokeLink, rotateLink } from './link-changes';
 import type { LinkChange } from './link-changes';
 import type { JobsStore, UpdateHooks } from './jobs-store';
+
+/** Documents withdrawn at once by an archive. */
+export const WITHDRAW_CONCURRENCY = 16;
 
 /** A link change that was saved: the job, what did not follow, and the token withdrawn. */
 export interface LinkChanged extends JobSaved {
@@ -49,11 +53,14 @@ export class JobsService {
    * documents have expired by then anyway, unless the expiry is set longer).
    */
   archive(): Promise<Job[]> {
-    return this.repository.archiveFinished(this.archiveAfterDays, this.clock(), (jobs) =>
-      Promise.all(jobs.map((job) => this.publisher.withdraw(job.tracking_token))).then(
-        () => undefined,
-      ),
-    );
+    // A few at a time: a first archive of a big board withdraws thousands of documents, and
+    // all at once would open as many files (EMFILE) or sockets.
+    const limit = pLimit(WITHDRAW_CONCURRENCY);
+    return this.repository.archiveFinished(this.archiveAfterDays, this.clock(), async (jobs) => {
+      await Promise.all(
+        jobs.map((job) => limit(() => this.publisher.withdraw(job.tracking_token))),
+      );
+    });
   }
 
   /**

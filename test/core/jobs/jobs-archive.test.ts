@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addJob } from '../../../src/core/jobs/job-changes';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
-import { JobsService } from '../../../src/core/jobs/jobs-service';
+import { JobsService, WITHDRAW_CONCURRENCY } from '../../../src/core/jobs/jobs-service';
+import type { StatusDocuments } from '../../../src/core/jobs/status-documents';
 import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore, PutOptions } from '../../../src/core/storage/object-store';
@@ -12,6 +13,12 @@ import type { Job } from '../../../src/shared/job';
 import { describeJobsStoreContract } from './jobs-store-contract';
 
 const DAY = 24 * 60 * 60 * 1000;
+const NEW_JOB = {
+  customer_name: 'Ana',
+  address: '1 Elm St',
+  pickup_date: '2026-01-06T16:00:00Z',
+  price: 100,
+};
 const START = new Date('2026-01-05T09:00:00Z');
 
 let dir: string;
@@ -86,6 +93,34 @@ describe('archive of finished jobs', () => {
     const etag = (await data.head('archive/2026-01.json'))!.etag;
     expect(await service.archive()).toEqual([]);
     expect((await data.head('archive/2026-01.json'))!.etag).toBe(etag);
+  });
+
+  it("withdraws a big board's finished jobs a few at a time, not all at once", async () => {
+    const clock = { now: START };
+    let inFlight = 0;
+    let most = 0;
+    const withdrawn: string[] = [];
+    // A port that only counts: the concurrency is the behaviour under test, not the writing.
+    const counting: StatusDocuments = {
+      publish: () => Promise.resolve(),
+      withdraw: async (token) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight--;
+        withdrawn.push(token);
+      },
+    };
+    const service = new JobsService(new JobsRepository(data), counting, () => clock.now);
+    const jobs: Job[] = [];
+    for (let i = 0; i < 3 * WITHDRAW_CONCURRENCY; i++) {
+      jobs.push((await service.createJob({ ...NEW_JOB, customer_name: `Customer ${i}` })).job);
+    }
+    clock.now = new Date(START.getTime() + DAY);
+    for (const job of jobs) await service.setJobStatus(job.job_id, 'canceled');
+    clock.now = new Date(START.getTime() + 40 * DAY);
+    expect(await service.archive()).toHaveLength(jobs.length);
+    expect(withdrawn.sort()).toEqual(jobs.map((j) => j.tracking_token).sort());
+    expect(most).toBe(WITHDRAW_CONCURRENCY);
   });
 
   it('loses and duplicates nothing when interrupted at any write, and a re-run finishes', async () => {
