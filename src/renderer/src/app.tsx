@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Board } from './board/board';
+import { BoardRangeToggle } from './board/board-range-toggle';
 import { useDialogsStore } from './dialogs/dialogs-store';
 import { MoveDialog } from './board/move-dialog';
 import { NewJobDialog } from './board/new-job-form';
@@ -121,7 +122,10 @@ function Header() {
           </button>
         </div>
       </div>
-      <FindBar />
+      <div className="find-row">
+        <FindBar />
+        <BoardRangeToggle />
+      </div>
     </header>
   );
 }

@@ -24,8 +24,9 @@ function timesOf(job: Job) {
   }
   return found;
 }
-const pickupTime = (job: Job) => timesOf(job).pickup;
-const closedTime = (job: Job) => timesOf(job).closed;
+/** A job's pickup, and when it was closed (its last change), as instants; read once per job. */
+export const pickupTime = (job: Job) => timesOf(job).pickup;
+export const closedTime = (job: Job) => timesOf(job).closed;
 
 /** Sorts by a key read once per job rather than twice per comparison. */
 function sortBy(jobs: Job[], key: (job: Job) => number): Job[] {

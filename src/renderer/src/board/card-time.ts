@@ -35,6 +35,11 @@ export function cardPickupTime(job: Job, timeZone: string, now: Date = new Date(
   return formatter(timeZone, 'date').format(date);
 }
 
+/** A pickup's time of day, "2:00 PM", for a card under its day's header. */
+export function cardTimeOfDay(job: Job, timeZone: string): string {
+  return formatter(timeZone, 'time').format(new Date(job.pickup_date));
+}
+
 let today: { timeZone: string; minute: number; day: string } | null = null;
 /** Today in the zone, worked out once a minute rather than once per card. */
 function todayIn(timeZone: string, now: Date): string {

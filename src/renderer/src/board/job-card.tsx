@@ -2,12 +2,12 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEventHandler } from 'react';
 import { useDraggable } from '@dnd-kit/core';
 import type { Job } from '../../../shared/job';
-import { formatMoney } from '../../../shared/format';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
 import { useBoardNav } from './board-nav';
 import type { NavKey } from './board-nav';
-import { cardPickupTime } from './card-time';
+import { cardPickupTime, cardTimeOfDay } from './card-time';
+import { cardPrice, needsQuote } from './card-price';
 import { CardMenu } from './card-menu';
 
 const NAV_KEYS = new Set<string>([
@@ -31,14 +31,20 @@ interface JobCardProps {
   readOnly?: boolean;
   /** The first card of the board is the tab stop until another card has been visited. */
   fallbackTabStop?: boolean;
+  /** The card sits under its pickup day's header: the time alone says when. */
+  underItsDay?: boolean;
 }
 
-/** One job, compact: name and time, address, price and assignee; one tab stop, draggable. */
+/**
+ * One job, compact, one fact a line: name; service; time and address; crew and price. One tab
+ * stop, draggable.
+ */
 export const JobCard = memo(function JobCard({
   job,
   timeZone,
   readOnly = false,
   fallbackTabStop = false,
+  underItsDay = false,
 }: JobCardProps) {
   const error = useBoardStore((s) => s.errors[job.job_id]);
   const busy = useBoardStore((s) => Boolean(s.busy[job.job_id]));
@@ -81,7 +87,7 @@ export const JobCard = memo(function JobCard({
   }
 
   const assignee = job.assigned_to;
-  const time = cardPickupTime(job, timeZone);
+  const time = underItsDay ? cardTimeOfDay(job, timeZone) : cardPickupTime(job, timeZone);
   return (
     <article
       ref={(node) => {
@@ -112,7 +118,7 @@ export const JobCard = memo(function JobCard({
       }}
     >
       <div className="card-line card-top">
-        <h3 title={job.customer_name}>{job.customer_name}</h3>
+        <h4 title={job.customer_name}>{job.customer_name}</h4>
         {asksForCall(job) && (
           <span className="flag flag-call" title="The customer asked to be called first">
             Call first
@@ -129,14 +135,17 @@ export const JobCard = memo(function JobCard({
           </span>
         )}
       </div>
+      <p className="card-line card-what" title={job.service}>
+        {job.service ?? <span className="none">No service</span>}
+      </p>
       <p className="card-line card-where" title={job.address}>
         <time dateTime={job.pickup_date}>{time}</time> {job.address}
       </p>
       <div className="card-line card-bottom">
-        <span className="price">{formatMoney(job.price, job.currency)}</span>
         <span className={assignee ? 'assignee' : 'assignee none'} title={assignee ?? 'Unassigned'}>
           {assignee ?? 'Unassigned'}
         </span>
+        <span className={needsQuote(job) ? 'price needs-quote' : 'price'}>{cardPrice(job)}</span>
         <CardMenu
           job={job}
           readOnly={readOnly}
