@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTypedInstant } from '../../src/shared/zoned-time';
+import { dayKeyIn, dayKeyOf, readTypedInstant } from '../../src/shared/zoned-time';
 
 // Issue 17, the CLI: a dispatcher types `2026-12-08 15:00` and means 3 PM on the business's
 // clocks. readTypedInstant reads that, the ISO forms with a zone, and refuses what is not a time.
@@ -85,5 +85,15 @@ describe('readTypedInstant', () => {
       ok: true,
       iso: '2027-10-31T00:30:00Z',
     });
+  });
+});
+
+describe('dayKeyIn', () => {
+  it('gives the day dayKeyOf gives, every 91 minutes through a year, across DST, in three zones', () => {
+    for (const zone of ['America/Chicago', 'Europe/Berlin', 'Australia/Lord_Howe']) {
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 91 * 60_000) {
+        expect(dayKeyIn(new Date(t), zone)).toBe(dayKeyOf(new Date(t), zone));
+      }
+    }
   });
 });

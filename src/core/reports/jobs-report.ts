@@ -1,5 +1,5 @@
 import type { Job } from '../../shared/job';
-import { addDays, dayKeyOf } from '../../shared/zoned-time';
+import { addDays, dayKeyIn } from '../../shared/zoned-time';
 import type { DayKey } from '../../shared/zoned-time';
 import { finishedAt } from '../jobs/job-lifecycle';
 
@@ -79,7 +79,7 @@ export function completedRows(
     if (job.status !== 'completed') continue;
     const at = finishedAt(job);
     if (!at) continue;
-    const date = dayKeyOf(at, timeZone);
+    const date = dayKeyIn(at, timeZone);
     if (date < range.from || date > range.to) continue;
     rows.push({
       date,
@@ -129,7 +129,9 @@ function groupsOf(
   const groups = new Map<string | null, CompletedRow[]>();
   for (const row of rows) {
     const name = nameOf(row);
-    groups.set(name, [...(groups.get(name) ?? []), row]);
+    const members = groups.get(name);
+    if (members) members.push(row);
+    else groups.set(name, [row]);
   }
   return [...groups]
     .map(([name, members]) => ({ name, jobs_done: members.length, revenue: revenueOf(members) }))
