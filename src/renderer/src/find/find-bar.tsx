@@ -9,6 +9,7 @@ import {
   usePreparedSearch,
 } from './use-found-jobs';
 import { machineTimeZone } from '../../../shared/zoned-time';
+import './find-bar.css';
 
 /** The search box's id: `/` focuses it from anywhere. */
 export const SEARCH_INPUT_ID = 'job-search';
@@ -30,7 +31,9 @@ export function FindBar() {
   usePreparedSearch();
   const names = useAssigneeNames();
   const found = useFoundJobs();
-  const filtered = s.query !== '' || s.date !== 'all' || s.status !== 'all' || s.assignee !== 'all';
+  const typed = s.query.trim();
+  const narrowed = s.date !== 'all' || s.status !== 'all' || s.assignee !== 'all';
+  const filtered = s.query !== '' || narrowed;
   const assigneeShown = assigneeValue(s.assignee);
   const timeZone = useBusinessTimeZone();
 
@@ -41,7 +44,7 @@ export function FindBar() {
         type="search"
         className="search"
         placeholder="Search jobs  /"
-        title="Name, address, phone or job id"
+        title="Name, phone, address, service, notes, crew, price, email or job id"
         aria-label="Search jobs"
         aria-keyshortcuts="/"
         autoComplete="off"
@@ -107,9 +110,17 @@ export function FindBar() {
         Archived
       </label>
       <p className="found" aria-live="polite">
-        {filtered ? (
+        {typed && found.jobs.length === 0 ? (
+          <span className="no-match">
+            No jobs match “<span title={typed}>{typed}</span>”{narrowed && ' with these filters'}{' '}
+            <button type="button" className="link-button" onClick={() => s.setQuery('')}>
+              Clear search
+            </button>
+          </span>
+        ) : filtered ? (
           <>
-            {found.jobs.length} of {found.total}{' '}
+            {found.jobs.length} of {found.total}
+            {typed && ' match'}{' '}
             <button type="button" className="link-button" onClick={s.clearFilters}>
               Clear
             </button>
