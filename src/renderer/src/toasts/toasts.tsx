@@ -3,14 +3,18 @@ import { TOAST_MS, useToastStore } from './toast-store';
 import type { Toast } from './toast-store';
 import './toasts.css';
 
-/** Toasts for changes (with Undo) and for background work that failed; never a layout jump. */
+/**
+ * Toasts for changes (with Undo) and for background work that failed, in a strip of their own
+ * at the window's bottom (toasts.css): they cover nothing and never make the layout jump. The
+ * newest comes first, so that a narrow strip shows the newest ones.
+ */
 export function Toasts() {
   const toasts = useToastStore((s) => s.toasts);
   const listenToBackgroundProblems = useToastStore((s) => s.listenToBackgroundProblems);
   useEffect(() => listenToBackgroundProblems(), [listenToBackgroundProblems]);
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {toasts.map((toast) => (
+      {toasts.toReversed().map((toast) => (
         <ToastItem key={toast.id} toast={toast} />
       ))}
     </div>
@@ -38,7 +42,9 @@ function ToastItem({ toast }: { toast: Toast }) {
       onFocus={() => setHeld(true)}
       onBlur={() => setHeld(false)}
     >
-      <span className="toast-text">{toast.text}</span>
+      <span className="toast-text" title={toast.text}>
+        {toast.text}
+      </span>
       {toast.undo && (
         <button
           type="button"
