@@ -61,52 +61,117 @@ const FIRST_STEP: Partial<Record<JobStatus, string>> = {
 };
 
 /**
- * A correction: a move that undoes or reverses the plain flow — a step back (e.g. a misclicked
- * "Completed" back to On site) or reopening a canceled job at an open status. Corrections
- * need a reason, kept in the job's history (issue 8 §3).
+ * What a move needs to know of the job beyond its status. `quoted`: whether it has an agreed
+ * price (see awaitsQuote); only a request's move to Scheduled asks.
+ */
+export interface MoveFacts {
+  quoted: boolean;
+}
+
+/** The job's own facts for a move: a request waits for its quote until it has one. */
+export function moveFactsOf(job: QuoteFields): MoveFacts {
+  return { quoted: !awaitsQuote(job) };
+}
+
+/** The fields that say whether a job has its price (a Job has them all). */
+export interface QuoteFields {
+  status: JobStatus;
+  price: number;
+  quoted_at?: unknown;
+}
+
+/**
+ * Whether a job waits for its quote: a request with no price yet. Requests come in at 0 until
+ * the dispatcher quotes (src/core/inbox/inbox-changes.ts `quoteJob` sets `quoted_at`;
+ * src/core/jobs/lead-change.ts makes phoned-in leads at 0 too); a quote of 0 is a quote, and a
+ * price typed on the request is one the dispatcher agreed. The board's "needs quote"
+ * (src/renderer/src/board/card-price.ts) reads the same three fields the same way.
+ */
+export function awaitsQuote(job: QuoteFields): boolean {
+  return job.status === 'requested' && job.price === 0 && typeof job.quoted_at !== 'string';
+}
+
+/**
+ * A correction: a move that undoes or reverses the plain flow — a move back, by one step or
+ * several at once (a misclicked "Completed" back to Scheduled), or reopening a canceled job at
+ * an open status. Corrections need a reason, kept in the job's history (issue 8 §3, issue 17).
  */
 export function isCorrection(from: JobStatus, to: JobStatus): boolean {
   if (from === 'canceled') return to !== 'canceled' && to !== 'completed';
   if (to === 'canceled') return false;
-  return ORDER[to] === ORDER[from] - 1;
+  return ORDER[to] < ORDER[from];
 }
 
-/** How a move from `from` to `to` is made: a plain step, a correction, or not at all. */
-export type MoveKind = 'none' | 'step' | 'correction' | 'refused';
+/**
+ * How a move from `from` to `to` is made:
+ * - `step`: the next status on the flow, or a cancel;
+ * - `finish`: the office marks a scheduled or en route job done in one move, skipping the
+ *   crew's steps (the history names them);
+ * - `confirm`: a request with no quote scheduled on the customer's word by phone — it needs a
+ *   reason, as a correction does;
+ * - `correction`: back one step or several, or a reopen, with a reason;
+ * - `refused`, or `none` (it is there already).
+ * Without `facts`, a request counts as unquoted: a caller that does not know asks for a reason.
+ */
+export type MoveKind = 'none' | 'step' | 'finish' | 'confirm' | 'correction' | 'refused';
 
-export function moveKind(from: JobStatus, to: JobStatus): MoveKind {
+const UNQUOTED: MoveFacts = { quoted: false };
+
+export function moveKind(from: JobStatus, to: JobStatus, facts: MoveFacts = UNQUOTED): MoveKind {
   if (from === to) return 'none';
+  if (from === 'requested' && to === 'scheduled' && !facts.quoted) return 'confirm';
   if (canTransition(from, to)) return 'step';
+  // A request has no agreed visit to be done yet: it is scheduled first (issue 17).
+  if (to === 'completed' && from !== 'requested' && isOpenStatus(from)) return 'finish';
   return isCorrection(from, to) ? 'correction' : 'refused';
+}
+
+/** Whether a move of this kind needs a reason (it is kept in the job's history). */
+export function needsReason(kind: MoveKind): boolean {
+  return kind === 'correction' || kind === 'confirm';
+}
+
+/** The statuses an office completion passes over, in flow order ([] for a plain step). */
+export function skippedSteps(from: JobStatus, to: JobStatus): JobStatus[] {
+  if (from === 'canceled' || to === 'canceled' || ORDER[to] <= ORDER[from]) return [];
+  return JOB_STATUSES.slice(ORDER[from] + 1, ORDER[to]);
 }
 
 /**
  * Why a move cannot be made as asked, in words a dispatcher can act on; null when it can.
- * A correction without a (non-blank) reason is refused with a request for one.
+ * A correction or a phone confirmation without a (non-blank) reason is refused with a request
+ * for one.
  */
-export function moveProblem(from: JobStatus, to: JobStatus, reason?: string): string | null {
-  const kind = moveKind(from, to);
+export function moveProblem(
+  from: JobStatus,
+  to: JobStatus,
+  reason?: string,
+  facts: MoveFacts = UNQUOTED,
+): string | null {
+  const kind = moveKind(from, to, facts);
   const fromLabel = withArticle(STATUS_LABELS[from].toLowerCase());
-  if (kind === 'none' || kind === 'step') return null;
+  if (kind === 'none' || kind === 'step' || kind === 'finish') return null;
+  const reasoned = reason !== undefined && reason.trim() !== '';
+  if (kind === 'confirm') {
+    return reasoned
+      ? null
+      : 'This request has no quote yet: send the customer a quote, or schedule it once they confirmed by phone, with a reason (it is kept in the job’s history).';
+  }
   if (kind === 'correction') {
-    if (reason !== undefined && reason.trim() !== '') return null;
+    if (reasoned) return null;
     return from === 'canceled'
       ? 'Reopening a canceled job needs a reason (it is kept in the job’s history).'
       : `Moving a job back needs a reason (it is kept in the job’s history).`;
   }
   if (from === 'completed' && to === 'canceled') {
-    return 'A completed job cannot be canceled. Move it back to On site first, with a reason.';
+    return 'A completed job cannot be canceled. Move it back to an open status first, with a reason.';
   }
   if (from === 'canceled') {
     return 'A canceled job can be reopened at an open status (Requested to On site), not Completed.';
   }
-  if (ORDER[to] > ORDER[from]) {
-    const next = FORWARD[from]!;
-    const firstStep = FIRST_STEP[next] ?? `Move it to ${STATUS_LABELS[next]} first`;
-    return `${firstStep}: ${fromLabel} job goes to ${STATUS_LABELS[next]} before ${STATUS_LABELS[to]}.`;
-  }
-  const back = JOB_STATUSES[ORDER[from] - 1]!;
-  return `A job moves back one step at a time: ${fromLabel} job goes back to ${STATUS_LABELS[back]} first.`;
+  const next = FORWARD[from]!;
+  const firstStep = FIRST_STEP[next] ?? `Move it to ${STATUS_LABELS[next]} first`;
+  return `${firstStep}: ${fromLabel} job goes to ${STATUS_LABELS[next]} before ${STATUS_LABELS[to]}.`;
 }
 
 /** "a scheduled", "an en route". */

@@ -1,7 +1,7 @@
 import { QdnError } from '../../shared/errors';
 import { newJobInputSchema } from '../../shared/job';
 import type { HistoryEntry, Job, NewJobInput } from '../../shared/job';
-import { moveKind, moveProblem } from '../../shared/status-flow';
+import { moveFactsOf, moveKind, moveProblem, skippedSteps } from '../../shared/status-flow';
 import type { JobStatus } from '../../shared/status-flow';
 import { newJobId, newTrackingToken } from '../ids/random-ids';
 import { describeIssues } from '../../shared/validation-message';
@@ -109,9 +109,12 @@ export function addJob(
 }
 
 /**
- * Moves a job: a step along its flow or a cancel as asked, a correction (a step back,
- * reopening a canceled job) only with a reason. Every move appends to the job's history, with
- * its reason when one was given (an undo of a step forward gives one too).
+ * Moves a job: a step along its flow or a cancel as asked; the office marking a scheduled or
+ * en route job done in one move (its history entry names the steps skipped); a correction
+ * (back one step or several, reopening a canceled job) only with a reason; and a request with
+ * no quote to Scheduled only with a reason, the customer's confirmation by phone (issue 17).
+ * Every move appends one entry to the job's history, with its reason when one was given (an
+ * undo of a step forward gives one too).
  */
 export function changeStatus(
   jobId: string,
@@ -122,18 +125,22 @@ export function changeStatus(
 ): JobsChange<Job> {
   const why = reason?.trim() || undefined;
   return jobChange(jobId, (current) => {
-    if (moveKind(current.status, to) === 'none') return null;
-    const problem = moveProblem(current.status, to, why);
+    // Asked of the job as read: a quote saved since the caller looked counts (a lost race
+    // re-runs this on the job as it is then).
+    const facts = moveFactsOf(current);
+    const kind = moveKind(current.status, to, facts);
+    if (kind === 'none') return null;
+    const problem = moveProblem(current.status, to, why, facts);
     if (problem) throw new QdnError('invalid_transition', problem);
     const at = now.toISOString();
+    const extra: Partial<HistoryEntry> = why ? { reason: why } : {};
+    if (kind === 'finish') extra.skipped = skippedSteps(current.status, to);
+    if (kind === 'confirm') extra.confirmed = 'phone';
     return {
       ...current,
       status: to,
       updated_at: at,
-      history: [
-        ...historyOf(current),
-        entry({ status: to, at, event: 'status' }, by, why ? { reason: why } : {}),
-      ],
+      history: [...historyOf(current), entry({ status: to, at, event: 'status' }, by, extra)],
     };
   });
 }

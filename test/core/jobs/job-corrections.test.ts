@@ -136,14 +136,9 @@ describe('status corrections (issue 8 §3)', () => {
       'Send the crew on the way first: a scheduled job goes to En route before On site.',
     ],
     [
-      'on_site',
-      'scheduled',
-      'A job moves back one step at a time: an on site job goes back to En route first.',
-    ],
-    [
       'completed',
       'canceled',
-      'A completed job cannot be canceled. Move it back to On site first, with a reason.',
+      'A completed job cannot be canceled. Move it back to an open status first, with a reason.',
     ],
     [
       'canceled',
@@ -153,7 +148,6 @@ describe('status corrections (issue 8 §3)', () => {
   ] as const)('refuses %s → %s even with a reason, saying why', async (from, to, message) => {
     const path: Record<string, JobStatus[]> = {
       scheduled: [],
-      on_site: ['en_route', 'on_site'],
       completed: ['en_route', 'on_site', 'completed'],
       canceled: ['canceled'],
     };
