@@ -89,26 +89,34 @@ describe('day headers', () => {
     ]);
   });
 
-  it('groups a closed column by the day its jobs were closed, newest first', () => {
-    const done = (name: string, at: string) =>
-      job({ customer_name: name, status: 'completed', updated_at: at });
+  it('groups a closed column by pickup day too, the latest first', () => {
+    const done = (name: string, pickup: string, status: Job['status'] = 'completed') =>
+      job({ customer_name: name, status, pickup_date: pickup, updated_at: NOW.toISOString() });
     const columns = columnsOf(
       [
         done('Two days ago', '2026-12-05T20:00:00Z'),
         done('This afternoon', '2026-12-07T21:00:00Z'),
         // 11 PM on Sunday in Chicago, Monday in UTC.
         done('Sunday night', '2026-12-07T05:00:00Z'),
+        done('This morning', '2026-12-07T15:00:00Z'),
+        done('Canceled for Wednesday', '2026-12-09T15:00:00Z', 'canceled'),
       ],
       false,
       NOW.getTime(),
     );
-    expect(read(dayRows(columns.completed.jobs, 'closed', closedTime, CHICAGO, NOW))).toEqual([
-      '# Today · Mon Dec 7 (1)',
+    expect(read(dayRows(columns.completed.jobs, 'closed', pickupTime, CHICAGO, NOW))).toEqual([
+      '# Today · Mon Dec 7 (2)',
       'This afternoon',
+      'This morning',
       '# Yesterday · Sun Dec 6 (1)',
       'Sunday night',
       '# Sat Dec 5 (1)',
       'Two days ago',
+    ]);
+    // A canceled job's header is the day it was for, not the day it was canceled.
+    expect(read(dayRows(columns.canceled.jobs, 'closed', pickupTime, CHICAGO, NOW))).toEqual([
+      '# Wed Dec 9 (1)',
+      'Canceled for Wednesday',
     ]);
   });
 });

@@ -32,7 +32,10 @@ describe('board columns', () => {
       'Customer 3',
     ]);
     expect(columns.completed.jobs).toHaveLength(RECENT_CLOSED_MIN);
-    expect(columns.completed.jobs[0]!.customer_name).toBe('Customer 100'); // newest first
+    // The most recently closed are kept (100 closed today … 119), shown latest pickup first.
+    expect(columns.completed.jobs.map((j) => j.customer_name)).toEqual(
+      Array.from({ length: RECENT_CLOSED_MIN }, (_, i) => `Customer ${119 - i}`),
+    );
     expect(columns.completed.hidden).toBe(30 - RECENT_CLOSED_MIN);
     expect(columnsOf(jobs, true, NOW).completed.jobs).toHaveLength(30);
   });

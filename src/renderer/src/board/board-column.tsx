@@ -8,7 +8,7 @@ import type { JobStatus } from '../../../shared/status-flow';
 import { NewRequestsBadge } from '../inbox/inbox-toast';
 import { useBoardStore } from '../stores/board-store';
 import { useFindStore } from '../find/find-store';
-import { closedTime, pickupTime } from './board-columns-data';
+import { pickupTime } from './board-columns-data';
 import type { ColumnJobs } from './board-columns-data';
 import { dayRows } from './day-rows';
 import type { DayHeaderRow } from './day-rows';
@@ -124,9 +124,9 @@ function ColumnList({
 }: ColumnListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const jobs = column.jobs;
-  // Open columns under their pickup days; closed ones under the day they were closed.
+  // Every column under its jobs' pickup days.
   const rows = useMemo(
-    () => dayRows(jobs, closed ? 'closed' : 'open', closed ? closedTime : pickupTime, timeZone),
+    () => dayRows(jobs, closed ? 'closed' : 'open', pickupTime, timeZone),
     [jobs, closed, timeZone],
   );
   const headerIndexes = useMemo(

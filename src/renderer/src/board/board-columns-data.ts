@@ -37,8 +37,8 @@ function sortBy(jobs: Job[], key: (job: Job) => number): Job[] {
 }
 
 /**
- * Jobs in columns by status: open columns in pickup order (the next pickup on top), closed
- * columns newest first, trimmed to the recent ones unless `showAllClosed`.
+ * Jobs in columns by status: open columns in pickup order (the next pickup on top); closed
+ * columns trimmed to the recently closed unless `showAllClosed`, then the latest pickup first.
  */
 export function columnsOf(
   jobs: readonly Job[],
@@ -56,13 +56,16 @@ export function columnsOf(
       continue;
     }
     column.jobs = sortBy(column.jobs, (job) => -closedTime(job));
-    if (showAllClosed) continue;
-    const since = now - RECENT_CLOSED_DAYS * 24 * 3600_000;
-    let shown = column.jobs.findIndex((j) => closedTime(j) < since);
-    if (shown === -1) shown = column.jobs.length;
-    shown = Math.max(shown, Math.min(RECENT_CLOSED_MIN, column.jobs.length));
-    column.hidden = column.jobs.length - shown;
-    column.jobs = column.jobs.slice(0, shown);
+    if (!showAllClosed) {
+      const since = now - RECENT_CLOSED_DAYS * 24 * 3600_000;
+      let shown = column.jobs.findIndex((j) => closedTime(j) < since);
+      if (shown === -1) shown = column.jobs.length;
+      shown = Math.max(shown, Math.min(RECENT_CLOSED_MIN, column.jobs.length));
+      column.hidden = column.jobs.length - shown;
+      column.jobs = column.jobs.slice(0, shown);
+    }
+    // Shown under the days they were for, as the open columns are: the latest pickup first.
+    column.jobs = sortBy(column.jobs, (job) => -pickupTime(job));
   }
   return columns;
 }

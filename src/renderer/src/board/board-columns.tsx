@@ -41,9 +41,11 @@ export function BoardColumns() {
   const showAllClosed = useFindStore((s) => s.showAllClosed);
   const timeZone = useBusinessTimeZone();
   const today = useBusinessDay(timeZone);
-  // The board's own range decides when the header picked no date and nothing is searched: a
-  // search looks at every day.
-  const rangeApplies = useFindStore((s) => s.date === 'all' && s.query.trim() === '');
+  // The board's own range decides when the header picked no date, nothing is searched and the
+  // archive is not asked for: a search, or the archive, looks at every day.
+  const rangeApplies = useFindStore(
+    (s) => s.date === 'all' && s.query.trim() === '' && !s.includeArchived,
+  );
   const range = useBoardRangeStore((s) => s.range);
   const columns = useMemo(() => {
     const shown = rangeApplies ? inBoardRange(found.jobs, range, timeZone) : found.jobs;
@@ -153,7 +155,7 @@ export function BoardColumns() {
                 <time>{cardPickupTime(dragged, timeZone)}</time> {dragged.address}
               </p>
               <div className="card-line card-bottom">
-                <span className="assignee">{dragged.assigned_to ?? 'Unassigned'}</span>
+                <span className="assignee">{dragged.assigned_to ?? 'No crew'}</span>
                 <span className="price">{cardPrice(dragged)}</span>
               </div>
             </div>

@@ -63,7 +63,8 @@ export function dayLabel(key: DayKey, today: DayKey): string {
 /**
  * A column's jobs under day headers in the business's zone. `jobs` come in the column's order:
  * open columns by pickup, earliest first, where open jobs of days already over go first under
- * one "Earlier" header; closed columns newest first by `dayInstant` (when the job was closed).
+ * one "Earlier" header; closed columns latest first. `dayInstant` is the instant whose day
+ * counts (the pickup).
  * The zone is asked once per day, not once per job: at 5,000 jobs Intl is the slow part.
  */
 export function dayRows(
@@ -96,7 +97,7 @@ export function dayRows(
       rows.push(header);
     }
     header!.count++;
-    rows.push({ kind: 'job', job, index, timeOnly: order === 'open' && !header!.overdue });
+    rows.push({ kind: 'job', job, index, timeOnly: !header!.overdue });
   });
   return rows;
 }

@@ -142,8 +142,9 @@ export const JobCard = memo(function JobCard({
         <time dateTime={job.pickup_date}>{time}</time> {job.address}
       </p>
       <div className="card-line card-bottom">
+        {/* "No crew", not "Unassigned": beside "needs quote" the longer word was cut to "Unassi…". */}
         <span className={assignee ? 'assignee' : 'assignee none'} title={assignee ?? 'Unassigned'}>
-          {assignee ?? 'Unassigned'}
+          {assignee ?? 'No crew'}
         </span>
         <span className={needsQuote(job) ? 'price needs-quote' : 'price'}>{cardPrice(job)}</span>
         <CardMenu
