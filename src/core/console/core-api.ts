@@ -6,6 +6,8 @@ import { createSettingsApi } from '../settings/settings-api';
 import type { QdnEventSink } from '../events/event-hub';
 import { workspaceActor } from '../jobs/workspace-job-rules';
 import { changeJobLink } from '../operations/link-change';
+import { loadSampleDay } from '../jobs/sample-day';
+import { QdnError } from '../../shared/errors';
 import { passThrough } from './pass-through';
 
 /**
@@ -32,5 +34,12 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     editJob: (jobId, edit) => ws.jobs.editJob(jobId, edit, actor()),
     revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),
     rotateJobLink: (jobId) => changeJobLink(ws, 'rotate', jobId, actor()),
+    loadSampleDay: async () => {
+      // Sample customers' pages must never reach a real public site.
+      if (ws.config.mode !== 'sandbox') {
+        throw new QdnError('bad_request', 'The sample day is for the sandbox only.');
+      }
+      return loadSampleDay(ws, ws.config.business.currency, actor());
+    },
   };
 }

@@ -40,6 +40,12 @@ export interface JobsRestored {
   warning: string | null;
 }
 
+/** Jobs added at once (the sample day); `warning` as for JobSaved. */
+export interface JobsAdded {
+  jobs: Job[];
+  warning: string | null;
+}
+
 /** The jobs part of the contract. */
 export interface JobsApi {
   getWorkspace(): Promise<WorkspaceInfo>;
@@ -61,6 +67,8 @@ export interface JobsApi {
   /** Earlier versions of jobs.json, newest first: offered when the current one is broken. */
   listJobsFileVersions(): Promise<JobsFileVersion[]>;
   restoreJobsFileVersion(versionId: string): Promise<JobsRestored>;
+  /** Fills an empty sandbox board with a realistic day of jobs, dated today (the first-run hint). */
+  loadSampleDay(): Promise<JobsAdded>;
 }
 
 /** Events about jobs.json. */
@@ -84,4 +92,5 @@ export const JOBS_METHODS = [
   'listArchivedJobs',
   'listJobsFileVersions',
   'restoreJobsFileVersion',
+  'loadSampleDay',
 ] as const satisfies readonly (keyof JobsApi)[];

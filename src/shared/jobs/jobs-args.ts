@@ -26,4 +26,5 @@ export const jobsArgs: ArgsSchemas<JobsApi> = {
   listArchivedJobs: z.tuple([]),
   listJobsFileVersions: z.tuple([]),
   restoreJobsFileVersion: z.tuple([versionIdSchema]),
+  loadSampleDay: z.tuple([]),
 };

@@ -5,6 +5,7 @@ import { DayView } from '../find/day-view';
 import { BoardColumns } from './board-columns';
 import { BoardSkeleton } from './board-skeleton';
 import { RestoreJobsFile } from './restore-jobs-file';
+import { EmptyBoard } from './empty-board';
 
 /** The jobs: a board by status or the Day view; or why they cannot be shown, and the way out. */
 export function Board() {
@@ -13,6 +14,7 @@ export function Board() {
   const loadErrorCode = useBoardStore((s) => s.loadErrorCode);
   const reload = useBoardStore((s) => s.load);
   const view = useFindStore((s) => s.view);
+  const empty = useBoardStore((s) => s.jobs.length === 0);
 
   if (loadError) {
     return (
@@ -30,6 +32,7 @@ export function Board() {
   return (
     <>
       {view === 'day' ? <DayView /> : <BoardColumns />}
+      {empty && view === 'board' && <EmptyBoard />}
       <BoardNotices />
     </>
   );
