@@ -22,7 +22,7 @@ export const moneyAmount = z
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 
 /** What a history entry records; absent on older entries, which are all status changes. */
-export const HISTORY_EVENTS = ['created', 'status', 'edit', 'revoke', 'rotate'] as const;
+export const HISTORY_EVENTS = ['created', 'status', 'edit', 'revoke', 'rotate', 'quote'] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 
 /**

@@ -62,6 +62,7 @@ const SUBS = [
   'list',
   'show',
   'set-status',
+  'quote',
   'archive',
   'versions',
   'restore',

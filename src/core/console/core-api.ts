@@ -19,7 +19,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
   const actor = () => workspaceActor(ws.config, 'console');
   return {
     ...createDeployApi(ws, emit),
-    ...createInboxApi(ws, emit),
+    ...createInboxApi(ws, emit, undefined, actor),
     ...createSettingsApi(ws),
     ...passThrough(ws.jobs, [
       'listJobs',

@@ -5,7 +5,15 @@ import type { ConfirmSubmission, RequestSubmission } from '../../shared/inbox/su
 import type { QuoteInput } from '../../shared/inbox/inbox-api';
 import { newJobId, newTrackingToken } from '../ids/random-ids';
 import type { ChangeOutcome, JobsChange } from '../jobs/job-changes';
+import { entry, historyOf } from '../jobs/job-changes';
+import type { JobRules } from '../jobs/job-field-checks';
 import { zonedInstant } from '../../shared/zoned-time';
+import { quoteInputSchema } from '../../shared/inbox/inbox-args';
+import type { QuoteRecord } from '../../shared/inbox/quote-record';
+import { formatPickupWindow } from '../../shared/format';
+import { pickupProblem } from '../../shared/pickup-checks';
+import { STATUS_LABELS } from '../../shared/status-flow';
+import { describeIssues } from '../../shared/validation-message';
 
 /**
  * A submission checked and ready to apply; `key` is where it waits in the inbox. `accepted_by`
@@ -125,24 +133,82 @@ export function applySubmissions(
   };
 }
 
-/** Turns a requested job into a quote: its price and window, ready for the customer to confirm. */
-export function quoteJob(jobId: string, quote: QuoteInput, now: Date): JobsChange<Job> {
+/**
+ * A quote as it may be saved, or a bad_request saying why not: a price above nothing, a window
+ * that ends after it starts, a pickup not over yet. Checked before anything is read or written.
+ */
+function checkQuote(
+  quote: QuoteInput,
+  now: Date,
+  rules: Pick<JobRules, 'timeZone'> = {},
+): QuoteInput {
+  const checked = quoteInputSchema.safeParse(quote);
+  if (!checked.success) {
+    throw new QdnError('bad_request', `Invalid quote: ${describeIssues(checked.error)}`);
+  }
+  const { pickup_date: start, pickup_window_end: end } = checked.data;
+  const problem = pickupProblem({ start, end: end ?? null }, now, rules);
+  if (problem?.kind === 'past') {
+    const when = formatPickupWindow(start, end, 'en-US', rules.timeZone, now);
+    throw new QdnError(
+      'bad_request',
+      `The quoted pickup (${when}) is in the past: quote a time from now on.`,
+    );
+  }
+  if (problem) throw new QdnError('bad_request', problem.message);
+  return checked.data;
+}
+
+/**
+ * Turns a requested job into a quote: its price and window, ready for the customer to confirm
+ * on `/book/<token>`, and a history entry that says what was quoted and by whom. A job past
+ * Requested, a link that no longer opens, a price of nothing or a pickup already over is
+ * refused and changes nothing (a quote is an offer for the future: there is no "confirm it is
+ * in the past" here, as a create has).
+ */
+export function quoteJob(
+  jobId: string,
+  quote: QuoteInput,
+  now: Date,
+  by?: string,
+  rules: Pick<JobRules, 'timeZone'> = {},
+): JobsChange<Job> {
+  const { price, pickup_date: start, pickup_window_end: end } = checkQuote(quote, now, rules);
   return (current) => {
     const index = current.findIndex((j) => j.job_id === jobId);
     const job = current[index];
     if (!job) throw new QdnError('not_found', `No job with id ${jobId}.`);
     if (job.status !== 'requested') {
-      throw new QdnError('invalid_transition', 'Only a requested job takes a quote.');
+      throw new QdnError(
+        'invalid_transition',
+        `Only a requested job takes a quote; this one is ${STATUS_LABELS[job.status]}.`,
+      );
+    }
+    if (job.token_revoked_at) {
+      throw new QdnError(
+        'bad_request',
+        'This request’s link is revoked, so the customer could not open a quote: give it a new link first.',
+      );
     }
     const at = now.toISOString();
+    const quoted: QuoteRecord = {
+      price,
+      currency: job.currency,
+      pickup_date: start,
+      ...(end ? { pickup_window_end: end } : {}),
+    };
     const updated: Job = {
       ...job,
-      price: quote.price,
-      pickup_date: quote.pickup_date,
+      price,
+      pickup_date: start,
       quoted_at: at,
       updated_at: at,
+      history: [
+        ...historyOf(job),
+        entry({ status: 'requested', at, event: 'quote' }, by, { quote: quoted }),
+      ],
     };
-    if (quote.pickup_window_end) updated.pickup_window_end = quote.pickup_window_end;
+    if (end) updated.pickup_window_end = end;
     else delete updated.pickup_window_end;
     const jobs = [...current];
     jobs[index] = updated;

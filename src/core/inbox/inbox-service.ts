@@ -1,11 +1,11 @@
 import type { JobSaved } from '../../shared/jobs/jobs-api';
-import { errorMessage } from '../../shared/errors';
 import type { InboxApi, IngestResult, QuoteInput } from '../../shared/inbox/inbox-api';
 import type { QdnEventSink } from '../events/event-hub';
 import type { JobsRepository } from '../jobs/jobs-repository';
 import type { JobsService } from '../jobs/jobs-service';
 import type { ObjectStore } from '../storage/object-store';
-import { quoteJob } from './inbox-changes';
+import type { JobActor } from '../jobs/job-actor';
+import { saveQuote } from './quote-save';
 import { ingestInbox, listInbox } from './inbox-ingest';
 import { acceptSubmission, dismissSubmission, listReview } from './inbox-review';
 
@@ -20,11 +20,13 @@ export interface InboxPorts {
 /**
  * The inbox calls over one workspace. Passes never overlap (the timer, a focus and the CLI may
  * all ask at once): a second caller waits for the running pass and then runs its own.
+ * `actor` names who quotes (the console's user), as the jobs calls name who changes a job.
  */
 export function createInboxApi(
   ws: InboxPorts,
   emit: QdnEventSink = () => {},
   clock: () => Date = () => new Date(),
+  actor: () => JobActor = () => ({}),
 ): InboxApi {
   const repository = ws.repository;
   let running: Promise<unknown> = Promise.resolve();
@@ -64,17 +66,13 @@ export function createInboxApi(
     listReview: () => listReview(ws.data),
     acceptSubmission: (id) => inTurn(() => acceptSubmission(reviewDeps(), id)),
     dismissSubmission: (id) => inTurn(() => dismissSubmission(ws.data, id)),
-    async quoteJob(jobId: string, quote: QuoteInput): Promise<JobSaved> {
-      const outcome = await repository.update(quoteJob(jobId, quote, clock()));
-      try {
-        await ws.jobs.republish([jobId]);
-      } catch (err) {
-        return {
-          job: outcome.result,
-          warning: `Saved, but the quote page could not be updated (${errorMessage(err)}).`,
-        };
-      }
-      return { job: outcome.result, warning: null };
-    },
+    quoteJob: (jobId: string, quote: QuoteInput): Promise<JobSaved> =>
+      saveQuote(
+        ws,
+        jobId,
+        quote,
+        { ...actor(), rules: { timeZone: ws.config.business.time_zone } },
+        clock(),
+      ),
   };
 }

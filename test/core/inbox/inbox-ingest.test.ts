@@ -167,9 +167,10 @@ describe('inbox ingestion', () => {
     const [job] = await jobs();
     expect(job?.status).toBe('scheduled');
     expect(job?.price).toBe(240);
-    expect(job?.history?.map((h) => [h.status, h.by])).toEqual([
-      ['requested', 'customer'],
-      ['scheduled', 'customer'],
+    expect(job?.history?.map((h) => [h.status, h.event, h.by])).toEqual([
+      ['requested', undefined, 'customer'],
+      ['requested', 'quote', undefined],
+      ['scheduled', undefined, 'customer'],
     ]);
   });
 });
