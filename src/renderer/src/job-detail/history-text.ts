@@ -3,6 +3,8 @@ import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
 import { FIELD_LABELS } from './edit-model';
 import type { JobField } from '../../../shared/jobs/job-edit';
+import { formatMoney, formatPickupWindow } from '../../../shared/format';
+import { quoteOf } from '../../../shared/inbox/quote-record';
 
 /** One line of the history timeline: what happened, who did it, and why when a reason was given. */
 export interface HistoryLine {
@@ -18,8 +20,27 @@ const text = (value: unknown): string | null =>
 const fieldName = (field: string) => FIELD_LABELS[field as JobField] ?? field.replace(/_/g, ' ');
 const order = (status: JobStatus) => JOB_STATUSES.indexOf(status);
 
-/** What one history entry says, given the entry before it (null for the first). */
-export function describeEntry(entry: HistoryEntry, previous: HistoryEntry | null): HistoryLine {
+/**
+ * What a quote offered, as the customer's quote page shows it: "Quoted $350.00 for Tue, Dec 8,
+ * 1:00 PM – 5:00 PM, by the office" (the window in the business's zone).
+ */
+function quoteText(entry: HistoryEntry, timeZone: string | undefined): string {
+  const quote = quoteOf(entry);
+  if (!quote) return 'Quoted, by the office';
+  const price = formatMoney(quote.price, quote.currency);
+  const when = formatPickupWindow(quote.pickup_date, quote.pickup_window_end, undefined, timeZone);
+  return `Quoted ${price} for ${when}, by the office`;
+}
+
+/**
+ * What one history entry says, given the entry before it (null for the first); times in
+ * `timeZone` (the business's), else the machine's.
+ */
+export function describeEntry(
+  entry: HistoryEntry,
+  previous: HistoryEntry | null,
+  timeZone?: string,
+): HistoryLine {
   const line = (what: string): HistoryLine => ({
     at: entry.at,
     what,
@@ -38,6 +59,8 @@ export function describeEntry(entry: HistoryEntry, previous: HistoryEntry | null
     }
     case 'created':
       return line(`Created as ${to}`);
+    case 'quote':
+      return line(quoteText(entry, timeZone));
     default:
       break;
   }
@@ -51,7 +74,12 @@ export function describeEntry(entry: HistoryEntry, previous: HistoryEntry | null
 }
 
 /** The timeline, newest first. */
-export function describeHistory(history: readonly HistoryEntry[] | undefined): HistoryLine[] {
+export function describeHistory(
+  history: readonly HistoryEntry[] | undefined,
+  timeZone?: string,
+): HistoryLine[] {
   if (!history) return [];
-  return history.map((entry, i) => describeEntry(entry, history[i - 1] ?? null)).reverse();
+  return history
+    .map((entry, i) => describeEntry(entry, history[i - 1] ?? null, timeZone))
+    .reverse();
 }
