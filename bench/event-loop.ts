@@ -5,7 +5,7 @@
 // one operation at a time, while it measures how late its own event loop runs:
 // perf_hooks.monitorEventLoopDelay at a 10 ms resolution (max, p99, p50) and, as a second
 // measure, how late a 10 ms setInterval fires at worst. Each operation is set beside an idle
-// window of the same session, in the same rounds. Over 50 ms is DESIGN.md §2's line for
+// window of the same session, in the same rounds. Over 50 ms is our line for
 // moving the core into a utilityProcess; docs/architecture.md says what this run found.
 //
 // The `…-split` rows run the same operations with the session in a forked child, as the console
@@ -46,7 +46,7 @@ import type { Stat } from './lib';
 const ROUNDS = Number(process.env.QDN_BENCH_ROUNDS ?? 5);
 const ONLY = process.env.QDN_BENCH_ONLY?.split(',') ?? null;
 const RESOLUTION_MS = 10;
-/** DESIGN.md §2: a stall longer than this moves the core out of the main process. */
+/** A stall longer than this moves the core out of the main process (issue 16). */
 const LIMIT_MS = 50;
 const JOBS = 50_000;
 const SITE_FILES = 300;
@@ -484,7 +484,7 @@ async function run(): Promise<void> {
     }
     console.log(
       over.length > 0
-        ? `over ${LIMIT_MS} ms (median of rounds): ${over.join(', ')} — DESIGN.md §2 moves the core to a utilityProcess`
+        ? `over ${LIMIT_MS} ms (median of rounds): ${over.join(', ')} — such work belongs in the core's own process`
         : `no operation stalls the loop by more than ${LIMIT_MS} ms (median of rounds)`,
     );
     if (idleMax > LIMIT_MS / 2) {

@@ -29,7 +29,7 @@ import { rollback } from './rollback';
 import { buildIdOf, listSiteFiles } from './site-files';
 import { stageSite } from './stage';
 
-/** Every deploy action of DESIGN.md §5 over one workspace: the console's and `qdn deploy`'s. */
+/** Every deploy action over one workspace (docs/operations.md): the console's and `qdn deploy`'s. */
 export class DeployService {
   private readonly releases: Releases;
   private readonly history: DeployHistory;
