@@ -165,6 +165,28 @@ for (const [width, height] of [
       await expect(scheduled.getByRole('heading', { name: /^Earlier/ })).toBeVisible();
       await expect(scheduled.getByRole('article', { name: /^Overdue Okafor,/ })).toBeVisible();
 
+      // Scrolled down, the day in view keeps its header pinned on top of the column.
+      const list = scheduled.locator('.column-scroll');
+      await list.evaluate((el) => el.scrollTo(0, 1400));
+      const pinned = scheduled.locator('.day-row-pinned .day-header');
+      await expect(pinned).toHaveText(/^(Tomorrow · |Wed |Thu |Fri |Sat |Sun |Mon )/);
+      const top = (await list.boundingBox())!.y;
+      expect(Math.abs((await pinned.boundingBox())!.y - top)).toBeLessThan(4);
+      await page.screenshot({
+        path: `test-results/screens/week-panel-scrolled-${width}x${height}-${scheme}.png`,
+      });
+      await list.evaluate((el) => el.scrollTo(0, 0));
+
+      if (width < 1600) {
+        // Beside the panel the closed columns are rails; one pressed opens, the other stays.
+        const completed = page.locator('[data-status="completed"]');
+        await completed.getByRole('button', { name: /^Completed/ }).click();
+        await expect(completed.getByRole('heading', { name: /^Today · / })).toBeVisible();
+        await expect(
+          page.locator('[data-status="canceled"]').getByRole('button', { name: /^Canceled/ }),
+        ).toBeVisible();
+      }
+
       // A request with no price says so.
       const request = page
         .locator('[data-status="requested"]')
