@@ -3,6 +3,7 @@ import { jobStatusSchema, newJobInputSchema } from '../shared/job';
 import { versionIdSchema } from '../shared/jobs/jobs-args';
 import type { NewJobInput } from '../shared/job';
 import { moveReasonSchema } from '../shared/jobs/job-edit';
+import { REASON_KEPT } from '../shared/status-flow';
 import { UsageError } from './cli-error';
 import { QdnError } from '../shared/errors';
 import type { CommandContext, Print, WorkspaceCommand } from './workspace-command';
@@ -130,13 +131,21 @@ export function parseJobCommand(
         );
       }
       return async (ws) => {
-        const saved = await ws.jobs.setJobStatus(
-          jobId,
-          parsedStatus.data,
-          reason,
-          workspaceActor(ws.config, 'cli'),
-        );
-        printSaved(saved, await linkBase(ws), print);
+        try {
+          const saved = await ws.jobs.setJobStatus(
+            jobId,
+            parsedStatus.data,
+            reason,
+            workspaceActor(ws.config, 'cli'),
+          );
+          printSaved(saved, await linkBase(ws), print);
+        } catch (err) {
+          // Core asks for "a reason" (src/shared/status-flow.ts); here it is given as a flag.
+          if (reason === undefined && isReasonWanted(err)) {
+            throw new QdnError('invalid_transition', `${err.message} Give it with --reason TEXT.`);
+          }
+          throw err;
+        }
       };
     }
     case 'versions': {
@@ -189,4 +198,13 @@ function parseNewJob(args: string[], timeZone: string, status: StartingStatus): 
   const checked = newJobInputSchema.safeParse(fields);
   if (!checked.success) throw new UsageError(flagIssues(checked.error.issues));
   return fields as NewJobInput;
+}
+
+/** Whether core refused a move only for want of a reason (a move back, a phone confirmation). */
+function isReasonWanted(err: unknown): err is QdnError {
+  return (
+    err instanceof QdnError &&
+    err.code === 'invalid_transition' &&
+    err.message.includes(REASON_KEPT)
+  );
 }

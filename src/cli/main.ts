@@ -31,7 +31,9 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
                                           customer's /book/<token> link to confirm it
   qdn job set-status JOB_ID STATUS [--reason TEXT]
                                           requested|scheduled|en_route|on_site|completed|canceled;
-                                          a step back or a reopen needs --reason
+                                          completed from scheduled or en_route in one move; a
+                                          move back, a reopen, or scheduling a request with no
+                                          quote (confirmed by phone) needs --reason
   qdn job revoke JOB_ID                   the job's link stops working at once
   qdn job rotate JOB_ID                   a new link (tracking_url); the old one stops working
   qdn job sms JOB_ID [--status S] [--plain]   the text for the customer, from the templates

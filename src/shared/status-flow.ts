@@ -137,6 +137,9 @@ export function skippedSteps(from: JobStatus, to: JobStatus): JobStatus[] {
   return JOB_STATUSES.slice(ORDER[from] + 1, ORDER[to]);
 }
 
+/** Said by every refusal that only wants a reason, so a caller can offer its way to give one. */
+export const REASON_KEPT = '(it is kept in the job’s history)';
+
 /**
  * Why a move cannot be made as asked, in words a dispatcher can act on; null when it can.
  * A correction or a phone confirmation without a (non-blank) reason is refused with a request
@@ -155,13 +158,13 @@ export function moveProblem(
   if (kind === 'confirm') {
     return reasoned
       ? null
-      : 'This request has no quote yet: send the customer a quote, or schedule it once they confirmed by phone, with a reason (it is kept in the job’s history).';
+      : `This request has no quote yet: send the customer a quote, or schedule it once they confirmed by phone, with a reason ${REASON_KEPT}.`;
   }
   if (kind === 'correction') {
     if (reasoned) return null;
     return from === 'canceled'
-      ? 'Reopening a canceled job needs a reason (it is kept in the job’s history).'
-      : `Moving a job back needs a reason (it is kept in the job’s history).`;
+      ? `Reopening a canceled job needs a reason ${REASON_KEPT}.`
+      : `Moving a job back needs a reason ${REASON_KEPT}.`;
   }
   if (from === 'completed' && to === 'canceled') {
     return 'A completed job cannot be canceled. Move it back to an open status first, with a reason.';

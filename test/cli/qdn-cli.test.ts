@@ -117,8 +117,8 @@ describe('bad input changes nothing', () => {
     ['an unknown job', ['job', 'set-status', '0000000000000000', 'en_route'], /No job with id/],
     [
       'a move the flow forbids',
-      ['job', 'set-status', 'fcdc1c82cb284dbe', 'completed'],
-      /Send the crew on the way first: a scheduled job goes to En route before Completed/,
+      ['job', 'set-status', 'fcdc1c82cb284dbe', 'on_site'],
+      /Send the crew on the way first: a scheduled job goes to En route before On site/,
     ],
     ['an unknown command', ['jobs'], /unknown command/],
   ])('%s: exits non-zero with one line on stderr', async (_label, args, message) => {
