@@ -1,24 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Job } from '../../../shared/job';
-import { formatMoney, formatPickupWindow, zoneCity } from '../../../shared/format';
-import { qdn } from '../qdn';
-import { useWorkspaceStore } from '../stores/workspace-store';
+import { zoneCity } from '../../../shared/format';
 import { useInboxStore } from './inbox-store';
 import { useSettings } from '../settings/use-settings';
 import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
-import { quotePath } from '../../../shared/site-keys';
-
-/** `<public base>/book/<token>`: where the customer confirms the quote. */
-export function quoteUrl(publicBaseUrl: string, token: string): string {
-  return new URL(quotePath(encodeURIComponent(token)), publicBaseUrl).toString();
-}
-
-/** The text a dispatcher sends with a quote: the window in the business's zone, as the page shows it. */
-export function quoteSms(job: Job, link: string, business: string, timeZone: string): string {
-  const when = formatPickupWindow(job.pickup_date, job.pickup_window_end, undefined, timeZone);
-  return `${business}: your pickup quote is ${formatMoney(job.price, job.currency)} for ${when} (${zoneCity(timeZone)} time). Confirm here: ${link}`;
-}
 
 /** A text field's value ('' for none or a file). */
 const field = (data: FormData, name: string): string => {
@@ -28,7 +14,8 @@ const field = (data: FormData, name: string): string => {
 
 /**
  * For a requested job (in its panel): set price and window — typed on the business's clocks,
- * not the machine's — then copy the quote link or its SMS text.
+ * not the machine's. The quote link and its text are offered below it, where the customer's
+ * link always stands (src/renderer/src/job-detail/messages-section.tsx).
  */
 export function QuoteForm({ job }: { job: Job }) {
   const { business } = useSettings();
@@ -36,11 +23,9 @@ export function QuoteForm({ job }: { job: Job }) {
   const toIso = (local: string) => fromZonedInput(local, timeZone);
   const toLocal = (iso: string | undefined) => toZonedInput(iso, timeZone);
   const quote = useInboxStore((s) => s.quote);
-  const base = useWorkspaceStore((s) => s.info?.publicBaseUrl);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const quoted = typeof job.quoted_at === 'string';
-  const link = base ? quoteUrl(base, job.tracking_token) : null;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,17 +36,8 @@ export function QuoteForm({ job }: { job: Job }) {
       pickup_date: toIso(field(data, 'start')),
       ...(end ? { pickup_window_end: end } : {}),
     });
-    setMessage(problem ?? 'Quote saved. Copy the link or the text for the customer.');
+    setMessage(problem ?? 'Quote saved: send the customer the quote link or text below.');
     if (!problem) setOpen(false);
-  }
-
-  async function copy(text: string, what: string) {
-    try {
-      await qdn.copyText(text);
-      setMessage(`${what} copied.`);
-    } catch {
-      setMessage(`Could not copy the ${what.toLowerCase()}.`);
-    }
   }
 
   return (
@@ -70,20 +46,6 @@ export function QuoteForm({ job }: { job: Job }) {
         <button type="button" onClick={() => setOpen(true)}>
           {quoted ? 'Change quote' : 'Quote'}
         </button>
-      )}
-      {quoted && link && !open && (
-        <>
-          <button type="button" className="secondary" onClick={() => void copy(link, 'Quote link')}>
-            Copy quote link
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => void copy(quoteSms(job, link, business.name, timeZone), 'Quote text')}
-          >
-            Copy quote text
-          </button>
-        </>
       )}
       {open && (
         <form onSubmit={(e) => void submit(e)} aria-label={`Quote for ${job.customer_name}`}>

@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import type { Job } from '../../../shared/job';
-import { buildTrackingUrl } from '../../../shared/tracking-link';
 import { errorMessage } from '../../../shared/errors';
 import { qdn } from '../qdn';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useJobDetailStore } from './job-detail-store';
 import { QrCode } from './qr-code';
 import { SmsComposer } from './sms-composer';
+import { QuoteSms } from './quote-sms';
+import { customerLinkOf } from './customer-link';
 import type { Settings } from '../../../shared/settings/settings';
 
 /**
  * The customer's link: copy it, text it (a ready message from the templates, editable, or
- * the messaging app through `sms:`), show it as a QR code, revoke it or give a new one.
+ * the messaging app through `sms:`), show it as a QR code, revoke it or give a new one. A
+ * request offers only its quote link and the quote text (customer-link.ts): no tracking link
+ * and no "you're booked" text before the customer has confirmed.
  */
 export function MessagesSection({ job, settings }: { job: Job; settings: Settings }) {
   const base = useWorkspaceStore((s) => s.info?.publicBaseUrl);
@@ -23,7 +26,10 @@ export function MessagesSection({ job, settings }: { job: Job; settings: Setting
   const [feedback, setFeedback] = useState<string | null>(null);
   const [showQr, setShowQr] = useState(false);
   const revoked = Boolean(job.token_revoked_at);
-  const link = base && !revoked ? buildTrackingUrl(base, job.tracking_token) : null;
+  const target = customerLinkOf(job, base);
+  const link = target.kind === 'tracking' || target.kind === 'quote' ? target.url : null;
+  const quoting = target.kind === 'quote' || target.kind === 'awaiting_quote';
+  const linkName = quoting ? 'Quote link' : 'Link';
 
   async function copy(text: string, what: string) {
     try {
@@ -36,22 +42,27 @@ export function MessagesSection({ job, settings }: { job: Job; settings: Setting
 
   return (
     <section className="panel-section messages" aria-labelledby="job-messages-title">
-      <h3 id="job-messages-title">Customer link</h3>
+      <h3 id="job-messages-title">{quoting ? 'Quote link' : 'Customer link'}</h3>
       {revoked ? (
         <p className="warning">
           This job&rsquo;s link is revoked: its page tells the customer it is no longer valid. Give
           a new link to share the pickup again.
         </p>
+      ) : target.kind === 'awaiting_quote' ? (
+        <p className="none">
+          The customer&rsquo;s link goes out with the quote: save a quote first. The tracking link
+          and the booked text follow once the customer confirms.
+        </p>
       ) : link ? (
         <>
           <p className="link-line">
-            <code className="url" data-testid="tracking-url">
+            <code className="url" data-testid={quoting ? 'quote-url' : 'tracking-url'}>
               {link}
             </code>
           </p>
           <div className="button-row">
-            <button type="button" className="secondary" onClick={() => void copy(link, 'Link')}>
-              Copy link
+            <button type="button" className="secondary" onClick={() => void copy(link, linkName)}>
+              {quoting ? 'Copy quote link' : 'Copy link'}
             </button>
             <button
               type="button"
@@ -63,9 +74,16 @@ export function MessagesSection({ job, settings }: { job: Job; settings: Setting
             </button>
           </div>
           {showQr && (
-            <QrCode text={link} label={`QR code of ${job.customer_name}'s tracking link`} />
+            <QrCode
+              text={link}
+              label={`QR code of ${job.customer_name}'s ${quoting ? 'quote' : 'tracking'} link`}
+            />
           )}
-          <SmsComposer job={job} link={link} settings={settings} onCopy={copy} />
+          {quoting ? (
+            <QuoteSms job={job} link={link} settings={settings} onCopy={copy} />
+          ) : (
+            <SmsComposer job={job} link={link} settings={settings} onCopy={copy} />
+          )}
         </>
       ) : (
         <p className="none">The link appears once the workspace is read.</p>
