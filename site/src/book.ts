@@ -17,7 +17,12 @@ import {
   suspectFlags,
 } from '../../src/shared/inbox/request-fields';
 import type { RequestField, RequestFieldValues } from '../../src/shared/inbox/request-fields';
-import { quotePath, SITE_HEALTH_KEY, statusDocumentKey } from '../../src/shared/site-keys';
+import {
+  quotePath,
+  SITE_HEALTH_KEY,
+  statusDocumentKey,
+  trackingPath,
+} from '../../src/shared/site-keys';
 
 interface Upload {
   url: string;
@@ -32,12 +37,21 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const notice = $('notice');
 let business: Business | null = null;
 
-function show(title: string, text: string): void {
+/** A notice: its title, its words, and a link to tap when there is somewhere to go next. */
+function show(title: string, text: string, link?: { href: string; text: string }): void {
   const h = document.createElement('h2');
   h.textContent = title;
   const p = document.createElement('p');
   p.textContent = text;
   notice.replaceChildren(h, p);
+  if (link) {
+    const a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = link.text;
+    const go = document.createElement('p');
+    go.append(a);
+    notice.append(go);
+  }
   if (business?.phone) {
     const call = document.createElement('p');
     call.textContent = 'Call or text us: ' + business.phone;
@@ -272,10 +286,10 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
   showContact(doc.business);
   $('heading').textContent = 'Your pickup quote';
   if (doc.status !== 'requested') {
-    return show(
-      'Already confirmed',
-      'This pickup is ' + doc.status_label.toLowerCase() + '. Track it at /track/' + token,
-    );
+    return show('Already confirmed', 'This pickup is ' + doc.status_label.toLowerCase() + '.', {
+      href: trackingPath(encodeURIComponent(token)),
+      text: 'Track your pickup',
+    });
   }
   if (!doc.quote_ready)
     return show('Quote on its way', "We're preparing your price and time. We'll text you soon.");
@@ -309,6 +323,7 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
           ? show(
               'Pickup confirmed',
               "Thanks! You're on the schedule. We'll text you when the truck is on its way.",
+              { href: trackingPath(encodeURIComponent(token)), text: 'Track your pickup' },
             )
           : show('We will call you', "Thanks! We'll call you shortly about this quote.");
       }
