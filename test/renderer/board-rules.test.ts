@@ -66,7 +66,7 @@ describe('moves', () => {
     expect(judgeMove(scheduled, 'canceled').kind).toBe('move');
     expect(judgeMove(scheduled, 'requested').kind).toBe('correction');
     expect(judgeMove(scheduled, 'scheduled').kind).toBe('same');
-    const refused = judgeMove(scheduled, 'completed');
+    const refused = judgeMove(scheduled, 'on_site');
     expect(refused).toMatchObject({ kind: 'refused', why: expect.stringContaining('En route') });
   });
 

@@ -33,6 +33,35 @@ describe('the history timeline', () => {
     expect(lines[5]!.reason).toBe('Truck broke down');
     expect(lines[1]!.reason).toBe('Customer called back');
   });
+  it('says plainly what the office did: marked done skipping steps, back several, by phone (issue 17)', () => {
+    const history: HistoryEntry[] = [
+      { status: 'requested', at: at(0), event: 'created', by: 'customer' },
+      {
+        status: 'scheduled',
+        at: at(1),
+        event: 'status',
+        reason: 'agreed $350',
+        confirmed: 'phone',
+      },
+      { status: 'completed', at: at(2), event: 'status', skipped: ['en_route', 'on_site'] },
+      { status: 'scheduled', at: at(3), event: 'status', reason: 'wrong job marked' },
+      { status: 'en_route', at: at(4), event: 'status' },
+      { status: 'completed', at: at(5), event: 'status', skipped: ['on_site', 'bogus'] },
+      { status: 'completed', at: at(6), event: 'edit', fields: ['price'] },
+      { status: 'scheduled', at: at(7), event: 'status', reason: 'Undo' },
+    ];
+    const lines = describeHistory(history);
+    expect(lines.map((l) => [l.what, l.reason])).toEqual([
+      ['Moved back from Completed to Scheduled', 'Undo'],
+      ['Edited price', null],
+      ['Marked done by the office (skipped On site)', null],
+      ['Moved to En route', null],
+      ['Moved back from Completed to Scheduled', 'wrong job marked'],
+      ['Marked done by the office (skipped En route, On site)', null],
+      ['Moved to Scheduled, confirmed by phone', 'agreed $350'],
+      ['Created as Requested', null],
+    ]);
+  });
   it('reads an old job without history, and one whose first entry has no event', () => {
     expect(describeHistory(undefined)).toEqual([]);
     expect(describeHistory([{ status: 'scheduled', at: at(0) }])[0]!.what).toBe(

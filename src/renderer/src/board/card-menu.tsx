@@ -10,7 +10,7 @@ import { useBoardStore } from '../stores/board-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useToastStore } from '../toasts/toast-store';
 import { useDialogsStore } from '../dialogs/dialogs-store';
-import { correctionTarget } from './move-rules';
+import { canMarkDone, correctionTarget, needsPhoneConfirmation } from './move-rules';
 
 interface MenuItem {
   label: string;
@@ -130,11 +130,20 @@ function menuItems(job: Job, readOnly: boolean, publicBaseUrl: string | undefine
   const dialogs = useDialogsStore.getState();
   const items: MenuItem[] = [];
   const next = nextStatus(job.status);
-  if (!readOnly && next) {
+  if (!readOnly && next && needsPhoneConfirmation(job)) {
+    // No quote yet: scheduled only on the customer's word by phone, its reason in history.
+    items.push({
+      label: 'Schedule (confirmed by phone)…',
+      run: () => dialogs.askMove({ jobId: job.job_id, to: next, kind: 'correction' }),
+    });
+  } else if (!readOnly && next) {
     items.push({
       label: `Move to ${STATUS_LABELS[next]}`,
       run: () => void board.moveJob(job.job_id, next),
     });
+  }
+  if (!readOnly && next !== 'completed' && canMarkDone(job)) {
+    items.push({ label: 'Mark done', run: () => void board.moveJob(job.job_id, 'completed') });
   }
   const back = readOnly ? null : correctionTarget(job);
   if (back) {

@@ -1,11 +1,17 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { STATUS_LABELS } from '../../../shared/status-flow';
+import type { JobStatus } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
 import { useDialogsStore } from '../dialogs/dialogs-store';
 import { ModalDialog } from '../dialogs/modal-dialog';
+import { backTargets, needsPhoneConfirmation, reasonWords } from './move-rules';
 
-/** Confirms a cancel, or asks why a job moves back (the reason goes into its history). */
+/**
+ * Confirms a cancel, or asks the reason of a move that needs one (kept in its history): a move
+ * back — by one step or several, the target chosen here — a reopen, or a request with no quote
+ * scheduled on the customer's confirmation by phone.
+ */
 export function MoveDialog() {
   const pending = useDialogsStore((s) => s.pendingMove);
   const close = useDialogsStore((s) => s.closeMove);
@@ -27,12 +33,16 @@ function MoveForm() {
   const close = useDialogsStore((s) => s.closeMove);
   const job = useBoardStore((s) => s.jobs.find((j) => j.job_id === pending.jobId))!;
   const [reason, setReason] = useState('');
+  const [to, setTo] = useState<JobStatus>(pending.to);
   const [problem, setProblem] = useState<string | null>(null);
   const cancel = pending.kind === 'cancel';
-  const to = STATUS_LABELS[pending.to];
-  const title = cancel
-    ? `Cancel ${job.customer_name}'s job?`
-    : `Move ${job.customer_name}'s job back to ${to}?`;
+  const words = reasonWords(job, to);
+  // A move back may go several steps at once; a reopen or a phone confirmation has one target.
+  const targets =
+    !cancel && job.status !== 'canceled' && !(to === 'scheduled' && needsPhoneConfirmation(job))
+      ? backTargets(job)
+      : [];
+  const title = cancel ? `Cancel ${job.customer_name}'s job?` : words.title;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,7 +52,7 @@ function MoveForm() {
       return;
     }
     close();
-    void useBoardStore.getState().moveJob(job.job_id, pending.to, why || undefined);
+    void useBoardStore.getState().moveJob(job.job_id, cancel ? pending.to : to, why || undefined);
     // Once the dialog has let go of the focus, the keyboard follows the card to its column.
     requestAnimationFrame(() => useBoardStore.getState().focusCard(job.job_id));
   }
@@ -53,10 +63,22 @@ function MoveForm() {
       <p className="muted">
         {cancel
           ? 'The customer’s page will say the pickup is canceled. You can undo this for a few seconds.'
-          : `It is ${STATUS_LABELS[job.status]} now. The customer’s page follows.`}
+          : words.note}
       </p>
+      {targets.length > 1 && (
+        <div className="field">
+          <label htmlFor="move-target">Back to</label>
+          <select id="move-target" value={to} onChange={(e) => setTo(e.target.value as JobStatus)}>
+            {targets.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
-        <label htmlFor="move-reason">{cancel ? 'Reason (optional)' : 'Reason'}</label>
+        <label htmlFor="move-reason">{cancel ? 'Reason (optional)' : words.label}</label>
         <input
           id="move-reason"
           name="reason"
@@ -79,7 +101,7 @@ function MoveForm() {
         <button type="button" className="secondary" onClick={close}>
           Keep it {STATUS_LABELS[job.status]}
         </button>
-        <button type="submit">{cancel ? 'Cancel job' : `Move back to ${to}`}</button>
+        <button type="submit">{cancel ? 'Cancel job' : words.submit}</button>
       </div>
     </form>
   );

@@ -9,6 +9,7 @@ const SHORTCUTS: [string, string][] = [
   ['← ↑ → ↓', 'Move between cards'],
   ['Home / End', 'First or last card of a column'],
   ['Enter', 'Open the job’s details'],
+  ['D', 'Mark the card’s job done (or the open job’s), skipping the crew’s steps'],
   ['Space', 'Pick the card up; ← → choose a column; Space drops, Esc puts it back'],
   ['Shift+F10', 'The card’s menu (move, cancel, copy link)'],
 ];

@@ -69,8 +69,25 @@ export function describeEntry(
   if (previous.status === entry.status) return line(`Set to ${to}`);
   if (previous.status === 'canceled') return line(`Reopened as ${to}`);
   if (entry.status === 'canceled') return line('Canceled');
-  if (order(entry.status) < order(previous.status)) return line(`Moved back to ${to}`);
+  const from = STATUS_LABELS[previous.status];
+  const back = order(previous.status) - order(entry.status);
+  if (back > 1) return line(`Moved back from ${from} to ${to}`);
+  if (back === 1) return line(`Moved back to ${to}`);
+  // The office closing a job in one move (src/core/jobs/job-changes.ts `changeStatus`).
+  const skipped = statusList(entry.skipped);
+  if (skipped.length > 0) {
+    return line(`Marked done by the office (skipped ${skipped.map(label).join(', ')})`);
+  }
+  if (entry.confirmed === 'phone') return line(`Moved to ${to}, confirmed by phone`);
   return line(`Moved to ${to}`);
+}
+
+const label = (status: JobStatus) => STATUS_LABELS[status];
+
+/** The statuses an entry names, if it names any: a newer console may write what this one cannot read. */
+function statusList(value: unknown): JobStatus[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((s): s is JobStatus => JOB_STATUSES.includes(s as JobStatus));
 }
 
 /** The timeline, newest first. */

@@ -4,13 +4,7 @@ import type { Job } from '../../../shared/job';
 import { isOpenStatus, nextStatus, STATUS_LABELS } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
-
-const BACK: Partial<Record<JobStatus, JobStatus>> = {
-  scheduled: 'requested',
-  en_route: 'scheduled',
-  on_site: 'en_route',
-  completed: 'on_site',
-};
+import { backTargets, canMarkDone, needsPhoneConfirmation } from '../board/move-rules';
 
 /** Where "Reopen" takes a canceled job: the status it had before it was canceled. */
 export function reopenTarget(job: Job): JobStatus {
@@ -22,26 +16,33 @@ export function reopenTarget(job: Job): JobStatus {
   return 'scheduled';
 }
 
+/** What the reason form is for: a move back or a reopen, or a phone confirmation. */
+type Asking = { kind: 'back'; to: JobStatus } | { kind: 'phone' };
+
 /**
- * The job's status and the moves a dispatcher can make from it: the next step and Cancel at
- * once (each with Undo), a step back or a reopen only with a reason, recorded in history.
+ * The job's status and the moves a dispatcher can make from it: the next step, Mark done (the
+ * office closing a scheduled or en route job in one move) and Cancel at once (each with Undo);
+ * a move back (one step or several), a reopen, or scheduling a request with no quote on the
+ * customer's confirmation by phone only with a reason, recorded in history.
  */
 export function StatusActions({ job }: { job: Job }) {
   const moveJob = useBoardStore((s) => s.moveJob);
   const busy = useBoardStore((s) => Boolean(s.busy[job.job_id]));
   const error = useBoardStore((s) => s.errors[job.job_id]);
   const move = (status: JobStatus, reason?: string) => moveJob(job.job_id, status, reason);
-  const [correcting, setCorrecting] = useState<JobStatus | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const next = nextStatus(job.status);
-  const back = job.status === 'canceled' ? reopenTarget(job) : BACK[job.status];
+  const phone = next !== null && needsPhoneConfirmation(job);
+  const targets = job.status === 'canceled' ? [reopenTarget(job)] : backTargets(job);
+  const target = asking?.kind === 'phone' ? 'scheduled' : asking?.to;
 
-  async function correct(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!correcting || !reason.trim()) return;
-    if (await move(correcting, reason.trim())) {
-      setCorrecting(null);
+    if (!target || !reason.trim()) return;
+    if (await move(target, reason.trim())) {
+      setAsking(null);
       setReason('');
     }
   }
@@ -52,13 +53,32 @@ export function StatusActions({ job }: { job: Job }) {
         <span className={`status-pill status-${job.status}`}>{STATUS_LABELS[job.status]}</span>
       </p>
       <div className="button-row">
-        {next && (
+        {next && phone && !asking && (
+          <button type="button" disabled={busy} onClick={() => setAsking({ kind: 'phone' })}>
+            Schedule (confirmed by phone)…
+          </button>
+        )}
+        {next && !phone && (
           <button type="button" disabled={busy} onClick={() => void move(next)}>
             {busy ? 'Saving…' : `Move to ${STATUS_LABELS[next]}`}
           </button>
         )}
-        {back && !correcting && (
-          <button type="button" className="secondary" onClick={() => setCorrecting(back)}>
+        {next !== 'completed' && canMarkDone(job) && (
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void move('completed')}
+          >
+            Mark done
+          </button>
+        )}
+        {targets[0] && !asking && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setAsking({ kind: 'back', to: targets[0]! })}
+          >
             {job.status === 'canceled' ? 'Reopen…' : 'Move back…'}
           </button>
         )}
@@ -73,6 +93,12 @@ export function StatusActions({ job }: { job: Job }) {
           </button>
         )}
       </div>
+      {phone && (
+        <p className="muted">
+          No quote yet: send one for the customer to confirm, or schedule it once they confirmed by
+          phone.
+        </p>
+      )}
       {confirmingCancel && (
         <div className="confirm-row" role="group" aria-label="Confirm cancel">
           <span>
@@ -94,27 +120,47 @@ export function StatusActions({ job }: { job: Job }) {
           </button>
         </div>
       )}
-      {correcting && (
-        <form className="reason-form" onSubmit={(e) => void correct(e)}>
-          <label htmlFor="move-reason">
-            {job.status === 'canceled'
-              ? `Why reopen as ${STATUS_LABELS[correcting]}?`
-              : `Why move back to ${STATUS_LABELS[correcting]}?`}
-          </label>
+      {asking && target && (
+        <form className="reason-form" onSubmit={(e) => void submit(e)}>
+          {asking.kind === 'back' && targets.length > 1 && (
+            <>
+              <label htmlFor="move-back-target">Back to</label>
+              <select
+                id="move-back-target"
+                value={asking.to}
+                onChange={(e) => setAsking({ kind: 'back', to: e.target.value as JobStatus })}
+              >
+                {targets.map((status) => (
+                  <option key={status} value={status}>
+                    {STATUS_LABELS[status]}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <label htmlFor="move-reason">{reasonLabel(job, asking, target)}</label>
           <input
             id="move-reason"
             value={reason}
             maxLength={500}
             required
             autoFocus
-            placeholder="e.g. Truck broke down, rescheduling"
+            placeholder={
+              asking.kind === 'phone'
+                ? 'e.g. Called back, agreed $350 for Tuesday'
+                : 'e.g. Truck broke down, rescheduling'
+            }
             onChange={(e) => setReason(e.target.value)}
           />
           <div className="button-row">
             <button type="submit" disabled={busy || !reason.trim()}>
-              {job.status === 'canceled' ? 'Reopen' : `Move back to ${STATUS_LABELS[correcting]}`}
+              {asking.kind === 'phone'
+                ? 'Schedule it'
+                : job.status === 'canceled'
+                  ? 'Reopen'
+                  : `Move back to ${STATUS_LABELS[target]}`}
             </button>
-            <button type="button" className="secondary" onClick={() => setCorrecting(null)}>
+            <button type="button" className="secondary" onClick={() => setAsking(null)}>
               Never mind
             </button>
           </div>
@@ -127,4 +173,11 @@ export function StatusActions({ job }: { job: Job }) {
       )}
     </section>
   );
+}
+
+function reasonLabel(job: Job, asking: Asking, target: JobStatus): string {
+  if (asking.kind === 'phone') return 'Confirmed by phone: what was agreed?';
+  return job.status === 'canceled'
+    ? `Why reopen as ${STATUS_LABELS[target]}?`
+    : `Why move back to ${STATUS_LABELS[target]}?`;
 }

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useDialogsStore } from '../dialogs/dialogs-store';
 import { SEARCH_INPUT_ID } from '../find/find-bar';
 import { useBoardStore } from '../stores/board-store';
+import { useToastStore } from '../toasts/toast-store';
+import { canMarkDone, judgeMove } from '../board/move-rules';
 
 /** Where a key is the dispatcher typing, not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -14,7 +16,10 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** The console's keys: N new job, / search, ? the list, Esc closes the job panel. */
+/**
+ * The console's keys: N new job, / search, ? the list, D marks the focused card's job (or the
+ * open one) done, Esc closes the job panel.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -39,6 +44,10 @@ export function useShortcuts(): void {
           event.preventDefault();
           dialogs.openShortcuts();
           break;
+        case 'd':
+        case 'D':
+          markDone(event);
+          break;
         case 'Escape':
           if (dialogs.settingsOpen) return; // the settings dialog closes itself
           if (board.selectedJobId) {
@@ -53,4 +62,30 @@ export function useShortcuts(): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
+}
+
+/**
+ * D: the office marks a job done in one move (with the move's Undo toast) — the job of the card
+ * the keyboard is on, else the one open in the panel. One that cannot be is left as it is, and
+ * the toast says why.
+ */
+function markDone(event: KeyboardEvent): void {
+  const board = useBoardStore.getState();
+  const focused = event.target instanceof HTMLElement ? event.target.dataset.jobId : undefined;
+  const jobId = focused ?? board.selectedJobId;
+  const job = board.jobs.find((j) => j.job_id === jobId);
+  if (!job) return;
+  event.preventDefault();
+  if (canMarkDone(job)) {
+    void board.moveJob(job.job_id, 'completed');
+    return;
+  }
+  const verdict = judgeMove(job, 'completed');
+  useToastStore
+    .getState()
+    .push(
+      verdict.kind === 'refused'
+        ? { text: `Not marked done. ${verdict.why}`, tone: 'error' }
+        : { text: `${job.customer_name}'s job is done already.`, tone: 'info' },
+    );
 }
