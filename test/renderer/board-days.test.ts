@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/job';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
-import { closedTime, columnsOf, pickupTime } from '../../src/renderer/src/board/board-columns-data';
+import { columnsOf, pickupTime } from '../../src/renderer/src/board/board-columns-data';
 import { dayRows } from '../../src/renderer/src/board/day-rows';
 import type { BoardRow } from '../../src/renderer/src/board/day-rows';
 import { inBoardRange } from '../../src/renderer/src/board/board-range';
