@@ -9,8 +9,11 @@ import type { RunningConsole } from './support/console-harness';
 import { seedJobs } from './support/seed-jobs';
 
 // Moving jobs on the board: by mouse, by keyboard, refused moves explained, a move undone (and
-// the customer's page following), and a change made with `qdn` in another process.
-const jobs = seedJobs(16);
+// the customer's page following), and a change made with `qdn` in another process. Issue 17: the
+// office marks a job done in one move (a drop on Completed, D), takes it back several steps with
+// one reason, and schedules a request with no quote only as confirmed by phone.
+// Customer 12 is a request with no quote yet (price 0): scheduled only on a phone confirmation.
+const jobs = seedJobs(16, (i) => (i === 11 ? { price: 0 } : {}));
 let app: RunningConsole;
 test.beforeAll(async () => {
   app = await startConsole({ jobs });
@@ -54,7 +57,17 @@ async function drag(page: Page, card: Locator, target: Locator) {
   await page.mouse.up();
 }
 
-test('drag a card with the mouse: a step forward moves it, a jump is refused and explained', async ({
+/** The newest history entry of a customer's job, as jobs.json holds it now. */
+async function lastEntryOf(name: string): Promise<Record<string, unknown> | undefined> {
+  const file = JSON.parse(
+    await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
+  ) as {
+    jobs: { customer_name: string; history: Record<string, unknown>[] }[];
+  };
+  return file.jobs.find((j) => j.customer_name === name)?.history.at(-1);
+}
+
+test('drag a card with the mouse: a step forward moves it, Completed marks it done, a jump is refused', async ({
   page,
 }) => {
   await page.goto(app.url);
@@ -62,17 +75,25 @@ test('drag a card with the mouse: a step forward moves it, a jump is refused and
   await expect(cardIn(page, 'en_route', 'Customer 1')).toBeVisible();
   await expect(toasts(page)).toContainText('Moved Customer 1 to En route.');
 
+  // The office marks a scheduled job done in one drop; its history names the steps skipped.
   await drag(page, cardIn(page, 'scheduled', 'Customer 2'), column(page, 'completed'));
+  await expect(cardIn(page, 'completed', 'Customer 2')).toBeVisible();
+  await expect(toasts(page)).toContainText('Moved Customer 2 to Completed.');
+  await expect
+    .poll(() => lastEntryOf('Customer 2'), { timeout: 10_000 })
+    .toMatchObject({ status: 'completed', skipped: ['en_route', 'on_site'] });
+
+  await drag(page, cardIn(page, 'scheduled', 'Customer 10'), column(page, 'on_site'));
   await expect(toasts(page)).toContainText(
-    'Not moved. Send the crew on the way first: a scheduled job goes to En route before Completed.',
+    'Not moved. Send the crew on the way first: a scheduled job goes to En route before On site.',
   );
-  await expect(cardIn(page, 'scheduled', 'Customer 2')).toBeVisible();
-  await expect(
-    column(page, 'completed').getByRole('article', { name: /^Customer 2,/ }),
-  ).toHaveCount(0);
+  await expect(cardIn(page, 'scheduled', 'Customer 10')).toBeVisible();
+  await expect(column(page, 'on_site').getByRole('article', { name: /^Customer 10,/ })).toHaveCount(
+    0,
+  );
 });
 
-test('drag a card with the keyboard: Space picks it up, arrows choose, a refusal is announced', async ({
+test('drag a card with the keyboard: Space picks it up, arrows choose, Completed marks it done, back several steps asks why', async ({
   page,
 }) => {
   await page.goto(app.url);
@@ -85,18 +106,18 @@ test('drag a card with the keyboard: Space picks it up, arrows choose, a refusal
   await expect(moved).toBeFocused();
   await expect(toasts(page)).toContainText('Moved Customer 3 to En route.');
 
-  // Two columns on is a jump: refused, said to the screen reader and on screen.
+  // Two columns on is Completed: the office marks it done, skipping On site.
   await pickUp(page, 'En route');
   await moveOver(page, 'ArrowRight', 'On site');
   await moveOver(page, 'ArrowRight', 'Completed');
   await page.keyboard.press('Space');
-  await expect(liveRegion(page)).toContainText('Not moved.');
-  await expect(toasts(page)).toContainText('Not moved. Mark the crew on site first');
-  await expect(cardIn(page, 'en_route', 'Customer 3')).toBeVisible();
+  await expect(liveRegion(page)).toContainText('Moved Customer 3');
+  await expect(cardIn(page, 'completed', 'Customer 3')).toBeFocused();
 
-  // A step back asks why; the reason goes into the job's history.
-  await cardIn(page, 'en_route', 'Customer 3').focus();
-  await pickUp(page, 'En route');
+  // Back several steps at once asks why, once; the reason goes into the job's history.
+  await pickUp(page, 'Completed');
+  await moveOver(page, 'ArrowLeft', 'On site');
+  await moveOver(page, 'ArrowLeft', 'En route');
   await moveOver(page, 'ArrowLeft', 'Scheduled');
   await page.keyboard.press('Space');
   const ask = page.getByRole('dialog', { name: /back to Scheduled/ });
@@ -107,17 +128,52 @@ test('drag a card with the keyboard: Space picks it up, arrows choose, a refusal
   await page.keyboard.press('Enter');
   await expect(cardIn(page, 'scheduled', 'Customer 3')).toBeFocused();
   // The card moves at once; the save lands a moment later (under load, after the focus does).
-  const lastEntry = async () => {
-    const file = JSON.parse(
-      await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
-    ) as {
-      jobs: { customer_name: string; history: { status: string; reason?: string }[] }[];
-    };
-    return file.jobs.find((j) => j.customer_name === 'Customer 3')!.history.at(-1);
-  };
+  const lastEntry = () => lastEntryOf('Customer 3');
   await expect
     .poll(lastEntry, { timeout: 10_000 })
     .toMatchObject({ status: 'scheduled', reason: 'Truck broke down' });
+});
+
+test('a request with no quote: a drop on Scheduled is refused, the menu schedules it as confirmed by phone; D marks a job done', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  const request = cardIn(page, 'requested', 'Customer 12');
+  await drag(page, request, column(page, 'scheduled'));
+  await expect(toasts(page)).toContainText(
+    "Not moved. Customer 12's request has no quote yet. Send a quote, or choose “Schedule (confirmed by phone)…” in the card's menu.",
+  );
+  await expect(request).toBeVisible();
+
+  await request.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menuitem', { name: /^Move to Scheduled/ })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: 'Schedule (confirmed by phone)…' }).click();
+  const ask = page.getByRole('dialog', { name: "Schedule Customer 12's request without a quote?" });
+  await ask.getByLabel('Confirmed by phone: what was agreed').fill('Called back, $300 agreed');
+  await ask.getByRole('button', { name: 'Schedule it' }).click();
+  await expect(cardIn(page, 'scheduled', 'Customer 12')).toBeVisible();
+  await expect
+    .poll(() => lastEntryOf('Customer 12'), { timeout: 10_000 })
+    .toMatchObject({ status: 'scheduled', confirmed: 'phone', reason: 'Called back, $300 agreed' });
+
+  // D on a card: the office marks it done; its panel's history says so plainly.
+  const card = cardIn(page, 'scheduled', 'Customer 11');
+  await card.focus();
+  await page.keyboard.press('d');
+  const done = cardIn(page, 'completed', 'Customer 11');
+  await expect(done).toBeVisible();
+  await expect(toasts(page)).toContainText('Moved Customer 11 to Completed.');
+  await expect
+    .poll(() => lastEntryOf('Customer 11'), { timeout: 10_000 })
+    .toMatchObject({ status: 'completed', skipped: ['en_route', 'on_site'] });
+  await done.click();
+  const panel = page.getByRole('complementary', { name: 'Customer 11' });
+  const entry = panel.locator('.timeline li').first();
+  await expect(entry).toContainText('Marked done by the office (skipped En route, On site)');
+  await expect(panel.getByRole('button', { name: 'Move back…' })).toBeVisible();
+  await entry.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/office-completion-1280x720.png' });
 });
 
 test("undo a status change from its toast, and see the customer's page follow", async ({

@@ -65,18 +65,6 @@ function MoveForm() {
           ? 'The customer’s page will say the pickup is canceled. You can undo this for a few seconds.'
           : words.note}
       </p>
-      {targets.length > 1 && (
-        <div className="field">
-          <label htmlFor="move-target">Back to</label>
-          <select id="move-target" value={to} onChange={(e) => setTo(e.target.value as JobStatus)}>
-            {targets.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
       <div className="field">
         <label htmlFor="move-reason">{cancel ? 'Reason (optional)' : words.label}</label>
         <input
@@ -97,6 +85,19 @@ function MoveForm() {
           {problem}
         </span>
       </div>
+      {/* After the reason: showModal gives the keyboard to the first field, the reason. */}
+      {targets.length > 1 && (
+        <div className="field">
+          <label htmlFor="move-target">Back to</label>
+          <select id="move-target" value={to} onChange={(e) => setTo(e.target.value as JobStatus)}>
+            {targets.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="dialog-actions">
         <button type="button" className="secondary" onClick={close}>
           Keep it {STATUS_LABELS[job.status]}
