@@ -52,8 +52,10 @@ export interface JobsApi {
   listJobs(): Promise<Job[]>;
   createJob(input: NewJobInput): Promise<JobSaved>;
   /**
-   * Moves a job. A step forward or a cancel needs no reason; any other move (a step back,
-   * reopening a canceled job, an undo) is a correction and needs one, recorded in history.
+   * Moves a job. A step forward, a cancel, or the office marking a scheduled or en route job
+   * completed in one move needs no reason; a move back (one step or several), reopening a
+   * canceled job, an undo, or scheduling a request with no quote (the customer confirmed by
+   * phone) needs one, recorded in history (src/shared/status-flow.ts has the rules).
    */
   setJobStatus(jobId: string, status: JobStatus, reason?: string): Promise<JobSaved>;
   /** Changes the fields a dispatcher typed; `conflict` when a `base` value moved underneath. */
