@@ -30,6 +30,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     getWorkspace: () => ws.info(),
     // The calls that change jobs name who made the change, with the workspace's rules.
     createJob: (input) => ws.jobs.createJob(input, actor()),
+    createRequest: (input) => ws.jobs.createRequest(input, actor()),
     setJobStatus: (jobId, status, reason) => ws.jobs.setJobStatus(jobId, status, reason, actor()),
     editJob: (jobId, edit) => ws.jobs.editJob(jobId, edit, actor()),
     revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),

@@ -1,6 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import pLimit from 'p-limit';
-import type { JobsFileVersion, JobSaved, JobsRestored } from '../../shared/jobs/jobs-api';
+import type {
+  JobsFileVersion,
+  JobSaved,
+  JobsRestored,
+  NewRequestInput,
+} from '../../shared/jobs/jobs-api';
 import type { Job, NewJobInput } from '../../shared/job';
 import type { JobEdit } from '../../shared/jobs/job-edit';
 import type { JobStatus } from '../../shared/status-flow';
@@ -9,6 +14,7 @@ import type { StatusDocuments } from './status-documents';
 import { addJob, changeStatus } from './job-changes';
 import type { JobsChange, SavedChange } from './job-changes';
 import { editJob } from './job-edits';
+import { addLead } from './lead-change';
 import type { JobActor } from './job-actor';
 import { revokeLink, rotateLink } from './link-changes';
 import type { LinkChange } from './link-changes';
@@ -95,6 +101,15 @@ export class JobsService {
       return { job: outcome.result, warning: `Saved, but ${unpublished(publishError)}` };
     }
     return { job: outcome.result, warning: null };
+  }
+
+  /**
+   * A phoned-in lead: a Requested job with no price until it is quoted (lead-change.ts), saved,
+   * then its page published — after the write, not before as a create's: a lead's link goes
+   * out with its quote, so nobody can be waiting on its page.
+   */
+  async createRequest(input: NewRequestInput, actor: JobActor = {}): Promise<JobSaved> {
+    return this.apply(addLead(input, this.clock(), actor.by, actor.rules));
   }
 
   /** A move; a correction (step back, reopen) needs a reason, kept in history. */

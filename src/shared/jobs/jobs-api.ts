@@ -46,11 +46,16 @@ export interface JobsAdded {
   warning: string | null;
 }
 
+/** A phoned-in lead: what a new job takes but its price, which its quote sets later. */
+export type NewRequestInput = Omit<NewJobInput, 'price'>;
+
 /** The jobs part of the contract. */
 export interface JobsApi {
   getWorkspace(): Promise<WorkspaceInfo>;
   listJobs(): Promise<Job[]>;
   createJob(input: NewJobInput): Promise<JobSaved>;
+  /** A Requested job for a lead taken on the phone, with no price until it is quoted. */
+  createRequest(input: NewRequestInput): Promise<JobSaved>;
   /**
    * Moves a job. A step forward, a cancel, or the office marking a scheduled or en route job
    * completed in one move needs no reason; a move back (one step or several), reopening a
@@ -87,6 +92,7 @@ export const JOBS_METHODS = [
   'getWorkspace',
   'listJobs',
   'createJob',
+  'createRequest',
   'setJobStatus',
   'editJob',
   'revokeJobLink',

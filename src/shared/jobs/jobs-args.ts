@@ -14,11 +14,20 @@ export const versionIdSchema = z
   .max(1024)
   .regex(/^[A-Za-z0-9._+=-]+$/, 'version id has characters no store uses');
 
+/**
+ * A lead's fields: a new job's, without the price (its quote sets it), and a price sent anyway
+ * refused rather than dropped. The window's order is core's to check (addJob, as for a job):
+ * zod cannot omit a field of a schema with refinements.
+ */
+const { price: _price, ...requestFields } = newJobInputSchema.shape;
+export const newRequestInputSchema = z.strictObject(requestFields);
+
 /** The jobs part's arguments, parsed on arrival: the renderer is untrusted input. */
 export const jobsArgs: ArgsSchemas<JobsApi> = {
   getWorkspace: z.tuple([]),
   listJobs: z.tuple([]),
   createJob: z.tuple([newJobInputSchema]),
+  createRequest: z.tuple([newRequestInputSchema]),
   setJobStatus: z.tuple([jobIdSchema, jobStatusSchema, moveReasonSchema.optional()]),
   editJob: z.tuple([jobIdSchema, jobEditSchema]),
   revokeJobLink: z.tuple([jobIdSchema]),

@@ -3,6 +3,8 @@ import { qdn } from '../qdn';
 import type { IngestResult, QuoteInput, ReviewItem } from '../../../shared/inbox/inbox-api';
 import { useBoardStore } from '../stores/board-store';
 import { errorMessage } from '../../../shared/errors';
+import type { Job } from '../../../shared/job';
+import type { NewRequestInput } from '../../../shared/jobs/jobs-api';
 
 interface InboxState {
   /** Requests that arrived since the dispatcher last looked (the Requested column's badge). */
@@ -24,6 +26,17 @@ interface InboxState {
   seen: () => void;
   dismissToast: () => void;
   quote: (jobId: string, quote: QuoteInput) => Promise<string | null>;
+  /** The New request dialog. */
+  requestOpen: boolean;
+  openRequest: () => void;
+  closeRequest: () => void;
+  /**
+   * Saves a phoned-in lead; the saved job (and what did not follow, as for a quote), or why it
+   * could not be saved.
+   */
+  createRequest: (
+    input: NewRequestInput,
+  ) => Promise<{ job: Job; warning: string | null } | { problem: string }>;
   loadReview: () => Promise<void>;
   openReview: () => void;
   closeReview: () => void;
@@ -93,6 +106,18 @@ export const useInboxStore = create<InboxState>()((set, get) => {
         return saved.warning;
       } catch (err) {
         return errorMessage(err);
+      }
+    },
+    requestOpen: false,
+    openRequest: () => set({ requestOpen: true }),
+    closeRequest: () => set({ requestOpen: false }),
+    async createRequest(input) {
+      try {
+        const saved = await qdn.createRequest(input);
+        await useBoardStore.getState().load();
+        return saved;
+      } catch (err) {
+        return { problem: errorMessage(err) };
       }
     },
     async loadReview() {

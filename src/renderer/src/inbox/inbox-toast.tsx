@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useInboxStore } from './inbox-store';
 import { ReviewButton } from './inbox-review';
+import { NewRequestButton } from './new-request-dialog';
 
 const TOAST_MS = 8000;
 
@@ -37,8 +38,8 @@ export function InboxToast() {
 }
 
 /**
- * The Requested column's badges: requests that arrived since the dispatcher last looked, and
- * what waits for review (possible spam, rejected requests).
+ * The Requested column's badges: requests that arrived since the dispatcher last looked, what
+ * waits for review (possible spam, rejected requests), and New request for a phoned-in lead.
  */
 export function NewRequestsBadge() {
   const count = useInboxStore((s) => s.newRequests);
@@ -51,6 +52,7 @@ export function NewRequestsBadge() {
         </button>
       )}
       <ReviewButton />
+      <NewRequestButton />
     </>
   );
 }
