@@ -158,7 +158,7 @@ describe('a move or an edit on a file this product wrote', () => {
     expect(unknown).toBeInstanceOf(QdnError);
     expect((unknown as QdnError).code).toBe('not_found');
     const refused = await repo
-      .update(changeStatus(bo!.job_id, 'completed', NOW))
+      .update(changeStatus(bo!.job_id, 'on_site', NOW))
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(QdnError);
     expect((refused as QdnError).code).toBe('invalid_transition');

@@ -209,7 +209,7 @@ describe('JobsRepository', () => {
     const repo = new JobsRepository(data);
     const { result: job } = await repo.update(addJob(newJob, NOW));
     const before = await data.head('jobs.json');
-    await expect(repo.update(changeStatus(job.job_id, 'completed', NOW))).rejects.toMatchObject({
+    await expect(repo.update(changeStatus(job.job_id, 'on_site', NOW))).rejects.toMatchObject({
       code: 'invalid_transition',
     });
     await expect(
