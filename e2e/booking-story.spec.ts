@@ -95,6 +95,16 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await panel.getByRole('button', { name: 'Copy quote link' }).click();
   const quoteLink = await console_.evaluate(() => navigator.clipboard.readText());
   expect(quoteLink).toMatch(new RegExp(`^${app.edgeUrl}/book/[A-Za-z0-9_-]{43}$`));
+  // Issue 17 §5: before the customer confirms, one link (the quote's) and the quote text; no
+  // tracking link and no "you're booked" text. The quote is in the history.
+  await expect(panel.getByTestId('quote-url')).toHaveText(quoteLink);
+  await expect(panel.getByTestId('tracking-url')).toHaveCount(0);
+  await expect(panel.locator('#sms-variant')).toHaveCount(0);
+  await expect(panel.getByTestId('quote-text')).toContainText('your pickup quote is $240.00');
+  await expect(panel.locator('.timeline')).toContainText('Quoted $240.00 for');
+  await expect(panel.locator('.timeline')).toContainText('by the office');
+  await panel.getByRole('heading', { name: 'Quote link' }).scrollIntoViewIfNeeded();
+  await console_.screenshot({ path: 'test-results/booking/console-quoted-request.png' });
 
   // 4. The customer opens the quote and confirms it.
   await book.unroute('**/qdn-sandbox-data');
@@ -108,10 +118,27 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
   await book.getByRole('button', { name: 'Confirm this pickup' }).click();
   await expect(book.locator('#notice')).toContainText('Pickup confirmed');
 
-  // 5. The console moves the job to Scheduled; its open panel follows.
+  // 5. The console moves the job to Scheduled; its open panel follows, now with the tracking
+  //    link and the status texts instead of the quote's.
   const scheduled = column(console_, 'scheduled').getByRole('article', { name: /^Bob's Diner,/ });
   await expect(scheduled).toBeVisible({ timeout: 25_000 });
   await expect(panel.locator('.status-pill')).toHaveText('Scheduled');
+  await expect(panel.getByTestId('tracking-url')).toBeVisible();
+  await expect(panel.getByTestId('quote-url')).toHaveCount(0);
+
+  // 5b. The quote link opened again says the pickup is already confirmed, with a link to tap.
+  await book.goto(quoteLink);
+  await expect(book.locator('#notice')).toContainText('Already confirmed');
+  await expect(book.locator('#notice')).not.toContainText('/track/');
+  const trackIt = book.locator('#notice').getByRole('link', { name: 'Track your pickup' });
+  await expect(trackIt).toHaveAttribute('href', new RegExp('^/track/[A-Za-z0-9_-]{43}$'));
+  await book.screenshot({
+    path: 'test-results/booking/book-already-confirmed.png',
+    fullPage: true,
+  });
+  await trackIt.tap();
+  await expect(book).toHaveURL(new RegExp(`^${app.edgeUrl}/track/[A-Za-z0-9_-]{43}$`));
+  await expect(book.locator('#status')).toHaveText('Scheduled');
 
   // 6. The track page: the address as entered, the overnight window, the name whole, in
   //    Chicago time on a phone in Los Angeles.
@@ -134,6 +161,46 @@ test("Bob's Diner books on a phone, confirms the quote, and follows the pickup",
 
   await desk.close();
   await customer.context.close();
+});
+
+test('a lead taken on the phone: New request puts it in Requested and opens it to quote', async ({
+  browser,
+}) => {
+  const desk = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1366, height: 768 },
+  });
+  const console_ = await desk.newPage();
+  await console_.goto(app.url);
+  await column(console_, 'requested').getByRole('button', { name: 'New request' }).click();
+  const dialog = console_.getByRole('dialog', { name: 'New request' });
+  await dialog.getByLabel('Customer name').fill('Priya Nair');
+  await dialog.getByLabel('Phone').fill('+1 312 555 0199');
+  await dialog.getByLabel('Address').fill('2250 N Lincoln Ave');
+  await dialog.getByLabel('What to haul').fill('Hot tub removal');
+  // Refused beside the field before anything is sent: no pickup yet.
+  await dialog.getByRole('button', { name: 'Save request' }).click();
+  await expect(dialog.locator('.field-error')).toContainText([
+    'Preferred pickup needs a date and time.',
+  ]);
+  await dialog.getByLabel(/^Preferred pickup/).fill(`${PICKUP_DAY}T13:00`);
+  await expect(dialog.locator('.field-error').filter({ hasText: /\w/ })).toHaveCount(0);
+  await dialog.getByLabel('Until').fill(`${PICKUP_DAY}T17:00`);
+  await console_.screenshot({ path: 'test-results/booking/console-new-request.png' });
+  await dialog.getByRole('button', { name: 'Save request' }).click();
+  await expect(dialog).toBeHidden();
+
+  const lead = column(console_, 'requested').getByRole('article', { name: /^Priya Nair,/ });
+  await expect(lead).toBeVisible();
+  await expect(lead).toContainText('needs quote');
+  const panel = console_.getByRole('complementary', { name: 'Priya Nair' });
+  await expect(panel.locator('.status-pill')).toHaveText('Requested');
+  await expect(panel.getByRole('button', { name: 'Quote', exact: true })).toBeVisible();
+  await expect(panel.getByTestId('tracking-url')).toHaveCount(0);
+  await expect(panel.getByTestId('quote-url')).toHaveCount(0);
+  await expect(panel.locator('.messages')).toContainText('save a quote first');
+  await console_.screenshot({ path: 'test-results/booking/console-new-request-panel.png' });
+  await desk.close();
 });
 
 test('an unknown path answers the friendly not-found page with the business name', async ({

@@ -85,6 +85,12 @@ function NewRequestForm({ onDone }: { onDone: () => void }) {
     useBoardStore.getState().select(saved.job.job_id);
   }
 
+  /** Typing in a field clears what was said about it. */
+  function edited(event: FormEvent<HTMLFormElement>) {
+    const name = (event.target as HTMLInputElement).name as NewRequestField;
+    if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
+  }
+
   const field = (
     name: NewRequestField,
     props: InputHTMLAttributes<HTMLInputElement> = {},
@@ -120,6 +126,7 @@ function NewRequestForm({ onDone }: { onDone: () => void }) {
       aria-labelledby="new-request-title"
       noValidate
       onSubmit={(e) => void submit(e)}
+      onInput={edited}
     >
       <h2 id="new-request-title">New request</h2>
       <p className="muted new-request-intro">
