@@ -44,6 +44,43 @@ test('Check access on a sandbox reports every check green', async ({ page }) => 
   await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
 });
 
+test('Esc or Close over unsaved typing asks "Discard your changes?"; Keep editing keeps it', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  const dialog = await openSettings(page);
+  const name = dialog.getByLabel('Business name');
+  const before = await name.inputValue();
+  await name.fill('Haul Yeah');
+  await page.keyboard.press('Escape');
+  const question = dialog.getByRole('group', { name: 'Discard your changes?' });
+  await expect(question).toBeVisible();
+  await expect(dialog).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  // A second Esc is the safe answer: the sheet stays, the typing too, the keyboard back in it.
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(name).toHaveValue('Haul Yeah');
+  await expect(name).toBeFocused();
+  // The sheet's Close asks the same; Enter keeps editing (it has the keyboard).
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(name).toHaveValue('Haul Yeah');
+  // Esc, then Discard: closed, nothing saved, and a fresh sheet reads the saved name.
+  await page.keyboard.press('Escape');
+  await question.getByRole('button', { name: 'Discard' }).click();
+  await expect(dialog).toBeHidden();
+  const again = await openSettings(page);
+  await expect(again.getByLabel('Business name')).toHaveValue(before);
+  // With nothing typed, Esc closes at once.
+  await page.keyboard.press('Escape');
+  await expect(again).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
+});
+
 test('Check access on AWS that refuses a call: ✗, what happened, and the IAM action to grant', async ({
   page,
 }) => {
