@@ -7,7 +7,8 @@ import { useBoardStore } from '../stores/board-store';
 import { useBoardNav } from './board-nav';
 import type { NavKey } from './board-nav';
 import { cardPickupTime, cardTimeOfDay } from './card-time';
-import { cardPrice, needsQuote } from './card-price';
+import { cardPrice } from './card-price';
+import { awaitsQuote } from '../../../shared/status-flow';
 import { CardMenu } from './card-menu';
 
 const NAV_KEYS = new Set<string>([
@@ -146,7 +147,7 @@ export const JobCard = memo(function JobCard({
         <span className={assignee ? 'assignee' : 'assignee none'} title={assignee ?? 'Unassigned'}>
           {assignee ?? 'No crew'}
         </span>
-        <span className={needsQuote(job) ? 'price needs-quote' : 'price'}>{cardPrice(job)}</span>
+        <span className={awaitsQuote(job) ? 'price needs-quote' : 'price'}>{cardPrice(job)}</span>
         <CardMenu
           job={job}
           readOnly={readOnly}

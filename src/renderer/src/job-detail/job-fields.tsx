@@ -1,8 +1,9 @@
 import type { Job } from '../../../shared/job';
-import { formatMoney, formatPickupWindow, zoneCity } from '../../../shared/format';
+import { formatPickupWindow, zoneCity } from '../../../shared/format';
 import type { CrewMember } from '../../../shared/settings/settings';
 import { phoneCountryOf, phoneForLink } from '../../../shared/phone';
 import { useJobDetailStore } from './job-detail-store';
+import { cardPrice } from '../board/card-price';
 
 /**
  * `tel:` wants E.164 (or at least digits); the number is still shown as the dispatcher typed
@@ -45,7 +46,7 @@ export function JobFields({
       <dt>Service</dt>
       <dd>{job.service ?? none}</dd>
       <dt>Price</dt>
-      <dd>{formatMoney(job.price, job.currency)}</dd>
+      <dd>{cardPrice(job)}</dd>
       <dt>
         <label htmlFor="job-assignee">Assignee</label>
       </dt>
