@@ -7,16 +7,20 @@ const list = (keys: readonly string[], most = 6) =>
 
 /**
  * The deploy status as a dispatcher reads it, most urgent first: the Deploy panel shows these
- * lines and `qdn deploy status` prints them beside its JSON.
+ * lines and `qdn deploy status` prints them beside its JSON. `when` writes a time (the panel's
+ * is in the business's zone, labelled); by default it stays as recorded.
  */
-export function statusInWords(status: DeployStatus): string[] {
+export function statusInWords(
+  status: DeployStatus,
+  when: (iso: string) => string = (iso) => iso,
+): string[] {
   const lines: string[] = [];
   const u = status.unfinished;
   if (u?.underWay) {
-    lines.push(`A ${u.action} by ${u.by} is under way (started ${u.at}).`);
+    lines.push(`A ${u.action} by ${u.by} is under way (started ${when(u.at)}).`);
   } else if (u) {
     lines.push(
-      `A ${u.action} by ${u.by} (started ${u.at}) stopped midway; the next deploy command finishes it.`,
+      `A ${u.action} by ${u.by} (started ${when(u.at)}) stopped midway; the next deploy command finishes it.`,
     );
   }
   if (status.halfStaged) {

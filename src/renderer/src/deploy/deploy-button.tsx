@@ -1,6 +1,8 @@
 import type { DeployStatus } from '../../../shared/deploy/deploy-api';
 import { statusInWords } from '../../../shared/deploy/status-in-words';
+import { useSettings } from '../settings/use-settings';
 import { useDeployStore } from './deploy-store';
+import { formatWhen } from './format-when';
 import { DeploySheet } from './deploy-sheet';
 
 /** The header's Deploy button, with a dot that says whether prod is current, and its sheet. */
@@ -9,6 +11,7 @@ export function DeployButton() {
   const status = useDeployStore((s) => s.status);
   const prodCurrent = status?.prodCurrent;
   const statusError = useDeployStore((s) => s.errors.status);
+  const timeZone = useSettings().business.time_zone;
 
   const dot = prodCurrent === undefined ? 'unknown' : prodCurrent ? 'current' : 'pending';
   const said = {
@@ -17,7 +20,10 @@ export function DeployButton() {
     unknown: statusError ? `status unknown: ${statusError}` : 'status not read yet',
   }[dot];
   // The label stays short for a screen reader; the tooltip says it in full.
-  const title = dot === 'pending' && status ? (statusInWords(status)[0] ?? said) : said;
+  const title =
+    dot === 'pending' && status
+      ? (statusInWords(status, (iso) => formatWhen(iso, timeZone))[0] ?? said)
+      : said;
 
   return (
     <>

@@ -1,5 +1,7 @@
 import { statusInWords } from '../../../shared/deploy/status-in-words';
+import { useSettings } from '../settings/use-settings';
 import { useDeployStore, selectChanging } from './deploy-store';
+import { formatWhen } from './format-when';
 import { TaskError } from './task-error';
 
 const shortId = (id: string | null) => id ?? '—';
@@ -13,6 +15,7 @@ export function DeployStatusView() {
   const stageResult = useDeployStore((s) => s.stageResult);
   const loadStatus = useDeployStore((s) => s.loadStatus);
   const stage = useDeployStore((s) => s.stage);
+  const timeZone = useSettings().business.time_zone;
 
   return (
     <section className="deploy-section" aria-labelledby="deploy-status-title">
@@ -31,7 +34,7 @@ export function DeployStatusView() {
       {status && (
         <>
           <ul className={`status-words ${status.prodCurrent ? 'state-ok' : 'state-pending'}`}>
-            {statusInWords(status).map((line) => (
+            {statusInWords(status, (iso) => formatWhen(iso, timeZone)).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
@@ -48,6 +51,20 @@ export function DeployStatusView() {
             <dd>
               <code>{shortId(status.prod.buildId)}</code> · {status.prod.files} files · release{' '}
               <code>{shortId(status.prod.releaseId)}</code>
+            </dd>
+            <dt>Last deploy</dt>
+            <dd>
+              {status.lastDeploy ? (
+                <>
+                  {status.lastDeploy.action} by {status.lastDeploy.by},{' '}
+                  <time dateTime={status.lastDeploy.at}>
+                    {formatWhen(status.lastDeploy.at, timeZone)}
+                  </time>
+                  {status.lastDeploy.ok ? '' : ' (failed)'}
+                </>
+              ) : (
+                'none yet'
+              )}
             </dd>
             <dt>Invalidations</dt>
             <dd>

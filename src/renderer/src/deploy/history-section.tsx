@@ -1,3 +1,4 @@
+import { useSettings } from '../settings/use-settings';
 import { formatWhen } from './format-when';
 import { useDeployStore } from './deploy-store';
 import { TaskError } from './task-error';
@@ -5,6 +6,7 @@ import { TaskError } from './task-error';
 /** Every deploy action, newest first: what, who, when, whether it worked. */
 export function HistorySection() {
   const history = useDeployStore((s) => s.history);
+  const timeZone = useSettings().business.time_zone;
   return (
     <section className="deploy-section" aria-labelledby="history-title">
       <h3 id="history-title">History</h3>
@@ -25,7 +27,7 @@ export function HistorySection() {
             {history.map((h) => (
               <tr key={h.id}>
                 <td>
-                  <time dateTime={h.at}>{formatWhen(h.at)}</time>
+                  <time dateTime={h.at}>{formatWhen(h.at, timeZone)}</time>
                 </td>
                 <td>{h.action}</td>
                 <td>{h.by}</td>

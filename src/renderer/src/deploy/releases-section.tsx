@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSettings } from '../settings/use-settings';
 import { formatWhen } from './format-when';
 import { useDeployStore, selectChanging } from './deploy-store';
 import { TaskError } from './task-error';
@@ -6,6 +7,7 @@ import { TaskError } from './task-error';
 /** Every release prod has held, newest first, each non-current one with Rollback. */
 export function ReleasesSection() {
   const releases = useDeployStore((s) => s.releases);
+  const timeZone = useSettings().business.time_zone;
   const loading = useDeployStore((s) => Boolean(s.busy.releases));
   const rollingBack = useDeployStore((s) => Boolean(s.busy.rollback));
   const changing = useDeployStore(selectChanging);
@@ -27,7 +29,7 @@ export function ReleasesSection() {
           <li key={r.id} className={r.current ? 'current' : undefined}>
             <span>
               <code>{r.id}</code> · build <code>{r.buildId ?? '—'}</code> · {r.files} files ·{' '}
-              {formatWhen(r.createdAt)} by {r.by}
+              <time dateTime={r.createdAt}>{formatWhen(r.createdAt, timeZone)}</time> by {r.by}
               {r.rolledBackTo && <> · rollback to {r.rolledBackTo}</>}
               {r.current && <strong> · current</strong>}
             </span>
