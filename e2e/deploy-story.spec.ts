@@ -136,8 +136,63 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   );
 });
 
+test('the Deploy sheet’s link doctor finds a job by its customer’s name or phone, or a pasted id', async ({
+  page,
+}) => {
+  const pickup = nextYearPickup().iso;
+  const add = (name: string, phone: string) =>
+    qdn(
+      'job',
+      'add',
+      '--name',
+      name,
+      '--address',
+      '5 Elm St',
+      '--phone',
+      phone,
+      '--pickup',
+      pickup,
+      '--price',
+      '350',
+    );
+  const priya = await add('Priya Nair', '(312) 555-0142');
+  await add('Priyanka Shah', '(312) 555-0177');
+  await page.goto(app.url);
+  await expect(page.getByRole('article', { name: /^Priya Nair,/ })).toBeVisible();
+  const sheet = await openDeploy(page);
+  const field = sheet.getByLabel('Job', { exact: true });
+  const found = sheet.getByRole('list', { name: 'Jobs found' });
+  // Both Priyas for "priya"; only she for her full name, any case.
+  await field.fill('priya');
+  await expect(found.getByRole('button')).toHaveText([
+    'Check Priya Nair’s link',
+    'Check Priyanka Shah’s link',
+  ]);
+  await field.fill('priya nair');
+  await expect(found.getByRole('button')).toHaveText(['Check Priya Nair’s link']);
+  await expect(found).toContainText('(312) 555-0142');
+  await field.press('Enter');
+  await expect(sheet.getByText(/The link works end to end/)).toBeVisible({ timeout: 30_000 });
+  await expect(sheet.getByText('Invalid input')).toHaveCount(0);
+  // By phone digits, then a click on the one found.
+  await field.fill('555 0177');
+  await found.getByRole('button', { name: 'Check Priyanka Shah’s link' }).click();
+  await expect(sheet.getByText(/The link works end to end/)).toBeVisible({ timeout: 30_000 });
+  // A pasted id still works; a name on no job says so.
+  await field.fill(String(priya.job_id));
+  await expect(found).toHaveCount(0);
+  await sheet.getByRole('button', { name: 'Check the link' }).click();
+  await expect(sheet.getByText(/The link works end to end/)).toBeVisible({ timeout: 30_000 });
+  await field.fill('Zed');
+  await expect(
+    sheet.getByText('No job on the board is for “Zed”.', { exact: false }),
+  ).toBeVisible();
+  await expect(sheet.getByRole('button', { name: 'Check the link' })).toBeDisabled();
+});
+
 for (const [width, height] of [
   [1024, 768],
+  [1366, 768],
   [1920, 1080],
 ] as const) {
   for (const scheme of ['light', 'dark'] as const) {
