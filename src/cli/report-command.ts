@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { completedRows, jobsReport, reportRange } from '../core/reports/jobs-report';
-import { reportCsv } from '../core/reports/report-csv';
+import { reportRange } from '../core/reports/jobs-report';
+import { workspaceReport } from '../core/reports/workspace-report';
 import { dayKeyOf } from '../shared/zoned-time';
 import type { DayKey } from '../shared/zoned-time';
 import { UsageError } from './cli-error';
@@ -10,8 +10,8 @@ const USAGE = 'usage: qdn report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]';
 
 /**
  * `qdn report`: jobs done and revenue over days in the business's zone, as JSON totals or, with
- * --csv, one row per completed job for the bookkeeper. Archived jobs count: a month-old report
- * gives the same numbers after `qdn job archive` as before it.
+ * --csv, one row per completed job for the bookkeeper, archived jobs included
+ * (core/reports/workspace-report.ts).
  */
 export function parseReportCommand(
   args: string[],
@@ -33,14 +33,10 @@ export function parseReportCommand(
     throw new UsageError(`--from ${range.from} is after --to ${range.to}`);
   }
   return async (ws) => {
-    const [live, archived] = await Promise.all([ws.jobs.listJobs(), ws.jobs.listArchivedJobs()]);
-    const jobs = [...live, ...archived];
-    const zone = ws.config.business.time_zone;
-    if (values.csv) {
-      process.stdout.write(reportCsv(completedRows(jobs, range, zone)));
-      return;
-    }
-    print(jobsReport(jobs, range, zone));
+    // The console's getReport (core-api.ts) takes this same path.
+    const { report, csv } = await workspaceReport(ws.jobs, range, ws.config.business.time_zone);
+    if (values.csv) process.stdout.write(csv);
+    else print(report);
   };
 }
 

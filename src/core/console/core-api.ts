@@ -9,6 +9,7 @@ import { changeJobLink } from '../operations/link-change';
 import { loadSampleDay } from '../jobs/sample-day';
 import { QdnError } from '../../shared/errors';
 import { passThrough } from './pass-through';
+import { workspaceReport } from '../reports/workspace-report';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
@@ -35,6 +36,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     editJob: (jobId, edit) => ws.jobs.editJob(jobId, edit, actor()),
     revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),
     rotateJobLink: (jobId) => changeJobLink(ws, 'rotate', jobId, actor()),
+    getReport: (range) => workspaceReport(ws.jobs, range, ws.config.business.time_zone),
     loadSampleDay: async () => {
       // Sample customers' pages must never reach a real public site.
       if (ws.config.mode !== 'sandbox') {

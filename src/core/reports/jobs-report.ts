@@ -2,6 +2,13 @@ import type { Job } from '../../shared/job';
 import { addDays, dayKeyIn } from '../../shared/zoned-time';
 import type { DayKey } from '../../shared/zoned-time';
 import { finishedAt } from '../jobs/job-lifecycle';
+import type {
+  CompletedRow,
+  JobsReport,
+  ReportGroup,
+  ReportRange,
+  Revenue,
+} from '../../shared/jobs/jobs-api';
 
 /**
  * Jobs done and their revenue over a range of days (issue 17, Reports): pure over the jobs (the
@@ -12,42 +19,14 @@ import { finishedAt } from '../jobs/job-lifecycle';
  * files jobs by that same moment.
  */
 
-/** Days in the business's zone, both included. */
-export interface ReportRange {
-  from: DayKey;
-  to: DayKey;
-}
-
-/** One completed job, as a bookkeeper's row reads it. */
-export interface CompletedRow {
-  /** The day it was completed, in the business's zone. */
-  date: DayKey;
-  completed_at: string;
-  job_id: string;
-  customer: string;
-  service: string | null;
-  crew: string | null;
-  price: number;
-  currency: string;
-}
-
-/** Amounts by currency code: jobs priced in different currencies are never added together. */
-export type Revenue = Record<string, number>;
-
-export interface ReportGroup {
-  /** The crew member or service; null for jobs with none. */
-  name: string | null;
-  jobs_done: number;
-  revenue: Revenue;
-}
-
-export interface JobsReport {
-  range: ReportRange & { time_zone: string };
-  jobs_done: number;
-  revenue: Revenue;
-  by_crew: ReportGroup[];
-  by_service: ReportGroup[];
-}
+// The report's shapes are the contract's (the console's Reports view reads them too).
+export type {
+  CompletedRow,
+  JobsReport,
+  ReportGroup,
+  ReportRange,
+  Revenue,
+} from '../../shared/jobs/jobs-api';
 
 /**
  * The range a report covers by default: the last 7 days, today included. Given only one end,
@@ -97,7 +76,15 @@ export function completedRows(
 
 /** The totals of a report, over `completedRows`. */
 export function jobsReport(jobs: readonly Job[], range: ReportRange, timeZone: string): JobsReport {
-  const rows = completedRows(jobs, range, timeZone);
+  return reportOfRows(completedRows(jobs, range, timeZone), range, timeZone);
+}
+
+/** The totals of rows already chosen by `completedRows` for the range. */
+export function reportOfRows(
+  rows: readonly CompletedRow[],
+  range: ReportRange,
+  timeZone: string,
+): JobsReport {
   return {
     range: { ...range, time_zone: timeZone },
     jobs_done: rows.length,

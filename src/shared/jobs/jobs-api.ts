@@ -49,6 +49,51 @@ export interface JobsAdded {
 /** A phoned-in lead: what a new job takes but its price, which its quote sets later. */
 export type NewRequestInput = Omit<NewJobInput, 'price'>;
 
+/** Days in the business's zone (YYYY-MM-DD), both included. */
+export interface ReportRange {
+  from: string;
+  to: string;
+}
+
+/** One completed job, as a bookkeeper's row reads it. */
+export interface CompletedRow {
+  /** The day it was completed, in the business's zone. */
+  date: string;
+  completed_at: string;
+  job_id: string;
+  customer: string;
+  service: string | null;
+  crew: string | null;
+  price: number;
+  currency: string;
+}
+
+/** Amounts by currency code: jobs priced in different currencies are never added together. */
+export type Revenue = Record<string, number>;
+
+export interface ReportGroup {
+  /** The crew member or service; null for jobs with none. */
+  name: string | null;
+  jobs_done: number;
+  revenue: Revenue;
+}
+
+/** Jobs done and revenue over a range, as `qdn report` prints them. */
+export interface JobsReport {
+  range: ReportRange & { time_zone: string };
+  jobs_done: number;
+  revenue: Revenue;
+  by_crew: ReportGroup[];
+  by_service: ReportGroup[];
+}
+
+/** A report with its rows (for a chart by day) and the bookkeeper's CSV of them. */
+export interface ReportResult {
+  report: JobsReport;
+  rows: CompletedRow[];
+  csv: string;
+}
+
 /** The jobs part of the contract. */
 export interface JobsApi {
   getWorkspace(): Promise<WorkspaceInfo>;
@@ -76,6 +121,8 @@ export interface JobsApi {
   restoreJobsFileVersion(versionId: string): Promise<JobsRestored>;
   /** Fills an empty sandbox board with a realistic day of jobs, dated today (the first-run hint). */
   loadSampleDay(): Promise<JobsAdded>;
+  /** Jobs done and revenue over days in the business's zone, archived jobs included. */
+  getReport(range: ReportRange): Promise<ReportResult>;
 }
 
 /** Events about jobs.json. */
@@ -101,4 +148,5 @@ export const JOBS_METHODS = [
   'listJobsFileVersions',
   'restoreJobsFileVersion',
   'loadSampleDay',
+  'getReport',
 ] as const satisfies readonly (keyof JobsApi)[];

@@ -22,6 +22,29 @@ export const versionIdSchema = z
 const { price: _price, ...requestFields } = newJobInputSchema.shape;
 export const newRequestInputSchema = z.strictObject(requestFields);
 
+/** A real day as YYYY-MM-DD (no 2026-02-30). */
+export const dayKeySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day looks like 2026-12-08')
+  .refine((text) => {
+    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'no such day');
+
+/** The longest report the console asks for: a year, a leap day included, drawn a bar a day. */
+export const REPORT_MAX_DAYS = 366;
+
+const DAY_MS = 86_400_000;
+
+export const reportRangeSchema = z
+  .strictObject({ from: dayKeySchema, to: dayKeySchema })
+  .refine((range) => range.from <= range.to, 'the first day is after the last')
+  .refine(
+    (range) => (Date.parse(range.to) - Date.parse(range.from)) / DAY_MS < REPORT_MAX_DAYS,
+    `a report covers at most ${REPORT_MAX_DAYS} days`,
+  );
+
 /** The jobs part's arguments, parsed on arrival: the renderer is untrusted input. */
 export const jobsArgs: ArgsSchemas<JobsApi> = {
   getWorkspace: z.tuple([]),
@@ -36,4 +59,5 @@ export const jobsArgs: ArgsSchemas<JobsApi> = {
   listJobsFileVersions: z.tuple([]),
   restoreJobsFileVersion: z.tuple([versionIdSchema]),
   loadSampleDay: z.tuple([]),
+  getReport: z.tuple([reportRangeSchema]),
 };
