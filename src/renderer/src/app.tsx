@@ -17,6 +17,7 @@ import { useSettingsStore } from './settings/settings-store';
 import { useBoardStore } from './stores/board-store';
 import { useWorkspaceStore } from './stores/workspace-store';
 import { qdn } from './qdn';
+import { ReportsButton } from './reports/reports-button';
 import { Toasts } from './toasts/toasts';
 import { useShortcuts } from './workspace/use-shortcuts';
 import { WorkspaceBadge } from './workspace/workspace-badge';
@@ -108,6 +109,7 @@ function Header() {
             New job <kbd>N</kbd>
           </button>
           <DeployButton />
+          <ReportsButton />
           <button type="button" className="secondary" onClick={openSettings}>
             Settings
           </button>
