@@ -25,10 +25,21 @@ export const jobStatusSchema = z.enum(JOB_STATUSES);
 export const HISTORY_EVENTS = ['created', 'status', 'edit', 'revoke', 'rotate', 'quote'] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 
+/** A field's value before and after an edit (null: empty). */
+export const historyChangeSchema = z.object({
+  from: z.union([z.string().max(500), z.number(), z.null()]),
+  to: z.union([z.string().max(500), z.number(), z.null()]),
+});
+/** What an edit changed, field by field, old → new (only fields that are not personal data). */
+export const historyChangesSchema = z.record(z.string().max(40), historyChangeSchema);
+export type HistoryChanges = z.infer<typeof historyChangesSchema>;
+
 /**
  * Loose like a job: what a newer console adds to an entry survives a round-trip. `status` is
  * the job's status after the entry (for an edit: unchanged), so older consoles still read it.
- * `fields` names what an edit changed — never the values: history is no copy of personal data.
+ * `fields` names what an edit changed; `changes` holds old → new for the fields that plan and
+ * price the work, never names, contacts or notes (src/core/jobs/job-edits.ts): history is no
+ * copy of personal data. `undo` marks a change that took back an earlier one.
  */
 export const historyEntrySchema = z.looseObject({
   status: jobStatusSchema,
@@ -37,6 +48,8 @@ export const historyEntrySchema = z.looseObject({
   event: z.enum(HISTORY_EVENTS).optional(),
   reason: z.string().max(500).optional(),
   fields: z.array(z.string().max(40)).max(20).optional(),
+  changes: historyChangesSchema.optional(),
+  undo: z.boolean().optional(),
 });
 
 /** Whether an entry is a move of the status (or the job's creation), not an edit or a link change. */

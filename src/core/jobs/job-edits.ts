@@ -1,5 +1,5 @@
 import { QdnError } from '../../shared/errors';
-import type { Job } from '../../shared/job';
+import type { HistoryChanges, Job } from '../../shared/job';
 import type { JobChanges, JobEdit, JobField } from '../../shared/jobs/job-edit';
 import { JOB_FIELDS, jobEditSchema } from '../../shared/jobs/job-edit';
 import { describeIssues } from '../../shared/validation-message';
@@ -27,12 +27,28 @@ export const FIELD_LABELS: Record<JobField, string> = {
 type FieldValue = string | number | null;
 
 /**
+ * The fields whose old and new values history keeps: what plans and prices the work. The
+ * customer's name, address, phone, email and the notes are personal data, and history is
+ * no second copy of it (a value cleared on request must not live on in an old entry).
+ */
+const VALUED_FIELDS: ReadonlySet<JobField> = new Set<JobField>([
+  'pickup_date',
+  'pickup_window_end',
+  'price',
+  'currency',
+  'service',
+  'assigned_to',
+]);
+
+/**
  * Changes the fields a dispatcher typed (issue 8 §2). Checked in full before anything is
  * written: the shared schema per field, the phone against the business's country, the
  * assignee against the crew, the pickup window (ends after it starts; not over already,
  * unless confirmed). A `base` value that no longer matches the stored one is a `conflict`:
  * someone changed that field meanwhile, and the dispatcher chooses instead of overwriting.
- * History records which fields changed, never their values. An undo is just another edit.
+ * History records which fields changed, and for the fields that plan the work (times, price,
+ * service, crew) what they were and became; names, contacts and notes stay out of it (issue 17).
+ * An undo is just another edit, marked `undo: true` in its entry.
  */
 export function editJob(
   jobId: string,
@@ -43,7 +59,7 @@ export function editJob(
 ): JobsChange<Job> {
   const parsed = jobEditSchema.safeParse(edit);
   if (!parsed.success) throw new QdnError('bad_request', editIssues(parsed.error));
-  const { base = {}, allow_past_pickup: allowPast = false } = parsed.data;
+  const { base = {}, allow_past_pickup: allowPast = false, undo = false } = parsed.data;
   const changes = normalized(parsed.data.changes, rules);
   return jobChange(jobId, (current) => {
     for (const [field] of changes) {
@@ -55,11 +71,14 @@ export function editJob(
     }
     const next: Record<string, unknown> = { ...current };
     const fields: JobField[] = [];
+    const changed: HistoryChanges = {};
     for (const [field, value] of changes) {
-      if (sameValue(field, storedValue(current, field), value)) continue;
+      const stored = storedValue(current, field);
+      if (sameValue(field, stored, value)) continue;
       if (value === null) delete next[field];
       else next[field] = value;
       fields.push(field);
+      if (VALUED_FIELDS.has(field)) changed[field] = { from: stored, to: value };
     }
     if (fields.length === 0) return null;
     const updated = next as Job;
@@ -77,7 +96,10 @@ export function editJob(
       updated_at: at,
       history: [
         ...historyOf(current),
-        entry({ status: current.status, at, event: 'edit', fields }, by),
+        entry({ status: current.status, at, event: 'edit', fields }, by, {
+          ...(Object.keys(changed).length > 0 ? { changes: changed } : {}),
+          ...(undo ? { undo: true } : {}),
+        }),
       ],
     };
   });

@@ -36,6 +36,8 @@ export const jobEditSchema = z.strictObject({
   base: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
   /** The dispatcher confirmed a pickup time in the past (e.g. recording one after the fact). */
   allow_past_pickup: z.boolean().optional(),
+  /** The edit takes back an earlier one (the toast's Undo): its history entry says so. */
+  undo: z.boolean().optional(),
 });
 export type JobEdit = z.infer<typeof jobEditSchema>;
 

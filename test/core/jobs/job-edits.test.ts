@@ -59,7 +59,7 @@ async function refused(jobId: string, edit: JobEdit, code: string, message: RegE
 }
 
 describe('editJob (issue 8 §2)', () => {
-  it('changes typed fields, keeps the phone as typed, and records which fields, not values', async () => {
+  it('changes typed fields, keeps the phone as typed, and records which fields, with old → new only for the work', async () => {
     const job = await mark();
     const { job: edited, warning } = await service.editJob(
       job.job_id,
@@ -90,8 +90,14 @@ describe('editJob (issue 8 §2)', () => {
       event: 'edit',
       by: ACTOR.by,
       fields: ['pickup_window_end', 'phone', 'email', 'service', 'assigned_to'],
+      changes: {
+        pickup_window_end: { from: null, to: '2026-11-29T18:00:00Z' },
+        service: { from: null, to: 'Garage clean-out' },
+        assigned_to: { from: null, to: 'Dana Whitfield' },
+      },
     });
     expect(JSON.stringify(edited.history)).not.toContain('555-0199');
+    expect(JSON.stringify(edited.history)).not.toContain('mark@example.com');
     expect((await service.listJobs())[0]).toEqual(edited);
   });
 
@@ -214,6 +220,57 @@ describe('editJob (issue 8 §2)', () => {
     await refused(
       job.job_id,
       { changes: { status: 'completed' } } as unknown as JobEdit,
+      'bad_request',
+      /Invalid edit/,
+    );
+  });
+
+  it('records a price and a pickup as old → new, and marks an undo (issue 17)', async () => {
+    const job = await mark({ notes: 'gate code 1234' });
+    const { job: edited } = await service.editJob(
+      job.job_id,
+      {
+        changes: { price: 650, pickup_date: '2026-11-30T15:00:00Z', notes: 'gate code 9876' },
+        base: { price: 600, pickup_date: '2026-11-29T16:00:00Z' },
+      },
+      ACTOR,
+    );
+    const edit = edited.history!.at(-1)!;
+    expect(edit.changes).toEqual({
+      price: { from: 600, to: 650 },
+      pickup_date: { from: '2026-11-29T16:00:00Z', to: '2026-11-30T15:00:00Z' },
+    });
+    expect(edit.fields).toEqual(['pickup_date', 'price', 'notes']);
+    expect(edit).not.toHaveProperty('undo');
+    expect(JSON.stringify(edited.history)).not.toContain('gate code');
+
+    const { job: undone } = await service.editJob(
+      job.job_id,
+      {
+        changes: { price: 600, pickup_date: '2026-11-29T16:00:00Z' },
+        base: { price: 650, pickup_date: '2026-11-30T15:00:00Z' },
+        allow_past_pickup: true,
+        undo: true,
+      },
+      ACTOR,
+    );
+    expect(undone.history!.at(-1)).toMatchObject({
+      event: 'edit',
+      undo: true,
+      changes: {
+        price: { from: 650, to: 600 },
+        pickup_date: { from: '2026-11-30T15:00:00Z', to: '2026-11-29T16:00:00Z' },
+      },
+    });
+    // What was saved is what is read back: the schema keeps the entry as written.
+    expect((await service.listJobs())[0]!.history).toEqual(undone.history);
+  });
+
+  it('refuses an undo flag that is not a boolean and writes nothing', async () => {
+    const job = await mark();
+    await refused(
+      job.job_id,
+      { changes: { price: 1 }, undo: 'yes' } as unknown as JobEdit,
       'bad_request',
       /Invalid edit/,
     );
