@@ -119,13 +119,19 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   await desk.getByRole('article', { name: /^Mark,/ }).click();
   const panel = desk.getByRole('complementary', { name: 'Mark' });
   await panel.getByRole('button', { name: 'Check the link' }).click();
-  await expect(panel.getByText('The link breaks at: Status document on prod.')).toBeVisible();
-  await panel
-    .getByRole('button', { name: 'Republish the status document' })
-    .scrollIntoViewIfNeeded();
+  // In a dispatcher's words, with one Fix; the engineer's words wait behind Details.
+  await expect(panel.locator('.doctor-report > p')).toHaveText(
+    'Mark’s page is missing from the website. Fix',
+  );
+  await expect(panel.getByText(/Status document on prod/)).toBeHidden();
+  await panel.getByText('Details', { exact: true }).click();
+  await expect(panel.getByText(/Status document on prod/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Fix', exact: true }).scrollIntoViewIfNeeded();
   await desk.screenshot({ path: path.join(SHOTS, 'link-doctor-1024-light.png'), fullPage: true });
-  await panel.getByRole('button', { name: 'Republish the status document' }).click();
-  await expect(panel.getByText('The link works end to end.')).toBeVisible({ timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Fix', exact: true }).click();
+  await expect(panel.locator('.doctor-report > p')).toHaveText(/^Mark’s link works end to end/, {
+    timeout: 30_000,
+  });
   await phone.reload();
   await expect(phone.locator('#greeting')).toContainText('Mark');
   await phone.screenshot({ path: path.join(SHOTS, 'phone-after-doctor.png') });
@@ -139,6 +145,7 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
 test('the Deploy sheet’s link doctor finds a job by its customer’s name or phone, or a pasted id', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
   const pickup = nextYearPickup().iso;
   const add = (name: string, phone: string) =>
     qdn(
@@ -172,17 +179,22 @@ test('the Deploy sheet’s link doctor finds a job by its customer’s name or p
   await expect(found.getByRole('button')).toHaveText(['Check Priya Nair’s link']);
   await expect(found).toContainText('(312) 555-0142');
   await field.press('Enter');
-  await expect(sheet.getByText(/The link works end to end/)).toBeVisible({ timeout: 30_000 });
+  await expect(sheet.getByText(/^Priya’s link works end to end/)).toBeVisible({ timeout: 30_000 });
   await expect(sheet.getByText('Invalid input')).toHaveCount(0);
   // By phone digits, then a click on the one found.
   await field.fill('555 0177');
   await found.getByRole('button', { name: 'Check Priyanka Shah’s link' }).click();
-  await expect(sheet.getByText(/The link works end to end/)).toBeVisible({ timeout: 30_000 });
+  await expect(sheet.getByText(/^Priyanka’s link works end to end/)).toBeVisible({
+    timeout: 30_000,
+  });
   // A pasted id still works; a name on no job says so.
   await field.fill(String(priya.job_id));
   await expect(found).toHaveCount(0);
   await sheet.getByRole('button', { name: 'Check the link' }).click();
-  await expect(sheet.getByText(/The link works end to end/)).toBeVisible({ timeout: 30_000 });
+  await expect(sheet.getByText(/^Priya’s link works end to end/)).toBeVisible({ timeout: 30_000 });
+  await sheet.getByText('Details', { exact: true }).click();
+  await sheet.getByRole('heading', { name: 'Link doctor' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'link-doctor-by-name-1366.png') });
   await field.fill('Zed');
   await expect(
     sheet.getByText('No job on the board is for “Zed”.', { exact: false }),

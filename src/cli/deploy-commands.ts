@@ -225,6 +225,14 @@ const ALLOWED: Record<string, Subcommand> = {
         const fix: LinkFix | null = report.layers.find((l) => !l.ok)?.fix ?? null;
         if (values.fix && fix) report = await doctor.fix(jobId, fix);
         print(report);
+        // Beside the JSON, each layer in a dispatcher's words, with the engineer's under it.
+        for (const l of report.layers) {
+          process.stderr.write(`${l.ok ? '✓' : '✗'} ${l.summary}\n    ${l.detail}\n`);
+        }
+        const left = report.layers.find((l) => l.layer === report.fault)?.fix;
+        if (left && !values.fix) {
+          process.stderr.write(`To fix it: qdn deploy doctor ${jobId} --fix (${left})\n`);
+        }
         return report.fault === null ? 0 : 1;
       };
     },

@@ -58,39 +58,50 @@ export function linkDoctor(ctx: DeployContext): LinkDoctor {
 /**
  * Follows one customer's link through every layer it crosses — the token in jobs.json, its
  * status document in prod, the edge's rewrite, the page the edge serves, the page's reading
- * of the link — and names the first layer at fault with the fix (Mark's "Job not found").
+ * of the link — and names the first layer at fault with the fix (Mark's "Job not found"). Each
+ * layer says it twice: `summary` in a dispatcher's words, with what to do, and `detail` in the
+ * engineer's (which file, which function), shown behind "Details".
  */
 export async function diagnoseLink(ctx: DeployContext, jobId: string): Promise<LinkDoctorReport> {
   const job = (await ctx.jobs.listJobs()).find((j) => j.job_id === jobId);
   if (!job) throw new QdnError('not_found', `There is no job ${jobId}.`);
   const site = await ctx.publicSite();
   const trackingUrl = buildTrackingUrl(site.url, job.tracking_token);
+  const name = firstNameOf(job);
   const layers: LinkLayerCheck[] = [
-    checkToken(job),
-    await checkStatusDocument(ctx, job, site),
-    await checkEdgeRewrite(ctx, job),
-    await checkPage(ctx, trackingUrl, site.running),
-    checkTokenReading(trackingUrl, job.tracking_token),
+    checkToken(job, name),
+    await checkStatusDocument(ctx, job, site, name),
+    await checkEdgeRewrite(ctx, job, name),
+    await checkPage(ctx, trackingUrl, site.running, name),
+    checkTokenReading(trackingUrl, job.tracking_token, name),
   ];
   return { jobId, trackingUrl, layers, fault: layers.find((l) => !l.ok)?.layer ?? null };
 }
 
-function checkToken(job: Job): LinkLayerCheck {
+function checkToken(job: Job, name: string): LinkLayerCheck {
   if (job.token_revoked_at) {
     return {
       layer: 'token',
       ok: false,
+      summary: `${name}’s link was turned off. Send ${name} a new link from the job.`,
       detail: `The link was revoked at ${job.token_revoked_at}.`,
       fix: null,
     };
   }
-  return { layer: 'token', ok: true, detail: 'The job has a live tracking token.', fix: null };
+  return {
+    layer: 'token',
+    ok: true,
+    summary: `${name}’s link is switched on.`,
+    detail: 'The job has a live tracking token.',
+    fix: null,
+  };
 }
 
 async function checkStatusDocument(
   ctx: DeployContext,
   job: Job,
   site: { url: string; running: boolean },
+  name: string,
 ): Promise<LinkLayerCheck> {
   const key = statusDocumentKey(job.tracking_token);
   const stored = await ctx.prod.get(key);
@@ -99,6 +110,7 @@ async function checkStatusDocument(
     return {
       layer,
       ok: false,
+      summary: `${name}’s page is missing from the website.`,
       detail: `Prod has no status document for this job (${shortKey(key)}).`,
       fix: 'republish_document',
     };
@@ -107,6 +119,7 @@ async function checkStatusDocument(
     return {
       layer,
       ok: false,
+      summary: `${name}’s page is out of date on the website.`,
       detail: 'Prod’s status document is out of date with jobs.json.',
       fix: 'republish_document',
     };
@@ -115,6 +128,7 @@ async function checkStatusDocument(
     return {
       layer,
       ok: true,
+      summary: `${name}’s page on the website is up to date.`,
       detail: 'Prod’s status document is current (no edge running to ask).',
       fix: null,
     };
@@ -124,6 +138,7 @@ async function checkStatusDocument(
     return {
       layer,
       ok: false,
+      summary: `The website still shows an old error for ${name}’s page.`,
       detail: `Prod’s document is current, but the edge answers ${saw} for it (a cached error).`,
       fix: 'invalidate',
     };
@@ -131,21 +146,36 @@ async function checkStatusDocument(
   return {
     layer,
     ok: true,
+    summary: `${name}’s page on the website is up to date.`,
     detail: 'Prod’s status document is current and the edge serves it.',
     fix: null,
   };
 }
 
-async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayerCheck> {
+async function checkEdgeRewrite(
+  ctx: DeployContext,
+  job: Job,
+  name: string,
+): Promise<LinkLayerCheck> {
   const layer = 'edge_rewrite' as const;
+  const lost = `The website does not take ${name}’s link to the tracking page.`;
   const cdns = await ctx.cdns();
   const cdn = cdns[0];
-  if (!cdn) return { layer, ok: false, detail: 'No distribution is configured.', fix: null };
+  if (!cdn) {
+    return {
+      layer,
+      ok: false,
+      summary: `${lost} Whoever set up the website must connect it (Settings, AWS).`,
+      detail: 'No distribution is configured.',
+      fix: null,
+    };
+  }
   const live = await cdn.describeFunction(ctx.functionName, 'LIVE');
   if (!live)
     return {
       layer,
       ok: false,
+      summary: lost,
       detail: `${ctx.functionName} has never been published.`,
       fix: 'publish_function',
     };
@@ -154,6 +184,7 @@ async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayer
       return {
         layer,
         ok: false,
+        summary: lost,
         detail: `${c.location} does not run ${ctx.functionName} on viewer requests.`,
         fix: 'publish_function',
       };
@@ -170,6 +201,7 @@ async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayer
     return {
       layer,
       ok: true,
+      summary: `The website takes ${name}’s link to the tracking page.`,
       detail: `The LIVE function routes ${trackingPath('<token>')} to /${TRACKING_PAGE}.`,
       fix: null,
     };
@@ -178,6 +210,7 @@ async function checkEdgeRewrite(ctx: DeployContext, job: Job): Promise<LinkLayer
   return {
     layer,
     ok: false,
+    summary: lost,
     detail: `The LIVE function routes ${trackingPath('<token>')} to ${saw}.`,
     fix: 'publish_function',
   };
@@ -187,17 +220,26 @@ async function checkPage(
   ctx: DeployContext,
   trackingUrl: string,
   running: boolean,
+  name: string,
 ): Promise<LinkLayerCheck> {
   const layer = 'page' as const;
   const release = (await readJournal(ctx)).state.release;
   const expected = release?.files[TRACKING_PAGE]?.etag;
-  if (!expected)
-    return { layer, ok: false, detail: `No release holds ${TRACKING_PAGE} yet.`, fix: 'promote' };
+  if (!expected) {
+    return {
+      layer,
+      ok: false,
+      summary: 'The tracking page is not on the website yet.',
+      detail: `No release holds ${TRACKING_PAGE} yet.`,
+      fix: 'promote',
+    };
+  }
   const inProd = await ctx.prod.head(TRACKING_PAGE);
   if (inProd?.etag !== expected) {
     return {
       layer,
       ok: false,
+      summary: 'The website’s tracking page is not the latest one.',
       detail: `Prod’s ${TRACKING_PAGE} is not release ${release.id}’s.`,
       fix: 'promote',
     };
@@ -206,16 +248,25 @@ async function checkPage(
     return {
       layer,
       ok: true,
+      summary: 'The website’s tracking page is the latest one.',
       detail: `Prod holds the release’s ${TRACKING_PAGE} (no edge running to ask).`,
       fix: null,
     };
   const seen = await fetchPublic(trackingUrl);
-  if ('error' in seen)
-    return { layer, ok: false, detail: `The link does not answer: ${seen.error}.`, fix: null };
+  if ('error' in seen) {
+    return {
+      layer,
+      ok: false,
+      summary: `${name}’s link does not open: the website does not answer. Try again in a minute.`,
+      detail: `The link does not answer: ${seen.error}.`,
+      fix: null,
+    };
+  }
   if (seen.status !== 200 || etagOf(seen.body) !== expected) {
     return {
       layer,
       ok: false,
+      summary: `The website shows an old copy of the tracking page to ${name}.`,
       detail: `The edge serves ${seen.status === 200 ? `another ${TRACKING_PAGE} than` : `HTTP ${seen.status} instead of`} release ${release.id}’s (stale cache).`,
       fix: 'invalidate',
     };
@@ -223,6 +274,7 @@ async function checkPage(
   return {
     layer,
     ok: true,
+    summary: 'The website’s tracking page is the latest one.',
     detail: `The edge serves release ${release.id}’s ${TRACKING_PAGE}.`,
     fix: null,
   };
@@ -235,7 +287,7 @@ async function checkPage(
  * promote changes prod's bytes, which this check never reads. A link it cannot read needs the
  * reader or the public URL changed, so no fix is offered.
  */
-function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
+function checkTokenReading(trackingUrl: string, token: string, name: string): LinkLayerCheck {
   for (const variant of [trackingUrl, `${trackingUrl}.`, `${trackingUrl}/`]) {
     const url = new URL(variant);
     const read = extractToken({ pathname: url.pathname, search: url.search, hash: url.hash });
@@ -243,6 +295,7 @@ function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
       return {
         layer: 'token_reading',
         ok: false,
+        summary: `The tracking page cannot read ${name}’s link as it is texted. This needs a developer: nothing here can fix it.`,
         detail: `The site’s token reader does not read the token from ${variant.replace(token, '<token>')}: the public URL or the reader must change, and the site be rebuilt. A promote cannot fix it.`,
         fix: null,
       };
@@ -251,10 +304,16 @@ function checkTokenReading(trackingUrl: string, token: string): LinkLayerCheck {
   return {
     layer: 'token_reading',
     ok: true,
+    summary: `The tracking page reads ${name}’s link, even with a dot a phone adds at the end.`,
     detail:
       'The site’s token reader (this console’s copy) reads the token from the link, with or without glued punctuation.',
     fix: null,
   };
+}
+
+/** How the doctor names the customer to the dispatcher: "Mark" for "Mark Olsen". */
+function firstNameOf(job: Job): string {
+  return job.customer_name.trim().split(/\s+/)[0] || 'The customer';
 }
 
 function shortKey(key: string): string {

@@ -164,6 +164,9 @@ export type LinkFix = (typeof LINK_FIXES)[number];
 export interface LinkLayerCheck {
   layer: LinkLayer;
   ok: boolean;
+  /** In a dispatcher's words, what holds or what to do: "Mark’s page is out of date on the website." */
+  summary: string;
+  /** In an engineer's words, what was checked: "Prod’s status document is out of date with jobs.json." */
   detail: string;
   /** What repairs this layer, when the console can do it. */
   fix: LinkFix | null;

@@ -64,13 +64,29 @@ describe('link doctor (Mark’s incident)', () => {
       'token_reading',
     ]);
     expect(report.trackingUrl).toBe(`${edge.url}/track/${MARK_SEED_RECORD.tracking_token}`);
+    // Issue 17 §9: each layer in a dispatcher's words, no engineering words in them.
+    expect(report.layers.map((l) => l.summary)).toEqual([
+      'Mark’s link is switched on.',
+      'Mark’s page on the website is up to date.',
+      'The website takes Mark’s link to the tracking page.',
+      'The website’s tracking page is the latest one.',
+      'The tracking page reads Mark’s link, even with a dot a phone adds at the end.',
+    ]);
+    for (const l of report.layers) {
+      expect(l.summary).not.toMatch(/status document|prod\b|LIVE|function|<token>|glued|\.html/i);
+    }
   });
 
   it('names a missing status document and republishes it', async () => {
     await ws.sites.prod.delete(statusDocumentKey(MARK_SEED_RECORD.tracking_token));
     const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('status_document');
-    expect(report.layers[1]).toMatchObject({ ok: false, fix: 'republish_document' });
+    expect(report.layers[1]).toMatchObject({
+      ok: false,
+      fix: 'republish_document',
+      summary: 'Mark’s page is missing from the website.',
+      detail: expect.stringMatching(/^Prod has no status document/),
+    });
     const fixed = await doctor.fix(JOB, 'republish_document');
     expect(fixed.fault).toBeNull();
     expect(
@@ -85,7 +101,10 @@ describe('link doctor (Mark’s incident)', () => {
     await deploy.promote({ invalidate: false, prune: false });
     const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('page');
-    expect(report.layers[3]).toMatchObject({ fix: 'invalidate' });
+    expect(report.layers[3]).toMatchObject({
+      fix: 'invalidate',
+      summary: 'The website shows an old copy of the tracking page to Mark.',
+    });
     expect((await doctor.fix(JOB, 'invalidate')).fault).toBeNull();
   });
 
@@ -100,7 +119,10 @@ describe('link doctor (Mark’s incident)', () => {
     await cdn.publishFunction(ws.functionName, edited.etag);
     const report = await doctor.diagnose(JOB);
     expect(report.fault).toBe('edge_rewrite');
-    expect(report.layers[2]).toMatchObject({ fix: 'publish_function' });
+    expect(report.layers[2]).toMatchObject({
+      fix: 'publish_function',
+      summary: 'The website does not take Mark’s link to the tracking page.',
+    });
     expect((await doctor.fix(JOB, 'publish_function')).fault).toBeNull();
   });
 
@@ -130,5 +152,8 @@ describe('link doctor (Mark’s incident)', () => {
     expect(report.layers[4]).toMatchObject({ layer: 'token_reading', ok: false, fix: null });
     expect(report.layers[4]!.detail).toContain(`${edge.url}/shop/track/<token>`);
     expect(report.layers[4]!.detail).toMatch(/A promote cannot fix it/);
+    expect(report.layers[4]!.summary).toMatch(
+      /^The tracking page cannot read Mark’s link.*developer/,
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { LinkFix, LinkLayer } from '../../../shared/deploy/deploy-api';
 import type { Job } from '../../../shared/job';
 import { formatPickup } from '../../../shared/format';
 import { STATUS_LABELS } from '../../../shared/status-flow';
@@ -7,22 +6,8 @@ import { useBoardStore } from '../stores/board-store';
 import { useSettings } from '../settings/use-settings';
 import { useDeployStore, selectChanging } from './deploy-store';
 import { readDoctorQuery } from './doctor-job-match';
+import { LinkDoctorReportView } from './link-doctor-report';
 import { TaskError } from './task-error';
-
-const LAYER_NAMES: Record<LinkLayer, string> = {
-  token: 'Tracking token',
-  status_document: 'Status document on prod',
-  edge_rewrite: 'Edge rewrite',
-  page: 'Track page of the release',
-  token_reading: 'Page reads the token',
-};
-
-const FIX_NAMES: Record<LinkFix, string> = {
-  republish_document: 'Republish the status document',
-  invalidate: 'Invalidate the CDN',
-  promote: 'Promote staging to prod',
-  publish_function: 'Publish the edge function',
-};
 
 /**
  * For one job: each layer a customer's link crosses, the one at fault, and its fix. In the
@@ -118,41 +103,13 @@ export function LinkDoctorSection({ forJobId }: { forJobId?: string } = {}) {
       )}
       <TaskError task="doctor" />
       {report && (
-        <>
-          <p className={report.fault ? 'error' : 'state-ok'}>
-            {report.fault
-              ? `The link breaks at: ${LAYER_NAMES[report.fault]}.`
-              : 'The link works end to end.'}
-            {report.trackingUrl && (
-              <>
-                {' '}
-                <code className="url">{report.trackingUrl}</code>
-              </>
-            )}
-          </p>
-          <ol className="layers">
-            {report.layers.map((layer) => (
-              <li
-                key={layer.layer}
-                className={`layer ${layer.ok ? 'check-ok' : 'check-failed'}${report.fault === layer.layer ? ' at-fault' : ''}`}
-                aria-current={report.fault === layer.layer ? 'step' : undefined}
-              >
-                <span aria-hidden="true">{layer.ok ? '✓' : '✗'}</span>{' '}
-                <strong>{LAYER_NAMES[layer.layer]}</strong> {layer.ok ? 'ok' : 'at fault'} ·{' '}
-                {layer.detail}
-                {!layer.ok && layer.fix && (
-                  <button
-                    type="button"
-                    disabled={changing}
-                    onClick={() => void applyFix(layer.fix!)}
-                  >
-                    {fixing ? 'Fixing…' : FIX_NAMES[layer.fix]}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ol>
-        </>
+        <LinkDoctorReportView
+          report={report}
+          customerName={jobs.find((j) => j.job_id === report.jobId)?.customer_name ?? null}
+          busy={changing}
+          fixing={fixing}
+          onFix={(fix) => void applyFix(fix)}
+        />
       )}
       <TaskError task="fix" />
     </section>
