@@ -1,7 +1,7 @@
 import { useBoardStore } from '../stores/board-store';
 import { useJobsFileStore } from '../stores/jobs-file-store';
 import { useFindStore } from '../find/find-store';
-import { DayView } from '../find/day-view';
+import { ScheduleView } from '../schedule/schedule-view';
 import { BoardColumns } from './board-columns';
 import { BoardSkeleton } from './board-skeleton';
 import { RestoreJobsFile } from './restore-jobs-file';
@@ -31,7 +31,7 @@ export function Board() {
   if (!loaded) return <BoardSkeleton />;
   return (
     <>
-      {view === 'day' ? <DayView /> : <BoardColumns />}
+      {view === 'day' ? <ScheduleView /> : <BoardColumns />}
       {empty && view === 'board' && <EmptyBoard />}
       <BoardNotices />
     </>

@@ -12,6 +12,7 @@ const SHORTCUTS: [string, string][] = [
   ['D', 'Mark the card’s job done (or the open job’s), skipping the crew’s steps'],
   ['Space', 'Pick the card up; ← → choose a column; Space drops, Esc puts it back'],
   ['Shift+F10', 'The card’s menu (move, cancel, copy link)'],
+  ['[ / ]', 'Day view: the day before or after (also Alt+← / Alt+→)'],
 ];
 
 /** `?`: every keyboard shortcut of the board. */

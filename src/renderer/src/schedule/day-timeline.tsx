@@ -1,0 +1,174 @@
+import type { CSSProperties } from 'react';
+import { greetingName } from '../../../shared/greeting-name';
+import { STATUS_LABELS } from '../../../shared/status-flow';
+import type { DaySchedule, ScheduleBlock, ScheduleLane } from './schedule-layout';
+import { clockText, rangeText } from './schedule-layout';
+
+interface TimelineProps {
+  schedule: DaySchedule;
+  selectedJobId: string | null;
+  onOpen: (jobId: string) => void;
+  /** The week's compact form: blocks say the time and first name only. */
+  compact?: boolean;
+  /** The lanes' names are shown by the week's first day only. */
+  laneNames?: boolean;
+}
+
+/** Where on the axis, in percent of its width. */
+function at(minutes: number, [from, to]: [number, number]): number {
+  return ((minutes - from) / (to - from)) * 100;
+}
+
+/** A day's lanes on one time axis: each job a block from pickup to window end; a block opens it. */
+export function DayTimeline({
+  schedule,
+  selectedJobId,
+  onOpen,
+  compact = false,
+  laneNames = true,
+}: TimelineProps) {
+  const { axis } = schedule;
+  const hours: number[] = [];
+  for (let m = axis[0]; m <= axis[1]; m += 60) hours.push(m);
+  return (
+    <div
+      className={`timeline${compact ? ' timeline-compact' : ''}`}
+      data-day={schedule.day}
+      style={{ '--hours': (axis[1] - axis[0]) / 60 } as CSSProperties}
+    >
+      <div className="timeline-axis" aria-hidden="true">
+        {laneNames && <span className="lane-head" />}
+        <div className="timeline-hours">
+          {hours.map((m) => (
+            <span key={m} className="hour-tick" style={{ left: `${at(m, axis)}%` }}>
+              {clockText(m).replace(':00', '')}
+            </span>
+          ))}
+        </div>
+      </div>
+      {schedule.lanes.map((lane) => (
+        <Lane
+          key={lane.name ?? ''}
+          lane={lane}
+          axis={axis}
+          hours={hours}
+          selectedJobId={selectedJobId}
+          onOpen={onOpen}
+          compact={compact}
+          laneNames={laneNames}
+        />
+      ))}
+    </div>
+  );
+}
+
+interface LaneProps {
+  lane: ScheduleLane;
+  axis: [number, number];
+  hours: number[];
+  selectedJobId: string | null;
+  onOpen: (jobId: string) => void;
+  compact: boolean;
+  laneNames: boolean;
+}
+
+function Lane({ lane, axis, hours, selectedJobId, onOpen, compact, laneNames }: LaneProps) {
+  const name = lane.name ?? 'Unassigned';
+  const count = lane.blocks.length;
+  return (
+    <section
+      className={`lane${lane.warnings.length ? ' lane-warn' : ''}`}
+      aria-label={name}
+      data-assignee={lane.name ?? ''}
+    >
+      {laneNames ? (
+        <header className="lane-head">
+          <h3>
+            {name}
+            {lane.kind === 'truck' && <span className="lane-kind"> · truck</span>}
+          </h3>
+          <p className="lane-count">
+            {count} {count === 1 ? 'job' : 'jobs'}
+            {count > 0 && ` · ${Math.round((lane.bookedMinutes / 60) * 10) / 10} h`}
+          </p>
+          {lane.warnings.map((w) => (
+            <p key={w} className="lane-warning">
+              <span aria-hidden="true">⚠ </span>
+              {w}
+            </p>
+          ))}
+        </header>
+      ) : (
+        lane.warnings.length > 0 && (
+          <p className="lane-warning lane-warning-compact" title={lane.warnings.join('; ')}>
+            <span aria-hidden="true">⚠ </span>
+            {lane.warnings.join('; ')}
+          </p>
+        )
+      )}
+      <div className="lane-track" style={{ '--rows': lane.rows } as CSSProperties}>
+        {hours.map((m) => (
+          <span
+            key={m}
+            className="hour-line"
+            style={{ left: `${at(m, axis)}%` }}
+            aria-hidden="true"
+          />
+        ))}
+        {lane.blocks.map((block) => (
+          <Block
+            key={block.job.job_id}
+            block={block}
+            axis={axis}
+            current={block.job.job_id === selectedJobId}
+            onOpen={onOpen}
+            compact={compact}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+interface BlockProps {
+  block: ScheduleBlock;
+  axis: [number, number];
+  current: boolean;
+  onOpen: (jobId: string) => void;
+  compact: boolean;
+}
+
+function Block({ block, axis, current, onOpen, compact }: BlockProps) {
+  const { job } = block;
+  const time = rangeText(block.start, block.end);
+  const who = greetingName(job.customer_name);
+  const what = job.service ?? 'No service';
+  const label = `${time}, ${job.customer_name}, ${what}, ${STATUS_LABELS[job.status]}${
+    block.overlaps ? ', overlaps another job' : ''
+  }`;
+  return (
+    <button
+      type="button"
+      className={`block status-${job.status}${block.overlaps ? ' block-overlap' : ''}`}
+      data-job-id={job.job_id}
+      aria-current={current || undefined}
+      aria-label={label}
+      title={label}
+      style={
+        {
+          left: `${at(block.start, axis)}%`,
+          width: `${at(block.end, axis) - at(block.start, axis)}%`,
+          '--row': block.row,
+        } as CSSProperties
+      }
+      onClick={() => onOpen(job.job_id)}
+    >
+      <span className="block-time">
+        {block.overlaps && <span className="block-flag">⚠ Overlap · </span>}
+        {time}
+      </span>
+      <span className="block-name">{who}</span>
+      {!compact && <span className="block-what">{what}</span>}
+    </button>
+  );
+}
