@@ -23,6 +23,14 @@ export interface LinkDoctor {
   fix(jobId: string, fix: LinkFix): Promise<LinkDoctorReport>;
 }
 
+/** What a fix did, as the deploy history tells a dispatcher (the fix's code name follows). */
+const FIXED_WORDS: Record<LinkFix, string> = {
+  republish_document: 'put the page back on the website',
+  invalidate: 'cleared the website’s old copies',
+  promote: 'published the latest site',
+  publish_function: 'switched on the link routing',
+};
+
 /**
  * The doctor spans jobs (the token, the document), publishing and the deploy pipeline (the
  * invalidation, the promote, the edge function), so it stands above all three.
@@ -48,7 +56,10 @@ export function linkDoctor(ctx: DeployContext): LinkDoctor {
           } else if (fix === 'promote') await promote(ctx, { invalidate: true, prune: false });
           else await publishEdgeFunction(ctx, run, { associate: true });
         },
-        () => ({ ok: true, summary: `Link doctor for job ${jobId}: applied ${fix}` }),
+        () => ({
+          ok: true,
+          summary: `Link doctor: ${FIXED_WORDS[fix]} for ${firstNameOf(job)}’s link (job ${jobId}, ${fix})`,
+        }),
       );
       return diagnoseLink(ctx, jobId);
     },

@@ -89,6 +89,11 @@ describe('link doctor (Mark’s incident)', () => {
     });
     const fixed = await doctor.fix(JOB, 'republish_document');
     expect(fixed.fault).toBeNull();
+    // The history says what the fix did in plain words, the code name after.
+    expect((await deploy.listDeployHistory())[0]).toMatchObject({
+      action: 'doctor',
+      summary: `Link doctor: put the page back on the website for Mark’s link (job ${JOB}, republish_document)`,
+    });
     expect(
       (await fetch(`${edge.url}/${statusDocumentKey(MARK_SEED_RECORD.tracking_token)}`)).status,
     ).toBe(200);
