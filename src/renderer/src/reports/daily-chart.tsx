@@ -48,9 +48,12 @@ export function DailyChart({
             {
               ...axis,
               grid: { show: false },
-              // One tick a day for a week; every few days for a month or more.
-              splits: () =>
-                series.days.map((_, i) => i).filter((i) => i % Math.ceil(span / 10) === 0),
+              // A tick a day while each label has room (about 60 px), else every few days.
+              splits: (u) => {
+                const fit = Math.max(1, Math.floor((u.width - 80) / 60));
+                const step = Math.ceil(span / fit);
+                return series.days.map((_, i) => i).filter((i) => i % step === 0);
+              },
               values: (_u, ticks) => ticks.map((i) => dayTick(series.days[i] ?? '', span)),
             },
             {
