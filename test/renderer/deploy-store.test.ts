@@ -226,8 +226,20 @@ describe('deploy store', () => {
       jobId: 'fcdc1c82cb284dbe',
       trackingUrl: 'http://127.0.0.1:8787/track/abc',
       layers: [
-        { layer: 'token', ok: true, detail: 'live', fix: null },
-        { layer: 'status_document', ok: false, detail: '404 on prod', fix: 'republish_document' },
+        {
+          layer: 'token',
+          ok: true,
+          summary: 'Mark’s link is switched on.',
+          detail: 'live',
+          fix: null,
+        },
+        {
+          layer: 'status_document',
+          ok: false,
+          summary: 'Mark’s page is missing from the website.',
+          detail: '404 on prod',
+          fix: 'republish_document',
+        },
       ],
       fault: 'status_document',
     };
