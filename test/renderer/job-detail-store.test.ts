@@ -49,6 +49,7 @@ describe('job panel store', () => {
       changes: { phone: '(312) 555-0142' },
       base: { phone: '+1 312 555 0199' },
       allow_past_pickup: true,
+      undo: true,
     });
     expect(toasts.getState().toasts.at(-1)!.text).toBe("Undid the edit of Mark's phone.");
   });

@@ -3,7 +3,7 @@ import { JOB_STATUSES, STATUS_LABELS } from '../../../shared/status-flow';
 import type { JobStatus } from '../../../shared/status-flow';
 import { FIELD_LABELS } from './edit-model';
 import type { JobField } from '../../../shared/jobs/job-edit';
-import { formatMoney, formatPickupWindow } from '../../../shared/format';
+import { formatMoney, formatPickup, formatPickupWindow } from '../../../shared/format';
 import { quoteOf } from '../../../shared/inbox/quote-record';
 
 /** One line of the history timeline: what happened, who did it, and why when a reason was given. */
@@ -40,6 +40,7 @@ export function describeEntry(
   entry: HistoryEntry,
   previous: HistoryEntry | null,
   timeZone?: string,
+  currency?: string,
 ): HistoryLine {
   const line = (what: string): HistoryLine => ({
     at: entry.at,
@@ -47,16 +48,17 @@ export function describeEntry(
     by: text(entry.by),
     reason: text(entry.reason),
   });
+  /** An entry that took back an earlier change says so first (issue 17). */
+  const undone = (l: HistoryLine): HistoryLine =>
+    entry.undo === true ? { ...l, what: `Undone: ${l.what}` } : l;
   const to = STATUS_LABELS[entry.status];
   switch (entry.event) {
     case 'revoke':
       return line('Revoked the tracking link');
     case 'rotate':
       return line('Gave the job a new tracking link');
-    case 'edit': {
-      const fields = entry.fields ?? [];
-      return line(fields.length ? `Edited ${fields.map(fieldName).join(', ')}` : 'Edited');
-    }
+    case 'edit':
+      return undone(line(editText(entry, timeZone, currency)));
     case 'created':
       return line(`Created as ${to}`);
     case 'quote':
@@ -90,13 +92,72 @@ function statusList(value: unknown): JobStatus[] {
   return value.filter((s): s is JobStatus => JOB_STATUSES.includes(s as JobStatus));
 }
 
-/** The timeline, newest first. */
+/**
+ * The timeline, newest first; `currency` (the job's) prices an edit's old and new price when
+ * the edit did not change the currency too.
+ */
 export function describeHistory(
   history: readonly HistoryEntry[] | undefined,
   timeZone?: string,
+  currency?: string,
 ): HistoryLine[] {
   if (!history) return [];
   return history
-    .map((entry, i) => describeEntry(entry, history[i - 1] ?? null, timeZone))
+    .map((entry, i) => describeEntry(entry, history[i - 1] ?? null, timeZone, currency))
     .reverse();
+}
+
+/** How an edit's old → new reads, per field whose values history keeps (src/core/jobs/job-edits.ts). */
+const CHANGE_LABELS: Readonly<Record<string, string>> = {
+  pickup_date: 'Pickup',
+  pickup_window_end: 'Pickup window end',
+  price: 'Price',
+  currency: 'Currency',
+  service: 'Service',
+  assigned_to: 'Crew',
+};
+
+/**
+ * "Price $300.00 → $350.00; Pickup Wed, Dec 9, 1:00 PM → Thu, Dec 10, 9:00 AM; edited notes":
+ * old → new where history keeps the values, the names of the other fields (personal data,
+ * or an entry written before values were kept).
+ */
+function editText(entry: HistoryEntry, timeZone?: string, currency?: string): string {
+  const changes = entry.changes ?? {};
+  const fields = entry.fields ?? Object.keys(changes);
+  const currencies = changes.currency;
+  const valued: string[] = [];
+  const named: string[] = [];
+  for (const field of fields) {
+    const change = changes[field];
+    const label = CHANGE_LABELS[field];
+    if (!change || !label) {
+      named.push(fieldName(field));
+      continue;
+    }
+    const side = (value: string | number | null, which: 'from' | 'to') => {
+      const money = text(currencies?.[which]) ?? currency;
+      return valueText(field, value, timeZone, money);
+    };
+    valued.push(`${label} ${side(change.from, 'from')} → ${side(change.to, 'to')}`);
+  }
+  if (named.length > 0)
+    valued.push(`${valued.length > 0 ? 'edited' : 'Edited'} ${named.join(', ')}`);
+  return valued.length > 0 ? valued.join('; ') : 'Edited';
+}
+
+function valueText(
+  field: string,
+  value: string | number | null,
+  timeZone?: string,
+  currency?: string,
+): string {
+  if (value === null || value === '') return 'none';
+  if (field === 'price' && typeof value === 'number') {
+    return currency ? formatMoney(value, currency) : String(value);
+  }
+  if ((field === 'pickup_date' || field === 'pickup_window_end') && typeof value === 'string') {
+    return Number.isNaN(Date.parse(value)) ? value : formatPickup(value, undefined, timeZone);
+  }
+  return String(value);
 }

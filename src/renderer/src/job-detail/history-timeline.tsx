@@ -12,7 +12,7 @@ const when = (iso: string, timeZone: string) =>
 
 /** Who did what, when, and why: the job's history, newest first. */
 export function HistoryTimeline({ job, timeZone }: { job: Job; timeZone: string }) {
-  const lines = describeHistory(job.history, timeZone);
+  const lines = describeHistory(job.history, timeZone, job.currency);
   return (
     <section className="panel-section" aria-labelledby="job-history-title">
       <h3 id="job-history-title">History</h3>

@@ -4,7 +4,7 @@ import { errorMessage, QdnError } from '../../../shared/errors';
 import type { JobSaved } from '../../../shared/jobs/jobs-api';
 import type { Job } from '../../../shared/job';
 import type { JobField } from '../../../shared/jobs/job-edit';
-import { useBoardStore } from '../stores/board-store';
+import { changedSince, useBoardStore } from '../stores/board-store';
 import { createTaskRunner, idleTasks } from '../stores/task-runner';
 import type { TaskState } from '../stores/task-runner';
 import { useToastStore } from '../toasts/toast-store';
@@ -54,8 +54,7 @@ interface JobDetailState extends TaskState<PanelTask> {
   clearError: (task: PanelTask) => void;
 }
 
-const toast = (text: string, undo?: () => Promise<void>) =>
-  useToastStore.getState().push({ text, tone: 'info', undo });
+const toast = (text: string) => useToastStore.getState().push({ text, tone: 'info' });
 const toastError = (text: string) => useToastStore.getState().push({ text, tone: 'error' });
 /** The board shows what was saved, and so does the panel (which reads the board's jobs). */
 const refreshBoard = () => useBoardStore.getState().load();
@@ -75,13 +74,20 @@ export const useJobDetailStore = create<JobDetailState>()((set, get) => {
   });
   const task = tasks.run;
 
-  /** Undo is a new change recorded in history, never a rewrite of it. */
-  const undoing = (what: string, work: () => Promise<JobSaved>) => async () => {
+  /**
+   * Undo is a new change recorded in history, never a rewrite of it. A field changed since
+   * (core's `conflict`) is no failure of the dispatcher's: it is said plainly, nothing marked.
+   */
+  const undoing = (job: Job, what: string, work: () => Promise<JobSaved>) => async () => {
     try {
       sayWarning(await work());
       toast(`Undid ${what}.`);
     } catch (err) {
-      toastError(`Could not undo ${what}: ${errorMessage(err)}`);
+      if (err instanceof QdnError && (err.code === 'conflict' || err.code === 'not_found')) {
+        toast(changedSince(job.customer_name));
+      } else {
+        toastError(`Could not undo ${what}: ${errorMessage(err)}`);
+      }
     }
     await refreshBoard();
   };
@@ -106,17 +112,20 @@ export const useJobDetailStore = create<JobDetailState>()((set, get) => {
     sayWarning(saved);
     const what = `${job.customer_name}'s ${listFields(fields)}`;
     const after = baseOf(changes, snapshotOf(saved.job));
-    toast(
-      `Saved ${what}.`,
-      undoing(`the edit of ${what}`, () =>
+    useToastStore.getState().push({
+      text: `Saved ${what}.`,
+      tone: 'info',
+      jobId: job.job_id,
+      undo: undoing(job, `the edit of ${what}`, () =>
         qdn.editJob(job.job_id, {
           changes: asJobChanges(base),
           base: after,
           // Undo puts back what was there, even a time that has passed meanwhile.
           allow_past_pickup: true,
+          undo: true,
         }),
       ),
-    );
+    });
     await refreshBoard();
     return true;
   };

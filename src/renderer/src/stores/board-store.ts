@@ -35,13 +35,14 @@ interface BoardState extends TaskState<string> {
   createJob: (input: NewJobInput) => Promise<Job | null>;
   /**
    * Moves a job at once on screen, then saves; a failed save puts the card back and says why.
-   * A move that is not a step forward or a cancel needs `reason`. The toast offers Undo.
+   * A move that is not a step forward or a cancel needs `reason`. The toast offers Undo; `asUndo`
+   * is that Undo's own move, which offers none and, refused, leaves the card without a marker.
    */
   moveJob: (
     jobId: string,
     status: JobStatus,
     reason?: string,
-    undoable?: boolean,
+    asUndo?: boolean,
   ) => Promise<boolean>;
   select: (jobId: string | null) => void;
   /** Makes a card the tab stop and gives it the keyboard focus. */
@@ -50,8 +51,12 @@ interface BoardState extends TaskState<string> {
   clearError: (key: string) => void;
 }
 
-const toast = (text: string, tone: 'info' | 'error' = 'info', undo?: () => Promise<void>) =>
-  useToastStore.getState().push(undo ? { text, tone, undo } : { text, tone });
+const toast = (text: string, tone: 'info' | 'error' = 'info') =>
+  useToastStore.getState().push({ text, tone });
+
+/** What an Undo says when the job moved on since the change it would take back (issue 17). */
+export const changedSince = (name: string) =>
+  `${name}'s job changed since; undo is no longer possible.`;
 
 /** The kanban board: its actions are the only callers of qdn for jobs. */
 export const useBoardStore = create<BoardState>()((set, get) => {
@@ -120,7 +125,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       set({ activeCardId: job.job_id });
       return job;
     },
-    async moveJob(jobId, status, reason, undoable = true) {
+    async moveJob(jobId, status, reason, asUndo = false) {
       const before = get().jobs.find((j) => j.job_id === jobId);
       if (!before) return false;
       const name = before.customer_name;
@@ -133,6 +138,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       }));
       // The toast says why this move failed, even when a newer move of the card owns its marker.
       let why = 'it could not be saved';
+      let refusedCode: QdnErrorCode = 'internal';
       const saved = await tasks.run(jobId, async () => {
         try {
           // No reason is no argument: JSON would carry `undefined` as null, which the contract
@@ -142,26 +148,43 @@ export const useBoardStore = create<BoardState>()((set, get) => {
             : qdn.setJobStatus(jobId, status, reason));
         } catch (err) {
           why = errorMessage(err);
+          refusedCode = codeOf(err);
           throw err;
         }
       });
       if (saved) {
-        showSaved(saved);
+        const job = showSaved(saved);
         const label = STATUS_LABELS[status];
-        if (undoable) {
-          toast(`Moved ${name} to ${label}.`, 'info', async () => {
-            await get().moveJob(jobId, before.status, 'Undo', false);
-          });
-        } else {
+        if (asUndo) {
           toast(`Moved ${name} back to ${label}.`);
+          return true;
         }
+        // The Undo takes back this move only while the job is as this move left it.
+        const undo = async () => {
+          const now = get().jobs.find((j) => j.job_id === jobId);
+          if (now?.status !== job.status || now.updated_at !== job.updated_at) {
+            toast(changedSince(name));
+            return;
+          }
+          await get().moveJob(jobId, before.status, 'Undo', true);
+        };
+        useToastStore
+          .getState()
+          .push({ text: `Moved ${name} to ${label}.`, tone: 'info', undo, jobId });
         return true;
       }
       localChanges++;
       set((s) => ({
         jobs: s.jobs.map((j) => (j.job_id === jobId && j.status === status ? before : j)),
       }));
-      toast(`Could not move ${name} to ${STATUS_LABELS[status]}: ${why}`, 'error');
+      if (asUndo) {
+        // An Undo refused changes nothing: the card keeps no marker, the toast says why.
+        tasks.clearError(jobId);
+        if (MOVED_ON.has(refusedCode)) toast(changedSince(name));
+        else toast(`Could not undo the move of ${name}: ${why}`, 'error');
+      } else {
+        toast(`Could not move ${name} to ${STATUS_LABELS[status]}: ${why}`, 'error');
+      }
       await get().load();
       return false;
     },
@@ -184,6 +207,16 @@ function isCardFocused(jobId: string): boolean {
   const focused = document.activeElement;
   return focused instanceof HTMLElement && focused.dataset.jobId === jobId;
 }
+
+/**
+ * Core's refusals of an Undo's move that mean the job moved on meanwhile (another laptop or
+ * qdn moved, edited or archived it): said plainly; anything else in core's words.
+ */
+const MOVED_ON: ReadonlySet<QdnErrorCode> = new Set([
+  'invalid_transition',
+  'conflict',
+  'not_found',
+]);
 
 function codeOf(err: unknown): QdnErrorCode {
   return err instanceof QdnError ? err.code : 'internal';

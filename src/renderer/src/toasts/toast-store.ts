@@ -10,6 +10,8 @@ export interface Toast {
   tone: 'info' | 'error';
   /** Offered as an Undo button while the toast is up; it records a new change, never a rewrite. */
   undo?: () => Promise<void>;
+  /** The job whose change the Undo takes back: a job has one live Undo, its newest (`withToast`). */
+  jobId?: string;
 }
 
 interface ToastState {
@@ -28,6 +30,17 @@ let nextId = 1;
 /** At most this many on screen: the oldest goes first. */
 const MAX_TOASTS = 4;
 
+/**
+ * The toasts once `toast` is shown. A newer change of a job with its own Undo closes the older
+ * Undo toasts of that job: undoing an older change would take back what was done since (or be
+ * refused, issue 17), so only the newest change of a job can be undone.
+ */
+export function withToast(toasts: readonly Toast[], toast: Toast, max = MAX_TOASTS): Toast[] {
+  const superseded = (t: Toast) =>
+    toast.undo !== undefined && toast.jobId !== undefined && t.undo && t.jobId === toast.jobId;
+  return [...toasts.filter((t) => !superseded(t)), toast].slice(-max);
+}
+
 export const useToastStore = create<ToastState>()((set, get) => ({
   toasts: [],
   listenToBackgroundProblems: () =>
@@ -36,7 +49,7 @@ export const useToastStore = create<ToastState>()((set, get) => ({
     }),
   push(toast) {
     const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+    set((s) => ({ toasts: withToast(s.toasts, { ...toast, id }) }));
     return id;
   },
   dismiss(id) {
