@@ -135,10 +135,11 @@ describe('the schedule of a day', () => {
     expect(laneOf(many.slice(1), 'Truck 2').warnings).toEqual([]);
   });
 
-  it('says the range once-meridiem and across noon', () => {
+  it('says a range with the meridiem once, whole hours short, across noon', () => {
     expect(rangeText(13 * 60 + 30, 15 * 60 + 30)).toBe('1:30–3:30 PM');
-    expect(rangeText(11 * 60, 13 * 60)).toBe('11:00 AM–1:00 PM');
-    expect(rangeText(0, 60)).toBe('12:00–1:00 AM');
+    expect(rangeText(13 * 60, 17 * 60)).toBe('1–5 PM');
+    expect(rangeText(10 * 60 + 30, 12 * 60)).toBe('10:30 AM–12 PM');
+    expect(rangeText(0, 60)).toBe('12–1 AM');
   });
 });
 
@@ -201,7 +202,8 @@ describe('the drawn day', () => {
       }),
     );
     expect(html).toContain('⚠ </span>2 jobs overlap 1:30–3:30 PM');
-    expect(html.match(/⚠ Overlap · /g)).toHaveLength(2);
+    expect(html.match(/ · Overlap</g)).toHaveLength(2);
+    expect(html).toContain('<span class="block-flag">⚠ </span>1:30–3:30 PM');
     expect(html).toContain('<span class="block-name">Maria</span>');
     expect(html).toContain('<span class="block-what">Hot tub removal</span>');
     expect(html).toContain('<span class="block-what">No service</span>');

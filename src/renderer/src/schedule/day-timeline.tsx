@@ -41,7 +41,7 @@ export function DayTimeline({
         <div className="timeline-hours">
           {hours.map((m) => (
             <span key={m} className="hour-tick" style={{ left: `${at(m, axis)}%` }}>
-              {clockText(m).replace(':00', '')}
+              {clockText(m)}
             </span>
           ))}
         </div>
@@ -163,9 +163,11 @@ function Block({ block, axis, current, onOpen, compact }: BlockProps) {
       }
       onClick={() => onOpen(job.job_id)}
     >
+      {/* The sign leads so that a narrow block keeps it; the word follows the time. */}
       <span className="block-time">
-        {block.overlaps && <span className="block-flag">⚠ Overlap · </span>}
+        {block.overlaps && <span className="block-flag">⚠ </span>}
         {time}
+        {block.overlaps && <span className="block-flag"> · Overlap</span>}
       </span>
       <span className="block-name">{who}</span>
       {!compact && <span className="block-what">{what}</span>}

@@ -54,14 +54,18 @@ function minutesOf(iso: string, day: DayKey, timeZone: string): number {
   return at;
 }
 
-/** "1:30 PM" from minutes after midnight (24:00 reads as 12:00 AM, the day's end). */
+/** "1:30 PM", "1 PM" from minutes after midnight (24:00 reads as 12 AM, the day's end). */
 export function clockText(minutes: number): string {
   const h = Math.floor(minutes / 60) % 24;
   const m = minutes % 60;
-  return `${h % 12 === 0 ? 12 : h % 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${m ? `${hour}:${String(m).padStart(2, '0')}` : hour} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
-/** "1:30–3:30 PM", "11:00 AM–1:00 PM": the meridiem said once when both ends share it. */
+/**
+ * "1:30–3:30 PM", "1–5 PM", "10:30 AM–12 PM": the meridiem said once when both ends share it,
+ * whole hours without ":00", so a one-hour block still shows its time at 1366 px.
+ */
 export function rangeText(start: number, end: number): string {
   const a = clockText(start);
   const b = clockText(end);
