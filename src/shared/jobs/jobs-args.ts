@@ -27,6 +27,8 @@ export const dayKeySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day looks like 2026-12-08')
   .refine((text) => {
+    // A text not shaped like a day is the regex's to refuse, with its one message.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true;
     const [y, m, d] = text.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
