@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startConsole } from './support/console-harness';
@@ -8,6 +10,7 @@ import { nextYearPickup } from './support/dates';
 // Issue 17, Reports, in the console: jobs done this week and their revenue, by crew and by
 // service, a chart per day, and the bookkeeper's CSV — the numbers `qdn report` gives.
 
+const run = promisify(execFile);
 let app: RunningConsole;
 test.beforeAll(async () => {
   app = await startConsole();
@@ -23,22 +26,29 @@ const JOBS = [
   { customer_name: 'Priya Nair', price: 89, assigned_to: 'Tom S.' },
 ];
 
-/** Three jobs made and completed through the contract, as the board's menu would. */
-async function completeJobs(page: Page) {
+/** Three jobs made and completed through the contract, as the board's menu would; a fourth
+ * made and left scheduled, its id returned. */
+async function makeJobs(page: Page): Promise<string> {
   const pickup = nextYearPickup().iso;
-  await page.evaluate(
+  return page.evaluate(
     async ({ jobs, pickup }) => {
-      for (const fields of jobs) {
+      const make = async (fields: object) => {
         const made = await window.qdn.createJob({
+          customer_name: 'Olga Back',
+          price: 40.5,
           ...fields,
           address: '1 Elm St',
           pickup_date: pickup,
           currency: 'USD',
         });
         if (!made.ok) throw new Error(made.error.message);
-        const done = await window.qdn.setJobStatus(made.value.job.job_id, 'completed');
+        return made.value.job.job_id;
+      };
+      for (const fields of jobs) {
+        const done = await window.qdn.setJobStatus(await make(fields), 'completed');
         if (!done.ok) throw new Error(done.error.message);
       }
+      return make({});
     },
     { jobs: JOBS, pickup },
   );
@@ -48,7 +58,7 @@ test('Reports totals this week by crew and service, draws the chart, exports the
   page,
 }) => {
   await page.goto(app.url);
-  await completeJobs(page);
+  const open = await makeJobs(page);
 
   await page.getByRole('button', { name: 'Reports', exact: true }).click();
   const sheet = page.getByRole('dialog', { name: 'Reports' });
@@ -99,6 +109,19 @@ test('Reports totals this week by crew and service, draws the chart, exports the
   expect(csv.trim().split('\r\n')).toHaveLength(4);
   expect(csv).toContain(',Maria Gonzalez,Hot tub removal,Ana,350.00,USD\r\n');
 
+  // The crew's job closed from the CLI while the sheet is open: the report follows.
+  await run(process.execPath, [
+    'bin/qdn.js',
+    'job',
+    'set-status',
+    open,
+    'completed',
+    '--workspace',
+    app.workspace,
+  ]);
+  await expect(sheet.getByTestId('report-jobs-done')).toHaveText('4');
+  await expect(sheet.getByTestId('report-revenue')).toHaveText('$600.00');
+
   // Last week had none of them; the keyboard moves along the periods.
   await sheet.getByRole('radio', { name: 'Last week' }).focus();
   await page.keyboard.press('Enter');
@@ -117,7 +140,7 @@ test('Reports totals this week by crew and service, draws the chart, exports the
   await expect(page.getByRole('button', { name: 'Reports', exact: true })).toBeFocused();
 });
 
-// After the test above: its three completed jobs are this week's.
+// After the test above: its four completed jobs are this week's.
 test('the Reports sheet at 1366×768, 1920×1080 and a phone, light and dark', async ({ page }) => {
   await page.goto(app.url);
   for (const [width, height] of [
@@ -135,7 +158,7 @@ test('the Reports sheet at 1366×768, 1920×1080 and a phone, light and dark', a
       });
       await page.getByRole('button', { name: 'Reports', exact: true }).click();
       const sheet = page.getByRole('dialog', { name: 'Reports' });
-      await expect(sheet.getByTestId('report-jobs-done')).toHaveText('3');
+      await expect(sheet.getByTestId('report-jobs-done')).toHaveText('4');
       await expect(sheet.locator('.report-chart-plot canvas')).toBeVisible();
       // Nothing wider than the screen: the sheet never scrolls sideways.
       expect(await sheet.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);

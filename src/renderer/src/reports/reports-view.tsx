@@ -26,6 +26,9 @@ export function ReportsView() {
   >(null);
 
   const customBad = period === 'custom' && !(custom.from && custom.to && custom.from <= custom.to);
+  // jobs.json changed elsewhere (the CLI, another dispatcher) while the sheet is open: asked again.
+  const [changes, setChanges] = useState(0);
+  useEffect(() => qdn.onEvent('jobsChanged', () => setChanges((n) => n + 1)), []);
   useEffect(() => {
     if (customBad) return;
     let live = true;
@@ -38,7 +41,7 @@ export function ReportsView() {
       live = false;
     };
     // The range is asked for by its days, not by the object made anew each render.
-  }, [range.from, range.to, customBad]);
+  }, [range.from, range.to, customBad, changes]);
 
   const current =
     answer && answer.range.from === range.from && answer.range.to === range.to ? answer : null;
