@@ -167,6 +167,22 @@ test('Tomorrow shows tomorrow by crew on a time line, the overlap flagged; a blo
   await expect(page.getByText('No pickups this day.')).toBeVisible();
   await page.getByRole('button', { name: 'Today', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(`Today, ${headingOf(today)}`);
+
+  // The week: a row per lane, a cell per day, tomorrow's overlap flagged in its cell.
+  await page.getByRole('radio', { name: 'Week', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(/^Week of Monday, /);
+  const tomRow = page.getByRole('row', { name: 'Tom S.' });
+  const tomorrowCell = tomRow.getByRole('cell').filter({ hasText: 'Maria' });
+  await expect(tomorrowCell).toContainText('2 jobs overlap 1:30–3:30 PM');
+  await expect(tomorrowCell.getByRole('button')).toHaveCount(3);
+  await expect(page.getByRole('row', { name: 'Ana R.' })).toContainText('Today');
+  // A day's header opens that day on the time line.
+  await page
+    .getByRole('columnheader')
+    .getByRole('button')
+    .filter({ hasText: /^Today · / })
+    .click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(`Today, ${headingOf(today)}`);
 });
 
 for (const [width, height] of [
@@ -189,6 +205,12 @@ for (const [width, height] of [
       });
       // The warning stays readable with the panel open.
       await expect(page.getByText('2 jobs overlap 1:30–3:30 PM')).toBeVisible();
+      await page.keyboard.press('Escape');
+      await page.getByRole('radio', { name: 'Week', exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText(/^Week of /);
+      await page.screenshot({
+        path: `test-results/screens/schedule-week-${width}x${height}-${scheme}.png`,
+      });
     });
   }
 }

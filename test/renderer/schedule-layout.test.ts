@@ -10,8 +10,9 @@ import {
   daySchedule,
   rangeText,
   weekOf,
+  weekSchedule,
 } from '../../src/renderer/src/schedule/schedule-layout';
-import { shownDay } from '../../src/renderer/src/schedule/schedule-store';
+import { shownDay, useScheduleStore } from '../../src/renderer/src/schedule/schedule-store';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 
 const CHICAGO = 'America/Chicago';
@@ -210,5 +211,42 @@ describe('the drawn day', () => {
     // Blocks are buttons, in time order within the lane: the keyboard's order.
     const order = [...html.matchAll(/<button[^>]*data-job-id="([0-9a-f]+)"/g)].map((m) => m[1]);
     expect(order).toEqual([early.job_id, long.job_id, short.job_id]);
+  });
+});
+
+describe('the week', () => {
+  it('has a row per lane and a cell per day, each day with its own warnings', () => {
+    const mon = job('13:00', '17:00', { assigned_to: 'Tom S.' }, '2026-12-07');
+    const mon2 = job('13:30', '15:30', { assigned_to: 'Tom S.' }, '2026-12-07');
+    // Same hours on another day: no overlap.
+    const wed = job('14:00', '15:00', { assigned_to: 'Tom S.' }, '2026-12-09');
+    const sun = job('10:00', null, { assigned_to: 'Zed Q.' }, '2026-12-13');
+    const nextMon = job('10:00', null, { assigned_to: 'Tom S.' }, '2026-12-14');
+    const week = weekSchedule([mon, mon2, wed, sun, nextMon], CREW, '2026-12-10', CHICAGO);
+    expect(week.days[0]).toBe('2026-12-07');
+    expect(week.lanes.map((l) => l.name)).toEqual(['Tom S.', 'Ana R.', 'Truck 2', 'Zed Q.', null]);
+    const tom = week.lanes[0]!;
+    expect(tom.days.map((d) => d.blocks.length)).toEqual([2, 0, 1, 0, 0, 0, 0]);
+    expect(tom.days[0]!.warnings).toEqual(['2 jobs overlap 1:30–3:30 PM']);
+    expect(tom.days[2]!.warnings).toEqual([]);
+    expect(week.lanes[3]!.days[6]!.blocks.map((b) => b.job)).toEqual([sun]);
+  });
+});
+
+describe('the find bar’s day choice', () => {
+  it('moves the schedule when chosen, and leaves a picked day alone on reopening', () => {
+    const store = useScheduleStore.getState();
+    store.follow('tomorrow', CHICAGO);
+    const tomorrow = useScheduleStore.getState().day;
+    expect(tomorrow).not.toBeNull();
+    expect(tomorrow! > shownDay(null, CHICAGO)).toBe(true);
+    useScheduleStore.getState().setDay('2026-12-24');
+    // The view opened again with the same choice: the picked day stays.
+    useScheduleStore.getState().follow('tomorrow', CHICAGO);
+    expect(useScheduleStore.getState().day).toBe('2026-12-24');
+    useScheduleStore.getState().follow('today', CHICAGO);
+    expect(useScheduleStore.getState()).toMatchObject({ day: null, mode: 'day' });
+    useScheduleStore.getState().follow('week', CHICAGO);
+    expect(useScheduleStore.getState().mode).toBe('week');
   });
 });

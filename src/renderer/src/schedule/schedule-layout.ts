@@ -177,14 +177,19 @@ export function weekOf(day: DayKey): DayKey[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
-/** "Tomorrow, Tuesday, December 8"; "Wednesday, December 9" past yesterday…tomorrow. */
-export function dayHeading(day: DayKey, today: DayKey, timeZone: string, locale?: string): string {
-  const words = new Intl.DateTimeFormat(locale, {
+/** "Wednesday, December 9": a day as the business's calendar names it. */
+export function dayWords(day: DayKey, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     month: 'long',
     day: 'numeric',
   }).format(zonedInstant(day, 12, 0, timeZone));
+}
+
+/** "Tomorrow, Tuesday, December 8"; "Wednesday, December 9" past yesterday…tomorrow. */
+export function dayHeading(day: DayKey, today: DayKey, timeZone: string, locale?: string): string {
+  const words = dayWords(day, timeZone, locale);
   const near =
     day === today
       ? 'Today'
@@ -194,4 +199,63 @@ export function dayHeading(day: DayKey, today: DayKey, timeZone: string, locale?
           ? 'Yesterday'
           : null;
   return near ? `${near}, ${words}` : words;
+}
+
+/** One crew member's week: that lane on each of the seven days. */
+export interface WeekLane {
+  name: string | null;
+  kind: CrewMember['kind'] | null;
+  days: ScheduleLane[];
+}
+
+export interface WeekSchedule {
+  days: DayKey[];
+  lanes: WeekLane[];
+}
+
+/**
+ * The week a day falls in, Monday first: a row per lane (every lane any day has, in the day
+ * schedule's order), a cell per day with that day's blocks and warnings.
+ */
+export function weekSchedule(
+  jobs: readonly Job[],
+  crew: readonly CrewMember[],
+  day: DayKey,
+  timeZone: string,
+): WeekSchedule {
+  const days = weekOf(day);
+  const inWeek = jobs.filter((job) => {
+    const on = pickupDayOf(job, timeZone);
+    return on >= days[0]! && on <= days[6]!;
+  });
+  const schedules = days.map((d) => daySchedule(inWeek, crew, d, timeZone));
+  const crewNames = new Set(crew.map((m) => m.name));
+  const others = new Set<string>();
+  for (const s of schedules) {
+    for (const lane of s.lanes) if (lane.name && !crewNames.has(lane.name)) others.add(lane.name);
+  }
+  const names: (string | null)[] = [
+    ...crewNames,
+    ...[...others].sort((a, b) => a.localeCompare(b)),
+    null,
+  ];
+  const kinds = new Map(crew.map((m) => [m.name, m.kind] as const));
+  return {
+    days,
+    lanes: names.map((name) => ({
+      name,
+      kind: name === null ? null : (kinds.get(name) ?? null),
+      days: schedules.map(
+        (s) =>
+          s.lanes.find((l) => l.name === name) ?? {
+            name,
+            kind: null,
+            blocks: [],
+            rows: 1,
+            warnings: [],
+            bookedMinutes: 0,
+          },
+      ),
+    })),
+  };
 }

@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { CrewMember } from '../../../shared/settings/settings';
-import { addDays, dayKeyOf } from '../../../shared/zoned-time';
+import { dayKeyOf } from '../../../shared/zoned-time';
 import { filterJobs } from '../find/filter-jobs';
 import { useFindStore } from '../find/find-store';
 import { useBusinessTimeZone } from '../find/use-found-jobs';
 import { useSettingsStore } from '../settings/settings-store';
 import { useBoardStore } from '../stores/board-store';
 import { DayTimeline } from './day-timeline';
-import { daySchedule, dayHeading } from './schedule-layout';
+import { WeekGrid } from './week-grid';
+import { daySchedule, dayHeading, dayWords, weekOf, weekSchedule } from './schedule-layout';
 import { shownDay, useScheduleStore } from './schedule-store';
 import './schedule.css';
 
@@ -41,17 +42,17 @@ export function ScheduleView() {
   const picked = useScheduleStore((s) => s.day);
   const setDay = useScheduleStore((s) => s.setDay);
   const step = useScheduleStore((s) => s.step);
+  const mode = useScheduleStore((s) => s.mode);
+  const setMode = useScheduleStore((s) => s.setMode);
+  // A step is a day on the time line, a week in the week.
+  const stride = mode === 'week' ? 7 : 1;
   const today = dayKeyOf(new Date(), timeZone);
   const day = shownDay(picked, timeZone);
 
-  // The find bar's Today / Tomorrow moves the schedule there (it used to change the count only).
-  const followed = useRef<string | null>(null);
-  useEffect(() => {
-    if (followed.current === dateFilter) return;
-    followed.current = dateFilter;
-    if (dateFilter === 'today') setDay(null);
-    if (dateFilter === 'tomorrow') setDay(addDays(dayKeyOf(new Date(), timeZone), 1));
-  }, [dateFilter, setDay, timeZone]);
+  // The find bar's Today / Tomorrow / This week moves the schedule there (it used to change
+  // the count only).
+  const follow = useScheduleStore((s) => s.follow);
+  useEffect(() => follow(dateFilter, timeZone), [follow, dateFilter, timeZone]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -62,38 +63,73 @@ export function ScheduleView() {
       if (!back && !on) return;
       if (!event.altKey && isTyping(event.target)) return;
       event.preventDefault();
-      step(back ? -1 : 1, timeZone);
+      step(back ? -stride : stride, timeZone);
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [step, timeZone]);
+  }, [step, stride, timeZone]);
 
+  const found = useMemo(
+    () =>
+      filterJobs(jobs, { query, status, assignee, date: 'all' }, timeZone).filter(
+        (job) => job.status !== 'canceled' || status === 'canceled',
+      ),
+    [jobs, query, status, assignee, timeZone],
+  );
+  // A search or a crew or status filter narrows the lanes to those with something to show.
+  const narrowed = query.trim() !== '' || assignee !== 'all' || status !== 'all';
   const schedule = useMemo(() => {
-    const found = filterJobs(jobs, { query, status, assignee, date: 'all' }, timeZone).filter(
-      (job) => job.status !== 'canceled' || status === 'canceled',
-    );
+    if (mode !== 'day') return null;
     const all = daySchedule(found, crew, day, timeZone);
-    // A search or a crew filter narrows the lanes to those with something to show.
-    const narrowed = query.trim() !== '' || assignee !== 'all' || status !== 'all';
     return narrowed ? { ...all, lanes: all.lanes.filter((l) => l.blocks.length > 0) } : all;
-  }, [jobs, query, status, assignee, crew, day, timeZone]);
+  }, [mode, found, crew, day, timeZone, narrowed]);
+  const week = useMemo(() => {
+    if (mode !== 'week') return null;
+    const all = weekSchedule(found, crew, day, timeZone);
+    return narrowed
+      ? { ...all, lanes: all.lanes.filter((l) => l.days.some((d) => d.blocks.length > 0)) }
+      : all;
+  }, [mode, found, crew, day, timeZone, narrowed]);
 
   useEffect(() => {
     performance.mark('qdn:day-rendered');
-  }, [schedule]);
+  }, [schedule, week]);
 
-  const total = schedule.lanes.reduce((n, lane) => n + lane.blocks.length, 0);
+  const total = schedule
+    ? schedule.lanes.reduce((n, lane) => n + lane.blocks.length, 0)
+    : (week?.lanes ?? []).reduce(
+        (n, lane) => n + lane.days.reduce((k, d) => k + d.blocks.length, 0),
+        0,
+      );
+  const heading =
+    mode === 'week'
+      ? `Week of ${dayWords(weekOf(day)[0]!, timeZone)}`
+      : dayHeading(day, today, timeZone);
+  const unit = mode === 'week' ? 'week' : 'day';
   return (
     <section className="schedule" aria-labelledby="day-view-title">
       <header className="schedule-bar">
-        <h2 id="day-view-title">{dayHeading(day, today, timeZone)}</h2>
+        <h2 id="day-view-title">{heading}</h2>
+        <div className="segmented" role="radiogroup" aria-label="Schedule">
+          {(['day', 'week'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={mode === m}
+              onClick={() => setMode(m)}
+            >
+              {m === 'day' ? 'One day' : 'Week'}
+            </button>
+          ))}
+        </div>
         <div className="schedule-nav" role="group" aria-label="Day shown">
           <button
             type="button"
             className="secondary"
-            aria-label="Previous day"
-            title="Previous day ([ or Alt+←)"
-            onClick={() => step(-1, timeZone)}
+            aria-label={`Previous ${unit}`}
+            title={`Previous ${unit} ([ or Alt+←)`}
+            onClick={() => step(-stride, timeZone)}
           >
             ←
           </button>
@@ -108,9 +144,9 @@ export function ScheduleView() {
           <button
             type="button"
             className="secondary"
-            aria-label="Next day"
-            title="Next day (] or Alt+→)"
-            onClick={() => step(1, timeZone)}
+            aria-label={`Next ${unit}`}
+            title={`Next ${unit} (] or Alt+→)`}
+            onClick={() => step(stride, timeZone)}
           >
             →
           </button>
@@ -127,8 +163,23 @@ export function ScheduleView() {
           {total} {total === 1 ? 'pickup' : 'pickups'}
         </p>
       </header>
-      {total === 0 && <p className="muted schedule-empty">No pickups this day.</p>}
-      <DayTimeline schedule={schedule} selectedJobId={selectedJobId} onOpen={select} />
+      {total === 0 && <p className="muted schedule-empty">No pickups this {unit}.</p>}
+      {schedule && (
+        <DayTimeline schedule={schedule} selectedJobId={selectedJobId} onOpen={select} />
+      )}
+      {week && (
+        <WeekGrid
+          week={week}
+          today={today}
+          timeZone={timeZone}
+          selectedJobId={selectedJobId}
+          onOpen={select}
+          onDay={(d) => {
+            setDay(d);
+            setMode('day');
+          }}
+        />
+      )}
     </section>
   );
 }
