@@ -110,7 +110,10 @@ describe('board store', () => {
 
     setJobStatus.mockResolvedValueOnce(saved({ ...mark, status: 'scheduled' }));
     await toast.undo!();
-    expect(setJobStatus).toHaveBeenLastCalledWith(mark.job_id, 'scheduled', 'Undo');
+    expect(setJobStatus).toHaveBeenLastCalledWith(mark.job_id, 'scheduled', 'Undo', {
+      undo: true,
+      from: 'en_route',
+    });
     expect(useBoardStore.getState().jobs.map((j) => j.status)).toEqual(['scheduled']);
   });
 

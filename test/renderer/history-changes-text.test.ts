@@ -65,6 +65,21 @@ describe('the history says what an edit changed, old → new, and marks undos (i
     expect(new Set(lines).size).toBe(lines.length);
   });
 
+  it('marks an undone move, without repeating its "Undo" reason; a correction keeps its reason', () => {
+    const lines = describeHistory([
+      { status: 'scheduled', at: at(0), event: 'created' },
+      { status: 'en_route', at: at(1), event: 'status' },
+      { status: 'scheduled', at: at(2), event: 'status', reason: 'Undo', undo: true },
+      { status: 'en_route', at: at(3), event: 'status' },
+      { status: 'scheduled', at: at(4), event: 'status', reason: 'Truck broke down' },
+    ]);
+    expect(lines.slice(0, 3).map((l) => [l.what, l.reason])).toEqual([
+      ['Moved back to Scheduled', 'Truck broke down'],
+      ['Moved to En route', null],
+      ['Undone: Moved back to Scheduled', null],
+    ]);
+  });
+
   it('shows the lines in the panel, with the job currency', () => {
     const job: Job = { ...MARK_SEED_RECORD, history };
     const html = renderToStaticMarkup(createElement(HistoryTimeline, { job, timeZone: CHICAGO }));

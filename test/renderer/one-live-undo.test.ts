@@ -70,7 +70,10 @@ describe('one live Undo per job: the newest (issue 17)', () => {
     listJobs.mockResolvedValue({ ok: true, value: [{ ...mark, status: 'en_route' }, maria] });
     setJobStatus.mockResolvedValueOnce(saved({ ...second, status: 'en_route' }));
     await toasts.getState().toasts.at(-1)!.undo!();
-    expect(setJobStatus).toHaveBeenLastCalledWith(mark.job_id, 'en_route', 'Undo');
+    expect(setJobStatus).toHaveBeenLastCalledWith(mark.job_id, 'en_route', 'Undo', {
+      undo: true,
+      from: 'on_site',
+    });
     expect(board.getState().errors[mark.job_id]).toBeUndefined();
   });
 
@@ -106,11 +109,14 @@ describe('one live Undo per job: the newest (issue 17)', () => {
     // The board has not heard yet: core is the one to refuse.
     setJobStatus.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'invalid_transition', message: 'Maria is already completed.' },
+      error: { code: 'conflict', message: "Maria's job is Completed now, not En route." },
     });
     listJobs.mockResolvedValue({ ok: true, value: [{ ...maria, status: 'completed' }] });
     await toasts.getState().toasts.at(-1)!.undo!();
-    expect(setJobStatus).toHaveBeenLastCalledWith(maria.job_id, 'scheduled', 'Undo');
+    expect(setJobStatus).toHaveBeenLastCalledWith(maria.job_id, 'scheduled', 'Undo', {
+      undo: true,
+      from: 'en_route',
+    });
     expect(board.getState().errors).toEqual({});
     expect(toasts.getState().toasts.at(-1)!.text).toBe(
       "Maria's job changed since; undo is no longer possible.",

@@ -32,7 +32,8 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     // The calls that change jobs name who made the change, with the workspace's rules.
     createJob: (input) => ws.jobs.createJob(input, actor()),
     createRequest: (input) => ws.jobs.createRequest(input, actor()),
-    setJobStatus: (jobId, status, reason) => ws.jobs.setJobStatus(jobId, status, reason, actor()),
+    setJobStatus: (jobId, status, reason, move) =>
+      ws.jobs.setJobStatus(jobId, status, reason, actor(), move),
     editJob: (jobId, edit) => ws.jobs.editJob(jobId, edit, actor()),
     revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),
     rotateJobLink: (jobId) => changeJobLink(ws, 'rotate', jobId, actor()),

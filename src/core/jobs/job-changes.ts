@@ -2,7 +2,9 @@ import { QdnError } from '../../shared/errors';
 import { newJobInputSchema } from '../../shared/job';
 import type { HistoryEntry, Job, NewJobInput } from '../../shared/job';
 import { moveFactsOf, moveKind, moveProblem, skippedSteps } from '../../shared/status-flow';
+import { STATUS_LABELS } from '../../shared/status-flow';
 import type { JobStatus } from '../../shared/status-flow';
+import type { MoveOptions } from '../../shared/jobs/job-edit';
 import { newJobId, newTrackingToken } from '../ids/random-ids';
 import { describeIssues } from '../../shared/validation-message';
 import { checkAssignee, checkJobPhone, checkPickup } from './job-field-checks';
@@ -114,7 +116,8 @@ export function addJob(
  * (back one step or several, reopening a canceled job) only with a reason; and a request with
  * no quote to Scheduled only with a reason, the customer's confirmation by phone (issue 17).
  * Every move appends one entry to the job's history, with its reason when one was given (an
- * undo of a step forward gives one too).
+ * undo of a step forward gives one too). An undo's entry says so (`undo: true`); a move that
+ * names where it starts (`from`) is refused (`conflict`) once the job is no longer there.
  */
 export function changeStatus(
   jobId: string,
@@ -122,9 +125,16 @@ export function changeStatus(
   now: Date,
   by?: string,
   reason?: string,
+  move: MoveOptions = {},
 ): JobsChange<Job> {
   const why = reason?.trim() || undefined;
   return jobChange(jobId, (current) => {
+    if (move.from !== undefined && current.status !== move.from) {
+      throw new QdnError(
+        'conflict',
+        `${current.customer_name}'s job is ${STATUS_LABELS[current.status]} now, not ${STATUS_LABELS[move.from]}: nothing was changed.`,
+      );
+    }
     // Asked of the job as read: a quote saved since the caller looked counts (a lost race
     // re-runs this on the job as it is then).
     const facts = moveFactsOf(current);
@@ -136,6 +146,7 @@ export function changeStatus(
     const extra: Partial<HistoryEntry> = why ? { reason: why } : {};
     if (kind === 'finish') extra.skipped = skippedSteps(current.status, to);
     if (kind === 'confirm') extra.confirmed = 'phone';
+    if (move.undo === true) extra.undo = true;
     return {
       ...current,
       status: to,

@@ -7,7 +7,7 @@ import type {
   NewRequestInput,
 } from '../../shared/jobs/jobs-api';
 import type { Job, NewJobInput } from '../../shared/job';
-import type { JobEdit } from '../../shared/jobs/job-edit';
+import type { JobEdit, MoveOptions } from '../../shared/jobs/job-edit';
 import type { JobStatus } from '../../shared/status-flow';
 import { errorMessage } from '../../shared/errors';
 import type { StatusDocuments } from './status-documents';
@@ -118,8 +118,9 @@ export class JobsService {
     status: JobStatus,
     reason?: string,
     actor: JobActor = {},
+    move: MoveOptions = {},
   ): Promise<JobSaved> {
-    return this.apply(changeStatus(jobId, status, this.clock(), actor.by, reason));
+    return this.apply(changeStatus(jobId, status, this.clock(), actor.by, reason, move));
   }
 
   /** Changes typed fields; `conflict` when a `base` value moved underneath (see job-edits.ts). */

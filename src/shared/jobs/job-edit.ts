@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NEW_JOB_MAX_LENGTH as L, phoneNumber, priceAmount } from '../job';
+import { NEW_JOB_MAX_LENGTH as L, jobStatusSchema, phoneNumber, priceAmount } from '../job';
 import { currencyCodeSchema } from '../settings/settings';
 
 /**
@@ -47,3 +47,14 @@ export const moveReasonSchema = z
   .trim()
   .min(1, 'a reason is required')
   .max(500, 'must be at most 500 characters');
+
+/**
+ * How a status move is meant (issue 17): `undo` takes back the move before it (its history
+ * entry says so); `from` is the status the move starts from, and core refuses (`conflict`)
+ * when the job is no longer there: an Undo never takes back what someone did since.
+ */
+export const moveOptionsSchema = z.strictObject({
+  undo: z.boolean().optional(),
+  from: jobStatusSchema.optional(),
+});
+export type MoveOptions = z.infer<typeof moveOptionsSchema>;

@@ -4,7 +4,7 @@
  */
 import type { Job, NewJobInput } from '../job';
 import type { JobStatus } from '../status-flow';
-import type { JobEdit } from './job-edit';
+import type { JobEdit, MoveOptions } from './job-edit';
 
 /**
  * A job change that was saved. `warning` says what did not follow — e.g. its tracking page
@@ -105,9 +105,15 @@ export interface JobsApi {
    * Moves a job. A step forward, a cancel, or the office marking a scheduled or en route job
    * completed in one move needs no reason; a move back (one step or several), reopening a
    * canceled job, an undo, or scheduling a request with no quote (the customer confirmed by
-   * phone) needs one, recorded in history (src/shared/status-flow.ts has the rules).
+   * phone) needs one, recorded in history (src/shared/status-flow.ts has the rules). `move`
+   * marks an undo and names the status it starts from (`conflict` when the job moved on).
    */
-  setJobStatus(jobId: string, status: JobStatus, reason?: string): Promise<JobSaved>;
+  setJobStatus(
+    jobId: string,
+    status: JobStatus,
+    reason?: string,
+    move?: MoveOptions,
+  ): Promise<JobSaved>;
   /** Changes the fields a dispatcher typed; `conflict` when a `base` value moved underneath. */
   editJob(jobId: string, edit: JobEdit): Promise<JobSaved>;
   /** Withdraws the job's tracking page at once; the link then says it is no longer valid. */

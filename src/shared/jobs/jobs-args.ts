@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jobStatusSchema, JOB_ID_PATTERN, newJobInputSchema } from '../job';
 import type { ArgsSchemas } from '../args-schemas';
 import type { JobsApi } from './jobs-api';
-import { jobEditSchema, moveReasonSchema } from './job-edit';
+import { jobEditSchema, moveOptionsSchema, moveReasonSchema } from './job-edit';
 
 export const jobIdSchema = z
   .string()
@@ -53,7 +53,12 @@ export const jobsArgs: ArgsSchemas<JobsApi> = {
   listJobs: z.tuple([]),
   createJob: z.tuple([newJobInputSchema]),
   createRequest: z.tuple([newRequestInputSchema]),
-  setJobStatus: z.tuple([jobIdSchema, jobStatusSchema, moveReasonSchema.optional()]),
+  setJobStatus: z.tuple([
+    jobIdSchema,
+    jobStatusSchema,
+    moveReasonSchema.optional(),
+    moveOptionsSchema.optional(),
+  ]),
   editJob: z.tuple([jobIdSchema, jobEditSchema]),
   revokeJobLink: z.tuple([jobIdSchema]),
   rotateJobLink: z.tuple([jobIdSchema]),

@@ -42,15 +42,16 @@ export function describeEntry(
   timeZone?: string,
   currency?: string,
 ): HistoryLine {
+  // An entry that took back an earlier change says so first (issue 17); the reason the
+  // console gives an undone move ("Undo") would only say it twice.
+  const undo = entry.undo === true;
+  const reason = text(entry.reason);
   const line = (what: string): HistoryLine => ({
     at: entry.at,
-    what,
+    what: undo ? `Undone: ${what}` : what,
     by: text(entry.by),
-    reason: text(entry.reason),
+    reason: undo && reason === 'Undo' ? null : reason,
   });
-  /** An entry that took back an earlier change says so first (issue 17). */
-  const undone = (l: HistoryLine): HistoryLine =>
-    entry.undo === true ? { ...l, what: `Undone: ${l.what}` } : l;
   const to = STATUS_LABELS[entry.status];
   switch (entry.event) {
     case 'revoke':
@@ -58,7 +59,7 @@ export function describeEntry(
     case 'rotate':
       return line('Gave the job a new tracking link');
     case 'edit':
-      return undone(line(editText(entry, timeZone, currency)));
+      return line(editText(entry, timeZone, currency));
     case 'created':
       return line(`Created as ${to}`);
     case 'quote':

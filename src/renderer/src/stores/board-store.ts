@@ -143,6 +143,13 @@ export const useBoardStore = create<BoardState>()((set, get) => {
         try {
           // No reason is no argument: JSON would carry `undefined` as null, which the contract
           // refuses.
+          // An Undo starts from where this card's move left it, or core refuses (`conflict`).
+          if (asUndo) {
+            return await qdn.setJobStatus(jobId, status, reason ?? 'Undo', {
+              undo: true,
+              from: before.status,
+            });
+          }
           return await (reason === undefined
             ? qdn.setJobStatus(jobId, status)
             : qdn.setJobStatus(jobId, status, reason));
