@@ -2,9 +2,12 @@
 // the browser harness with 5,000 jobs. Data → interactive board next to the floor (the same jobs
 // drawn as 5,000 plain <li> rows in the same page), a search keystroke → updated board (digits,
 // words over every field, and the first one as soon as the board is ready), and a status move
-// → the card in its new column. Medians [min–max] of several rounds, one run.
+// → the card in its new column. Then the schedule (issue 17) over 300 jobs in a week across six
+// lanes: the Day view's switch → its time line drawn, and One day → Week. Medians [min–max] of
+// several rounds, one run.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -12,6 +15,7 @@ import { transform } from 'esbuild';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { startConsole } from '../e2e/support/console-harness';
 import { seedJobs } from '../e2e/support/seed-jobs';
+import { addDays, dayKeyOf, weekdayOf, zonedInstant } from '../src/shared/zoned-time';
 import { ms, stat } from './lib';
 import type { Stat } from './lib';
 
@@ -74,6 +78,75 @@ async function move(): Promise<number> {
   return probe('moveTime()');
 }
 
+const WEEK_JOBS = 300;
+
+/** 300 jobs over this week (Chicago, 7 AM–6 PM) for five crew and the Unassigned lane. */
+function weekJobs() {
+  const zone = 'America/Chicago';
+  const today = dayKeyOf(new Date(), zone);
+  const monday = addDays(today, -weekdayOf(today));
+  const crew = ['Tom S.', 'Ana R.', 'Luis M.', 'Truck 2', 'Truck 3', undefined];
+  return seedJobs(WEEK_JOBS).map((job, i) => {
+    const start = zonedInstant(addDays(monday, i % 7), 7 + (i % 11), (i % 4) * 15, zone);
+    return {
+      ...job,
+      status: 'scheduled',
+      service: SERVICES[i % SERVICES.length],
+      assigned_to: crew[i % crew.length],
+      pickup_date: start.toISOString(),
+      pickup_window_end: new Date(start.getTime() + (1 + (i % 3)) * 3_600_000).toISOString(),
+      tracking_token: randomBytes(32).toString('base64url'),
+    };
+  });
+}
+
+/** From the next click to the schedule's `qdn:day-rendered` mark with `selector` on the page. */
+const SCHEDULE_DRAWN = (selector: string) => `(async () => {
+  for (;;) {
+    const click = performance.getEntriesByName('bench:click').at(-1);
+    const drawn = click && performance.getEntriesByName('qdn:day-rendered').find((m) => m.startTime >= click.startTime);
+    if (drawn && document.querySelector(${JSON.stringify(selector)})) {
+      performance.clearMarks('bench:click');
+      return drawn.startTime - click.startTime;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+})()`;
+const ARM_CLICK = `document.addEventListener('click', () => performance.mark('bench:click'), { once: true, capture: true })`;
+
+async function scheduleTimes(): Promise<{ day: number[]; week: number[] }> {
+  const weekApp = await startConsole({ jobs: weekJobs() });
+  try {
+    const file = path.join(weekApp.workspace, 'config.json');
+    const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    config.crew = ['Tom S.', 'Ana R.', 'Luis M.'].map((name) => ({ name, kind: 'driver' }));
+    (config.crew as object[]).push(
+      { name: 'Truck 2', kind: 'truck' },
+      { name: 'Truck 3', kind: 'truck' },
+    );
+    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+    await page.goto(weekApp.url);
+    await page.locator('article.job-card').first().waitFor();
+    const timed = async (name: RegExp | string, selector: string) => {
+      await page.evaluate(ARM_CLICK);
+      await page.getByRole('radio', { name, exact: true }).click();
+      return page.evaluate<number>(SCHEDULE_DRAWN(selector));
+    };
+    const day: number[] = [];
+    const week: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      day.push(await timed('Day', '.timeline .block'));
+      week.push(await timed('Week', '.week-grid .week-job'));
+      await page.getByRole('radio', { name: 'One day', exact: true }).click();
+      await page.getByRole('radio', { name: 'Board', exact: true }).click();
+      await page.locator('article.job-card').first().waitFor();
+    }
+    return { day, week };
+  } finally {
+    await weekApp.stop();
+  }
+}
+
 try {
   const board: number[] = [];
   const floor: number[] = [];
@@ -122,6 +195,14 @@ try {
   line('search keystroke, "hot tub" over every field → updated board', stat(words), '≤ 50 ms');
   line('first search keystroke once the board is ready → updated board', stat(first), '≤ 50 ms');
   line('status move → card in its new column', stat(moves), '≤ 100 ms');
+
+  const { day, week } = await scheduleTimes();
+  line(
+    `Day view switch → schedule drawn, ${WEEK_JOBS} jobs in a week, 6 lanes`,
+    stat(day),
+    '≤ 300 ms',
+  );
+  line(`One day → Week drawn, ${WEEK_JOBS} jobs, 6 lanes`, stat(week), '≤ 300 ms');
 } finally {
   await browser.close();
   await app.stop();
