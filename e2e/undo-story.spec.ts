@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
@@ -134,5 +135,64 @@ test('an Undo whose job changed since (on another laptop) says so and leaves the
   await expect(panel.locator('.timeline li').first()).toContainText('Price $350.00 → $400.00');
   await expect(panel.locator('.timeline')).not.toContainText('Undone');
   await page.screenshot({ path: path.join(SHOTS, 'undo-changed-since-1366.png') });
+  await page.context().close();
+});
+
+/** Moves the job's card on one step with its menu (the keyboard's way). */
+async function moveOn(page: Page, name: string, to: string) {
+  await card(page, name).focus();
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menuitem', { name: `Move to ${to}` }).click();
+}
+
+test('two moves of one job: only the newest Undo is offered; it moves one step back, marked Undone', async ({
+  browser,
+}) => {
+  await addJob('Pia Undo');
+  const page = await openConsole(browser);
+  await moveOn(page, 'Pia Undo', 'En route');
+  const first = page.locator('.toast', { hasText: 'Moved Pia Undo to En route.' });
+  await expect(first.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await moveOn(page, 'Pia Undo', 'On site');
+  const second = page.locator('.toast', { hasText: 'Moved Pia Undo to On site.' });
+  await expect(second).toBeVisible();
+  await expect(first).toHaveCount(0);
+  await expect(page.locator('.toast').getByRole('button', { name: 'Undo' })).toHaveCount(1);
+
+  await second.getByRole('button', { name: 'Undo' }).click();
+  await expect(
+    page.locator('.toast', { hasText: 'Moved Pia Undo back to En route.' }),
+  ).toBeVisible();
+  const panel = await openPanel(page, 'Pia Undo');
+  await expect(panel.locator('.timeline li').first()).toContainText(
+    'Undone: Moved back to En route',
+  );
+  await expect(card(page, 'Pia Undo').locator('.flag-error')).toHaveCount(0);
+  await page.context().close();
+});
+
+test('a move taken on by another laptop: its Undo says the job changed since and changes nothing', async ({
+  browser,
+}) => {
+  const id = await addJob('Raj Undo');
+  const page = await openConsole(browser);
+  await moveOn(page, 'Raj Undo', 'En route');
+  const toast = page.locator('.toast', { hasText: 'Moved Raj Undo to En route.' });
+  await toast.hover(); // held while the other laptop moves the job on
+  await qdn('job', 'set-status', id, 'on_site');
+
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(
+    page.locator('.toast', {
+      hasText: "Raj Undo's job changed since; undo is no longer possible.",
+    }),
+  ).toBeVisible();
+  await expect(page.locator('.toast-error')).toHaveCount(0);
+  await expect(card(page, 'Raj Undo').locator('.flag-error')).toHaveCount(0);
+  const file = JSON.parse(
+    await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
+  ) as { jobs: { job_id: string; status: string }[] };
+  expect(file.jobs.find((j) => j.job_id === id)!.status).toBe('on_site');
+  await page.screenshot({ path: path.join(SHOTS, 'undo-move-changed-since-1366.png') });
   await page.context().close();
 });
