@@ -136,7 +136,8 @@ function changers(dir: string, jobId: string) {
       moves++ % 2 === 0
         ? freshService(now, dir).setJobStatus(jobId, 'on_site', 'bench: one step back')
         : freshService(now, dir).setJobStatus(jobId, 'completed'),
-    edit: () => freshService(now, dir).editJob(jobId, { changes: { notes: `Bench note ${edits++}` } }),
+    edit: () =>
+      freshService(now, dir).editJob(jobId, { changes: { notes: `Bench note ${edits++}` } }),
   };
 }
 

@@ -130,7 +130,9 @@ function restoreScenario(kind: 'folder' | 's3') {
     expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the fault');
 
     // The re-run finishes it.
-    const again = await service(world.data(), world.prod()).restoreJobsFileVersion(oldest.versionId);
+    const again = await service(world.data(), world.prod()).restoreJobsFileVersion(
+      oldest.versionId,
+    );
     expect(again.warning).toBeNull();
     expect((await world.data().get(JOBS_KEY))!.body.equals(target)).toBe(true);
     expectNoneLost(before, await keptEtags(world.data(), JOBS_KEY), 'after the re-run');
