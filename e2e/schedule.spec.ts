@@ -214,3 +214,55 @@ for (const [width, height] of [
     });
   }
 }
+
+test('a block dragged to another lane and an hour on is reassigned and moved, with Undo; by keyboard too', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openTomorrow(page);
+  const lane = (name: string) => page.getByRole('region', { name, exact: true });
+  const olivia = lane('Ana R.').getByRole('button', { name: /Olivia Bennett/ });
+  await expect(olivia).toContainText('9–11 AM');
+
+  // By mouse: Olivia from Ana R. 9 AM to Truck 2, an hour later.
+  const track = (await lane('Truck 2').locator('.lane-track').boundingBox())!;
+  const hour = track.width / 12; // the axis runs 7 AM–7 PM
+  const from = (await olivia.boundingBox())!;
+  await page.mouse.move(from.x + 10, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 30, from.y + from.height / 2, { steps: 4 });
+  await page.mouse.move(from.x + 10 + hour, track.y + track.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByText("Moved Olivia Bennett's job to Truck 2, 10 AM.")).toBeVisible();
+  const moved = lane('Truck 2').getByRole('button', { name: /Olivia Bennett/ });
+  await expect(moved).toContainText('10 AM–12 PM');
+  await expect(lane('Ana R.').getByRole('button', { name: /Olivia Bennett/ })).toHaveCount(0);
+  // Undo puts her back, time and crew.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(lane('Ana R.').getByRole('button', { name: /Olivia Bennett/ })).toContainText(
+    '9–11 AM',
+  );
+
+  // By keyboard: Hannah (Truck 2, 10:30) up a lane to Ana R. and half an hour on.
+  const hannah = lane('Truck 2').getByRole('button', { name: /Hannah Kowalczyk/ });
+  await hannah.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(100);
+  await page.keyboard.press('Space');
+  await expect(page.getByText("Moved Hannah Kowalczyk's job to Ana R., 11 AM.")).toBeVisible();
+  await expect(lane('Ana R.').getByRole('button', { name: /Hannah Kowalczyk/ })).toContainText(
+    '11 AM–12:30 PM',
+  );
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(lane('Truck 2').getByRole('button', { name: /Hannah Kowalczyk/ })).toContainText(
+    '10:30 AM–12 PM',
+  );
+  // Enter still opens the job.
+  await lane('Truck 2')
+    .getByRole('button', { name: /Hannah Kowalczyk/ })
+    .press('Enter');
+  await expect(page.getByRole('complementary')).toContainText('Hannah Kowalczyk');
+});

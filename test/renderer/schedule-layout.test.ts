@@ -12,6 +12,7 @@ import {
   weekOf,
   weekSchedule,
 } from '../../src/renderer/src/schedule/schedule-layout';
+import { dropEdit, shiftOf, undoEdit } from '../../src/renderer/src/schedule/schedule-drop';
 import { shownDay, useScheduleStore } from '../../src/renderer/src/schedule/schedule-store';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 
@@ -248,5 +249,47 @@ describe('the find bar’s day choice', () => {
     expect(useScheduleStore.getState()).toMatchObject({ day: null, mode: 'day' });
     useScheduleStore.getState().follow('week', CHICAGO);
     expect(useScheduleStore.getState().mode).toBe('week');
+  });
+});
+
+describe('a drop on the schedule', () => {
+  it('turns pixels into quarter hours of the axis', () => {
+    // 720 px for 12 hours: 60 px an hour, 15 px a quarter.
+    expect(shiftOf(31, 720, 720)).toBe(30);
+    expect(shiftOf(-22, 720, 720)).toBe(-15);
+    expect(shiftOf(4, 720, 720)).toBe(0);
+    expect(shiftOf(10, 0, 720)).toBe(0);
+  });
+
+  it('edits the lane and moves the window with the pickup, against the values dragged from', () => {
+    const maria = job('13:00', '17:00', { assigned_to: 'Tom S.' });
+    expect(dropEdit(maria, 'Tom S.', 0)).toBeNull();
+    expect(dropEdit(maria, 'Ana R.', 0)).toEqual({
+      changes: { assigned_to: 'Ana R.' },
+      base: { assigned_to: 'Tom S.' },
+    });
+    const later = dropEdit(maria, null, 90)!;
+    expect(later).toEqual({
+      changes: {
+        assigned_to: null,
+        pickup_date: zonedInstant(DAY, 14, 30, CHICAGO).toISOString(),
+        pickup_window_end: zonedInstant(DAY, 18, 30, CHICAGO).toISOString(),
+      },
+      base: {
+        assigned_to: 'Tom S.',
+        pickup_date: maria.pickup_date,
+        pickup_window_end: maria.pickup_window_end,
+      },
+    });
+    // The Undo puts the old values back, checked against what the drop saved.
+    expect(undoEdit(later)).toEqual({
+      changes: later.base,
+      base: later.changes,
+      allow_past_pickup: true,
+      undo: true,
+    });
+    // An unassigned job dropped on Unassigned, no time moved: nothing to save.
+    expect(dropEdit(job('09:00', null, { assigned_to: '' }), null, 0)).toBeNull();
+    expect(dropEdit(job('09:00', null), null, 15)?.changes).not.toHaveProperty('pickup_window_end');
   });
 });

@@ -1,4 +1,5 @@
-import type { CSSProperties } from 'react';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import type { CSSProperties, ReactNode } from 'react';
 import { greetingName } from '../../../shared/greeting-name';
 import { STATUS_LABELS } from '../../../shared/status-flow';
 import type { DaySchedule, ScheduleBlock, ScheduleLane } from './schedule-layout';
@@ -13,6 +14,11 @@ interface TimelineProps {
   /** The lanes' names are shown by the week's first day only. */
   laneNames?: boolean;
 }
+
+/** The droppable id of a lane's track ('' after the colon: Unassigned). */
+export const laneId = (name: string | null) => `lane:${name ?? ''}`;
+/** The lane a droppable id stands for. */
+export const laneOfId = (id: string) => (id === 'lane:' ? null : id.slice('lane:'.length));
 
 /** Where on the axis, in percent of its width. */
 function at(minutes: number, [from, to]: [number, number]): number {
@@ -106,7 +112,7 @@ function Lane({ lane, axis, hours, selectedJobId, onOpen, compact, laneNames }: 
           </p>
         )
       )}
-      <div className="lane-track" style={{ '--rows': lane.rows } as CSSProperties}>
+      <LaneTrack lane={lane}>
         {hours.map((m) => (
           <span
             key={m}
@@ -125,8 +131,23 @@ function Lane({ lane, axis, hours, selectedJobId, onOpen, compact, laneNames }: 
             compact={compact}
           />
         ))}
-      </div>
+      </LaneTrack>
     </section>
+  );
+}
+
+/** Where blocks are dropped: a drop on it assigns the job to this lane. */
+function LaneTrack({ lane, children }: { lane: ScheduleLane; children: ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: laneId(lane.name) });
+  return (
+    <div
+      ref={setNodeRef}
+      className={`lane-track${isOver ? ' lane-over' : ''}`}
+      data-lane={lane.name ?? ''}
+      style={{ '--rows': lane.rows } as CSSProperties}
+    >
+      {children}
+    </div>
   );
 }
 
@@ -146,10 +167,19 @@ function Block({ block, axis, current, onOpen, compact }: BlockProps) {
   const label = `${time}, ${job.customer_name}, ${what}, ${STATUS_LABELS[job.status]}${
     block.overlaps ? ', overlaps another job' : ''
   }`;
+  const { setNodeRef, attributes, listeners, transform, isDragging } = useDraggable({
+    id: job.job_id,
+    data: { job, start: block.start },
+  });
   return (
     <button
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
       type="button"
-      className={`block status-${job.status}${block.overlaps ? ' block-overlap' : ''}`}
+      className={`block status-${job.status}${block.overlaps ? ' block-overlap' : ''}${
+        isDragging ? ' block-dragging' : ''
+      }`}
       data-job-id={job.job_id}
       aria-current={current || undefined}
       aria-label={label}
@@ -159,6 +189,7 @@ function Block({ block, axis, current, onOpen, compact }: BlockProps) {
           left: `${at(block.start, axis)}%`,
           width: `${at(block.end, axis) - at(block.start, axis)}%`,
           '--row': block.row,
+          ...(transform ? { transform: `translate(${transform.x}px, ${transform.y}px)` } : {}),
         } as CSSProperties
       }
       onClick={() => onOpen(job.job_id)}

@@ -1,4 +1,8 @@
+import { DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
+import type { DragEndEvent } from '@dnd-kit/core';
 import { useEffect, useMemo } from 'react';
+import type { Job } from '../../../shared/job';
+import { columnCollision } from '../board/board-dnd';
 import type { CrewMember } from '../../../shared/settings/settings';
 import { dayKeyOf } from '../../../shared/zoned-time';
 import { filterJobs } from '../find/filter-jobs';
@@ -6,7 +10,10 @@ import { useFindStore } from '../find/find-store';
 import { useBusinessTimeZone } from '../find/use-found-jobs';
 import { useSettingsStore } from '../settings/settings-store';
 import { useBoardStore } from '../stores/board-store';
-import { DayTimeline } from './day-timeline';
+import { DayTimeline, laneOfId } from './day-timeline';
+import { laneByLane, scheduleAnnouncements, scheduleInstructions } from './schedule-dnd';
+import { shiftOf } from './schedule-drop';
+import { moveOnSchedule } from './schedule-moves';
 import { WeekGrid } from './week-grid';
 import { daySchedule, dayHeading, dayWords, weekOf, weekSchedule } from './schedule-layout';
 import { shownDay, useScheduleStore } from './schedule-store';
@@ -91,6 +98,23 @@ export function ScheduleView() {
       : all;
   }, [mode, found, crew, day, timeZone, narrowed]);
 
+  const axisMinutes = schedule ? schedule.axis[1] - schedule.axis[0] : 1;
+  const keys = useMemo(() => laneByLane(axisMinutes), [axisMinutes]);
+  const sensors = useSensors(
+    // A few pixels of travel before a drag starts, so a click still opens the job.
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: keys,
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
+  );
+  function onDragEnd({ active, over, delta }: DragEndEvent) {
+    if (!over) return;
+    const { job, start } = active.data.current as { job: Job; start: number };
+    const minutes = shiftOf(delta.x, over.rect.width, axisMinutes);
+    void moveOnSchedule(job, laneOfId(String(over.id)), minutes, start);
+  }
+
   useEffect(() => {
     performance.mark('qdn:day-rendered');
   }, [schedule, week]);
@@ -165,7 +189,17 @@ export function ScheduleView() {
       </header>
       {total === 0 && <p className="muted schedule-empty">No pickups this {unit}.</p>}
       {schedule && (
-        <DayTimeline schedule={schedule} selectedJobId={selectedJobId} onOpen={select} />
+        <DndContext
+          sensors={sensors}
+          collisionDetection={columnCollision}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            announcements: scheduleAnnouncements,
+            screenReaderInstructions: scheduleInstructions,
+          }}
+        >
+          <DayTimeline schedule={schedule} selectedJobId={selectedJobId} onOpen={select} />
+        </DndContext>
       )}
       {week && (
         <WeekGrid
