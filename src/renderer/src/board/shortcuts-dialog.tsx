@@ -13,6 +13,7 @@ const SHORTCUTS: [string, string][] = [
   ['Space', 'Pick the card up; ← → choose a column; Space drops, Esc puts it back'],
   ['Shift+F10', 'The card’s menu (move, cancel, copy link)'],
   ['[ / ]', 'Day view: the day before or after (also Alt+← / Alt+→)'],
+  ['Space, ↑ ↓ ← →', 'Day view: pick a job up; ↑ ↓ another crew member, ← → a quarter hour'],
 ];
 
 /** `?`: every keyboard shortcut of the board. */
