@@ -123,16 +123,20 @@ describe('promote --prune on S3 (s3rver) keeps the data documents', () => {
       cdns: () => Promise.resolve([cdn]),
     };
     const site = path.join(dir, 'site');
+    // An asset both versions keep, as the real site's icon: s3rver removes a folder a delete
+    // leaves empty, racing a PUT into that folder beside it (its write stream then fails
+    // unheard, ENOENT, after a 200). Stage v2 deletes app-v1 beside putting app-v2.
+    const icon = { 'assets/icon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' };
     const deploy = workspaceDeploy(ws, {
       surface: 'cli',
       siteDir: site,
       invalidationTimeoutMs: 5_000,
     });
-    await writeSite(site, 'v1');
+    await writeSite(site, 'v1', icon);
     await deploy.stageSite();
     await deploy.promote({ invalidate: false, prune: false });
     const data = await publishData(prod);
-    await writeSite(site, 'v2');
+    await writeSite(site, 'v2', icon);
     await rm(path.join(site, 'assets', 'app-v1.js'));
     await deploy.stageSite();
 
