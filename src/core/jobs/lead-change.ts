@@ -5,7 +5,6 @@ import type { JobActor } from './job-actor';
 import { addJob } from './job-changes';
 import type { JobsAddition, JobsChange } from './job-changes';
 import type { JobsRepository } from './jobs-repository';
-import type { JobsService } from './jobs-service';
 
 /**
  * Adds a lead a dispatcher took on the phone: a Requested job, as the booking inbox makes one
@@ -53,7 +52,11 @@ export function addLead(
  * is for a job whose link goes out at once; a lead's link goes out with its quote.)
  */
 export async function createLead(
-  ports: { repository: JobsRepository; jobs: Pick<JobsService, 'republish'> },
+  // Structural, not JobsService's type: jobs-service.ts imports this file for addLead.
+  ports: {
+    repository: JobsRepository;
+    jobs: { republish(jobIds: readonly string[]): Promise<void> };
+  },
   input: Omit<NewJobInput, 'price'>,
   actor: JobActor = {},
   now: Date = new Date(),
