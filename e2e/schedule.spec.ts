@@ -245,12 +245,15 @@ test('a block dragged to another lane and an hour on is reassigned and moved, wi
 
   // By keyboard: Hannah (Truck 2, 10:30) up a lane to Ana R. and half an hour on.
   const hannah = lane('Truck 2').getByRole('button', { name: /Hannah Kowalczyk/ });
+  // The Undo above reloads the board: focus the block as drawn now, and give each key a beat
+  // to be seen by the drag (under a loaded machine the keys otherwise outrun it).
+  await expect(hannah).toContainText('10:30 AM');
   await hannah.focus();
-  await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(100);
+  await expect(hannah).toBeFocused();
+  for (const key of ['Space', 'ArrowUp', 'ArrowRight', 'ArrowRight']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(100);
+  }
   await page.keyboard.press('Space');
   await expect(page.getByText("Moved Hannah Kowalczyk's job to Ana R., 11 AM.")).toBeVisible();
   await expect(lane('Ana R.').getByRole('button', { name: /Hannah Kowalczyk/ })).toContainText(

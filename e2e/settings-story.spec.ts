@@ -236,7 +236,7 @@ test("a new business phone and a new driver: on the customer's page and in the j
   await expect(
     page.locator('.toast').filter({ hasText: "Saved Rita Settings's assignee." }),
   ).toBeVisible();
-  await expect(panel.locator('.timeline')).toContainText('Edited assignee');
+  await expect(panel.locator('.timeline')).toContainText('Crew none → Dee');
   await page.context().close();
 });
 
