@@ -84,7 +84,7 @@ interface Code {
   openWorkspace: typeof openWorkspace;
 }
 const now: Code = { JobsRepository, JobsService, StatusPublisher, LocalFolderStore, openWorkspace };
-/** The same modules from the baseline checkout; their shapes are today's, so the cast holds. */
+/** The same modules from the baseline checkout; their shapes are today's but for the names createOn bridges. */
 async function importBaseline(dir: string): Promise<Code> {
   const load = (file: string) => import(path.join(dir, file)) as Promise<Partial<Code>>;
   return Object.assign(
@@ -119,9 +119,18 @@ function freshService(code: Code, dir: string): JobsService {
   );
 }
 
+/**
+ * A create on today's service or the baseline's: the baseline predates the contract's names
+ * (its JobsService has `create`, not `createJob`).
+ */
+function createOn(jobs: JobsService): Promise<unknown> {
+  const old = jobs as unknown as { create?: (job: NewJobInput) => Promise<unknown> };
+  return typeof old.create === 'function' ? old.create(input) : jobs.createJob(input);
+}
+
 /** One create as a fresh `qdn job add` process would do it. */
 function creator(code: Code, dir: string) {
-  return () => freshService(code, dir).createJob(input);
+  return () => createOn(freshService(code, dir));
 }
 
 /**
@@ -295,7 +304,7 @@ async function diskAfter(code: Code, dir: string, jobs: number, writes: number) 
     await writeFile(path.join(dir, 'data', 'jobs.json'), jobsText(jobs));
   }
   const ws = await code.openWorkspace(dir);
-  for (let i = 0; i < writes; i++) await ws.jobs.createJob(input);
+  for (let i = 0; i < writes; i++) await createOn(ws.jobs);
   const live = (await fsStat(path.join(dir, 'data', 'jobs.json'))).size;
   const use = await usage(dir);
   return { ...use, live, ratio: use.bytes / live };
