@@ -370,7 +370,9 @@ for (let month = 1; month <= 12; month++) {
       );
     if (mode === 'on') await service().archive();
     const times = [];
-    for (let i = 0; i < 3; i++) times.push(await time(() => service().createJob(input)));
+    // The year's clock runs past the input's pickup; core refuses a past pickup unless confirmed.
+    const late = { ...input, allow_past_pickup: true };
+    for (let i = 0; i < 3; i++) times.push(await time(() => service().createJob(late)));
     const size = (await fsStat(path.join(dir, 'data', 'jobs.json'))).size;
     cells.push(`${(size / 1e6).toFixed(1)} MB`, `${stat(times).median.toFixed(0)} ms`);
   }
