@@ -130,8 +130,10 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+// Files only: a plugin's namespaced input (`aws-sdk:@aws-sdk/client-s3`, the SDK bundle's stand-in)
+// is no file, and bin/qdn.js, unable to stat it, would run the sources every time.
 const inputs = Object.keys(result.metafile.inputs).filter(
-  (file) => !file.startsWith('node_modules/'),
+  (file) => !file.startsWith('node_modules/') && !/^[a-z-]+:/.test(file),
 );
 // The build's start, not its end: a file saved during the build makes the bundle stale.
 // The SDK is in the bundle now: an `npm install` that changes it (package-lock.json) makes the
