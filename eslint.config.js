@@ -54,7 +54,7 @@ const CORE_FLOORS = [
   ['publishing', 'reports'],
   ['cdn'],
   ['sandbox'],
-  ['deploy', 'inbox', 'settings'],
+  ['deploy', 'inbox', 'settings', 'messages'],
   ['workspace'],
   ['operations'],
   ['console'],

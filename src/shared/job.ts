@@ -3,6 +3,7 @@ import { JOB_STATUSES } from './status-flow';
 import { MAX_PRICE, PRICE_TOO_HIGH } from './money';
 import { isPhoneShaped, PHONE_EXAMPLE } from './phone';
 import { currencyCodeSchema } from './settings/settings';
+import { MAX_TEXTS_PER_JOB, textRecordSchema } from './messages/text-record';
 
 /** 16 lowercase hex chars, as minted by the console (and as in the seed record for Mark). */
 export const JOB_ID_PATTERN = /^[0-9a-f]{16}$/;
@@ -83,6 +84,10 @@ export const jobSchema = z.looseObject({
   token_revoked_at: isoInstant.optional(),
   /** When the customer asked, on their quote page, to be called first (the card's flag). */
   call_requested_at: isoInstant.optional(),
+  /** The customer's texts, sent and received (src/shared/messages/text-record.ts). */
+  texts: z.array(textRecordSchema).max(MAX_TEXTS_PER_JOB).optional(),
+  /** The dispatcher turned automatic texts off for this job. */
+  no_texts: z.boolean().optional(),
 });
 
 export type Job = z.infer<typeof jobSchema>;

@@ -9,6 +9,7 @@ import {
   publicBaseUrlSchema,
   smsTemplatesSchema,
 } from '../../shared/settings/settings';
+import { messagesSettingsSchema } from '../../shared/messages/messages-settings';
 
 export { DEFAULT_FUNCTION_NAME };
 
@@ -42,6 +43,8 @@ const common = {
   sms_templates: smsTemplatesSchema.prefault({}),
   crew: z.array(crewMemberSchema).max(200).default([]),
   jobs: jobsLifecycle.prefault({}),
+  /** Automatic texts: which statuses, quiet hours, the provider (src/shared/messages/). */
+  messages: messagesSettingsSchema.prefault({}),
 };
 
 const sandboxConfig = z.object({
