@@ -88,6 +88,8 @@ export const jobSchema = z.looseObject({
   texts: z.array(textRecordSchema).max(MAX_TEXTS_PER_JOB).optional(),
   /** The dispatcher turned automatic texts off for this job. */
   no_texts: z.boolean().optional(),
+  /** When the customer paid (the receipt on their page says paid, not due). */
+  paid_at: isoInstant.optional(),
 });
 
 export type Job = z.infer<typeof jobSchema>;
