@@ -73,3 +73,23 @@ export interface ReceivedEvent {
 export interface InboundChannel {
   receive(options?: { waitSeconds?: number; signal?: AbortSignal }): Promise<ReceivedEvent[]>;
 }
+
+/**
+ * Numbers that texted STOP (or another carrier opt-out keyword) and not START since: no
+ * automatic text goes to them. Kept in the data store (src/core/messages/opt-outs.ts).
+ */
+export interface OptOuts {
+  has(e164: string): Promise<boolean>;
+}
+
+/**
+ * The sandbox's phone, in the sandbox's data store: what it has received (one object per text,
+ * written by the sandbox sender) and what waits for the console as the SQS queue would hold it
+ * (a tester's replies and the sandbox's delivery reports, one object per event, removed on ack).
+ */
+export const SANDBOX_PHONE_KEYS = {
+  /** `sandbox-phone/texts/<text id>.json`: `{ id, to, body, at, provider_id }`. */
+  texts: 'sandbox-phone/texts/',
+  /** `sandbox-phone/inbound/<time id>.json`: one `InboundEvent` as JSON. */
+  inbound: 'sandbox-phone/inbound/',
+} as const;
