@@ -4,6 +4,7 @@ import type { ArgsSchemas } from './args-schemas';
 import { deployArgs } from './deploy/deploy-args';
 import { inboxArgs } from './inbox/inbox-args';
 import { jobsArgs } from './jobs/jobs-args';
+import { messagesArgs } from './messages/messages-args';
 import { settingsArgs } from './settings/settings-args';
 
 /** Every argument list is parsed on arrival: the renderer is untrusted input. */
@@ -12,6 +13,7 @@ export const coreArgs: ArgsSchemas<CoreApi> = {
   ...deployArgs,
   ...inboxArgs,
   ...settingsArgs,
+  ...messagesArgs,
 };
 
 export const shellArgs: ArgsSchemas<ShellApi> = {

@@ -6,16 +6,18 @@ import type { InboxApi, InboxEvents } from './inbox/inbox-api';
 import { SETTINGS_EVENTS, SETTINGS_METHODS } from './settings/settings-api';
 import type { SettingsApi, SettingsEvents } from './settings/settings-api';
 import { JOBS_METHODS } from './jobs/jobs-api';
+import { MESSAGES_EVENTS, MESSAGES_METHODS } from './messages/messages-api';
+import type { MessagesApi, MessagesEvents } from './messages/messages-api';
 import type { JobsApi, JobsEvents } from './jobs/jobs-api';
 
 /**
  * Calls answered by core services (through main in Electron, through the harness in a
  * browser), each domain's part declared beside the domain.
  */
-export type CoreApi = JobsApi & DeployApi & InboxApi & SettingsApi;
+export type CoreApi = JobsApi & DeployApi & InboxApi & SettingsApi & MessagesApi;
 
 /** Events core sends the renderer (main → renderer), each domain's part beside the domain. */
-export type QdnEvents = JobsEvents & DeployEvents & InboxEvents & SettingsEvents;
+export type QdnEvents = JobsEvents & DeployEvents & InboxEvents & SettingsEvents & MessagesEvents;
 
 /** Calls answered by the shell the renderer runs in (Electron main, or the browser itself). */
 export interface ShellApi {
@@ -53,6 +55,7 @@ export const CORE_METHODS = [
   ...DEPLOY_METHODS,
   ...INBOX_METHODS,
   ...SETTINGS_METHODS,
+  ...MESSAGES_METHODS,
 ] as const;
 /** Event names, listed once, like the methods. */
 export const EVENT_NAMES = [
@@ -60,6 +63,7 @@ export const EVENT_NAMES = [
   'deployProgress',
   ...INBOX_EVENTS,
   ...SETTINGS_EVENTS,
+  ...MESSAGES_EVENTS,
 ] as const satisfies readonly (keyof QdnEvents)[];
 export const SHELL_METHODS = ['copyText'] as const satisfies readonly (keyof ShellApi)[];
 

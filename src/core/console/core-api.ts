@@ -10,6 +10,7 @@ import { loadSampleDay } from '../jobs/sample-day';
 import { QdnError } from '../../shared/errors';
 import { passThrough } from './pass-through';
 import { workspaceReport } from '../reports/workspace-report';
+import { createMessagesApi } from '../operations/messages-api';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
@@ -22,6 +23,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     ...createDeployApi(ws, emit),
     ...createInboxApi(ws, emit, undefined, actor),
     ...createSettingsApi(ws),
+    ...createMessagesApi(ws),
     ...passThrough(ws.jobs, [
       'listJobs',
       'listArchivedJobs',
