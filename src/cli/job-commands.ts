@@ -10,7 +10,6 @@ import type { CommandContext, Print, WorkspaceCommand } from './workspace-comman
 import type { StartingStatus } from './job-args';
 import { workspaceActor } from '../core/jobs/workspace-job-rules';
 import { PastPickupError } from '../core/jobs/job-field-checks';
-import { createLead } from '../core/jobs/lead-change';
 import {
   fieldValue,
   flagIssues,
@@ -44,7 +43,7 @@ export function parseJobCommand(
           const actor = workspaceActor(ws.config, 'cli');
           printSaved(
             status === 'requested'
-              ? await createLead(ws, input, actor)
+              ? await ws.jobs.createRequest(input, actor)
               : await ws.jobs.createJob(input, actor),
             await linkBase(ws),
             print,

@@ -1,10 +1,7 @@
-import type { JobSaved } from '../../shared/jobs/jobs-api';
 import type { Job, NewJobInput } from '../../shared/job';
-import { errorMessage } from '../../shared/errors';
 import type { JobActor } from './job-actor';
 import { addJob } from './job-changes';
 import type { JobsAddition, JobsChange } from './job-changes';
-import type { JobsRepository } from './jobs-repository';
 
 /**
  * Adds a lead a dispatcher took on the phone: a Requested job, as the booking inbox makes one
@@ -43,32 +40,4 @@ export function addLead(
     return { jobs: [...jobs, ...added], result, changed: added };
   };
   return Object.assign(change, { appends: made });
-}
-
-/**
- * Saves a lead, then publishes its page, as the inbox does for a booking's request. A failed
- * publish is a warning on a saved lead: the caller must learn it exists, or a retry would make
- * it twice. (Through the repository rather than JobsService.create, whose publish-before-write
- * is for a job whose link goes out at once; a lead's link goes out with its quote.)
- */
-export async function createLead(
-  // Structural, not JobsService's type: jobs-service.ts imports this file for addLead.
-  ports: {
-    repository: JobsRepository;
-    jobs: { republish(jobIds: readonly string[]): Promise<void> };
-  },
-  input: Omit<NewJobInput, 'price'>,
-  actor: JobActor = {},
-  now: Date = new Date(),
-): Promise<JobSaved> {
-  const { result } = await ports.repository.update(addLead(input, now, actor.by, actor.rules));
-  try {
-    await ports.jobs.republish([result.job_id]);
-  } catch (err) {
-    return {
-      job: result,
-      warning: `Saved, but the lead's page could not be published (${errorMessage(err)}).`,
-    };
-  }
-  return { job: result, warning: null };
 }

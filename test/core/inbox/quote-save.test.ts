@@ -6,7 +6,7 @@ import { quoteJob } from '../../../src/core/inbox/inbox-changes';
 import { saveQuote } from '../../../src/core/inbox/quote-save';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { JobsService } from '../../../src/core/jobs/jobs-service';
-import { addLead, createLead } from '../../../src/core/jobs/lead-change';
+import { addLead } from '../../../src/core/jobs/lead-change';
 import { StatusPublisher, statusDocumentBody } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
@@ -126,7 +126,13 @@ describe('saveQuote', () => {
       const { data, prod } = await newWorld();
       const clean = portsOver(data, prod);
       const mark = await clean.jobs.createJob({ ...LEAD, customer_name: 'Mark', price: 600 });
-      const lead = (await createLead(clean, LEAD, {}, NOW)).job;
+      // Taken at NOW, as the quote is saved at NOW.
+      const taken = new JobsService(
+        clean.repository,
+        new StatusPublisher([prod], BUSINESS),
+        () => NOW,
+      );
+      const lead = (await taken.createRequest(LEAD)).job;
       const faulted = portsOver(plan.wrap(data, 'data'), plan.wrap(prod, 'prod'));
       let saved: Job | null = null;
       const outcome = await settleOrAbandon(

@@ -137,8 +137,8 @@ describe('JobsService.createRequest, faulted at each store call', () => {
     });
     console.log(coverageLine('JobsService.createRequest (folder)', report));
     // jobs.json read and written; the lead's page (HEAD, write); then jobs.json's revision, to
-    // see whether another writer changed the lead meanwhile (one round trip fewer than
-    // createLead's re-read in lead-change.test.ts).
+    // see whether another writer changed the lead meanwhile. `qdn job add --status requested`
+    // makes the same calls (test/cli/job-add-lead.test.ts).
     expect(report.names).toEqual(['data.get', 'data.put', 'prod.head', 'prod.put', 'data.head']);
   });
 });

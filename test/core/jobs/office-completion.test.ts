@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobChange } from '../../../src/core/jobs/job-changes';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { JobsService } from '../../../src/core/jobs/jobs-service';
-import { createLead } from '../../../src/core/jobs/lead-change';
 import { StatusPublisher } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { Job } from '../../../src/shared/job';
@@ -61,11 +60,9 @@ async function jobAt(...moves: JobStatus[]): Promise<Job> {
 
 /** A phoned-in lead: Requested, price 0, no quote (src/core/jobs/lead-change.ts). */
 async function lead(): Promise<Job> {
-  const { job } = await createLead(
-    { repository, jobs: service },
+  const { job } = await service.createRequest(
     { customer_name: 'Priya Nair', address: '2250 N Lincoln Ave', pickup_date: now.toISOString() },
     BY,
-    now,
   );
   return job;
 }

@@ -6,7 +6,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobsRepository } from '../../../src/core/jobs/jobs-repository';
 import { JobsService } from '../../../src/core/jobs/jobs-service';
-import { createLead } from '../../../src/core/jobs/lead-change';
 import { StatusPublisher, statusDocumentBody } from '../../../src/core/publishing/status-publisher';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 import type { ObjectStore } from '../../../src/core/storage/object-store';
@@ -95,14 +94,13 @@ const MOVES: Move[] = [
   },
   {
     label: 'phone confirmation Requested → Scheduled',
-    setUp: async (service, data) => {
-      const repository = new JobsRepository(data);
+    setUp: async (service) => {
       const lead = {
         customer_name: 'Priya',
         address: 'N Lincoln Ave',
         pickup_date: NOW.toISOString(),
       };
-      return (await createLead({ repository, jobs: service }, lead, {}, NOW)).job;
+      return (await service.createRequest(lead)).job;
     },
     to: 'scheduled',
     reason: 'confirmed by phone',
