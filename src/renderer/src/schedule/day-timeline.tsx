@@ -13,7 +13,11 @@ interface TimelineProps {
   compact?: boolean;
   /** The lanes' names are shown by the week's first day only. */
   laneNames?: boolean;
+  /** Jobs dropped here whose save is under way, by id: marked "saving…". */
+  saving?: Readonly<Record<string, unknown>>;
 }
+
+const NONE_SAVING: Readonly<Record<string, unknown>> = {};
 
 /** The droppable id of a lane's track ('' after the colon: Unassigned). */
 export const laneId = (name: string | null) => `lane:${name ?? ''}`;
@@ -32,6 +36,7 @@ export function DayTimeline({
   onOpen,
   compact = false,
   laneNames = true,
+  saving = NONE_SAVING,
 }: TimelineProps) {
   const { axis } = schedule;
   const hours: number[] = [];
@@ -62,6 +67,7 @@ export function DayTimeline({
           onOpen={onOpen}
           compact={compact}
           laneNames={laneNames}
+          saving={saving}
         />
       ))}
     </div>
@@ -76,9 +82,10 @@ interface LaneProps {
   onOpen: (jobId: string) => void;
   compact: boolean;
   laneNames: boolean;
+  saving: Readonly<Record<string, unknown>>;
 }
 
-function Lane({ lane, axis, hours, selectedJobId, onOpen, compact, laneNames }: LaneProps) {
+function Lane({ lane, axis, hours, selectedJobId, onOpen, compact, laneNames, saving }: LaneProps) {
   const name = lane.name ?? 'Unassigned';
   const count = lane.blocks.length;
   return (
@@ -129,6 +136,7 @@ function Lane({ lane, axis, hours, selectedJobId, onOpen, compact, laneNames }: 
             current={block.job.job_id === selectedJobId}
             onOpen={onOpen}
             compact={compact}
+            saving={Object.hasOwn(saving, block.job.job_id)}
           />
         ))}
       </LaneTrack>
@@ -157,16 +165,17 @@ interface BlockProps {
   current: boolean;
   onOpen: (jobId: string) => void;
   compact: boolean;
+  saving: boolean;
 }
 
-function Block({ block, axis, current, onOpen, compact }: BlockProps) {
+function Block({ block, axis, current, onOpen, compact, saving }: BlockProps) {
   const { job } = block;
   const time = rangeText(block.start, block.end);
   const who = greetingName(job.customer_name);
   const what = job.service ?? 'No service';
   const label = `${time}, ${job.customer_name}, ${what}, ${STATUS_LABELS[job.status]}${
     block.overlaps ? ', overlaps another job' : ''
-  }`;
+  }${saving ? ', saving' : ''}`;
   const { setNodeRef, attributes, listeners, transform, isDragging } = useDraggable({
     id: job.job_id,
     data: { job, start: block.start },
@@ -179,8 +188,9 @@ function Block({ block, axis, current, onOpen, compact }: BlockProps) {
       type="button"
       className={`block status-${job.status}${block.overlaps ? ' block-overlap' : ''}${
         isDragging ? ' block-dragging' : ''
-      }`}
+      }${saving ? ' block-saving' : ''}`}
       data-job-id={job.job_id}
+      aria-busy={saving || undefined}
       aria-current={current || undefined}
       aria-label={label}
       title={label}
@@ -202,6 +212,11 @@ function Block({ block, axis, current, onOpen, compact }: BlockProps) {
       </span>
       <span className="block-name">{who}</span>
       {!compact && <span className="block-what">{what}</span>}
+      {saving && (
+        <span className="block-saving-note" aria-hidden="true">
+          saving…
+        </span>
+      )}
     </button>
   );
 }

@@ -14,6 +14,7 @@ import { DayTimeline, laneOfId } from './day-timeline';
 import { laneByLane, scheduleAnnouncements, scheduleInstructions } from './schedule-dnd';
 import { shiftOf } from './schedule-drop';
 import { moveOnSchedule } from './schedule-moves';
+import { usePendingMoves, withPending } from './schedule-pending';
 import { WeekGrid } from './week-grid';
 import { daySchedule, dayHeading, dayWords, weekOf, weekSchedule } from './schedule-layout';
 import { shownDay, useScheduleStore } from './schedule-store';
@@ -37,7 +38,10 @@ function isTyping(target: EventTarget | null): boolean {
  * flagged. [ and ] (or Alt+← →) go a day back or on; a block opens the job.
  */
 export function ScheduleView() {
-  const jobs = useBoardStore((s) => s.jobs);
+  const boardJobs = useBoardStore((s) => s.jobs);
+  // A dropped block lands at once: shown where it was dropped while its save is under way.
+  const saving = usePendingMoves((s) => s.saving);
+  const jobs = useMemo(() => withPending(boardJobs, saving), [boardJobs, saving]);
   const selectedJobId = useBoardStore((s) => s.selectedJobId);
   const select = useBoardStore((s) => s.select);
   const query = useFindStore((s) => s.query);
@@ -198,7 +202,12 @@ export function ScheduleView() {
             screenReaderInstructions: scheduleInstructions,
           }}
         >
-          <DayTimeline schedule={schedule} selectedJobId={selectedJobId} onOpen={select} />
+          <DayTimeline
+            schedule={schedule}
+            selectedJobId={selectedJobId}
+            onOpen={select}
+            saving={saving}
+          />
         </DndContext>
       )}
       {week && (
