@@ -7,6 +7,7 @@ import { newJobId, newTrackingToken } from '../ids/random-ids';
 import type { ChangeOutcome, JobsChange } from '../jobs/job-changes';
 import { entry, historyOf } from '../jobs/job-changes';
 import type { JobRules } from '../jobs/job-field-checks';
+import { withTextIntent } from '../jobs/text-intents';
 import { zonedInstant } from '../../shared/zoned-time';
 import { quoteInputSchema } from '../../shared/inbox/inbox-args';
 import type { QuoteRecord } from '../../shared/inbox/quote-record';
@@ -39,6 +40,7 @@ export function applySubmissions(
   accepted: readonly Accepted[],
   timeZone: string,
   now: Date,
+  rules: JobRules = {},
 ): JobsChange<Applied[]> {
   return (current) => {
     const jobs = [...current];
@@ -112,13 +114,20 @@ export function applySubmissions(
         applied.push({ key, outcome: 'call_requested', job: jobs[index] ?? job });
       } else {
         const history = job.history ?? [{ status: job.status, at: job.created_at }];
-        const updated: Job = {
-          ...job,
-          status: 'scheduled',
-          updated_at: at,
-          confirmed_request_id: submission.id,
-          history: [...history, { status: 'scheduled', at, by: 'customer' }],
-        };
+        // A confirmation is a status change like any other: it may owe the customer a text.
+        const updated: Job = withTextIntent(
+          job,
+          {
+            ...job,
+            status: 'scheduled',
+            updated_at: at,
+            confirmed_request_id: submission.id,
+            history: [...history, { status: 'scheduled', at, by: 'customer' }],
+          },
+          rules,
+          now,
+          'customer',
+        );
         jobs[index] = updated;
         changed.set(job.job_id, updated);
         applied.push({ key, outcome: 'confirmed', job: updated });

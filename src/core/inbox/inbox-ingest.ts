@@ -13,6 +13,7 @@ import { describeIssues } from '../../shared/validation-message';
 import type { JobsRepository } from '../jobs/jobs-repository';
 import type { MoveOptions, ObjectMeta, ObjectStore } from '../storage/object-store';
 import { applySubmissions } from './inbox-changes';
+import type { JobRules } from '../jobs/job-field-checks';
 import type { Accepted, Applied } from './inbox-changes';
 
 export const INBOX_PREFIX = 'inbox/';
@@ -36,6 +37,8 @@ export interface InboxDeps {
   publish: (jobIds: string[]) => Promise<void>;
   /** The business's zone: a preferred "morning" is the morning there. */
   timeZone: string;
+  /** What a confirmation's status change owes the customer (src/core/jobs/text-intents.ts). */
+  textRules?: JobRules;
   now?: () => Date;
 }
 
@@ -131,7 +134,9 @@ export async function ingestInbox(deps: InboxDeps): Promise<IngestResult> {
 
   let applied: Applied[] = [];
   if (accepted.length > 0) {
-    applied = (await deps.repository.update(applySubmissions(accepted, deps.timeZone, now))).result;
+    applied = (
+      await deps.repository.update(applySubmissions(accepted, deps.timeZone, now, deps.textRules))
+    ).result;
   }
   for (const a of applied) {
     if (a.outcome === 'rejected') rejected.push({ key: a.key, reason: a.reason });

@@ -52,6 +52,8 @@ export function createInboxApi(
       repository,
       publish: (ids) => ws.jobs.republish(ids),
       timeZone: ws.config.business.time_zone,
+      // The actor's rules carry which statuses text (messages.auto); none: a pass texts nothing.
+      textRules: actor().rules ?? {},
       now: clock,
     });
     const news = result.created.length + result.confirmed.length + result.call_requested.length;

@@ -9,6 +9,7 @@ import { newJobId, newTrackingToken } from '../ids/random-ids';
 import { describeIssues } from '../../shared/validation-message';
 import { checkAssignee, checkJobPhone, checkPickup } from './job-field-checks';
 import type { JobRules } from './job-field-checks';
+import { withTextIntent } from './text-intents';
 
 /** What one change did: the new list, its answer, and which jobs' public documents to refresh. */
 export interface ChangeOutcome<T> {
@@ -126,6 +127,7 @@ export function changeStatus(
   by?: string,
   reason?: string,
   move: MoveOptions = {},
+  rules: JobRules = {},
 ): JobsChange<Job> {
   const why = reason?.trim() || undefined;
   return jobChange(jobId, (current) => {
@@ -147,12 +149,15 @@ export function changeStatus(
     if (kind === 'finish') extra.skipped = skippedSteps(current.status, to);
     if (kind === 'confirm') extra.confirmed = 'phone';
     if (move.undo === true) extra.undo = true;
-    return {
+    const moved: Job = {
       ...current,
       status: to,
       updated_at: at,
       history: [...historyOf(current), entry({ status: to, at, event: 'status' }, by, extra)],
     };
+    // An undo puts back what was: it owes the customer no text (the one it undid is skipped
+    // by the sender, its job having moved on).
+    return move.undo === true ? moved : withTextIntent(current, moved, rules, now, by);
   });
 }
 

@@ -3,6 +3,7 @@ import { QdnError } from '../../shared/errors';
 import { checkPhone } from '../../shared/phone';
 import { pickupProblem } from '../../shared/pickup-checks';
 import type { PickupWindow } from '../../shared/pickup-checks';
+import type { JobStatus } from '../../shared/status-flow';
 
 /**
  * What a workspace's settings add to the shared schema's checks of a job's fields: the
@@ -14,6 +15,8 @@ export interface JobRules {
   crew?: readonly string[];
   /** The business's zone, for naming times in messages. */
   timeZone?: string;
+  /** Statuses a move into texts the customer by itself (config.json → messages.auto). */
+  autoTexts?: readonly JobStatus[];
 }
 
 /** Refuses (bad_request) a phone number that cannot be one in the business's country. */

@@ -120,7 +120,9 @@ export class JobsService {
     actor: JobActor = {},
     move: MoveOptions = {},
   ): Promise<JobSaved> {
-    return this.apply(changeStatus(jobId, status, this.clock(), actor.by, reason, move));
+    return this.apply(
+      changeStatus(jobId, status, this.clock(), actor.by, reason, move, actor.rules),
+    );
   }
 
   /** Changes typed fields; `conflict` when a `base` value moved underneath (see job-edits.ts). */

@@ -11,6 +11,7 @@ export function jobRulesOf(config: WorkspaceConfig): JobRules {
     // config.json's schema makes every member `{ name, kind }` (crew defaults to []).
     crew: config.crew.map((member) => member.name),
     timeZone: config.business.time_zone,
+    autoTexts: config.messages.auto,
   };
 }
 

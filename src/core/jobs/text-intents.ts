@@ -1,0 +1,59 @@
+import type { Job } from '../../shared/job';
+import type { TextRecord } from '../../shared/messages/text-record';
+import { MAX_TEXTS_PER_JOB } from '../../shared/messages/text-record';
+import { checkPhone } from '../../shared/phone';
+import { smsStatusFor } from '../../shared/sms';
+import { newJobId } from '../ids/random-ids';
+import type { JobRules } from './job-field-checks';
+
+/**
+ * The first half of "exactly once": a status change that owes the customer a text records that
+ * intent (`pending`) on the job it saves, in the same jobs.json write, so the change and its
+ * text can never part. The sender (src/core/messages/) sends it and records the outcome.
+ *
+ * A text is owed when the job enters a status the workspace texts on (`rules.autoTexts`, from
+ * config.json → messages.auto) that has a template, the job has a phone that checks in the
+ * business's country, texts are not off for it, and no earlier outbound text of the job had the
+ * same trigger for the same pickup: an undo and redo, or a retried change, owes nothing new,
+ * while a job moved to another day is told again.
+ */
+export function withTextIntent(
+  before: Job,
+  after: Job,
+  rules: JobRules,
+  now: Date,
+  by?: string,
+  newId: () => string = newJobId,
+): Job {
+  if (after.status === before.status) return after;
+  if (!(rules.autoTexts ?? []).includes(after.status)) return after;
+  if (smsStatusFor(after.status) === null || after.no_texts === true || !after.phone) return after;
+  const phone = checkPhone(after.phone, rules.phoneCountry);
+  if (!phone.ok) return after;
+  const texts = after.texts ?? [];
+  const told = texts.some(
+    (t) =>
+      t.direction === 'out' && t.trigger === after.status && t.for_pickup === after.pickup_date,
+  );
+  if (told) return after;
+  const ids = new Set(texts.map((t) => t.id));
+  let id = newId();
+  while (ids.has(id)) id = newId();
+  const intent: TextRecord = {
+    id,
+    direction: 'out',
+    trigger: after.status,
+    state: 'pending',
+    at: now.toISOString(),
+    for_pickup: after.pickup_date,
+    to: phone.e164,
+    ...(by ? { by: by.slice(0, 100) } : {}),
+  };
+  return { ...after, texts: appendText(texts, intent) };
+}
+
+/** A job's texts with one more, the oldest dropped past the cap the schema keeps. */
+export function appendText(texts: readonly TextRecord[], text: TextRecord): TextRecord[] {
+  const next = [...texts, text];
+  return next.length > MAX_TEXTS_PER_JOB ? next.slice(next.length - MAX_TEXTS_PER_JOB) : next;
+}
