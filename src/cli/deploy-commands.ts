@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { QdnError } from '../shared/errors';
-import { JOB_ID_PATTERN } from '../shared/job';
+import { formatPickup, zoneCity } from '../shared/format';
+import { readDoctorQuery } from '../shared/jobs/doctor-job-match';
+import { STATUS_LABELS } from '../shared/status-flow';
 import type { DeployProgress, LinkFix, PromotePlan } from '../shared/deploy/deploy-api';
 import { invalidationPathSchema, RELEASE_ID_PATTERN } from '../shared/deploy/deploy-args';
 import { statusInWords } from '../shared/deploy/status-in-words';
@@ -16,7 +18,12 @@ import type { Print, WorkspaceCommand } from './workspace-command';
 const USAGE =
   'usage: qdn deploy status|stage|plan|promote|invalidate|verify|releases|rollback|function|doctor|history (see qdn help)';
 
-type DeployRun = (deploy: DeployService, print: Print, doctor: LinkDoctor) => Promise<number>;
+type DeployRun = (
+  deploy: DeployService,
+  print: Print,
+  doctor: LinkDoctor,
+  ws: Workspace,
+) => Promise<number>;
 
 /**
  * `qdn deploy …`: the Deploy panel from a terminal. Arguments are checked before the
@@ -58,7 +65,7 @@ export function parseDeployCommand(args: string[], print: Print): WorkspaceComma
       emit: showProgress,
       ...(values['no-wait'] ? { invalidationTimeoutMs: 0 } : {}),
     });
-    const running = run(new DeployService(ctx), print, linkDoctor(ctx));
+    const running = run(new DeployService(ctx), print, linkDoctor(ctx), ws);
     if (checksPublicUrl) loadFetchWhileWaiting();
     return running;
   };
@@ -214,13 +221,14 @@ const ALLOWED: Record<string, Subcommand> = {
   },
   doctor: {
     flags: ['fix'],
-    maxPositionals: 1,
-    parse: ([jobId], values) => {
-      if (!jobId) throw new UsageError('usage: qdn deploy doctor JOB_ID [--fix]');
-      if (!JOB_ID_PATTERN.test(jobId)) {
-        throw new UsageError(`"${jobId}" is not a job id (16 lowercase hex characters)`);
-      }
-      return async (_deploy, print, doctor) => {
+    // `qdn deploy doctor Priya Nair`: the words of a name need no quotes.
+    maxPositionals: 8,
+    parse: (words, values) => {
+      const typed = words.join(' ').trim();
+      if (!typed) throw new UsageError(`usage: ${DOCTOR_USAGE}`);
+      return async (_deploy, print, doctor, ws) => {
+        const jobId = await doctorJobId(typed, ws, print, values.fix === true);
+        if (jobId === null) return 2;
         let report = await doctor.diagnose(jobId);
         const fix: LinkFix | null = report.layers.find((l) => !l.ok)?.fix ?? null;
         if (values.fix && fix) report = await doctor.fix(jobId, fix);
@@ -238,6 +246,53 @@ const ALLOWED: Record<string, Subcommand> = {
     },
   },
 };
+
+const DOCTOR_USAGE = 'qdn deploy doctor JOB_ID|NAME|PHONE [--fix]';
+
+/**
+ * The job `qdn deploy doctor` was asked about, found as the console's link doctor finds it
+ * (src/shared/jobs/doctor-job-match.ts): a job id as it is, else the one job on the board whose
+ * customer's name holds the words or whose phone holds the digits. Several: they are listed
+ * (JSON on stdout, a line each on stderr) to be asked about by id, and null is returned.
+ */
+async function doctorJobId(
+  typed: string,
+  ws: Workspace,
+  print: Print,
+  fixing: boolean,
+): Promise<string | null> {
+  const query = readDoctorQuery(await ws.jobs.listJobs(), typed);
+  if (query.kind === 'id') return query.jobId;
+  if (query.kind !== 'words') throw new UsageError(`usage: ${DOCTOR_USAGE}`);
+  const [only, ...others] = query.matches;
+  if (!only) {
+    throw new QdnError(
+      'not_found',
+      `No job on the board is for "${typed}". Give a customer's name or phone, or a job id (qdn job list).`,
+    );
+  }
+  if (others.length === 0 && query.more === 0) return only.job_id;
+  const timeZone = ws.config.business.time_zone;
+  print({
+    matches: query.matches.map((job) => ({
+      job_id: job.job_id,
+      customer_name: job.customer_name,
+      address: job.address,
+      status: job.status,
+      pickup_date: job.pickup_date,
+    })),
+    more: query.more,
+  });
+  const lines = query.matches.map(
+    (job) =>
+      `  ${job.job_id}  ${[job.customer_name, job.address, STATUS_LABELS[job.status], `${formatPickup(job.pickup_date, 'en-US', timeZone)} ${zoneCity(timeZone)} time`].join(' · ')}\n`,
+  );
+  const more = query.more > 0 ? `  …and ${query.more} more: give more of the name.\n` : '';
+  process.stderr.write(
+    `qdn: ${query.matches.length + query.more} jobs are for "${typed}". Which one? qdn deploy doctor JOB_ID${fixing ? ' --fix' : ''}\n${lines.join('')}${more}`,
+  );
+  return null;
+}
 
 /** The plan as a person reads it before saying yes: a few names per line, then a count. */
 function describePlan(plan: PromotePlan, prune: boolean): string {

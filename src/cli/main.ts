@@ -60,7 +60,7 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn deploy releases
   qdn deploy rollback [RELEASE_ID] [--yes] [--no-invalidate]   default: the previous release
   qdn deploy function [--publish] [--yes] the edge function: stages, diff, tests; publish
-  qdn deploy doctor JOB_ID [--fix]        follow one job's link through every layer
+  qdn deploy doctor JOB_ID|NAME [--fix]   follow one job's link through every layer
   qdn deploy history
 
 ${TIME_NOTE}

@@ -25,7 +25,7 @@ describe('qdn deploy: bad input changes nothing', () => {
     [['promote', '--bogus'], /bogus/],
     [['rollback', 'not-a-release'], /not a release id/],
     [['doctor'], /usage: qdn deploy doctor/],
-    [['doctor', 'XYZ'], /not a job id/],
+    // A word that is no job id is a name to find (test/cli/qdn-doctor-by-name.test.ts).
     [['invalidate', 'no-slash'], /starts with \//],
     [['stage', '--prune'], /takes no --prune/],
     [['launch'], /usage: qdn deploy/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/job';
-import { readDoctorQuery } from '../../src/renderer/src/deploy/doctor-job-match';
+import { readDoctorQuery } from '../../src/shared/jobs/doctor-job-match';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
 
 // Issue 17 §9: the Deploy panel's link doctor asked for a 16-hex job id; "Priya Nair" gave

@@ -5,7 +5,7 @@ import { STATUS_LABELS } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
 import { useSettings } from '../settings/use-settings';
 import { useDeployStore, selectChanging } from './deploy-store';
-import { readDoctorQuery } from './doctor-job-match';
+import { readDoctorQuery } from '../../../shared/jobs/doctor-job-match';
 import { LinkDoctorReportView } from './link-doctor-report';
 import { TaskError } from './task-error';
 

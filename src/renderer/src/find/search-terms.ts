@@ -22,15 +22,8 @@ export const SEARCH_FIELDS = [
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export type SearchDocument = { id: string } & Record<SearchField, string>;
 
-/** Lowercase, without accents: the one form every term is compared in. */
-export function normalizeTerm(term: string): string {
-  // Most terms are plain ASCII: they skip Unicode normalization, which dominates indexing.
-  if (/^[\x20-\x7e]*$/.test(term)) return term.toLowerCase();
-  return term
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+/** Shared with finding a job by name (the link doctor, in the console and the CLI). */
+export { normalizeTerm } from '../../../shared/normalize-term';
 
 /** Spaces, punctuation and symbols ("+", "$", "@") split words. */
 const WORD_BREAK = /[\s\p{P}\p{Z}\p{S}]+/u;

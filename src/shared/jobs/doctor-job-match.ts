@@ -1,5 +1,5 @@
-import type { Job } from '../../../shared/job';
-import { normalizeTerm } from '../find/search-terms';
+import type { Job } from '../job';
+import { normalizeTerm } from '../normalize-term';
 
 /** A job id as the CLI and the board's menus give it: 16 lowercase hex characters. */
 const JOB_ID = /^[0-9a-f]{16}$/;
@@ -13,7 +13,8 @@ export type DoctorQuery =
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /**
- * Reads the link doctor's field (issue 17: "Priya Nair" gave "Invalid input"): a job id is taken
+ * Reads the link doctor's field, or `qdn deploy doctor`'s words (issue 17: "Priya Nair" gave
+ * "Invalid input"): a job id is taken
  * as it is; otherwise the jobs whose customer name holds the words (case and accents aside:
  * "jose" finds José) or whose phone holds the digits typed ("555 0142" finds (312) 555-0142).
  * Names that start with the words come first, then open jobs, then the newest pickups; `most`
