@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { QdnError } from '../shared/errors';
+import { JOB_ID_PATTERN } from '../shared/job';
 import { jobChangesSchema } from '../shared/jobs/job-edit';
 import { phoneCountryOf } from '../shared/phone';
 import { SMS_STATUSES } from '../shared/settings/settings';
@@ -17,6 +18,7 @@ import {
   JOB_FLAG_OPTIONS,
   jobFlagsGiven,
   parseJobIdOnly,
+  pickupFlag,
   takeJobId,
 } from './job-args';
 import { linkBase, printSaved } from './job-output';
@@ -49,17 +51,74 @@ export function parseJobEditCommand(
 }
 
 const EDIT_USAGE =
-  'qdn job edit JOB_ID [--name N] [--address A] [--pickup ISO] [--pickup-end ISO] [--price N] [--currency C] [--phone P] [--email E] [--service S] [--notes T] [--assign NAME] [--allow-past]';
+  'qdn job edit JOB_ID [--name N] [--address A] [--pickup ISO] [--pickup-end ISO] [--price N] [--currency C] [--phone P] [--email E] [--service S] [--notes T] [--assign NAME] [--no-texts|--texts] [--paid [WHEN]|--unpaid] [--allow-past]';
+
+/** `--paid` alone means now: parseArgs has no optional values, so a bare one is given this. */
+const PAID_NOW = '\u0000now';
+
+/**
+ * `--paid` takes a WHEN only when one follows it: the next argument is no flag and no job id
+ * (`qdn job edit --paid JOB_ID` is paid now).
+ */
+function withPaidValue(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg !== '--paid') {
+      out.push(arg);
+      continue;
+    }
+    const next = args[i + 1];
+    if (next !== undefined && !next.startsWith('-') && !JOB_ID_PATTERN.test(next)) {
+      out.push(`--paid=${next}`);
+      i++;
+    } else {
+      out.push(`--paid=${PAID_NOW}`);
+    }
+  }
+  return out;
+}
+
+const SWITCH_OPTIONS = {
+  'no-texts': { type: 'boolean' },
+  texts: { type: 'boolean' },
+  paid: { type: 'string' },
+  unpaid: { type: 'boolean' },
+} as const;
+
+/** The job panel's switches as changes: texts off/on, paid (now or WHEN, on the business's clocks). */
+function switchChanges(
+  values: { 'no-texts'?: boolean; texts?: boolean; paid?: string; unpaid?: boolean },
+  timeZone: string,
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (values['no-texts'] && values.texts) {
+    throw new UsageError('--texts and --no-texts cannot both be given');
+  }
+  if (values['no-texts']) changes.no_texts = true;
+  if (values.texts) changes.no_texts = false;
+  if (values.paid !== undefined && values.unpaid) {
+    throw new UsageError('--paid and --unpaid cannot both be given');
+  }
+  if (values.paid !== undefined) {
+    changes.paid_at =
+      values.paid === PAID_NOW
+        ? new Date().toISOString()
+        : pickupFlag('paid', values.paid, timeZone);
+  }
+  if (values.unpaid) changes.paid_at = null;
+  return changes;
+}
 
 function parseEdit(args: string[], print: Print, timeZone: string): WorkspaceCommand {
   const { values, positionals } = parseArgs({
-    args,
-    options: JOB_FLAG_OPTIONS,
+    args: withPaidValue(args),
+    options: { ...JOB_FLAG_OPTIONS, ...SWITCH_OPTIONS },
     allowPositionals: true,
     strict: true,
   });
   const jobId = takeJobId(positionals, EDIT_USAGE);
-  const changes: Record<string, unknown> = {};
+  const changes: Record<string, unknown> = switchChanges(values, timeZone);
   for (const { flag, spec, text } of jobFlagsGiven(values)) {
     // An empty value clears an optional field.
     if (text.trim() === '') {

@@ -1,7 +1,7 @@
 import { QdnError } from '../../shared/errors';
 import type { HistoryChanges, Job } from '../../shared/job';
-import type { JobChanges, JobEdit, JobField } from '../../shared/jobs/job-edit';
-import { JOB_FIELDS, jobEditSchema } from '../../shared/jobs/job-edit';
+import type { JobChangeField, JobChanges, JobEdit } from '../../shared/jobs/job-edit';
+import { JOB_CHANGE_FIELDS, jobEditSchema } from '../../shared/jobs/job-edit';
 import { describeIssues } from '../../shared/validation-message';
 import type { z } from 'zod';
 import { entry, historyOf, jobChange } from './job-changes';
@@ -10,7 +10,7 @@ import { checkAssignee, checkJobPhone, checkPickup } from './job-field-checks';
 import type { JobRules } from './job-field-checks';
 
 /** How a dispatcher names each field, in messages. */
-export const FIELD_LABELS: Record<JobField, string> = {
+export const FIELD_LABELS: Record<JobChangeField, string> = {
   customer_name: 'Name',
   address: 'Address',
   pickup_date: 'Pickup',
@@ -22,9 +22,16 @@ export const FIELD_LABELS: Record<JobField, string> = {
   service: 'Service',
   notes: 'Notes',
   assigned_to: 'Assignee',
+  no_texts: 'Texts',
+  paid_at: 'Paid',
 };
 
-type FieldValue = string | number | null;
+/**
+ * A field's value as stored and compared: `no_texts` is `true` or absent (null), so a switch
+ * turned back on leaves nothing behind in jobs.json and "off" compares the same however given.
+ */
+type FieldValue = string | number | true | null;
+type JobField = JobChangeField;
 
 /**
  * The fields whose old and new values history keeps: what plans and prices the work. The
@@ -38,7 +45,15 @@ const VALUED_FIELDS: ReadonlySet<JobField> = new Set<JobField>([
   'currency',
   'service',
   'assigned_to',
+  'no_texts',
+  'paid_at',
 ]);
+
+/** How history words a switch: "texts off", never the customer's number or name. */
+function historyValue(field: JobField, value: FieldValue): string | number | null {
+  if (field === 'no_texts') return value === true ? 'texts off' : 'texts on';
+  return value === true ? null : value;
+}
 
 /**
  * Changes the fields a dispatcher typed (issue 8 §2). Checked in full before anything is
@@ -78,7 +93,9 @@ export function editJob(
       if (value === null) delete next[field];
       else next[field] = value;
       fields.push(field);
-      if (VALUED_FIELDS.has(field)) changed[field] = { from: stored, to: value };
+      if (VALUED_FIELDS.has(field)) {
+        changed[field] = { from: historyValue(field, stored), to: historyValue(field, value) };
+      }
     }
     if (fields.length === 0) return null;
     const updated = next as Job;
@@ -111,10 +128,10 @@ export function editJob(
  */
 function normalized(changes: JobChanges, rules: JobRules): [JobField, FieldValue][] {
   const out: [JobField, FieldValue][] = [];
-  for (const field of JOB_FIELDS) {
+  for (const field of JOB_CHANGE_FIELDS) {
     const given = changes[field];
     if (given === undefined) continue;
-    let value: FieldValue = given;
+    let value: FieldValue = typeof given === 'boolean' ? switchValue(given) : given;
     if (typeof value === 'string' && value.trim() === '') value = null;
     if (field === 'phone' && value !== null) checkJobPhone(String(value), rules);
     if (field === 'assigned_to' && value !== null) value = checkAssignee(String(value), rules);
@@ -136,19 +153,29 @@ function editIssues(error: z.ZodError): string {
   return `Invalid edit: ${describeIssues(error)}`;
 }
 
-function blankAsNull(value: FieldValue): FieldValue {
+function switchValue(on: boolean): FieldValue {
+  return on ? true : null;
+}
+
+/** A `base` value as stored: blank text is empty, a switch's `false` is its absence. */
+function blankAsNull(value: string | number | boolean | null): FieldValue {
+  if (typeof value === 'boolean') return switchValue(value);
   return typeof value === 'string' && value.trim() === '' ? null : value;
 }
 
 function storedValue(job: Job, field: JobField): FieldValue {
   const value: unknown = job[field];
+  if (value === true) return true;
   return typeof value === 'string' || typeof value === 'number' ? value : null;
 }
 
 /** Equal as the dispatcher means it: the same instant however written, the same number. */
 function sameValue(field: JobField, a: FieldValue, b: FieldValue): boolean {
   if (a === null || b === null) return a === b;
-  if ((field === 'pickup_date' || field === 'pickup_window_end') && typeof a === 'string') {
+  if (
+    (field === 'pickup_date' || field === 'pickup_window_end' || field === 'paid_at') &&
+    typeof a === 'string'
+  ) {
     return Date.parse(a) === Date.parse(String(b));
   }
   return a === b;
@@ -157,9 +184,11 @@ function sameValue(field: JobField, a: FieldValue, b: FieldValue): boolean {
 function conflictMessage(field: JobField, stored: FieldValue): string {
   const label = FIELD_LABELS[field];
   const now =
-    stored === null
-      ? `${label} was cleared meanwhile`
-      : `${label} was changed meanwhile to "${shorten(String(stored))}"`;
+    field === 'no_texts'
+      ? `${label} were turned ${stored === true ? 'off' : 'on'} meanwhile`
+      : stored === null
+        ? `${label} was cleared meanwhile`
+        : `${label} was changed meanwhile to "${shorten(String(stored))}"`;
   return `${now} (on another laptop or with qdn). Nothing was saved: keep yours or take theirs.`;
 }
 

@@ -13,7 +13,8 @@ const instant = z.iso.datetime({ offset: true, error: 'needs a date and time' })
 const required = (max: number) => z.string().trim().min(1, 'is required').max(max, tooLong(max));
 const optional = (max: number) => z.string().trim().max(max, tooLong(max)).nullable();
 
-export const jobChangesSchema = z.strictObject({
+/** The fields a dispatcher types into the edit form. */
+export const typedChangesSchema = z.strictObject({
   customer_name: required(L.customer_name).optional(),
   address: required(L.address).optional(),
   pickup_date: instant.optional(),
@@ -26,14 +27,28 @@ export const jobChangesSchema = z.strictObject({
   notes: z.string().max(L.notes, tooLong(L.notes)).nullable().optional(),
   assigned_to: optional(L.assigned_to).optional(),
 });
+
+/**
+ * Every field an edit may change: the typed ones, and the job panel's switches (issue 18):
+ * `no_texts` (false clears it: texts on is the default) and `paid_at` (null: unpaid).
+ */
+export const jobChangesSchema = z.strictObject({
+  ...typedChangesSchema.shape,
+  no_texts: z.boolean({ error: 'must be on or off' }).optional(),
+  paid_at: instant.nullable().optional(),
+});
 export type JobChanges = z.infer<typeof jobChangesSchema>;
-export type JobField = keyof JobChanges;
-export const JOB_FIELDS = Object.keys(jobChangesSchema.shape) as JobField[];
+/** A field of the edit form (typed). */
+export type JobField = keyof z.infer<typeof typedChangesSchema>;
+export const JOB_FIELDS = Object.keys(typedChangesSchema.shape) as JobField[];
+/** Any field an edit changes, switches included. */
+export type JobChangeField = keyof JobChanges;
+export const JOB_CHANGE_FIELDS = Object.keys(jobChangesSchema.shape) as JobChangeField[];
 
 export const jobEditSchema = z.strictObject({
   changes: jobChangesSchema.refine((c) => Object.keys(c).length > 0, 'change at least one field'),
   /** The edited fields' values when the dispatcher started editing (absent: no check). */
-  base: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+  base: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   /** The dispatcher confirmed a pickup time in the past (e.g. recording one after the fact). */
   allow_past_pickup: z.boolean().optional(),
   /** The edit takes back an earlier one (the toast's Undo): its history entry says so. */

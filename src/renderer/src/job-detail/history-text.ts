@@ -131,6 +131,11 @@ function editText(entry: HistoryEntry, timeZone?: string, currency?: string): st
   const named: string[] = [];
   for (const field of fields) {
     const change = changes[field];
+    const switched = switchText(field, change?.to);
+    if (switched) {
+      valued.push(switched);
+      continue;
+    }
     const label = CHANGE_LABELS[field];
     if (!change || !label) {
       named.push(fieldName(field));
@@ -145,6 +150,17 @@ function editText(entry: HistoryEntry, timeZone?: string, currency?: string): st
   if (named.length > 0)
     valued.push(`${valued.length > 0 ? 'edited' : 'Edited'} ${named.join(', ')}`);
   return valued.length > 0 ? valued.join('; ') : 'Edited';
+}
+
+/** The job panel's switches (src/core/jobs/job-edits.ts words them): "Texts turned off", "Marked paid". */
+function switchText(field: string, to: string | number | null | undefined): string | null {
+  if (field === 'no_texts') {
+    if (to === 'texts off') return 'Texts turned off';
+    if (to === 'texts on') return 'Texts turned on';
+    return 'Changed texts';
+  }
+  if (field === 'paid_at') return to === null ? 'Marked unpaid' : 'Marked paid';
+  return null;
 }
 
 function valueText(
