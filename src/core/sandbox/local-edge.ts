@@ -32,6 +32,11 @@ export interface LocalEdgeOptions {
    * presigned POST policy (see src/core/aws/presigned-post-check.ts). Absent: no uploads.
    */
   uploads?: LocalUploads;
+  /**
+   * Pages the sandbox adds beside the site (the phone's /__phone/), tried before it: true when
+   * the route answered the request. CloudFront has none: they exist only on this edge.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -102,6 +107,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     ) {
       return acceptUpload(req, res, uploads, options.now);
     }
+    if (options.routes && (await options.routes(req, res))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
       return;
