@@ -11,7 +11,8 @@ import { errorMessage } from '../../shared/errors';
 
 /** What was being done when the error came: enough to name it for the dispatcher. */
 export interface AwsCallContext {
-  service: 's3' | 'cloudfront';
+  /** `sms-voice` is AWS End User Messaging SMS (src/core/messages/aws/), as IAM names it. */
+  service: 's3' | 'cloudfront' | 'sms-voice' | 'sqs';
   /** The SDK command's name, e.g. `PutObjectCommand`. */
   command?: string;
   bucket?: string;
@@ -154,6 +155,9 @@ function profileWords(ctx: AwsCallContext): string {
 function where(ctx: AwsCallContext): string {
   if (ctx.endpoint) return ctx.endpoint;
   if (ctx.service === 'cloudfront') return 'CloudFront (cloudfront.amazonaws.com)';
+  if (ctx.service === 'sms-voice')
+    return `AWS End User Messaging SMS in ${ctx.region ?? 'us-east-1'}`;
+  if (ctx.service === 'sqs') return `SQS in ${ctx.region ?? 'us-east-1'}`;
   return `S3 in ${ctx.region ?? 'us-east-1'}${ctx.bucket ? ` (bucket ${ctx.bucket})` : ''}`;
 }
 
