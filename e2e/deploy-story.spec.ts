@@ -23,12 +23,12 @@ test.beforeAll(async () => {
   await rm(path.join(changedSite, 'qdn-site-manifest.json'));
   const track = path.join(changedSite, 'track.html');
   const html = await readFile(track, 'utf8');
-  expect(html).toContain('<p class="brand">QuickDumpNow</p>');
+  expect(html).toContain('<p class="small">Status</p>');
   await writeFile(
     track,
     html.replace(
-      '<p class="brand">QuickDumpNow</p>',
-      '<p class="brand">QuickDumpNow · release 2</p>',
+      '<p class="small">Status</p>',
+      '<p class="small">Status · release 2</p>',
     ),
   );
 });
@@ -68,7 +68,7 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   const phone = await (await browser.newContext({ ...devices['iPhone 13'] })).newPage();
   await phone.goto(link);
   await expect(phone.locator('#greeting')).toContainText('Mark');
-  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
+  await expect(phone.locator('#job .small').first()).toHaveText('Status');
 
   // Another process stages release 2, as a developer's `qdn deploy stage --from` would.
   const staged = await qdn('deploy', 'stage', '--from', changedSite);
@@ -90,12 +90,12 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
   // Without an invalidation the edge keeps the page it cached: the seed's stale page.
   await phone.reload();
   await expect(phone.locator('#greeting')).toContainText('Mark');
-  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
+  await expect(phone.locator('#job .small').first()).toHaveText('Status');
 
   await sheet.getByRole('button', { name: 'Invalidate every page' }).click();
   await expect(sheet.getByText(/: Completed/)).toBeVisible({ timeout: 30_000 });
   await phone.reload();
-  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow · release 2');
+  await expect(phone.locator('#job .small').first()).toHaveText('Status · release 2');
 
   // Roll back to the first release: the old bytes come back, invalidated and verified.
   const releases = sheet.locator('ul.releases > li');
@@ -107,7 +107,7 @@ test('a stale page at the edge, fixed by an invalidation, undone by a rollback; 
     .click();
   await expect(sheet.getByText(/^Rollback finished/)).toBeVisible({ timeout: 30_000 });
   await phone.reload();
-  await expect(phone.locator('.brand')).toHaveText('QuickDumpNow');
+  await expect(phone.locator('#job .small').first()).toHaveText('Status');
   await expect(phone.locator('#greeting')).toContainText('Mark');
 
   // Mark's incident: his status document is gone from prod.

@@ -18,7 +18,7 @@ const LIVE = 'L1ve-refresh-TOKEN-L1ve-refresh-TOKEN-000001';
 
 const INCOMPLETE = 'This tracking link looks incomplete.';
 const NO_LONGER_VALID = 'This tracking link is no longer valid: the pickup may be finished';
-const UNREACHABLE = "We couldn't reach QuickDumpNow right now.";
+const UNREACHABLE = "We couldn't reach our page right now.";
 
 function markStatus(overrides: Partial<PublicStatus> = {}): PublicStatus {
   return {
@@ -33,7 +33,7 @@ function markStatus(overrides: Partial<PublicStatus> = {}): PublicStatus {
       { status: 'requested', label: 'Requested', at: '2026-11-20T14:00:00Z' },
       { status: 'scheduled', label: 'Scheduled', at: '2026-11-21T15:30:00Z' },
     ],
-    business: { name: 'QuickDumpNow', phone: '(555) 010-0199' },
+    business: { name: 'Soderblom Hauling', phone: '(555) 010-0199' },
     updated_at: '2026-11-21T15:30:00Z',
     ...overrides,
   };
@@ -96,7 +96,13 @@ async function startServer(dir: string): Promise<Server> {
         const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'image/svg+xml';
         return send(res, 200, type, body);
       } catch {
-        return send(res, 404, 'text/plain', 'not found');
+        // CloudFront's custom error response: the friendly page, with the 404 status.
+        return send(
+          res,
+          404,
+          'text/html; charset=utf-8',
+          await readFile(path.join(dir, '404.html')),
+        );
       }
     })().catch(() => send(res, 500, 'text/plain', 'server error'));
   });
@@ -442,5 +448,37 @@ test('a quote link says "not found" only once the health document answers', asyn
   );
   await page.goto(`${origin}/book/${UNKNOWN}`);
   await expect(page.locator('#notice')).toContainText("Can't load your quote");
-  await expect(page.locator('#notice')).toContainText("We couldn't reach QuickDumpNow");
+  await expect(page.locator('#notice')).toContainText("We couldn't reach our page");
+});
+
+test('names the business from Settings in the header, the title and the footer, the number tappable', async () => {
+  await page.goto(`${origin}/track/${MARK}`);
+  await expectMark();
+  await expect(page.locator('.brand')).toHaveText('Soderblom Hauling');
+  await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
+  await expect(page).toHaveTitle('Scheduled · Soderblom Hauling');
+  await expect(page.locator('#contact b')).toHaveText('Soderblom Hauling');
+  // The booking and not-found pages name the business this phone learned, as the header does.
+  for (const [link, title] of [
+    ['/book/', 'Book a pickup · Soderblom Hauling'],
+    ['/no-such-page', 'Page not found · Soderblom Hauling'],
+  ] as const) {
+    await page.goto(origin + link);
+    await expect(page).toHaveTitle(title);
+    await expect(page.locator('.brand')).toContainText('Soderblom Hauling');
+  }
+});
+
+test('a page that cannot read who the business is names no business at all', async () => {
+  for (const [link, title] of [
+    ['/no-such-page', 'Page not found'],
+    ['/book/', 'Book a pickup'],
+    [`/track/${UNKNOWN}`, 'Track your pickup'],
+  ] as const) {
+    await page.goto(origin + link);
+    await expect(page.locator('#contact')).toBeHidden();
+    await expect(page).toHaveTitle(title);
+    await expect(page.locator('.brand')).toBeHidden();
+    expect(await page.content()).not.toContain('QuickDumpNow');
+  }
 });

@@ -53,8 +53,12 @@ function show(title: string, text: string, link?: { href: string; text: string }
     notice.append(go);
   }
   if (business?.phone) {
+    // A number the customer can tap, not one to copy by hand.
     const call = document.createElement('p');
-    call.textContent = 'Call or text us: ' + business.phone;
+    const a = document.createElement('a');
+    a.href = 'tel:' + business.phone.replace(/[^+\d]/g, '');
+    a.textContent = business.phone;
+    call.append('Call or text us: ', a);
     notice.append(call);
   }
   notice.hidden = false;
@@ -279,7 +283,7 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
       ? show('Quote not found', 'This quote link is not valid any more. Please call or text us.')
       : show(
           "Can't load your quote",
-          "We couldn't reach QuickDumpNow right now. Check your connection and reload.",
+          "We couldn't reach our page right now. Check your connection and reload.",
         );
   }
   business = doc.business;

@@ -1,7 +1,9 @@
 /**
- * The business's name with tap-to-call and tap-to-text links, on every state of every public
- * page — errors included, since "call us" is the customer's way out of any of them. What the
- * page last learned is kept in localStorage, so even "couldn't reach us" can show the number.
+ * Who the business is, on every state of every public page — errors included, since "call us"
+ * is the customer's way out of any of them: its name in the header, its
+ * name in the `<title>`, and the name with tap-to-call and tap-to-text links in the footer. What
+ * the page last learned is kept in localStorage, so even "couldn't reach us" can show the number.
+ * Until a business is known the pages name none (their HTML carries no business's name).
  */
 import { BOOKING_DOCUMENT_KEY, BUSINESS_DOCUMENT_KEY } from '../../src/shared/site-keys';
 export interface Business {
@@ -39,6 +41,13 @@ export function showContact(business: Business | null): boolean {
   box.replaceChildren(name);
   if (dial) box.append(link('Call ' + known.phone, 'tel:'), ' ', link('Text us', 'sms:'));
   box.hidden = false;
+  const brand = document.querySelector<HTMLElement>('.brand');
+  if (brand) {
+    brand.textContent = known.name;
+    brand.hidden = false;
+  }
+  // "Track your pickup · Bob's Hauling": the page's own words stay, the business follows.
+  document.title = document.title.split(' · ')[0] + ' · ' + known.name;
   return !!dial;
 }
 

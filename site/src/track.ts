@@ -24,7 +24,7 @@ type Problem = readonly [title: string, message: string, next: string];
 const INCOMPLETE: Problem = [
   'Link incomplete',
   'This tracking link looks incomplete. Please open the full link from your text message.',
-  "If it still doesn't work, reply to that text for a new link.",
+  "Or reply to that text for a new link.",
 ];
 /**
  * Unknown, revoked, rotated, or finished and expired (withdrawn 30 days after): a missing
@@ -37,7 +37,7 @@ const NO_LONGER_VALID: Problem = [
 ];
 const UNREACHABLE: Problem = [
   "Can't load your pickup",
-  "We couldn't reach QuickDumpNow right now.",
+  "We couldn't reach our page right now.",
   'Check your connection, then try again.',
 ];
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
