@@ -107,7 +107,10 @@ const ALLOWED: Record<string, Subcommand> = {
     parse: () => async (deploy, print) => {
       const status = await deploy.getDeployStatus();
       print(status);
-      for (const line of statusInWords(status)) process.stderr.write(`${line}\n`);
+      // What to do, with the pipeline's account under it (the panel's "Details").
+      for (const { say, detail } of statusInWords(status)) {
+        process.stderr.write(`${say}\n${detail ? `    ${detail}\n` : ''}`);
+      }
       return 0;
     },
   },

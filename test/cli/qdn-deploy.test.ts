@@ -100,6 +100,11 @@ describe('qdn deploy: the pipeline from a terminal, against a running sandbox ed
           expect.arrayContaining([expect.stringMatching(/Not invalidated/)]),
         );
         expect(await track()).toContain('track v1');
+        // Said as a dispatcher can act on it, the pipeline's account indented under it.
+        const owing = await qdn('status');
+        expect(owing.stderr).toMatch(
+          /^Customers may still be shown the old version of .*the tracking page.*\. Refresh them: "Invalidate every page" \(or `qdn deploy invalidate`\)\.\n {4}The edge may still serve old copies of .*track\.html.*: they are owed an invalidation until one completes\.$/m,
+        );
 
         const inv = await qdn('invalidate', '/track.html');
         expect(inv.code).toBe(0);

@@ -95,7 +95,9 @@ describe('deploy times', () => {
   });
   it('label an unfinished operation’s start and the last deploy in the status', () => {
     const text = textOf(DeployStatusView);
-    expect(text).toMatch(/\(started Dec 7, 2026, 2:05 PM CST\) stopped midway/);
+    expect(text).toMatch(/\(started Dec 7, 2026, 2:05 PM CST\) stopped before it finished/);
+    // The pipeline's account is folded behind Details (issue 17 §9).
+    expect(text).toMatch(/Details A promote \(run [^)]+\) stopped midway/);
     expect(text).toMatch(/Last deploy promote by dana, Dec 7, 2026, 2:05 PM CST/);
   });
 });

@@ -22,7 +22,7 @@ export function DeployButton() {
   // The label stays short for a screen reader; the tooltip says it in full.
   const title =
     dot === 'pending' && status
-      ? (statusInWords(status, (iso) => formatWhen(iso, timeZone))[0] ?? said)
+      ? (statusInWords(status, (iso) => formatWhen(iso, timeZone))[0]?.say ?? said)
       : said;
 
   return (

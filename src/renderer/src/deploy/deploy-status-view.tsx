@@ -16,6 +16,7 @@ export function DeployStatusView() {
   const loadStatus = useDeployStore((s) => s.loadStatus);
   const stage = useDeployStore((s) => s.stage);
   const timeZone = useSettings().business.time_zone;
+  const lines = status ? statusInWords(status, (iso) => formatWhen(iso, timeZone)) : [];
 
   return (
     <section className="deploy-section" aria-labelledby="deploy-status-title">
@@ -34,10 +35,18 @@ export function DeployStatusView() {
       {status && (
         <>
           <ul className={`status-words ${status.prodCurrent ? 'state-ok' : 'state-pending'}`}>
-            {statusInWords(status, (iso) => formatWhen(iso, timeZone)).map((line) => (
-              <li key={line}>{line}</li>
+            {lines.map((line, i) => (
+              <li key={i}>{line.say}</li>
             ))}
           </ul>
+          {lines.some((line) => line.detail) && (
+            <details className="status-details">
+              <summary>Details</summary>
+              <ul className="plain">
+                {lines.map((line, i) => line.detail && <li key={i}>{line.detail}</li>)}
+              </ul>
+            </details>
+          )}
           <dl className="status-grid">
             <dt>Built here</dt>
             <dd>
