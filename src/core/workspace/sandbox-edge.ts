@@ -4,6 +4,8 @@ import type { Workspace } from './open-workspace';
 import { startLocalEdge } from '../sandbox/local-edge';
 import { SANDBOX_DATA_BUCKET, sandboxUploader } from '../sandbox/sandbox-uploader';
 import type { LocalEdge } from '../sandbox/local-edge';
+import { sandboxPhoneRoutes } from '../messages/sandbox-phone-page';
+import { phoneCountryOf, phoneForLink } from '../../shared/phone';
 
 export interface SandboxEdgeOptions {
   /** A port the caller asked for; without one, the workspace's preferred port, else any. */
@@ -55,13 +57,24 @@ async function startOnPreferredPort(
     store: ws.data,
     signer: await sandboxUploader(ws.dir),
   };
-  if (port !== undefined) return startLocalEdge({ origin, loadFunction, port, uploads });
+  // The sandbox's phone (/__phone/): what customers' phones received, and their replies.
+  const { business } = ws.config;
+  const country = phoneCountryOf(business.phone);
+  const ourNumber = business.phone ? phoneForLink(business.phone, country) : null;
+  const routes = sandboxPhoneRoutes({
+    data: ws.data,
+    country,
+    timeZone: business.time_zone,
+    ...(ourNumber ? { ourNumber } : {}),
+  });
+  const edgeOptions = { origin, loadFunction, uploads, routes };
+  if (port !== undefined) return startLocalEdge({ ...edgeOptions, port });
   const preferred = ws.config.mode === 'sandbox' ? ws.config.edge_port : 0;
   try {
-    return await startLocalEdge({ origin, loadFunction, port: preferred, uploads });
+    return await startLocalEdge({ ...edgeOptions, port: preferred });
   } catch (err) {
     // Another sandbox already holds the preferred port: links stay correct, they use edge.json.
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    return startLocalEdge({ origin, loadFunction, port: 0, uploads });
+    return startLocalEdge({ ...edgeOptions, port: 0 });
   }
 }
