@@ -11,6 +11,8 @@ import { QdnError } from '../../shared/errors';
 import { passThrough } from './pass-through';
 import { workspaceReport } from '../reports/workspace-report';
 import { createMessagesApi } from '../operations/messages-api';
+import { setStatusAndText } from '../operations/texting-status-change';
+import { workspaceFlushDeps } from '../workspace/workspace-texts';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
@@ -23,7 +25,7 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     ...createDeployApi(ws, emit),
     ...createInboxApi(ws, emit, undefined, actor),
     ...createSettingsApi(ws),
-    ...createMessagesApi(ws),
+    ...createMessagesApi(ws, { emit, by: () => actor().by }),
     ...passThrough(ws.jobs, [
       'listJobs',
       'listArchivedJobs',
@@ -34,8 +36,19 @@ export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): Cor
     // The calls that change jobs name who made the change, with the workspace's rules.
     createJob: (input) => ws.jobs.createJob(input, actor()),
     createRequest: (input) => ws.jobs.createRequest(input, actor()),
-    setJobStatus: (jobId, status, reason, move) =>
-      ws.jobs.setJobStatus(jobId, status, reason, actor(), move),
+    // A status change that texts: the change, then the text it owes (operations floor).
+    setJobStatus: (jobId, status, reason, move) => {
+      const who = actor();
+      return setStatusAndText(
+        ws.jobs,
+        () => workspaceFlushDeps(ws, who.by ? { by: who.by } : {}),
+        jobId,
+        status,
+        reason,
+        who,
+        move,
+      );
+    },
     editJob: (jobId, edit) => ws.jobs.editJob(jobId, edit, actor()),
     revokeJobLink: (jobId) => changeJobLink(ws, 'revoke', jobId, actor()),
     rotateJobLink: (jobId) => changeJobLink(ws, 'rotate', jobId, actor()),
