@@ -18,6 +18,7 @@ import { useBoardStore } from './stores/board-store';
 import { useWorkspaceStore } from './stores/workspace-store';
 import { qdn } from './qdn';
 import { ReportsButton } from './reports/reports-button';
+import { useTextsStore } from './stores/texts-store';
 import { Toasts } from './toasts/toasts';
 import { useShortcuts } from './workspace/use-shortcuts';
 import { WorkspaceBadge } from './workspace/workspace-badge';
@@ -57,6 +58,9 @@ export function App() {
       window.removeEventListener('focus', onFocus);
     };
   }, [loadJobs]);
+
+  // Texts: core's events, and the toasts a failed text or a reply deserves.
+  useEffect(() => useTextsStore.getState().listen(), []);
 
   // The booking inbox: a pass on a timer and whenever the window regains focus.
   const ingest = useInboxStore((s) => s.ingest);

@@ -10,6 +10,7 @@ import { cardPickupTime, cardTimeOfDay } from './card-time';
 import { cardPrice } from './card-price';
 import { awaitsQuote } from '../../../shared/status-flow';
 import { CardMenu } from './card-menu';
+import { TextsFlag } from '../job-detail/texts-flag';
 
 const NAV_KEYS = new Set<string>([
   'ArrowUp',
@@ -125,6 +126,7 @@ export const JobCard = memo(function JobCard({
             Call first
           </span>
         )}
+        <TextsFlag job={job} />
         {error && (
           <span
             className="flag flag-error"

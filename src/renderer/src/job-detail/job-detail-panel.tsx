@@ -9,8 +9,10 @@ import { JobFields } from './job-fields';
 import { EditForm } from './edit-form';
 import { StatusActions } from './status-actions';
 import { MessagesSection } from './messages-section';
+import { TextsSection } from './texts-section';
 import { HistoryTimeline } from './history-timeline';
 import './job-detail.css';
+import './texts.css';
 
 /** Whether the edit in progress has changes not saved yet. */
 function hasUnsavedEdit(timeZone: string): boolean {
@@ -137,6 +139,7 @@ export function JobDetailPanel() {
               <QuoteForm job={job} />
             </section>
           )}
+          <TextsSection job={job} settings={settings} />
           <MessagesSection job={job} settings={settings} />
           {!job.token_revoked_at && (
             <div className="panel-section doctor">

@@ -3,6 +3,7 @@ import type { Job } from '../../../shared/job';
 import { errorMessage } from '../../../shared/errors';
 import { qdn } from '../qdn';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { useTextsStore } from '../stores/texts-store';
 import { useJobDetailStore } from './job-detail-store';
 import { QrCode } from './qr-code';
 import { SmsComposer } from './sms-composer';
@@ -21,6 +22,9 @@ export function MessagesSection({ job, settings }: { job: Job; settings: Setting
   const revoke = useJobDetailStore((s) => s.revoke);
   const rotate = useJobDetailStore((s) => s.rotate);
   const busy = useJobDetailStore((s) => Boolean(s.busy.link));
+  const provider = useTextsStore((s) => s.status?.provider ?? null);
+  const sending = useTextsStore((s) => Boolean(s.sending[job.job_id]));
+  const send = useTextsStore((s) => s.send);
   const error = useJobDetailStore((s) => s.errors.link);
   const [confirming, setConfirming] = useState<'revoke' | 'rotate' | null>(null);
   const [feedback, setFeedback] = useState<string | null>(null);
@@ -82,7 +86,14 @@ export function MessagesSection({ job, settings }: { job: Job; settings: Setting
           {quoting ? (
             <QuoteSms job={job} link={link} settings={settings} onCopy={copy} />
           ) : (
-            <SmsComposer job={job} link={link} settings={settings} onCopy={copy} />
+            <SmsComposer
+              job={job}
+              link={link}
+              settings={settings}
+              onCopy={copy}
+              onSend={provider ? (input) => send(job.job_id, input) : undefined}
+              sending={sending}
+            />
           )}
         </>
       ) : (

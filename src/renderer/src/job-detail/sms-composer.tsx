@@ -28,11 +28,19 @@ export function SmsComposer({
   link,
   settings,
   onCopy,
+  onSend,
+  sending = false,
 }: {
   job: Job;
   link: string;
   settings: Settings;
   onCopy: (text: string, what: string) => Promise<void>;
+  /**
+   * Given when a provider carries texts (getMessagesStatus().provider): the text goes from the
+   * console, as typed, or as its status's template when not edited (core fills the link).
+   */
+  onSend?: (input: { body: string } | { status: SmsStatus }) => Promise<boolean>;
+  sending?: boolean;
 }) {
   const [draft, setDraft] = useState(() => newSmsDraft(smsStatusFor(job.status) ?? 'scheduled'));
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -112,7 +120,19 @@ export function SmsComposer({
         <button type="button" className="secondary" onClick={() => void onCopy(text, 'SMS text')}>
           Copy SMS
         </button>
-        {href ? (
+        {onSend && job.phone ? (
+          <button
+            type="button"
+            disabled={sending || text.trim() === ''}
+            onClick={() =>
+              void onSend(edited ? { body: text } : { status: draft.variant }).then((sent) => {
+                if (sent && edited) setDraft(resetText(draft));
+              })
+            }
+          >
+            {sending ? 'Sending…' : 'Send text'}
+          </button>
+        ) : href ? (
           <a className="sms-link" href={href}>
             Open in Messages
           </a>

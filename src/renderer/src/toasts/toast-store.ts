@@ -12,6 +12,13 @@ export interface Toast {
   undo?: () => Promise<void>;
   /** The job whose change the Undo takes back: a job has one live Undo, its newest (`withToast`). */
   jobId?: string;
+  /** Buttons that act on what the toast says ("Open job", "Retry"); each closes the toast. */
+  actions?: ToastAction[];
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void | Promise<void>;
 }
 
 interface ToastState {

@@ -45,6 +45,18 @@ function ToastItem({ toast }: { toast: Toast }) {
       <span className="toast-text" title={toast.text}>
         {toast.text}
       </span>
+      {toast.actions?.map((action) => (
+        <button
+          key={action.label}
+          type="button"
+          onClick={() => {
+            dismiss(toast.id);
+            void action.run();
+          }}
+        >
+          {action.label}
+        </button>
+      ))}
       {toast.undo && (
         <button
           type="button"
