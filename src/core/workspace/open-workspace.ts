@@ -109,9 +109,10 @@ function sandboxStores(root: string, lifecycle: JobsLifecycle) {
     });
   return {
     // Booking submissions are written once and filed once: their history is the filed copy.
+    // The sandbox phone's queue is a queue: an acked event kept as a version would stay forever.
     data: new LocalFolderStore(path.join(root, 'data'), {
       budget,
-      versioned: (key) => !key.startsWith('inbox/'),
+      versioned: (key) => !key.startsWith('inbox/') && !key.startsWith('sandbox-phone/'),
     }),
     staging: site('staging'),
     prod: site('prod'),
