@@ -18,6 +18,7 @@ import { useBoardStore } from './stores/board-store';
 import { useWorkspaceStore } from './stores/workspace-store';
 import { qdn } from './qdn';
 import { ReportsButton } from './reports/reports-button';
+import { OutboxButton } from './outbox/outbox-button';
 import { useTextsStore } from './stores/texts-store';
 import { Toasts } from './toasts/toasts';
 import { useShortcuts } from './workspace/use-shortcuts';
@@ -114,6 +115,7 @@ function Header() {
           </button>
           <DeployButton />
           <ReportsButton />
+          <OutboxButton />
           <button type="button" className="secondary" onClick={openSettings}>
             Settings
           </button>

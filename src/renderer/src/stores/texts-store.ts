@@ -36,6 +36,13 @@ interface TextsState {
   listen: () => () => void;
 }
 
+/** A text sent again: its status's template (core fills today's link), else its words. */
+export function resendInput(trigger: string, body: string | null): SendInput | null {
+  if ((SMS_STATUSES as readonly string[]).includes(trigger))
+    return { status: trigger as SmsStatus };
+  return body ? { body } : null;
+}
+
 const boardJob = (jobId: string) => useBoardStore.getState().jobs.find((j) => j.job_id === jobId);
 
 /** A saved job goes on the board at once (the panel reads the board's jobs). */
@@ -96,14 +103,11 @@ export const useTextsStore = create<TextsState>()((set, get) => {
       }
     },
     async resend(jobId, textId) {
-      const text = boardJob(jobId)?.texts?.find((t) => t.id === textId);
-      if (!text) return false;
-      const status = (SMS_STATUSES as readonly string[]).includes(text.trigger)
-        ? (text.trigger as SmsStatus)
-        : null;
-      if (status) return get().send(jobId, { status });
-      if (text.body) return get().send(jobId, { body: text.body });
-      return false;
+      const text =
+        boardJob(jobId)?.texts?.find((t) => t.id === textId) ??
+        get().listings.find((l) => l.id === textId);
+      const input = text ? resendInput(text.trigger, text.body ?? null) : null;
+      return input ? get().send(jobId, input) : false;
     },
     async markRead(jobId) {
       const unread = (boardJob(jobId)?.texts ?? [])
