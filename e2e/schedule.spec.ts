@@ -232,10 +232,25 @@ test('a block dragged to another lane and an hour on is reassigned and moved, wi
   await page.mouse.down();
   await page.mouse.move(from.x + 30, from.y + from.height / 2, { steps: 4 });
   await page.mouse.move(from.x + 10 + hour, track.y + track.height / 2, { steps: 10 });
+  // The save is held back: the block must land before its answer (issue 17).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/__harness/call/editJob', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.mouse.up();
-  await expect(page.getByText("Moved Olivia Bennett's job to Truck 2, 10 AM.")).toBeVisible();
   const moved = lane('Truck 2').getByRole('button', { name: /Olivia Bennett/ });
   await expect(moved).toContainText('10 AM–12 PM');
+  await expect(moved).toHaveAttribute('aria-busy', 'true');
+  await expect(moved).toContainText('saving…');
+  await expect(lane('Ana R.').getByRole('button', { name: /Olivia Bennett/ })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/schedule-drag-saving-1366x768.png' });
+  release();
+  await expect(page.getByText("Moved Olivia Bennett's job to Truck 2, 10 AM.")).toBeVisible();
+  await expect(moved).not.toHaveAttribute('aria-busy', 'true');
+  await page.unroute('**/__harness/call/editJob');
+  await page.screenshot({ path: 'test-results/screens/schedule-after-drag-1366x768.png' });
   await expect(lane('Ana R.').getByRole('button', { name: /Olivia Bennett/ })).toHaveCount(0);
   // Undo puts her back, time and crew.
   await page.getByRole('button', { name: 'Undo' }).click();
