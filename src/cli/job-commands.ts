@@ -23,6 +23,8 @@ import {
 import { parseJobEditCommand } from './job-edit-commands';
 import { linkBase, printSaved, withLink } from './job-output';
 import { parseQuoteCommand } from './quote-command';
+import { setStatusAndText } from '../core/operations/texting-status-change';
+import { workspaceFlushDeps } from '../core/workspace/workspace-texts';
 
 /**
  * `qdn job …`: the job operations of the console, as JSON. Arguments are checked before any
@@ -131,11 +133,15 @@ export function parseJobCommand(
       }
       return async (ws) => {
         try {
-          const saved = await ws.jobs.setJobStatus(
+          // A status change that texts (messages.auto): the change, then the text it owes.
+          const actor = workspaceActor(ws.config, 'cli');
+          const saved = await setStatusAndText(
+            ws.jobs,
+            () => workspaceFlushDeps(ws, actor.by ? { by: actor.by } : {}),
             jobId,
             parsedStatus.data,
             reason,
-            workspaceActor(ws.config, 'cli'),
+            actor,
           );
           printSaved(saved, await linkBase(ws), print);
         } catch (err) {

@@ -51,6 +51,12 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn inbox accept ID                     make a job of one to review (ID from qdn inbox list)
   qdn inbox dismiss ID                    file one to review away (kept in inbox/dismissed/)
 
+  qdn messages list [--job JOB_ID]        the customers' texts, newest first (held: quiet hours)
+  qdn messages send JOB_ID [--status S] [--text TEXT]
+                                          text a job now: its status's template, another's, or
+                                          typed words; an opted-out number is refused
+  qdn messages flush                      send the texts owed and due (the console does at start)
+
   qdn deploy status                       staging vs prod, release, pending invalidations
   qdn deploy stage [--from DIR]           upload a built site (default out/site) to staging
   qdn deploy plan                         what a promote would change
@@ -78,6 +84,7 @@ const COMMANDS: Record<string, () => Promise<ParseCommand>> = {
   deploy: async () => (await import('./deploy-commands')).parseDeployCommand,
   inbox: async () => (await import('./inbox-commands')).parseInboxCommand,
   report: async () => (await import('./report-command')).parseReportCommand,
+  messages: async () => (await import('./messages-commands')).parseMessagesCommand,
 };
 
 /** The commands whose arguments hold dates or times in the business's zone. */

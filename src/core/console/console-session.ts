@@ -4,6 +4,7 @@ import type { LocalEdge } from '../sandbox/local-edge';
 import { openWorkspace } from '../workspace/open-workspace';
 import type { Workspace } from '../workspace/open-workspace';
 import { createCoreApi } from './core-api';
+import { workspaceActor } from '../jobs/workspace-job-rules';
 import { refreshStatusDocuments } from '../workspace/refresh-status-documents';
 import type { CoreApi } from '../../shared/api';
 import { EventHub } from '../events/event-hub';
@@ -12,6 +13,8 @@ import { startBookingRefresher } from '../inbox/booking-refresher';
 import type { UploadSigner } from '../aws/presigned-post-check';
 import { reopeningApi } from '../settings/reopening-api';
 import { watchWorkspaceJobs } from '../jobs/jobs-watch';
+import { startTextFlusher } from '../operations/text-flusher';
+import { workspaceFlushDeps } from '../workspace/workspace-texts';
 
 export interface ConsoleSession {
   /** The workspace as opened now: a saved Settings (e.g. sandbox → AWS) reopens it. */
@@ -116,12 +119,21 @@ async function openRunning(
     (revision) => emit('jobsChanged', { revision }),
     warn,
   );
+  // Texts owed and not sent (a console closed mid-send, quiet hours, another laptop's): sent now,
+  // then on a timer and as quiet hours end.
+  const texts = startTextFlusher(
+    () =>
+      workspaceFlushDeps(workspace, { by: workspaceActor(workspace.config, 'console').by ?? '' }),
+    emit,
+    warn,
+  );
   return {
     workspace,
-    api: createCoreApi(workspace, emit),
+    api: createCoreApi(workspace, emit, texts),
     edge,
     statusDocumentsRefreshed,
     stop: async ({ keepEdge }) => {
+      await texts.stop();
       jobsWatch.stop();
       booking.stop();
       await booking.ready;

@@ -13,17 +13,32 @@ import { workspaceReport } from '../reports/workspace-report';
 import { createMessagesApi } from '../operations/messages-api';
 import { setStatusAndText } from '../operations/texting-status-change';
 import { workspaceFlushDeps } from '../workspace/workspace-texts';
+import type { TextFlusher } from '../operations/text-flusher';
 
 /**
  * The console's core calls over one workspace. Electron's IPC and the browser harness both
  * serve exactly this object; arguments arrive already parsed against the contract.
  */
-export function createCoreApi(ws: Workspace, emit: QdnEventSink = () => {}): CoreApi {
+export function createCoreApi(
+  ws: Workspace,
+  emit: QdnEventSink = () => {},
+  texts: Pick<TextFlusher, 'flushNow'> | null = null,
+): CoreApi {
   // Per call: Settings may change the crew or the business's country while the console runs.
   const actor = () => workspaceActor(ws.config, 'console');
+  const inbox = createInboxApi(ws, emit, undefined, actor);
   return {
     ...createDeployApi(ws, emit),
-    ...createInboxApi(ws, emit, undefined, actor),
+    ...inbox,
+    // A pass's confirmations owe their scheduled texts: sent after the pass, in the background
+    // (the flusher reports what changed as textsChanged), so the pass's answer never waits.
+    ingestInbox: async () => {
+      const result = await inbox.ingestInbox();
+      if (texts && result.confirmed.length > 0) {
+        void texts.flushNow(result.confirmed.map((job) => job.job_id));
+      }
+      return result;
+    },
     ...createSettingsApi(ws),
     ...createMessagesApi(ws, { emit, by: () => actor().by }),
     ...passThrough(ws.jobs, [
