@@ -4,6 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { checkPhone } from '../../shared/phone';
 import { BodyTooLargeError, readBody } from '../http/loopback-server';
 import type { ObjectStore } from '../storage/object-store';
+import type { InboundEvent } from './messages-ports';
 import { SANDBOX_PHONE_KEYS } from './messages-ports';
 import { queueSandboxInbound } from './sandbox-inbound-channel';
 import { PHONE_PAGE_CSS, PHONE_PAGE_SCRIPT } from './sandbox-phone-page-assets';
@@ -133,24 +134,41 @@ async function reply(
       return void send(res, 400, 'text/plain', 'The reply is not JSON.');
     }
   }
-  const problem = replyProblem(fields, options.country);
-  if (typeof problem === 'string') return void send(res, 400, 'text/plain', problem);
-  const at = (options.now?.() ?? new Date()).toISOString();
-  const providerId = `sandbox-in-${randomBytes(8).toString('hex')}`;
-  await queueSandboxInbound(options.data, {
-    kind: 'reply',
-    providerId,
-    from: problem.from,
-    to: options.ourNumber ?? '',
-    body: problem.text,
-    at,
-  });
+  const queued = await queueTesterReply(options, fields);
+  if (!queued.ok) return void send(res, 400, 'text/plain', queued.message);
+  const { event } = queued;
   if (form) {
-    const back = `${PHONE_PATH}?n=${encodeURIComponent(problem.from)}&sent=1`;
+    const back = `${PHONE_PATH}?n=${encodeURIComponent(event.from)}&sent=1`;
     res.writeHead(303, { location: back, 'cache-control': 'no-store' }).end();
     return;
   }
-  send(res, 202, 'application/json', JSON.stringify({ queued: true, provider_id: providerId, at }));
+  const answer = { queued: true, provider_id: event.providerId, at: event.at };
+  send(res, 202, 'application/json', JSON.stringify(answer));
+}
+
+/**
+ * A tester's reply, checked (a number that parses in the business's country, 1 to 1600
+ * characters), put in the sandbox's queue as the two-way channel would: the page's reply box
+ * and `qdn messages reply` both come here. Nothing is queued when it is refused.
+ */
+export async function queueTesterReply(
+  options: Pick<SandboxPhoneOptions, 'data' | 'country' | 'ourNumber' | 'now'>,
+  fields: { from?: unknown; text?: unknown },
+): Promise<
+  { ok: true; event: Extract<InboundEvent, { kind: 'reply' }> } | { ok: false; message: string }
+> {
+  const problem = replyProblem(fields, options.country);
+  if (typeof problem === 'string') return { ok: false, message: problem };
+  const event = {
+    kind: 'reply' as const,
+    providerId: `sandbox-in-${randomBytes(8).toString('hex')}`,
+    from: problem.from,
+    to: options.ourNumber ?? '',
+    body: problem.text,
+    at: (options.now?.() ?? new Date()).toISOString(),
+  };
+  await queueSandboxInbound(options.data, event);
+  return { ok: true, event };
 }
 
 function replyProblem(

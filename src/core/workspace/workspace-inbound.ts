@@ -1,0 +1,72 @@
+import type { Job } from '../../shared/job';
+import { phoneCountryOf } from '../../shared/phone';
+import { InboundRecorder } from '../messages/inbound-recorder';
+import { startInboundPoller } from '../messages/inbound-poller';
+import type { InboundPoller } from '../messages/inbound-poller';
+import type { InboundChannel } from '../messages/messages-ports';
+import { OptOutList } from '../messages/opt-outs';
+import { SandboxInboundChannel } from '../messages/sandbox-inbound-channel';
+import type { Workspace } from './open-workspace';
+
+/**
+ * Makes the SQS channel of a workspace with `messages.aws.inbound_queue_url`
+ * (src/core/messages/aws/, built apart), registered as the AWS sender is
+ * (src/core/workspace/workspace-texts.ts), so this file need not load the SDK.
+ */
+export type AwsInboundFactory = (ws: Workspace) => Promise<InboundChannel>;
+
+let awsInboundFactory: AwsInboundFactory | null = null;
+
+/** Where the AWS adapter registers itself (once, at start-up). */
+export function useAwsInboundChannel(factory: AwsInboundFactory | null): void {
+  awsInboundFactory = factory;
+}
+
+/** How often the sandbox's folder is looked at; SQS waits in its receive instead. */
+export const SANDBOX_POLL_MS = 1000;
+export const SQS_WAIT_SECONDS = 20;
+
+/** Where this workspace's inbound texts wait, or null (AWS with no queue set up: none come). */
+export async function inboundChannelOf(ws: Workspace): Promise<InboundChannel | null> {
+  const provider =
+    ws.config.messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
+  if (provider === 'sandbox') return new SandboxInboundChannel(ws.data);
+  if (provider === 'aws' && ws.config.messages.aws?.inbound_queue_url && awsInboundFactory) {
+    return awsInboundFactory(ws);
+  }
+  return null;
+}
+
+/** The recorder of this workspace: its jobs, its opt-out list, its business's country. */
+export function inboundRecorderOf(ws: Workspace, now?: () => Date): InboundRecorder {
+  return new InboundRecorder({
+    jobs: ws.repository,
+    data: ws.data,
+    optOuts: new OptOutList(ws.data),
+    country: phoneCountryOf(ws.config.business.phone),
+    ...(now ? { now } : {}),
+  });
+}
+
+/**
+ * The console's poller of customers' texts and delivery reports, started with its session:
+ * every second on the sandbox, long polling on SQS. Null when no channel is set up.
+ */
+export async function startWorkspaceInbound(
+  ws: Workspace,
+  onChanged: (jobs: Job[]) => void,
+  warn: (message: string) => void,
+  intervalMs?: number,
+): Promise<InboundPoller | null> {
+  const channel = await inboundChannelOf(ws);
+  if (!channel) return null;
+  const sandbox = channel instanceof SandboxInboundChannel;
+  return startInboundPoller({
+    recorder: inboundRecorderOf(ws),
+    channel,
+    intervalMs: intervalMs ?? (sandbox ? SANDBOX_POLL_MS : 0),
+    ...(sandbox ? {} : { waitSeconds: SQS_WAIT_SECONDS }),
+    onChanged,
+    warn,
+  });
+}
