@@ -36,35 +36,39 @@ export function edgeTtlSeconds(status: number, cacheControl: string | undefined)
 
 /**
  * The edge cache, keyed by the request path *after* the viewer-request function ran —
- * which is why an invalidation of `/track/*` alone does not refresh `/track.html`.
+ * which is why an invalidation of `/track/*` alone does not refresh `/track.html` — and by
+ * the encoding served (CloudFront caches a Brotli, a Gzip and an uncompressed copy apart).
+ * An invalidation of a path clears every copy of it.
  */
 export class EdgeCache {
-  private readonly entries = new Map<string, CachedResponse>();
+  private readonly entries = new Map<string, CachedResponse & { path: string }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  get(path: string): (CachedResponse & { ageSeconds: number }) | null {
-    const entry = this.entries.get(path);
+  get(path: string, encoding = 'identity'): (CachedResponse & { ageSeconds: number }) | null {
+    const key = `${encoding} ${path}`;
+    const entry = this.entries.get(key);
     if (!entry) return null;
     const ageSeconds = Math.floor((this.now() - entry.storedAt) / 1000);
     if (this.now() - entry.storedAt >= entry.ttlSeconds * 1000) {
-      this.entries.delete(path);
+      this.entries.delete(key);
       return null;
     }
-    return { ...entry, ageSeconds };
+    const { path: _path, ...cached } = entry;
+    return { ...cached, ageSeconds };
   }
 
-  set(path: string, response: Omit<CachedResponse, 'storedAt'>): void {
+  set(path: string, response: Omit<CachedResponse, 'storedAt'>, encoding = 'identity'): void {
     if (response.ttlSeconds <= 0) return;
-    this.entries.set(path, { ...response, storedAt: this.now() });
+    this.entries.set(`${encoding} ${path}`, { ...response, path, storedAt: this.now() });
   }
 
   /** Clears cached paths matching CloudFront invalidation patterns (`*` only at the end). */
   invalidate(patterns: readonly string[]): number {
     let cleared = 0;
-    for (const path of [...this.entries.keys()]) {
+    for (const [key, { path }] of [...this.entries]) {
       if (patterns.some((p) => matchesInvalidationPath(p, path))) {
-        this.entries.delete(path);
+        this.entries.delete(key);
         cleared++;
       }
     }

@@ -8,6 +8,7 @@ import { acceptUpload } from './local-uploads';
 import type { LocalUploads } from './local-uploads';
 import type { ObjectStore } from '../storage/object-store';
 import { EdgeCache, edgeTtlSeconds } from './edge-cache';
+import { compressResponse, isCompressible, viewerEncoding } from './edge-compression';
 import { EdgeFunctionError, isEdgeResponse, loadViewerRequestFunction } from './edge-function';
 import type { ViewerRequestHandler } from './edge-function';
 import { viewerRequestEvent, writeEdgeResponse } from './edge-viewer';
@@ -118,13 +119,17 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
       return;
     }
     const key = result.uri;
-    let hit = cache.get(key);
+    const encoding = viewerEncoding(req.headers['accept-encoding'], req.httpVersion);
+    let hit = cache.get(key, encoding ?? 'identity');
     let cacheState = 'Hit from cloudfront';
     if (!hit) {
       cacheState = 'Miss from cloudfront';
+      // As CloudFront: a copy in another encoding is no hit; the origin is asked again.
       const fetched = await fetchOrigin(options.origin, key);
-      cache.set(key, fetched);
-      hit = { ...fetched, storedAt: Date.now(), ageSeconds: 0 };
+      const served =
+        encoding && isCompressible(fetched) ? await compressResponse(fetched, encoding) : fetched;
+      cache.set(key, served, encoding ?? 'identity');
+      hit = { ...served, storedAt: Date.now(), ageSeconds: 0 };
     }
     const headers: Record<string, string> = { ...hit.headers, 'x-cache': cacheState };
     if (cacheState.startsWith('Hit')) headers.age = String(hit.ageSeconds);
