@@ -179,7 +179,7 @@ for (const [name, link] of [
   });
 }
 
-test('shows the pickup, address, price, timeline, phone and update time', async () => {
+test('shows the pickup, address, price, progress and phone', async () => {
   // "This year" decides whether the year is shown: pin it, so the test does not age.
   await page.clock.setFixedTime(new Date('2026-11-28T12:00:00Z'));
   await page.goto(`${origin}/track/${MARK}`);
@@ -187,9 +187,14 @@ test('shows the pickup, address, price, timeline, phone and update time', async 
   await expect(page.locator('#pickup')).toHaveText('Fri, Nov 27, 1:00 PM – 3:00 PM');
   await expect(page.locator('#address')).toHaveText('42 Birch Lane');
   await expect(page.locator('#price')).toHaveText('$600.00');
-  await expect(page.locator('#timeline li')).toHaveCount(2);
+  await expect(page.locator('#steps li')).toHaveText([
+    'Scheduled Sat, Nov 21, 10:30 AM',
+    'On the way',
+    'Arrived',
+    'Done',
+  ]);
+  await expect(page.locator('#steps [aria-current="step"]')).toHaveText(/^Scheduled/);
   await expect(page.locator('#contact a').first()).toHaveAttribute('href', 'tel:5550100199');
-  await expect(page.locator('#updated')).toContainText('Updated');
   await expect(page.locator('#status')).toHaveAttribute('aria-live', 'polite');
   await expect(page.locator('meta[name="qdn-build"]')).toHaveAttribute('content', /^[0-9a-f]{12}$/);
   expect(cspErrors).toEqual([]);
@@ -481,4 +486,95 @@ test('a page that cannot read who the business is names no business at all', asy
     await expect(page.locator('.brand')).toBeHidden();
     expect(await page.content()).not.toContain('QuickDumpNow');
   }
+});
+
+const CHICAGO = {
+  name: 'Soderblom Hauling',
+  phone: '(555) 010-0199',
+  time_zone: 'America/Chicago',
+};
+const STEPS_SO_FAR: PublicStatus['timeline'] = [
+  { status: 'requested', label: 'Requested', at: '2026-11-20T14:00:00Z' },
+  { status: 'scheduled', label: 'Scheduled', at: '2026-11-21T15:30:00Z' },
+  { status: 'en_route', label: 'En route', at: '2026-11-27T16:12:00Z' },
+];
+
+test('en route: the stepper is at "On the way", and says since when, in the business’s zone', async () => {
+  await page.clock.setFixedTime(new Date('2026-11-27T16:30:00Z'));
+  api.set(
+    LIVE,
+    markStatus({
+      status: 'en_route',
+      status_label: 'En route',
+      timeline: STEPS_SO_FAR,
+      business: CHICAGO,
+    }),
+  );
+  await page.goto(`${origin}/track/${LIVE}`);
+  await expect(page.locator('#status')).toHaveText('En route');
+  // 16:12 UTC is 10:12 in Chicago; the phone is in New York (11:12), so the zone is named.
+  await expect(page.locator('#since')).toHaveText('On our way since 10:12 AM');
+  await expect(page.locator('#zone')).toHaveText('Times in Chicago time');
+  await expect(page.locator('#steps li.on')).toHaveCount(2);
+  await expect(page.locator('#steps [aria-current="step"]')).toHaveText(
+    'On the way Fri, Nov 27, 10:12 AM',
+  );
+  await expect(page.locator('#again')).toBeHidden();
+  await expect(page.locator('#receipt')).toBeHidden();
+});
+
+test('canceled: a neutral colour, the office’s reason, a way to book again, no progress', async () => {
+  api.set(
+    LIVE,
+    markStatus({
+      status: 'canceled',
+      status_label: 'Canceled',
+      timeline: [
+        ...STEPS_SO_FAR.slice(0, 2),
+        {
+          status: 'canceled',
+          label: 'Canceled',
+          at: '2026-11-26T15:00:00Z',
+          reason: 'Truck broke down',
+        },
+      ],
+    }),
+  );
+  await page.goto(`${origin}/track/${LIVE}`);
+  await expect(page.locator('#status')).toHaveText('Canceled');
+  await expect(page.locator('#since')).toHaveText('Truck broke down');
+  await expect(page.locator('#steps')).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Book again' })).toHaveAttribute('href', '/book/');
+  const colour = (selector: string) =>
+    page.locator(selector).evaluate((node) => getComputedStyle(node).color);
+  // The good-news accent is the colour of a link; the canceled status is the body's text colour.
+  expect(await colour('#status')).not.toBe(await colour('#again a'));
+  expect(await colour('#status')).toBe(await colour('#greeting'));
+});
+
+test('completed: a receipt of what was agreed, paid or due, instead of the promise of one', async () => {
+  await page.clock.setFixedTime(new Date('2026-11-28T12:00:00Z'));
+  const done = (paid: boolean) =>
+    markStatus({
+      status: 'completed',
+      status_label: 'Completed',
+      timeline: [
+        ...STEPS_SO_FAR,
+        { status: 'on_site', label: 'On site', at: '2026-11-27T16:40:00Z' },
+        { status: 'completed', label: 'Completed', at: '2026-11-27T17:05:00Z' },
+      ],
+      receipt: { service: 'Garage clean-out', paid },
+    });
+  api.set(LIVE, done(false));
+  await page.goto(`${origin}/track/${LIVE}`);
+  await expect(page.locator('#receipt')).toHaveText('Receipt');
+  await expect(page.locator('#service')).toHaveText('Garage clean-out');
+  await expect(page.locator('#pickup')).toHaveText('Fri, Nov 27, 1:00 PM – 3:00 PM');
+  await expect(page.locator('#price')).toHaveText('$600.00 · Due');
+  await expect(page.locator('#steps li.on')).toHaveCount(4);
+  await expect(page.locator('#steps [aria-current="step"]')).toHaveText(/^Done/);
+
+  api.set(LIVE, done(true));
+  await page.reload();
+  await expect(page.locator('#price')).toHaveText('$600.00 · Paid');
 });

@@ -23,6 +23,10 @@ export function pickupTime(iso: string, zone: Zone, now: Date = new Date()): str
   });
 }
 
+/** "10:12 AM" in the business's zone: the time of day of a step taken today. */
+export const clock = (iso: string, zone: Zone): string =>
+  part(iso, zone, { hour: 'numeric', minute: '2-digit' });
+
 /** "…, 1:00 PM – 3:00 PM"; a window that ends on another day names both dates. */
 export function pickupWindow(
   start: string,
@@ -37,7 +41,7 @@ export function pickupWindow(
     from +
     ' – ' +
     (part(start, zone, day) === part(end, zone, day)
-      ? part(end, zone, { hour: 'numeric', minute: '2-digit' })
+      ? clock(end, zone)
       : pickupTime(end, zone, now))
   );
 }

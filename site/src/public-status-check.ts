@@ -17,7 +17,7 @@ const isStatus = (value: unknown): boolean => (JOB_STATUSES as readonly unknown[
 export function parsePublicStatus(value: unknown): PublicStatus | null {
   // Read as the type it claims to be, then checked field by field: nothing is trusted yet.
   const doc = value as Partial<PublicStatus> | null;
-  const { pickup, price, business, timeline } = doc ?? {};
+  const { pickup, price, business, timeline, receipt } = doc ?? {};
   const valid =
     doc?.schema === 1 &&
     isStatus(doc.status) &&
@@ -30,7 +30,11 @@ export function parsePublicStatus(value: unknown): PublicStatus | null {
     isString(business?.time_zone ?? '') &&
     Array.isArray(timeline) &&
     timeline.every(
-      (entry) => isStatus(entry?.status) && isString(entry.label) && isInstant(entry.at),
-    );
+      (entry) =>
+        isStatus(entry?.status) &&
+        [entry.label, entry.reason ?? ''].every(isString) &&
+        isInstant(entry.at),
+    ) &&
+    (!receipt || (typeof receipt.paid === 'boolean' && isString(receipt.service ?? '')));
   return valid ? (doc as PublicStatus) : null;
 }

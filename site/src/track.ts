@@ -1,14 +1,15 @@
 /**
  * The tracking page: reads the token from whatever link the phone opened, shows the job from
  * its status document, polls while the page is visible, and says honestly what went wrong —
- * never "not found" for a failure to reach us. Written for its byte budget (≤ 8 KB with its CSS,
+ * never "not found" for a failure to reach us. Written for its byte budget (≤ 9 KB, 4.5 KB gzipped, with its CSS,
  * checked by test/site/build-site.test.ts): one element helper, no framework.
  */
 import type { PublicStatus } from '../../src/shared/public-status';
 import { showContact, showPublishedContact } from './contact';
-import { money, pickupTime, pickupWindow, zoneNote } from './pickup-time';
+import { clock, money, pickupTime, pickupWindow, zoneNote } from './pickup-time';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from '../../src/shared/tracking-token';
+import { JOB_STATUSES } from '../../src/shared/status-flow';
 import { SITE_HEALTH_KEY, statusDocumentKey, trackingPath } from '../../src/shared/site-keys';
 
 /** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
@@ -23,8 +24,8 @@ type Problem = readonly [title: string, message: string, next: string];
 
 const INCOMPLETE: Problem = [
   'Link incomplete',
-  'This tracking link looks incomplete. Please open the full link from your text message.',
-  "Or reply to that text for a new link.",
+  'This tracking link looks incomplete. Open the full link from your text.',
+  'Or reply to that text for a new link.',
 ];
 /**
  * Unknown, revoked, rotated, or finished and expired (withdrawn 30 days after): a missing
@@ -33,7 +34,7 @@ const INCOMPLETE: Problem = [
 const NO_LONGER_VALID: Problem = [
   'Link no longer valid',
   'This tracking link is no longer valid: the pickup may be finished, or we sent you a newer link.',
-  'Call or text us, or reply to your text for a fresh link.',
+  'Call, text, or reply to your text for a fresh link.',
 ];
 const UNREACHABLE: Problem = [
   "Can't load your pickup",
@@ -74,13 +75,16 @@ async function load(token: string): Promise<PublicStatus | 'gone' | null> {
   }
 }
 
+/** The stepper's steps, in the customer's words; each is at its place in JOB_STATUSES. */
+const STEPS = ['Scheduled', 'On the way', 'Arrived', 'Done'];
+
 /** Every time in the business's zone, labelled with it when the phone's differs. */
 function render(doc: PublicStatus): void {
-  const { business, status_label: label, timeline } = doc;
+  const { business, status_label: label, timeline, receipt, status } = doc;
   const zone = business.time_zone;
   const time = (iso: string): HTMLElement => {
-    const node = el('time', pickupTime(iso, zone));
-    node.setAttribute('datetime', iso);
+    const node = el('time', pickupTime(iso, zone)) as HTMLTimeElement;
+    node.dateTime = iso;
     return node;
   };
   const put = (id: string, text: string): HTMLElement => {
@@ -88,22 +92,39 @@ function render(doc: PublicStatus): void {
     node.textContent = text;
     return node;
   };
+  const entry = (s: string) => timeline.find((e) => e.status === s);
+  const reached = JOB_STATUSES.indexOf(status);
+  // Colours and what shows follow the status (site.css): a cancel is not good news.
+  $('job').dataset.s = status;
   put('greeting', 'Hi ' + (doc.first_name || 'there'));
   put('status', label);
+  const since = entry(status);
+  put(
+    'since',
+    since?.reason ??
+      (status === 'en_route' && since ? 'On our way since ' + clock(since.at, zone) : ''),
+  );
+  $('again').hidden = status !== 'canceled';
+  $('steps').replaceChildren(
+    ...STEPS.map((name, i) => {
+      const item = el('li', name + ' ', reached > i ? 'on' : '');
+      const at = reached > i && entry(JOB_STATUSES[i + 1] ?? '')?.at;
+      if (at) item.append(time(at));
+      if (reached === i + 1) item.setAttribute('aria-current', 'step');
+      return item;
+    }),
+  );
   put('pickup', pickupWindow(doc.pickup.start, doc.pickup.end, zone));
   put('zone', zoneNote(zone ?? '')).hidden =
     !zone || zone === Intl.DateTimeFormat().resolvedOptions().timeZone;
   put('address', doc.address);
-  put('price', money(doc.price.amount, doc.price.currency));
-  $('timeline').replaceChildren(
-    ...timeline.map((entry) => {
-      const item = el('li', entry.label + ' ');
-      item.append(time(entry.at));
-      return item;
-    }),
+  $('receipt').hidden = !receipt;
+  $('svc').hidden = !put('service', receipt?.service ?? '').textContent;
+  put(
+    'price',
+    money(doc.price.amount, doc.price.currency) +
+      (receipt ? (receipt.paid ? ' · Paid' : ' · Due') : ''),
   );
-  $('timeline-heading').hidden = !timeline.length;
-  $('updated').replaceChildren('Updated ', time(doc.updated_at));
   document.title = label + ' · ' + business.name;
   showContact(business);
 }

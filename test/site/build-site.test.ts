@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../site/build/build-site';
 import type { SiteBuild } from '../../site/build/build-site';
@@ -16,8 +17,14 @@ const SIZE_BUDGET = 15 * 1024;
  * ingest would refuse is refused beside the field before upload (issue 15). ~7.5 KB gzipped.
  */
 const BOOK_BUDGET = 18 * 1024;
-/** The tracking page with its CSS and script, as a phone on a weak signal downloads it (issue 7). */
-const TRACK_BUDGET = 8 * 1024;
+/**
+ * The tracking page with its CSS and script, as a phone on a weak signal downloads it (issue 7).
+ * 8 KB until issue 18 added the progress stepper, the receipt and the cancel's reason and
+ * "Book again" (8,937 bytes): raised to 9 KB, and the bytes that actually cross the link — the
+ * edge compresses HTML — are held too, to 4.5 KB gzipped (4,383).
+ */
+const TRACK_BUDGET = 9 * 1024;
+const TRACK_GZIP_BUDGET = 4.5 * 1024;
 
 function sha256Base64(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('base64');
@@ -108,7 +115,15 @@ describe('buildSite', () => {
 
   it('keeps the ids and messages the tracking page promises', async () => {
     const html = await readFile(path.join(outDir, 'track.html'), 'utf8');
-    for (const id of ['greeting', 'status', 'problem', 'timeline', 'refresh-note']) {
+    for (const id of [
+      'greeting',
+      'status',
+      'since',
+      'problem',
+      'steps',
+      'receipt',
+      'refresh-note',
+    ]) {
       expect(html).toContain(`id="${id}"`);
     }
     expect(html).toContain('<div id="problem" role="alert" tabindex="-1" hidden></div>');
@@ -117,11 +132,12 @@ describe('buildSite', () => {
     expect(html).toContain('This tracking link is no longer valid: the pickup may be finished');
   });
 
-  it('keeps the tracking page within 8 KB with its CSS and script, and asks no third party', async () => {
+  it('keeps the tracking page within 9 KB (4.5 KB gzipped) with its CSS and script, and asks no third party', async () => {
     const html = await readFile(path.join(outDir, 'track.html'));
     // Script and style are inline: this one file is everything the page downloads before its
     // status document (the icon is not on the critical path).
     expect(html.length).toBeLessThanOrEqual(TRACK_BUDGET);
+    expect(gzipSync(html, { level: 9 }).length).toBeLessThanOrEqual(TRACK_GZIP_BUDGET);
     const text = html.toString('utf8');
     expect(text).not.toMatch(/https?:\/\//);
     expect(text).not.toMatch(/<(?:script|img|iframe)[^>]+src=/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money, pickupTime, pickupWindow, zoneNote } from '../../site/src/pickup-time';
+import { clock, money, pickupTime, pickupWindow, zoneNote } from '../../site/src/pickup-time';
 import { formatMoney, formatPickup, formatPickupWindow, zoneCity } from '../../src/shared/format';
 
 /*
@@ -62,5 +62,20 @@ describe('the pages’ pickup times equal the console’s', () => {
     }
     expect(money(600, 'USD')).toBe(formatMoney(600, 'USD'));
     expect(money(1234.5, 'EUR')).toBe(formatMoney(1234.5, 'EUR'));
+  });
+});
+
+describe('the time of day a step was taken ("On our way since 10:12 AM")', () => {
+  it('is read in the business’s zone, not the phone’s', () => {
+    const at = '2026-11-27T16:12:00Z';
+    expect(clock(at, 'America/Chicago')).toBe(
+      new Intl.DateTimeFormat(undefined, {
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone: 'America/Chicago',
+      }).format(new Date(at)),
+    );
+    expect(clock(at, 'America/Chicago')).toMatch(/^10:12\sAM$/);
+    expect(clock(at, 'Asia/Kolkata')).toMatch(/^9:42\sPM$/);
   });
 });

@@ -51,3 +51,23 @@ describe('parsePublicStatus (the tracking page trusts nothing from the network)'
     expect(parsePublicStatus(value)).toBeNull();
   });
 });
+
+describe('parsePublicStatus: the receipt and the reason of a cancel', () => {
+  const cancel = { status: 'canceled', label: 'Canceled', at: '2026-11-21T10:00:00Z' } as const;
+
+  it('accepts a completed job’s receipt and a cancel with the office’s reason', () => {
+    const done = { ...GOOD, status: 'completed', receipt: { service: 'Sofa', paid: true } };
+    expect(parsePublicStatus(done)).toEqual(done);
+    const off = { ...GOOD, timeline: [{ ...cancel, reason: 'Truck broke down' }] };
+    expect(parsePublicStatus(off)).toEqual(off);
+  });
+
+  it.each([
+    ['a receipt without paid', { ...GOOD, receipt: { service: 'Sofa' } }],
+    ['a receipt paid "yes"', { ...GOOD, receipt: { paid: 'yes' } }],
+    ['a receipt with a numeric service', { ...GOOD, receipt: { paid: false, service: 7 } }],
+    ['a numeric reason', { ...GOOD, timeline: [{ ...cancel, reason: 7 }] }],
+  ])('refuses %s', (_name, doc) => {
+    expect(parsePublicStatus(doc)).toBeNull();
+  });
+});

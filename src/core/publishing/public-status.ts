@@ -37,9 +37,12 @@ export function toPublicStatus(job: Job, business: BusinessProfile): PublicStatu
       status: h.status,
       label: STATUS_LABELS[h.status],
       at: h.at,
+      // The office's reason for a cancel is for the customer; a correction's reason is not.
+      ...(h.status === 'canceled' && h.reason ? { reason: h.reason } : {}),
     })),
     business: publicBusiness,
     ...quote,
+    ...(job.status === 'completed' ? { receipt: receiptOf(job) } : {}),
     updated_at: job.updated_at ?? job.created_at,
   };
 }
@@ -67,6 +70,12 @@ export function customerTimeline(history: readonly HistoryEntry[]): HistoryEntry
     steps.push(entry);
   }
   return steps;
+}
+
+/** What a finished job's receipt adds: the service agreed (when named) and paid or due. */
+function receiptOf(job: Job): NonNullable<PublicStatus['receipt']> {
+  const service = job.service?.trim();
+  return service ? { service, paid: !!job.paid_at } : { paid: !!job.paid_at };
 }
 
 /** A quote is ready once the dispatcher set its price (see core/inbox/quote.ts). */

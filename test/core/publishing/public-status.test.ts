@@ -115,3 +115,66 @@ describe('what a customer recognises', () => {
     expect(toPublicStatus(MARK_SEED_RECORD, tz)).not.toHaveProperty('quote_ready');
   });
 });
+
+describe('what a finished job tells its customer', () => {
+  const canceled: Job = {
+    ...fullJob,
+    status: 'canceled',
+    history: [
+      { status: 'scheduled', at: '2026-11-27T18:02:11Z', by: 'dispatcher' },
+      // A correction's reason is the office's own note, never the customer's to read.
+      {
+        status: 'en_route',
+        at: '2026-11-27T20:40:00Z',
+        by: 'Dana',
+        reason: 'Dana called 555 0199',
+      },
+      { status: 'canceled', at: '2026-11-27T21:00:00Z', by: 'Dana', reason: 'Truck broke down' },
+    ],
+  };
+
+  it("a cancel carries the office's reason for it, and only that entry carries a reason", () => {
+    const doc = toPublicStatus(canceled, business);
+    expect(doc.timeline.at(-1)).toEqual({
+      status: 'canceled',
+      label: 'Canceled',
+      at: '2026-11-27T21:00:00Z',
+      reason: 'Truck broke down',
+    });
+    expect(doc.timeline.filter((t) => 'reason' in t)).toHaveLength(1);
+    expect(doc).not.toHaveProperty('receipt');
+    const text = JSON.stringify(doc);
+    for (const secret of ['555 0199', 'mark@example.com', 'Gate code', 'Dana', 'Whitfield']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('a completed job carries a receipt: the service agreed, and paid only with paid_at', () => {
+    const done: Job = { ...fullJob, status: 'completed' };
+    expect(toPublicStatus(done, business).receipt).toEqual({
+      service: 'Garage clean-out',
+      paid: false,
+    });
+    const paid = toPublicStatus({ ...done, paid_at: '2026-11-27T23:30:00Z' }, business);
+    expect(paid.receipt).toEqual({ service: 'Garage clean-out', paid: true });
+    const { service: _none, ...unnamed } = done;
+    expect(toPublicStatus(unnamed, business).receipt).toEqual({ paid: false });
+    // Still never the customer's contacts, the notes, the assignee or the job's id.
+    const text = JSON.stringify(paid);
+    for (const secret of [
+      '555 0199',
+      'mark@example.com',
+      'Gate code',
+      'Dana',
+      'Whitfield',
+      'fcdc1c82cb284dbe',
+      'paid_at',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('an open job carries no receipt', () => {
+    expect(toPublicStatus(fullJob, business)).not.toHaveProperty('receipt');
+  });
+});
