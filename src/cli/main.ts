@@ -56,6 +56,8 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
                                           text a job now: its status's template, another's, or
                                           typed words; an opted-out number is refused
   qdn messages flush                      send the texts owed and due (the console does at start)
+  qdn messages reply --from PHONE --text TEXT
+                                          sandbox only: a customer's reply, as their phone sends it
 
   qdn deploy status                       staging vs prod, release, pending invalidations
   qdn deploy stage [--from DIR]           upload a built site (default out/site) to staging

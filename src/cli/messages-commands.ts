@@ -4,10 +4,11 @@ import { sendTextInputSchema } from '../shared/messages/messages-args';
 import { createMessagesApi } from '../core/operations/messages-api';
 import { actorName } from '../core/jobs/job-actor';
 import { UsageError } from './cli-error';
+import { parseMessagesReply } from './messages-reply';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
 const USAGE =
-  'usage: qdn messages list [--job JOB_ID] | send JOB_ID [--status S | --text T] | flush';
+  'usage: qdn messages list [--job JOB_ID] | send JOB_ID [--status S | --text T] | flush | reply --from PHONE --text TEXT';
 
 /**
  * `qdn messages list|send|flush`: the customers' texts as the console keeps them. `list` prints
@@ -70,6 +71,8 @@ export function parseMessagesCommand(args: string[], print: Print): WorkspaceCom
         print(await api(ws).flushTexts());
       };
     }
+    case 'reply':
+      return parseMessagesReply(rest, print);
     default:
       throw new UsageError(USAGE);
   }

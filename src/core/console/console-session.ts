@@ -15,6 +15,7 @@ import { reopeningApi } from '../settings/reopening-api';
 import { watchWorkspaceJobs } from '../jobs/jobs-watch';
 import { startTextFlusher } from '../operations/text-flusher';
 import { workspaceFlushDeps } from '../workspace/workspace-texts';
+import { startWorkspaceInbound } from '../workspace/workspace-inbound';
 
 export interface ConsoleSession {
   /** The workspace as opened now: a saved Settings (e.g. sandbox → AWS) reopens it. */
@@ -127,6 +128,12 @@ async function openRunning(
     emit,
     warn,
   );
+  // Customers' replies and delivery reports land on their jobs and reach the board as `textsChanged`.
+  const inbound = await startWorkspaceInbound(
+    workspace,
+    (jobs) => emit('textsChanged', { jobs }),
+    warn,
+  );
   return {
     workspace,
     api: createCoreApi(workspace, emit, texts),
@@ -134,6 +141,7 @@ async function openRunning(
     statusDocumentsRefreshed,
     stop: async ({ keepEdge }) => {
       await texts.stop();
+      await inbound?.stop();
       jobsWatch.stop();
       booking.stop();
       await booking.ready;
