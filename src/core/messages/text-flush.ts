@@ -171,24 +171,28 @@ export async function flushOne(
     outcome.problems.push(`A text to ${job.customer_name} did not go yet: ${errorMessage(err)}`);
     return;
   }
-  await record(
-    deps,
-    job.job_id,
-    text.id,
-    {
-      state: 'sent',
-      body,
-      to: text.to,
-      segments: segments.segments,
-      encoding: segments.encoding,
-      sent_at: now.toISOString(),
-      provider_id: accepted.providerId.slice(0, 200),
-    },
-    outcome,
-    now,
-    // The provider took it: that is the truth whatever a racing decision wrote meanwhile.
-    ['pending', 'sending', 'skipped', 'failed'],
-  );
+  const sentOutcome = () =>
+    record(
+      deps,
+      job.job_id,
+      text.id,
+      {
+        state: 'sent',
+        body,
+        to: text.to,
+        segments: segments.segments,
+        encoding: segments.encoding,
+        sent_at: now.toISOString(),
+        provider_id: accepted.providerId.slice(0, 200),
+      },
+      outcome,
+      now,
+      // The provider took it: that is the truth whatever a racing decision wrote meanwhile.
+      ['pending', 'sending', 'skipped', 'failed'],
+    );
+  // Once more on a failed write: past the send, a lost outcome is a second copy of the text
+  // later (the lease), so one blip of the store is not let cost that.
+  await sentOutcome().catch(() => sentOutcome());
   outcome.result.sent += 1;
 }
 
