@@ -98,7 +98,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://edge.invalid');
+    const url = requestUrl(req.url);
     if (url.pathname === ADMIN_PATH || url.pathname === RELOAD_PATH) return admin(req, res, url);
     const uploads = options.uploads;
     if (
@@ -176,6 +176,16 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     reload,
     stop: () => closeServer(server),
   };
+}
+
+/**
+ * The request's path and query as the viewer sent them. An origin-form target is joined to the
+ * base, not resolved against it: resolved, `//book/` is a scheme-relative URL whose host is
+ * "book" and whose path is `/`, while CloudFront hands the function `//book/` as sent.
+ */
+export function requestUrl(target: string | undefined): URL {
+  const base = 'http://edge.invalid';
+  return target?.startsWith('/') ? new URL(base + target) : new URL(target ?? '/', base);
 }
 
 /** The object key a request path names, or null where S3 could hold no such key. */

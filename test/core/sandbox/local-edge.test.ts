@@ -6,6 +6,7 @@ import { matchesInvalidationPath, edgeTtlSeconds } from '../../../src/core/sandb
 import { ADMIN_PATH, startLocalEdge } from '../../../src/core/sandbox/local-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
+import { VIEWER_REQUEST_CASES } from '../../../src/shared/edge/viewer-request-cases';
 
 const functionCode = await readFile(path.resolve('site/edge/viewer-request.js'), 'utf8');
 const HTML = {
@@ -54,6 +55,19 @@ describe('local edge', () => {
     expect(track.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await track.text()).toBe('<p>track v1</p>');
     expect(await (await get('/book/')).text()).toBe('<p>book v1</p>');
+  });
+
+  // Issue 18: "//book/ answers 404". The function routes doubled slashes (its cases, run by
+  // test/site/viewer-request.test.ts and by TestFunction); the edge must hand it the path as the
+  // viewer sent it — `//book/` read as a URL is the host "book" — for every case it routes.
+  it.each(
+    VIEWER_REQUEST_CASES.filter(
+      (c) => 'uri' in c.expect && c.expect.uri !== c.uri && c.expect.uri.endsWith('.html'),
+    ).map((c) => [c.uri, (c.expect as { uri: string }).uri] as const),
+  )('serves %s as %s, as the function routes it', async (uri, page) => {
+    const res = await get(uri);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(page === '/track.html' ? '<p>track v1</p>' : '<p>book v1</p>');
   });
 
   it('answers a missing object as a private S3 origin does (403), never a stale 200', async () => {
