@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessagesReply } from '../../src/cli/messages-reply';
+import { runQdn } from './cli-helpers';
 import { listUnmatched } from '../../src/core/messages/inbound-recorder';
 import { SANDBOX_PHONE_KEYS } from '../../src/core/messages/messages-ports';
 import { openWorkspace } from '../../src/core/workspace/open-workspace';
@@ -69,3 +70,35 @@ describe('qdn messages reply', () => {
     ).toHaveLength(1);
   });
 });
+
+it('qdn messages reply, then qdn messages list, as a user runs them', async () => {
+  const env = { QDN_FROM_SOURCE: '1' };
+  const replied = await runQdn(
+    [
+      'messages',
+      'reply',
+      '--from',
+      '312-555-0142',
+      '--text',
+      'Hello <b>there</b>',
+      '--workspace',
+      dir,
+    ],
+    env,
+  );
+  expect([replied.code, replied.stderr]).toEqual([0, '']);
+  expect(JSON.parse(replied.stdout)).toMatchObject({ job_ids: ['aaaaaaaaaaaaaaa2'] });
+  const listed = await runQdn(['messages', 'list', '--workspace', dir], env);
+  const { messages } = JSON.parse(listed.stdout) as {
+    messages: { job_id: string; body: string }[];
+  };
+  expect(messages).toContainEqual(
+    expect.objectContaining({ job_id: 'aaaaaaaaaaaaaaa2', body: 'Hello <b>there</b>' }),
+  );
+  const refused = await runQdn(
+    ['messages', 'reply', '--from', 'abc', '--text', 'x', '--workspace', dir],
+    env,
+  );
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toMatch(/"from" is not a phone number/);
+}, 30_000);
