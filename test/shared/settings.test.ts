@@ -22,6 +22,7 @@ describe('the Settings schema (renderer and core check the same rules)', () => {
       sms_templates: DEFAULT_SMS_TEMPLATES,
       crew: [],
       aws: null,
+      messages: { auto: ['en_route'] },
     });
   });
 

@@ -1,3 +1,4 @@
+import { messagesSettingsSchema } from '../../shared/messages/messages-settings';
 import { businessSettingsSchema } from '../../shared/settings/settings';
 import type { AwsSettings, Settings } from '../../shared/settings/settings';
 import { AWS_TOP_LEVEL_KEYS } from '../config/workspace-config';
@@ -14,6 +15,8 @@ type Json = Record<string, unknown>;
 /** Optional fields Settings owns: absent from the saved settings means removed from the file. */
 const BUSINESS_KEYS = Object.keys(businessSettingsSchema.shape);
 const AWS_OPTIONAL_KEYS = ['profile', 'endpoint'];
+const MESSAGES_KEYS = Object.keys(messagesSettingsSchema.shape);
+const MESSAGES_AWS_KEYS = Object.keys(messagesSettingsSchema.shape.aws.unwrap().shape);
 
 /** What Settings shows for a workspace's config. */
 export function settingsOf(config: WorkspaceConfig): Settings {
@@ -23,6 +26,7 @@ export function settingsOf(config: WorkspaceConfig): Settings {
     sms_templates: config.sms_templates,
     crew: config.crew,
     aws: config.mode === 'aws' ? awsOf(config) : (config.aws ?? null),
+    messages: config.messages,
   };
 }
 
@@ -54,6 +58,7 @@ export function configWith(raw: Json, settings: Settings): Json {
   next.business = overlay(objectAt(raw, 'business'), settings.business, BUSINESS_KEYS);
   next.sms_templates = { ...objectAt(raw, 'sms_templates'), ...settings.sms_templates };
   next.crew = settings.crew;
+  next.messages = messagesWith(objectAt(raw, 'messages'), settings.messages);
   // The AWS fields live in one place only, by mode; a prepared block's extra fields follow it.
   const earlierAws = raw.mode === 'aws' ? pick(raw, AWS_TOP_LEVEL_KEYS) : objectAt(raw, 'aws');
   for (const key of AWS_TOP_LEVEL_KEYS) delete next[key];
@@ -63,6 +68,17 @@ export function configWith(raw: Json, settings: Settings): Json {
     if (settings.mode === 'aws') Object.assign(next, aws);
     else next.aws = aws;
   }
+  return next;
+}
+
+/**
+ * `messages` with the Texts settings over it: what they cleared (quiet hours, a configuration
+ * set) goes, what a newer console keeps there (another provider's block, a price cap) stays.
+ */
+function messagesWith(earlier: Json, messages: Settings['messages']): Json {
+  const { aws, ...rest } = messages;
+  const next = overlay(earlier, withoutUndefined(rest), MESSAGES_KEYS);
+  if (aws) next.aws = overlay(objectAt(earlier, 'aws'), withoutUndefined(aws), MESSAGES_AWS_KEYS);
   return next;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messagesSettingsSchema } from '../messages/messages-settings';
 
 /**
  * What the dispatcher sets in Settings (issue 8 §8), validated the same way in the renderer
@@ -171,6 +172,8 @@ export const settingsSchema = z.object({
   sms_templates: savedSmsTemplatesSchema.prefault({}),
   crew: z.array(crewMemberSchema).max(200).default([]),
   aws: awsSettingsSchema.nullable().default(null),
+  /** Settings → Texts: config.json's `messages` (src/shared/messages/messages-settings.ts). */
+  messages: messagesSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;

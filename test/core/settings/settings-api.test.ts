@@ -54,6 +54,7 @@ describe('Settings on a new sandbox', () => {
       sms_templates: DEFAULT_SMS_TEMPLATES,
       crew: [],
       aws: null,
+      messages: { auto: ['en_route'] },
     });
     expect((await readConfig()).business).toMatchObject({ phone: '(555) 010-0199' });
   });

@@ -9,6 +9,7 @@ import { answerCloseRequest, hasUnsavedEdits } from './unsaved-settings';
 import { BusinessSection } from './business-section';
 import type { UpdateDraft } from './business-section';
 import { TemplatesSection } from './templates-section';
+import { TextsSettingsSection } from './texts-settings-section';
 import { CrewSection } from './crew-section';
 import { BackendSection } from './backend-section';
 import { AccessSection } from './access-section';
@@ -187,6 +188,7 @@ function SettingsBody({
       <BusinessSection draft={draft} errors={errors} update={update} />
       <CrewSection draft={draft} errors={errors} update={update} />
       <TemplatesSection draft={draft} errors={errors} update={update} />
+      <TextsSettingsSection draft={draft} errors={errors} update={update} />
       <BackendSection draft={draft} errors={errors} update={update} />
       <AccessSection unsaved={unsaved} />
       <div className="settings-foot">

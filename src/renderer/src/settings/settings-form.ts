@@ -1,4 +1,7 @@
 import { settingsSchema, SMS_STATUSES } from '../../../shared/settings/settings';
+import { JOB_STATUSES } from '../../../shared/status-flow';
+import type { JobStatus } from '../../../shared/status-flow';
+import type { MessagesSettings } from '../../../shared/messages/messages-settings';
 import type {
   CrewMember,
   Settings,
@@ -23,12 +26,70 @@ export interface AwsDraft {
   staging: SiteDraft;
   prod: SiteDraft & { public_base_url: string; distribution_ids: string; function_name: string };
 }
+/** Settings → Texts as typed; `provider` '' is none set (the sandbox's phone on a sandbox). */
+export interface MessagesDraft {
+  auto: JobStatus[];
+  quiet: boolean;
+  quiet_from: string;
+  quiet_to: string;
+  provider: '' | NonNullable<MessagesSettings['provider']>;
+  aws: { origination_identity: string; configuration_set: string; inbound_queue_url: string };
+  /** What Settings shows no field for (the region, a price cap): saved back as it was. */
+  kept_aws: Omit<NonNullable<MessagesSettings['aws']>, keyof MessagesDraft['aws']>;
+}
 export interface SettingsDraft {
   mode: 'sandbox' | 'aws';
   business: { name: string; phone: string; time_zone: string; currency: string };
   sms_templates: SmsTemplates;
   crew: CrewMember[];
   aws: AwsDraft;
+  messages: MessagesDraft;
+}
+
+/** Quiet hours offered when the dispatcher turns them on. */
+const DEFAULT_QUIET = { from: '21:00', to: '08:00' };
+
+function messagesDraftOf(messages: MessagesSettings): MessagesDraft {
+  const {
+    origination_identity = '',
+    configuration_set = '',
+    inbound_queue_url = '',
+    ...kept
+  } = messages.aws ?? {};
+  return {
+    auto: [...messages.auto],
+    quiet: messages.quiet_hours !== undefined,
+    quiet_from: messages.quiet_hours?.from ?? DEFAULT_QUIET.from,
+    quiet_to: messages.quiet_hours?.to ?? DEFAULT_QUIET.to,
+    provider: messages.provider ?? '',
+    aws: { origination_identity, configuration_set, inbound_queue_url },
+    kept_aws: kept,
+  };
+}
+
+/** What the Texts section saves: statuses in flow order, the AWS part only when chosen or typed. */
+function messagesInputOf(draft: MessagesDraft): MessagesSettings {
+  const { aws } = draft;
+  const awsTyped = Object.values(aws).some((v) => v.trim() !== '');
+  return {
+    auto: JOB_STATUSES.filter((status) => draft.auto.includes(status)),
+    ...(draft.quiet ? { quiet_hours: { from: draft.quiet_from, to: draft.quiet_to } } : {}),
+    ...(draft.provider ? { provider: draft.provider } : {}),
+    ...(draft.provider === 'aws' || awsTyped
+      ? {
+          aws: {
+            ...draft.kept_aws,
+            origination_identity: aws.origination_identity.trim(),
+            ...(optional(aws.configuration_set)
+              ? { configuration_set: aws.configuration_set.trim() }
+              : {}),
+            ...(optional(aws.inbound_queue_url)
+              ? { inbound_queue_url: aws.inbound_queue_url.trim() }
+              : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 const site = (target?: { bucket: string; prefix?: string }): SiteDraft => ({
@@ -61,6 +122,7 @@ export function draftOf(settings: Settings): SettingsDraft {
         function_name: aws?.prod.function_name ?? '',
       },
     },
+    messages: messagesDraftOf(settings.messages),
   };
 }
 
@@ -114,6 +176,7 @@ export function inputOf(draft: SettingsDraft): SettingsInput {
               function_name: optional(aws.prod.function_name),
             },
           },
+    messages: messagesInputOf(draft.messages),
   };
 }
 
