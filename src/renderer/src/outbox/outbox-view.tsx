@@ -8,8 +8,8 @@ import type { OutboxGroup } from './outbox-groups';
 import type { TextListing } from '../../../shared/messages/messages-api';
 
 /**
- * Today's texts across jobs (issue 18): what failed (Retry), what waits for quiet hours to end
- * (Send now), what is owed, sent or not sent, and the month's count. Read fresh on opening.
+ * Today's texts across jobs (issue 18): what failed (Retry), what waits for quiet hours to end,
+ * what is owed, sent or not sent, and the month's count. Read fresh on opening.
  */
 export function OutboxView({ onOpenJob }: { onOpenJob: () => void }) {
   const settings = useSettings();
@@ -96,14 +96,16 @@ function OutboxItem({
       </div>
       {text.body && <p className="outbox-body">{text.body}</p>}
       {text.reason && <p className="outbox-reason">{text.reason}</p>}
-      {(group === 'failed' || group === 'held') && (
+      {/* No "Send now" for a held text yet: sendText adds a text of its own and the held one
+          would still go when quiet hours end, so the customer would get it twice. */}
+      {group === 'failed' && (
         <button
           type="button"
           className="secondary"
           disabled={sending}
           onClick={() => void resend(text.job_id, text.id)}
         >
-          {group === 'failed' ? 'Retry' : 'Send now'}
+          Retry
         </button>
       )}
     </li>

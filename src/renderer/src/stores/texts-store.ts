@@ -81,7 +81,10 @@ export const useTextsStore = create<TextsState>()((set, get) => {
       if (get().sending[jobId]) return false;
       set((s) => ({ sending: { ...s.sending, [jobId]: true } }));
       try {
-        toastSaved(await qdn.sendText(jobId, input));
+        const saved = await qdn.sendText(jobId, input);
+        // A text that failed is told by its own toast, with Retry (listen below): not twice.
+        const failed = saved.job.texts?.at(-1)?.state === 'failed';
+        toastSaved(failed ? { ...saved, warning: null } : saved);
         void get().refresh();
         return true;
       } catch (err) {
