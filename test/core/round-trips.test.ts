@@ -9,6 +9,10 @@ import { JobsService } from '../../src/core/jobs/jobs-service';
 import { StatusPublisher } from '../../src/core/publishing/status-publisher';
 import { createS3Client, S3Store } from '../../src/core/storage/s3-store';
 import { statusDocumentKey } from '../../src/shared/site-keys';
+import { OptOutList } from '../../src/core/messages/opt-outs';
+import type { FlushDeps } from '../../src/core/messages/text-flush';
+import { setStatusAndText } from '../../src/core/operations/texting-status-change';
+import type { JobStatus } from '../../src/shared/status-flow';
 
 // Issue 15's round-trip budgets, counted by the bench's proxy (bench/latency-proxy.ts) in front
 // of s3rver with no latency added: each sequential round trip costs one RTT against S3 across
@@ -113,6 +117,59 @@ describe('round trips against S3 (issue 15)', () => {
         .get(statusDocumentKey(saved.job.tracking_token));
       expect(JSON.parse(document!.body.toString())).toMatchObject({ status: 'scheduled' });
       expect(roundTrips, table).toBeLessThanOrEqual(3);
+    } finally {
+      client.destroy();
+    }
+  });
+  it('a status change that texts makes at most 3 more sequential round trips than one that does not (issue 18)', async () => {
+    const client = createS3Client({
+      region: 'us-east-1',
+      endpoint: world.proxy.endpoint,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const data = new S3Store(client, DATA_BUCKET);
+    const service = new JobsService(
+      new JobsRepository(data),
+      new StatusPublisher([new S3Store(client, PROD_BUCKET)], { name: 'QuickDumpNow' }),
+    );
+    const flushDeps = (): Promise<FlushDeps> =>
+      Promise.resolve({
+        jobs: new JobsRepository(data),
+        data,
+        // A provider that takes the text without a round trip of ours: what is counted is the
+        // texts' own cost (the opt-out check, the claim, the outcome's write).
+        sender: { name: 'aws', send: () => Promise.resolve({ providerId: 'p-1' }) },
+        optOuts: new OptOutList(data),
+        settings: {},
+        timeZone: 'UTC',
+        bodyOf: () => 'On our way',
+      });
+    const rules = { autoTexts: ['en_route'] as JobStatus[] };
+    const newJob = async () =>
+      (
+        await service.createJob({
+          customer_name: 'Mark',
+          address: 'Soderblom Ave',
+          pickup_date: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          price: 600,
+          phone: '+1 312 555 0142',
+        })
+      ).job.job_id;
+    try {
+      const quiet = await newJob();
+      const texted = await newJob();
+      world.proxy.reset();
+      await setStatusAndText(service, flushDeps, quiet, 'en_route', undefined, {});
+      const without = counted('a status change that owes no text');
+      world.proxy.reset();
+      const saved = await setStatusAndText(service, flushDeps, texted, 'en_route', undefined, {
+        rules,
+      });
+      const withText = counted('a status change that texts');
+      expect(saved.job.texts?.[0]?.state).toBe('sent');
+      // The claim's create-only put (the opt-out list read beside it), then the outcome's
+      // jobs.json write (read and conditional put, as every change).
+      expect(withText.roundTrips - without.roundTrips, withText.table).toBeLessThanOrEqual(3);
     } finally {
       client.destroy();
     }
