@@ -45,6 +45,10 @@ const api = new Map<string, ApiAnswer>();
 const apiRequests: string[] = [];
 /** What `/api/business.json` answers (the console publishes it); null → 404. */
 let businessDocument: object | null = null;
+/** What `/api/book-upload.json` answers; null → 404. */
+let bookingDocument: object | null = null;
+/** The bodies the fake bucket took at `/inbox-upload` (a presigned POST's multipart form). */
+const uploads: string[] = [];
 
 let server: Server;
 let origin: string;
@@ -58,6 +62,18 @@ async function startServer(dir: string): Promise<Server> {
   const srv = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/inbox-upload' && req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        uploads.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === '/api/book-upload.json') {
+        return bookingDocument
+          ? send(res, 200, 'application/json', JSON.stringify(bookingDocument))
+          : send(res, 404, 'application/json', '{"message":"Not Found"}');
+      }
       if (url.pathname === '/api/business.json') {
         return businessDocument
           ? send(res, 200, 'application/json', JSON.stringify(businessDocument))
@@ -129,6 +145,8 @@ test.afterAll(async () => {
 
 test.beforeEach(() => {
   businessDocument = null;
+  bookingDocument = null;
+  uploads.length = 0;
   api.clear();
   api.set(MARK, markStatus());
   apiRequests.length = 0;
@@ -577,4 +595,114 @@ test('completed: a receipt of what was agreed, paid or due, instead of the promi
   api.set(LIVE, done(true));
   await page.reload();
   await expect(page.locator('#price')).toHaveText('$600.00 · Paid');
+});
+
+/** A booking document whose upload policy points at the fake bucket, valid for an hour. */
+function openBooking(business: object): object {
+  return {
+    schema: 1,
+    business,
+    upload: {
+      url: `${origin}/inbox-upload`,
+      fields: { policy: 'p', 'x-amz-signature': 's' },
+      key_prefix: 'inbox/',
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    },
+  };
+}
+
+/** The calendar file behind the confirmation's "Add to calendar", unfolded into lines. */
+async function calendarLines(): Promise<string[]> {
+  const link = page.getByRole('link', { name: 'Add to calendar' });
+  await expect(link).toHaveAttribute('download', 'pickup.ics');
+  const href = (await link.getAttribute('href')) ?? '';
+  expect(href.startsWith('data:text/calendar;charset=utf-8,')).toBe(true);
+  return decodeURIComponent(href.slice(href.indexOf(',') + 1))
+    .replace(/\r\n /g, '')
+    .split('\r\n');
+}
+
+test('the booking confirmation repeats what was asked and offers it as a calendar entry', async () => {
+  bookingDocument = openBooking(CHICAGO);
+  await page.goto(`${origin}/book/`);
+  await page.getByLabel('Your name or business').fill('Mark');
+  await page.getByLabel('Mobile phone').fill('(555) 010-0123');
+  await page.getByLabel('Pickup address').fill('Apt 4B, 2250 North Lincoln Ave; back gate');
+  await page.getByLabel('What to haul').selectOption('Furniture');
+  await page.getByLabel('Preferred date').fill('2030-12-03');
+  await page.getByLabel('Preferred time').selectOption('morning');
+  await page.getByRole('button', { name: 'Request a pickup' }).click();
+  const notice = page.locator('#notice');
+  await expect(notice.locator('h2')).toHaveText('Request received');
+  await expect(notice.locator('dd')).toHaveText([
+    'Furniture',
+    'Apt 4B, 2250 North Lincoln Ave; back gate',
+    'Tue, Dec 3, Morning (8 AM – 12 PM)',
+  ]);
+  expect(uploads).toHaveLength(1);
+  const lines = await calendarLines();
+  // Morning in Chicago on Dec 3 is 14:00–18:00 UTC, whatever zone the phone is in.
+  expect(lines).toContain('DTSTART:20301203T140000Z');
+  expect(lines).toContain('DTEND:20301203T180000Z');
+  expect(lines).toContain('LOCATION:Apt 4B\\, 2250 North Lincoln Ave\\; back gate');
+  expect(lines).toContain('SUMMARY:Pickup requested: Furniture · Soderblom Hauling');
+  expect(lines.find((l) => l.startsWith('UID:'))).toMatch(/^UID:[\w-]{16,}@127\.0\.0\.1:\d+$/);
+  expect(cspErrors).toEqual([]);
+});
+
+test('the quote confirmation repeats the pickup, address and price, with a calendar entry', async () => {
+  bookingDocument = openBooking(CHICAGO);
+  api.set(
+    LIVE,
+    markStatus({
+      status: 'requested',
+      status_label: 'Requested',
+      quote_ready: true,
+      pickup: { start: '2030-11-27T19:00:00Z', end: '2030-11-27T21:00:00Z' },
+      business: CHICAGO,
+    }),
+  );
+  await page.goto(`${origin}/book/${LIVE}`);
+  await page.getByRole('button', { name: 'Confirm this pickup' }).click();
+  const notice = page.locator('#notice');
+  await expect(notice.locator('h2')).toHaveText('Pickup confirmed');
+  await expect(notice.locator('dd')).toHaveText([
+    'Wed, Nov 27, 2030, 1:00 PM – 3:00 PM',
+    '42 Birch Lane',
+    '$600.00',
+  ]);
+  await expect(notice.getByRole('link', { name: 'Track your pickup' })).toHaveAttribute(
+    'href',
+    `/track/${LIVE}`,
+  );
+  const lines = await calendarLines();
+  expect(lines).toContain('DTSTART:20301127T190000Z');
+  expect(lines).toContain('DTEND:20301127T210000Z');
+  expect(lines).toContain('LOCATION:42 Birch Lane');
+});
+
+test('the booking form marks each bad field beside it and focuses the first, its label in view', async () => {
+  bookingDocument = openBooking(CHICAGO);
+  const { defaultBrowserType: _webkit, ...iPhoneSE } = devices['iPhone SE'];
+  const small = await page.context().browser()!.newContext(iPhoneSE);
+  try {
+    const phone = await small.newPage();
+    await phone.goto(`${origin}/book/`);
+    await phone.getByLabel('Your name or business').fill('Mark');
+    await phone.getByRole('button', { name: 'Request a pickup' }).click();
+    const first = phone.getByLabel('Mobile phone');
+    await expect(first).toBeFocused();
+    for (const id of ['f-phone', 'f-address', 'f-service', 'f-date']) {
+      const field = phone.locator('#' + id);
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expect(field).toHaveAttribute('aria-describedby', id + '-error');
+      await expect(phone.locator('#' + id + '-error')).toBeVisible();
+    }
+    await expect(phone.locator('#f-name')).not.toHaveAttribute('aria-invalid');
+    const label = await phone.locator('label[for="f-phone"]').boundingBox();
+    expect(label?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(uploads).toEqual([]);
+  } finally {
+    await small.close();
+  }
 });

@@ -12,11 +12,18 @@ import type { Business } from './contact';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from '../../src/shared/tracking-token';
 import {
+  PICKUP_WINDOWS,
   REQUEST_FIELDS,
   requestProblems,
   suspectFlags,
 } from '../../src/shared/inbox/request-fields';
-import type { RequestField, RequestFieldValues } from '../../src/shared/inbox/request-fields';
+import type {
+  PickupWindowName,
+  RequestField,
+  RequestFieldValues,
+} from '../../src/shared/inbox/request-fields';
+import { icsDataUrl, icsText, requestedWindow } from './calendar-entry';
+import type { CalendarEntry } from './calendar-entry';
 import {
   quotePath,
   SITE_HEALTH_KEY,
@@ -37,13 +44,66 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const notice = $('notice');
 let business: Business | null = null;
 
+/**
+ * A confirmation's echo of what was asked (label → value), and its calendar entry to download:
+ * the customer can check at a glance that we heard them right, and keep the date.
+ */
+function echo(rows: [string, string][], entry: CalendarEntry): Node[] {
+  const list = document.createElement('dl');
+  list.className = 'facts';
+  for (const [label, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    list.append(dt, dd);
+  }
+  const a = document.createElement('a');
+  a.id = 'calendar';
+  a.href = icsDataUrl(icsText(entry));
+  a.download = 'pickup.ics';
+  a.textContent = 'Add to calendar';
+  const p = document.createElement('p');
+  p.append(a);
+  return [list, p];
+}
+
+/** The zone pickups are arranged in: the business's, else this phone's (one it does not know). */
+function workZone(): string {
+  const zone = business?.time_zone;
+  try {
+    if (zone) return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    // a zone this phone does not know
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** "Thu, Dec 3" for 2026-12-03: a calendar day, so read in UTC, where it has no offset. */
+function dayInWords(day: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(day + 'T12:00:00Z'));
+}
+
+/** What a summary names the business by, when it is known. */
+const byBusiness = (): string => (business ? ' · ' + business.name : '');
+
 /** A notice: its title, its words, and a link to tap when there is somewhere to go next. */
-function show(title: string, text: string, link?: { href: string; text: string }): void {
+function show(
+  title: string,
+  text: string,
+  link?: { href: string; text: string },
+  extra: Node[] = [],
+): void {
   const h = document.createElement('h2');
   h.textContent = title;
   const p = document.createElement('p');
   p.textContent = text;
-  notice.replaceChildren(h, p);
+  notice.replaceChildren(h, p, ...extra);
   if (link) {
     const a = document.createElement('a');
     a.href = link.href;
@@ -245,9 +305,24 @@ function requestForm(upload: Upload | null): void {
       if (result === 'ok') {
         sessionStorage.removeItem('qdn-sub-request');
         form.hidden = true;
+        const window = PICKUP_WINDOWS[sent.window as PickupWindowName] ?? PICKUP_WINDOWS.any;
         return show(
           'Request received',
           "Thanks! We'll text you a price and a pickup time to confirm, usually within a few hours.",
+          undefined,
+          echo(
+            [
+              ['What to haul', sent.service ?? ''],
+              ['Address', sent.address ?? ''],
+              ['Preferred', dayInWords(sent.date ?? '') + ', ' + window.label],
+            ],
+            {
+              uid: id + '@' + location.host,
+              ...requestedWindow(sent.date ?? '', sent.window ?? 'any', workZone()),
+              summary: 'Pickup requested: ' + sent.service + byBusiness(),
+              location: sent.address ?? '',
+            },
+          ),
         );
       }
       if (result === 'expired') return show(...EXPIRED);
@@ -298,13 +373,15 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
   if (!doc.quote_ready)
     return show('Quote on its way', "We're preparing your price and time. We'll text you soon.");
   const zone = doc.business.time_zone;
-  $('q-when').textContent = pickupWindow(doc.pickup.start, doc.pickup.end, zone);
+  const when = pickupWindow(doc.pickup.start, doc.pickup.end, zone);
+  const price = money(doc.price.amount, doc.price.currency);
+  $('q-when').textContent = when;
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zoneNote = $('zone');
   zoneNote.textContent = zone ? zoneLabel(zone) : '';
   zoneNote.hidden = !zone || zone === here;
   $('q-address').textContent = doc.address;
-  $('q-price').textContent = money(doc.price.amount, doc.price.currency);
+  $('q-price').textContent = price;
   $('quote').hidden = false;
   $('loading').hidden = true;
   const answer = (kind: 'confirm' | 'call', button: HTMLElement) => {
@@ -328,6 +405,23 @@ async function quote(token: string, upload: Upload | null): Promise<void> {
               'Pickup confirmed',
               "Thanks! You're on the schedule. We'll text you when the truck is on its way.",
               { href: trackingPath(encodeURIComponent(token)), text: 'Track your pickup' },
+              echo(
+                [
+                  ['Pickup', when],
+                  ['Address', doc.address],
+                  ['Price', price],
+                ],
+                {
+                  uid: id + '@' + location.host,
+                  start: doc.pickup.start,
+                  // A pickup with no window's end is given an hour in the calendar.
+                  end:
+                    doc.pickup.end ??
+                    new Date(Date.parse(doc.pickup.start) + 3_600_000).toISOString(),
+                  summary: 'Pickup' + byBusiness(),
+                  location: doc.address,
+                },
+              ),
             )
           : show('We will call you', "Thanks! We'll call you shortly about this quote.");
       }
