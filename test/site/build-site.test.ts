@@ -118,7 +118,9 @@ describe('buildSite', () => {
 
   it('describes the booking page to search engines (Lighthouse SEO), and only that page', async () => {
     const book = await readFile(path.join(outDir, 'book.html'), 'utf8');
-    expect(book).toMatch(/<meta name="description" content="Book a junk removal pickup[^"]{20,}">/);
+    expect(book).toMatch(
+      /<meta\s+name="description"\s+content="Book a junk removal pickup[^"]{20,}"/,
+    );
     // The tracking and not-found pages are noindex: nothing to describe.
     for (const page of ['track.html', '404.html']) {
       const html = await readFile(path.join(outDir, page), 'utf8');
