@@ -76,10 +76,31 @@ export function readEdgeResult(value: unknown): EdgeResult {
   return {
     method,
     uri,
-    querystring: readValues(value.querystring, 'querystring'),
+    // A string is the raw query string, as AWS's own example "normalize query string
+    // parameters" returns it and CloudFront forwards it.
+    querystring:
+      typeof value.querystring === 'string'
+        ? readRawQuery(value.querystring)
+        : readValues(value.querystring, 'querystring'),
     headers: readValues(value.headers, 'headers'),
     cookies: readValues(value.cookies, 'cookies'),
   };
+}
+
+/** `a=1&b=2&a=3` in the runtime's shape; values stay as the URL carries them (not decoded). */
+function readRawQuery(raw: string): Record<string, EdgeValue> {
+  const out: Record<string, EdgeValue> = {};
+  for (const pair of raw.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    const value = eq === -1 ? '' : pair.slice(eq + 1);
+    const existing = Object.hasOwn(out, name) ? out[name] : undefined;
+    if (existing) (existing.multiValue ??= [{ value: existing.value }]).push({ value });
+    // Defined, not assigned: a parameter named __proto__ is a parameter, not a prototype.
+    else Object.defineProperty(out, name, { value: { value }, enumerable: true, writable: true });
+  }
+  return out;
 }
 
 function readResponse(value: Plain): EdgeResponse {

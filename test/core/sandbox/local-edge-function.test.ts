@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testViewerRequest } from '../../../src/core/sandbox/edge-function';
 import { RELOAD_PATH, startLocalEdge } from '../../../src/core/sandbox/local-edge';
 import type { LocalEdge } from '../../../src/core/sandbox/local-edge';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
@@ -39,6 +40,66 @@ describe('local edge: the viewer-request function it runs', () => {
       functionCode: `async function handler(event) { event.request.uri = '/track.html'; return event.request; }`,
     });
     expect(await (await fetch(`${edge.url}/track/abc`)).text()).toBe('<p>track</p>');
+  });
+
+  // Issue 18: AWS's published example "normalize query string parameters" (aws-samples/
+  // amazon-cloudfront-functions) sorts the parameters and sets request.querystring to the
+  // joined string, which CloudFront takes as the raw query string. The local edge refused it
+  // ("querystring must be an object."): a 503 for every request. This function does the same.
+  const SORTS_QUERY = `function handler(event) {
+    var request = event.request, pairs = [];
+    for (var name in request.querystring) {
+      var entry = request.querystring[name];
+      var values = entry.multiValue ? entry.multiValue : [entry];
+      for (var i = 0; i < values.length; i++) pairs.push(name + '=' + values[i].value);
+    }
+    request.querystring = pairs.sort().join('&');
+    request.uri = '/track.html';
+    return request;
+  }`;
+
+  it('takes a querystring the function set to a string, as CloudFront does', async () => {
+    const edge = await start({ functionCode: SORTS_QUERY });
+    const res = await fetch(`${edge.url}/track/abc?utm=sms&b=2&a=1&a=0`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<p>track</p>');
+    // As TestFunction reports it: the string read back into the runtime's shape, in its order.
+    const tested = await testViewerRequest(SORTS_QUERY, {
+      request: {
+        method: 'GET',
+        uri: '/track/abc',
+        querystring: {
+          utm: { value: 'sms' },
+          a: { value: '1', multiValue: [{ value: '1' }, { value: '0' }] },
+          flag: { value: '' },
+        },
+      },
+    });
+    expect(tested.error).toBeNull();
+    expect(tested.output).toEqual({
+      request: expect.objectContaining({
+        uri: '/track.html',
+        querystring: {
+          a: { value: '0', multiValue: [{ value: '0' }, { value: '1' }] },
+          flag: { value: '' },
+          utm: { value: 'sms' },
+        },
+      }) as unknown,
+    });
+  });
+
+  it('reads a raw query string as sent: no decoding, a bare name, __proto__ as a parameter', async () => {
+    const tested = await testViewerRequest(
+      `function handler(event) { event.request.querystring = 'q=a%20b&&flag&__proto__=x'; return event.request; }`,
+      { request: { method: 'GET', uri: '/' } },
+    );
+    const { querystring } = (tested.output as { request: { querystring: object } }).request;
+    expect(JSON.parse(JSON.stringify(querystring))).toEqual({
+      q: { value: 'a%20b' },
+      flag: { value: '' },
+      ['__proto__']: { value: 'x' },
+    });
+    expect(Object.getPrototypeOf(querystring)).toBe(Object.prototype);
   });
 
   it('answers 503 when the function returns a uri without a leading /', async () => {
