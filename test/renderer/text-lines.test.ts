@@ -50,7 +50,7 @@ describe('a text state in words (issue 18)', () => {
         { direction: 'out', state: 'pending' },
         { status: 'held', reason: 'quiet hours until 8:00 AM' },
       ).state,
-    ).toBe('Held: quiet hours until 8:00 AM');
+    ).toBe('Held until 8:00 AM (quiet hours)');
     expect(stateWords({ direction: 'in', state: 'received' }).state).toBe('New reply');
     expect(
       stateWords({ direction: 'in', state: 'received', read_at: '2026-12-08T16:00:00Z' }).state,

@@ -44,7 +44,10 @@ export function stateWords(
   switch (text.state) {
     case 'pending':
       if (listing?.status === 'held') {
-        return { state: `Held: ${why('quiet hours')}`, icon: '◷', tone: 'wait' };
+        // Core says "quiet hours until 8:00 AM" (src/core/operations/messages-api.ts).
+        const until = /^quiet hours until (.+)$/.exec(why(''))?.[1];
+        const state = until ? `Held until ${until} (quiet hours)` : `Held: ${why('quiet hours')}`;
+        return { state, icon: '◷', tone: 'wait' };
       }
       return { state: 'Waiting to send', icon: '◷', tone: 'wait' };
     case 'sending':

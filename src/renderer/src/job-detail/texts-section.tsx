@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Job } from '../../../shared/job';
 import { phoneCountryOf, phoneForLink } from '../../../shared/phone';
 import type { Settings } from '../../../shared/settings/settings';
@@ -26,6 +26,14 @@ export function TextsSection({ job, settings }: { job: Job; settings: Settings }
   const lines = conversationOf(job, { timeZone, listings: byId });
   const optOut = optOutNote(job, jobE164(job, settings.business.phone), optedOut ?? [], timeZone);
   const unread = hasUnread(job);
+  // The switch answers the click at once; the job as saved (or put back) follows.
+  const [switching, setSwitching] = useState<boolean | null>(null);
+  const textsOff = switching ?? job.no_texts === true;
+  async function switchTexts(off: boolean) {
+    setSwitching(off);
+    await setTextsOff(job, off);
+    setSwitching(null);
+  }
 
   useEffect(() => {
     if (unread) void markRead(job.job_id);
@@ -43,11 +51,12 @@ export function TextsSection({ job, settings }: { job: Job; settings: Settings }
       <label className="switch-line">
         <input
           type="checkbox"
-          checked={job.no_texts !== true}
-          onChange={(e) => void setTextsOff(job, !e.target.checked)}
+          checked={!textsOff}
+          disabled={switching !== null}
+          onChange={(e) => void switchTexts(!e.target.checked)}
         />
         Automatic texts for this job
-        {job.no_texts === true && <span className="hint"> — off: status changes send nothing</span>}
+        {textsOff && <span className="hint"> — off: status changes send nothing</span>}
       </label>
       {lines.length === 0 ? (
         <p className="none">No texts yet.</p>
