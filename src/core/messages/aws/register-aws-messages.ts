@@ -1,0 +1,64 @@
+import type { WorkspaceConfig } from '../../config/workspace-config';
+import { useAwsInboundChannel } from '../../workspace/workspace-inbound';
+import { useAwsSender } from '../../workspace/workspace-texts';
+import type { Workspace } from '../../workspace/open-workspace';
+import type { AwsMessaging } from './aws-messages';
+import type { SkippedInbound } from './sqs-inbound-channel';
+
+/**
+ * The AWS adapters of one config, made once: a flush every minute and a poll every 20 s ask for
+ * them, and Settings' save opens a new config (so new clients) when anything changes.
+ */
+const made = new WeakMap<WorkspaceConfig, Promise<AwsMessaging>>();
+
+/**
+ * Plugs the AWS sender and SQS channel into the composition (src/core/workspace/workspace-texts.ts
+ * and workspace-inbound.ts), for every workspace whose config.json has `messages.aws`. Call it
+ * once at start-up; the SDK clients load only when a workspace first needs them.
+ */
+export function registerAwsMessaging(
+  options: { onSkipped?: (skipped: SkippedInbound) => void } = {},
+): void {
+  useAwsSender(async (ws) => (await awsMessagingOf(ws, options)).sender);
+  useAwsInboundChannel(async (ws) => {
+    const { inbound } = await awsMessagingOf(ws, options);
+    if (!inbound) throw new Error('config.json names no messages.aws.inbound_queue_url');
+    return inbound;
+  });
+}
+
+/** This workspace's AWS messaging, with the credentials of its profile (or the default chain). */
+export function awsMessagingOf(
+  ws: Pick<Workspace, 'config'>,
+  options: { onSkipped?: (skipped: SkippedInbound) => void } = {},
+): Promise<AwsMessaging> {
+  const known = made.get(ws.config);
+  if (known) return known;
+  const making = make(ws.config, options);
+  made.set(ws.config, making);
+  // A failed start (a bad profile) is not kept: the next call tries again.
+  making.catch(() => made.delete(ws.config));
+  return making;
+}
+
+async function make(
+  config: WorkspaceConfig,
+  options: { onSkipped?: (skipped: SkippedInbound) => void },
+): Promise<AwsMessaging> {
+  const settings = config.messages.aws;
+  if (!settings) throw new Error('config.json names no messages.aws');
+  const profile = config.mode === 'aws' ? config.profile : undefined;
+  // Loaded on demand, as open-workspace.ts loads the S3 client: a sandbox never pays for them.
+  const [{ createAwsMessaging }, credentials] = await Promise.all([
+    import('./aws-messages'),
+    profile
+      ? import('@aws-sdk/credential-providers').then(({ fromIni }) => fromIni({ profile }))
+      : Promise.resolve(undefined),
+  ]);
+  return createAwsMessaging(settings, {
+    region: config.mode === 'aws' ? config.region : 'us-east-1',
+    ...(credentials ? { credentials } : {}),
+    ...(profile ? { profile } : {}),
+    ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
+  });
+}
