@@ -16,7 +16,7 @@ export const sendTextInputSchema = z
 
 /** The texts calls' arguments, parsed on arrival like every other call's. */
 export const messagesArgs: ArgsSchemas<MessagesApi> = {
-  listTexts: z.union([z.tuple([]), z.tuple([jobIdSchema.optional()])]),
+  listTexts: z.tuple([jobIdSchema.optional()]),
   sendText: z.tuple([jobIdSchema, sendTextInputSchema]),
   flushTexts: z.tuple([]),
   getMessagesStatus: z.tuple([]),
