@@ -83,6 +83,7 @@ test('a move to En route texts the customer; the panel, a reply, the Outbox and 
   const card = page.getByRole('article', { name: /^Maria Lopez,/ });
   await expect(card).toBeVisible();
   await card.getByRole('button', { name: 'Actions for Maria Lopez' }).click();
+  const moved = Date.now();
   await page.getByRole('menuitem', { name: 'Move to En route' }).click();
   await expect(
     page.locator('[data-status="en_route"]').getByRole('article', { name: /^Maria Lopez,/ }),
@@ -102,6 +103,7 @@ test('a move to En route texts the customer; the panel, a reply, the Outbox and 
       timeout: 15_000,
     },
   );
+  console.log(`texts e2e: move → text on the panel as sent: ${Date.now() - moved} ms`);
   await expect(first).toContainText('on the way');
   await expect(texts.getByRole('checkbox', { name: 'Automatic texts for this job' })).toBeChecked();
   // A provider exists: the composer sends from the console instead of the sms: link.
@@ -109,9 +111,26 @@ test('a move to En route texts the customer; the panel, a reply, the Outbox and 
 
   // Maria answers: a toast says so, and the reply lands at the bottom of the conversation.
   await reply('Gate code is 4411');
+  const replied = Date.now();
   await expect(page.getByText('Maria replied: Gate code is 4411')).toBeVisible({ timeout: 15_000 });
+  console.log(`texts e2e: qdn messages reply exits → toast: ${Date.now() - replied} ms`);
   await expect(texts.getByTestId('text-line').last()).toContainText('Gate code is 4411');
   await shoot(page, 'panel');
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // She texts STOP: the panel says so plainly, the card carries a marker.
+  await reply('STOP');
+  await expect(
+    page.getByText('Maria texted STOP: automatic texts are off until they text START'),
+  ).toBeVisible({ timeout: 15_000 });
+  await expect(texts.getByTestId('opted-out')).toHaveText(
+    /^⊘ Texted STOP on [A-Z][a-z]{2} \d+ — automatic texts are off until they text START$/,
+    { timeout: 15_000 },
+  );
+  await expect(card.getByTestId('card-opted-out')).toHaveText('⊘ No texts');
+  await texts.scrollIntoViewIfNeeded();
+  await shoot(page, 'opted-out');
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // The don't-text switch is saved on the job.
   await texts.getByRole('checkbox', { name: 'Automatic texts for this job' }).uncheck();

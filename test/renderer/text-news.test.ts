@@ -49,6 +49,10 @@ describe('which text news becomes a toast (issue 18)', () => {
       ['reply', 'Maria replied: Can you come after 2?'],
     ]);
     expect(textNews([job([failed, reply])], replied.told).news).toEqual([]);
+    const stop = { ...reply, id: '0000000000000004', body: ' stop' };
+    expect(textNews([job([stop])], told).news.map((n) => n.text)).toEqual([
+      'Maria texted STOP: automatic texts are off until they text START',
+    ]);
     // A reply already read on another laptop is not announced.
     expect(
       textNews([job([{ ...reply, id: '0000000000000003', read_at: reply.at }])], told).news,

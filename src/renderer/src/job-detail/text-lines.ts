@@ -132,6 +132,12 @@ const STOP_WORDS = new Set([
 ]);
 const START_WORDS = new Set(['START', 'UNSTOP']);
 
+/** The opt-out keyword a reply is ("STOP"), or null for an ordinary reply. */
+export function stopWordOf(body: string | undefined): string | null {
+  const word = (body ?? '').trim().toUpperCase();
+  return STOP_WORDS.has(word) ? word : null;
+}
+
 export interface OptOutNote {
   /** "Texted STOP on Dec 8 — automatic texts are off until they text START". */
   text: string;

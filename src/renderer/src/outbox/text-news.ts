@@ -1,5 +1,6 @@
 import { greetingName } from '../../../shared/greeting-name';
 import type { Job } from '../../../shared/job';
+import { stopWordOf } from '../job-detail/text-lines';
 
 /**
  * What about a job's texts deserves a toast (issue 18): a text that failed, and a customer's
@@ -51,7 +52,9 @@ export function textNews(
             kind: 'reply',
             jobId: job.job_id,
             textId: text.id,
-            text: `${name} replied: ${quoted(text.body)}`,
+            text: stopWordOf(text.body)
+              ? `${name} texted ${stopWordOf(text.body)}: automatic texts are off until they text START`
+              : `${name} replied: ${quoted(text.body)}`,
           });
         }
         next.add(k);
