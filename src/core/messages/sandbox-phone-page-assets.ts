@@ -44,3 +44,7 @@ function look(){
 setInterval(look,2000);
 })();
 `;
+
+/** A phone, so the browser asks for no /favicon.ico (the site's 404 would answer it). */
+export const PHONE_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="4" y="1" width="8" height="14" rx="2" fill="#0b57d0"/><rect x="5.5" y="3" width="5" height="9" fill="#fff"/></svg>';

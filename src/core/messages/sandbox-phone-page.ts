@@ -7,7 +7,7 @@ import type { ObjectStore } from '../storage/object-store';
 import type { InboundEvent } from './messages-ports';
 import { SANDBOX_PHONE_KEYS } from './messages-ports';
 import { queueSandboxInbound } from './sandbox-inbound-channel';
-import { PHONE_PAGE_CSS, PHONE_PAGE_SCRIPT } from './sandbox-phone-page-assets';
+import { PHONE_ICON, PHONE_PAGE_CSS, PHONE_PAGE_SCRIPT } from './sandbox-phone-page-assets';
 
 /** Where the sandbox's phone lives on the local edge. Never on CloudFront. */
 export const PHONE_PATH = '/__phone/';
@@ -97,6 +97,7 @@ async function route(
     return void send(res, 200, 'application/json', body, {}, method === 'HEAD');
   }
   if (path === `${PHONE_PATH}phone.css`) return void send(res, 200, 'text/css', PHONE_PAGE_CSS);
+  if (path === `${PHONE_PATH}icon.svg`) return void send(res, 200, 'image/svg+xml', PHONE_ICON);
   if (path === `${PHONE_PATH}phone.js`) {
     return void send(res, 200, 'text/javascript', PHONE_PAGE_SCRIPT);
   }
@@ -251,6 +252,7 @@ function phonePage(texts: PhoneText[], url: URL, options: SandboxPhoneOptions): 
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
 <title>Sandbox phone</title>
+<link rel="icon" href="${PHONE_PATH}icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${PHONE_PATH}phone.css">
 <script src="${PHONE_PATH}phone.js" defer></script>
 </head>
@@ -266,7 +268,7 @@ ${bubbles ? `<ol class="texts">${bubbles}</ol>` : `<p class="empty">${chosen ? '
 <h2>Reply as the customer</h2>
 <label for="from">From</label>
 <input id="from" name="from" type="tel" inputmode="tel" autocomplete="off" required maxlength="40" value="${escapeHtml(chosen)}">
-<label for="text">Text</label>
+<label for="text">Your reply</label>
 <textarea id="text" name="text" required maxlength="${MAX_REPLY_CHARS}" rows="3"></textarea>
 <button type="submit">Send</button>
 <p class="status" role="status">${sent ? 'Sent. The console shows it on the job within seconds.' : ''}</p>
