@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startConsoleSession } from '../../../src/core/console/console-session';
+import type { ConsoleSession } from '../../../src/core/console/console-session';
+import { workspaceActor } from '../../../src/core/jobs/workspace-job-rules';
+import { SANDBOX_PHONE_KEYS } from '../../../src/core/messages/messages-ports';
+import { openWorkspace } from '../../../src/core/workspace/open-workspace';
+
+// The console's side of issue 18: a move from the board texts the customer before its answer
+// (src/core/console/core-api.ts → src/core/operations/texting-status-change.ts), and a text
+// left owed (a console closed before sending) goes at the next console's start.
+
+let dir: string;
+let session: ConsoleSession | null = null;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'qdn-console-texts-'));
+});
+afterEach(async () => {
+  await session?.close();
+  session = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+const input = () => ({
+  customer_name: 'Maria Lopez',
+  address: '2250 North Lincoln Ave',
+  pickup_date: new Date(Date.now() + 86_400_000).toISOString(),
+  price: 300,
+  phone: '+1 312 555 0142',
+});
+
+it("a move to En route on the board comes back with the customer's text sent", async () => {
+  session = await startConsoleSession(dir, { warn: () => {} });
+  const { job } = await session.api.createJob(input());
+  const saved = await session.api.setJobStatus(job.job_id, 'en_route');
+  expect(saved.warning).toBeNull();
+  expect(saved.job.texts).toHaveLength(1);
+  expect(saved.job.texts?.[0]).toMatchObject({ trigger: 'en_route', state: 'sent' });
+  expect(saved.job.texts?.[0]?.body).toContain(`${session.edge?.url}/track/`);
+  expect(await session.workspace.data.list(SANDBOX_PHONE_KEYS.texts)).toHaveLength(1);
+  const listed = await session.api.listTexts(job.job_id);
+  expect(listed.map((t) => t.status)).toEqual(['sent']);
+}, 30_000);
+
+it('a text left owed goes out when the console starts', async () => {
+  const ws = await openWorkspace(dir);
+  const { job } = await ws.jobs.createJob(input());
+  // Saved by a console that closed before it could send: the intent alone is on the job.
+  const moved = await ws.jobs.setJobStatus(
+    job.job_id,
+    'en_route',
+    undefined,
+    workspaceActor(ws.config, 'console'),
+  );
+  expect(moved.job.texts?.[0]?.state).toBe('pending');
+  session = await startConsoleSession(dir, { warn: () => {} });
+  await expect
+    .poll(async () => (await session!.api.listTexts(job.job_id))[0]?.status, { timeout: 5000 })
+    .toBe('sent');
+  expect(await session.workspace.data.list(SANDBOX_PHONE_KEYS.texts)).toHaveLength(1);
+}, 30_000);
