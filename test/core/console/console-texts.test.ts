@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -60,4 +60,40 @@ it('a text left owed goes out when the console starts', async () => {
     .poll(async () => (await session!.api.listTexts(job.job_id))[0]?.status, { timeout: 5000 })
     .toBe('sent');
   expect(await session.workspace.data.list(SANDBOX_PHONE_KEYS.texts)).toHaveLength(1);
+}, 30_000);
+
+it("a customer's confirmation brought in by an inbox pass texts them the scheduled text", async () => {
+  await openWorkspace(dir);
+  const configFile = path.join(dir, 'config.json');
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as Record<string, unknown>;
+  config.messages = { auto: ['scheduled', 'en_route'] };
+  await writeFile(configFile, JSON.stringify(config));
+  session = await startConsoleSession(dir, { warn: () => {} });
+  const { price: _price, ...lead } = input();
+  const { job } = await session.api.createRequest(lead);
+  await session.api.quoteJob(job.job_id, {
+    price: 250,
+    pickup_date: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+  });
+  await session.workspace.data.put(
+    'inbox/new/confirm.json',
+    JSON.stringify({
+      schema: 1,
+      kind: 'confirm',
+      id: 'cnf-aaaaaaaaaaaaaaaa',
+      submitted_at: new Date().toISOString(),
+      token: job.tracking_token,
+      answer: 'confirm',
+    }),
+  );
+  const pass = await session.api.ingestInbox();
+  expect(pass.confirmed.map((c) => c.job_id)).toEqual([job.job_id]);
+  await expect
+    .poll(
+      async () => (await session!.api.listTexts(job.job_id)).map((t) => [t.trigger, t.status]),
+      {
+        timeout: 5000,
+      },
+    )
+    .toEqual([['scheduled', 'sent']]);
 }, 30_000);
