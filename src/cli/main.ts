@@ -58,6 +58,7 @@ const HELP = `qdn — QuickDumpNow Dispatch from a terminal (JSON on stdout)
   qdn messages flush                      send the texts owed and due (the console does at start)
   qdn messages reply --from PHONE --text TEXT
                                           sandbox only: a customer's reply, as their phone sends it
+  qdn messages unmatched                  texts no job took (an unknown number), kept, oldest first
 
   qdn deploy status                       staging vs prod, release, pending invalidations
   qdn deploy stage [--from DIR]           upload a built site (default out/site) to staging

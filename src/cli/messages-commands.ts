@@ -5,10 +5,11 @@ import { createMessagesApi } from '../core/operations/messages-api';
 import { actorName } from '../core/jobs/job-actor';
 import { UsageError } from './cli-error';
 import { parseMessagesReply } from './messages-reply';
+import { parseMessagesUnmatched } from './messages-unmatched';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
 const USAGE =
-  'usage: qdn messages list [--job JOB_ID] | send JOB_ID [--status S | --text T] | flush | reply --from PHONE --text TEXT';
+  'usage: qdn messages list [--job JOB_ID] | send JOB_ID [--status S | --text T] | flush | reply --from PHONE --text TEXT | unmatched';
 
 /**
  * `qdn messages list|send|flush`: the customers' texts as the console keeps them. `list` prints
@@ -73,6 +74,8 @@ export function parseMessagesCommand(args: string[], print: Print): WorkspaceCom
     }
     case 'reply':
       return parseMessagesReply(rest, print);
+    case 'unmatched':
+      return parseMessagesUnmatched(rest, print);
     default:
       throw new UsageError(USAGE);
   }

@@ -95,6 +95,16 @@ it('qdn messages reply, then qdn messages list, as a user runs them', async () =
   expect(messages).toContainEqual(
     expect.objectContaining({ job_id: 'aaaaaaaaaaaaaaa2', body: 'Hello <b>there</b>' }),
   );
+  await runQdn(
+    ['messages', 'reply', '--from', '+14155550123', '--text', 'Couches?', '--workspace', dir],
+    env,
+  );
+  const unmatched = await runQdn(['messages', 'unmatched', '--workspace', dir], env);
+  expect(JSON.parse(unmatched.stdout)).toMatchObject({
+    unmatched: [
+      { kind: 'reply', from: '+14155550123', body: 'Couches?', reason: 'No job has this number.' },
+    ],
+  });
   const refused = await runQdn(
     ['messages', 'reply', '--from', 'abc', '--text', 'x', '--workspace', dir],
     env,
