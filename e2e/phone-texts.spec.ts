@@ -71,9 +71,14 @@ test('a move on the board → the text on /__phone/ → its link opens the right
     const file = JSON.parse(
       await readFile(path.join(app.workspace, 'data', 'jobs.json'), 'utf8'),
     ) as {
-      jobs: { customer_name: string; texts?: { direction: string; body?: string }[] }[];
+      jobs: {
+        customer_name: string;
+        texts?: { direction: string; state: string; body?: string }[];
+      }[];
     };
     const rosa = file.jobs.find((j) => j.customer_name === 'Rosa')!;
+    // The sandbox's delivery report came back through the same queue.
+    expect(rosa.texts?.find((t) => t.direction === 'out')?.state).toBe('delivered');
     expect(rosa.texts?.some((t) => t.direction === 'in' && t.body === 'Gate is <b>open</b>')).toBe(
       true,
     );
