@@ -126,6 +126,24 @@ describe('InboundRecorder', () => {
     expect((await job('aaaaaaaaaaaaaaa2')).texts).toHaveLength(3);
   });
 
+  it('with two open jobs: a reply lands on the nearer pickup, STOP on both', async () => {
+    const jobs = inboundJobs().map((j) =>
+      j.job_id === 'aaaaaaaaaaaaaaa1'
+        ? { ...j, status: 'scheduled' as const, pickup_date: '2031-04-01T18:00:00Z' }
+        : j,
+    );
+    await writeJobs(path.join(dir, 'data'), jobs);
+    await recorder.record(reply('in-11', MARK_PHONE, 'Which day again?'));
+    expect((await job('aaaaaaaaaaaaaaa1')).texts!.map((t) => t.body)).toEqual(['Which day again?']);
+    expect((await job('aaaaaaaaaaaaaaa2')).texts).toHaveLength(1);
+    await recorder.record(reply('in-12', MARK_PHONE, 'Quit'));
+    expect((await job('aaaaaaaaaaaaaaa1')).texts!.at(-1)!.body).toBe('Quit');
+    expect((await job('aaaaaaaaaaaaaaa2')).texts!.at(-1)!.body).toBe('Quit');
+    expect(await new OptOutList(data).list()).toMatchObject([
+      { number: MARK_PHONE, keyword: 'QUIT' },
+    ]);
+  });
+
   it('STOP from a number no job has still opts it out, and is kept aside', async () => {
     await recorder.record(reply('in-6', STRANGER, 'UNSUBSCRIBE'));
     expect(await new OptOutList(data).has(STRANGER)).toBe(true);
