@@ -98,6 +98,12 @@ describe('a status change that texts', () => {
     expect(enRouteAgain.texts?.[2]?.for_pickup).toBe('2026-11-30T15:00:00Z');
   });
 
+  it('the office marking a scheduled job done in one move owes the completed text', () => {
+    const done = move(job(), 'completed', {}, { ...RULES, autoTexts: ['completed'] });
+    expect(done.history?.at(-1)?.skipped).toEqual(['en_route', 'on_site']);
+    expect(done.texts?.map((t) => [t.trigger, t.state])).toEqual([['completed', 'pending']]);
+  });
+
   it('keeps at most 100 texts, dropping the oldest', () => {
     const many = Array.from({ length: 100 }, (_, i) => ({
       id: i.toString(16).padStart(16, '0'),
