@@ -49,6 +49,8 @@ let businessDocument: object | null = null;
 let bookingDocument: object | null = null;
 /** The bodies the fake bucket took at `/inbox-upload` (a presigned POST's multipart form). */
 const uploads: string[] = [];
+/** What the fake bucket answers an upload. */
+let uploadStatus = 204;
 
 let server: Server;
 let origin: string;
@@ -66,7 +68,7 @@ async function startServer(dir: string): Promise<Server> {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
         uploads.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(204).end();
+        res.writeHead(uploadStatus).end();
         return;
       }
       if (url.pathname === '/api/book-upload.json') {
@@ -147,6 +149,7 @@ test.beforeEach(() => {
   businessDocument = null;
   bookingDocument = null;
   uploads.length = 0;
+  uploadStatus = 204;
   api.clear();
   api.set(MARK, markStatus());
   apiRequests.length = 0;
@@ -705,4 +708,23 @@ test('the booking form marks each bad field beside it and focuses the first, its
   } finally {
     await small.close();
   }
+});
+
+test('a request that could not be sent keeps what was typed and offers the number to tap', async () => {
+  bookingDocument = openBooking(CHICAGO);
+  uploadStatus = 400;
+  await page.goto(`${origin}/book/`);
+  await page.getByLabel('Your name or business').fill('Mark');
+  await page.getByLabel('Mobile phone').fill('(555) 010-0123');
+  await page.getByLabel('Pickup address').fill('42 Birch Lane');
+  await page.getByLabel('What to haul').selectOption('Furniture');
+  await page.getByLabel('Preferred date').fill('2030-12-03');
+  await page.getByRole('button', { name: 'Request a pickup' }).click();
+  const error = page.locator('#form-error');
+  await expect(error).toContainText("We couldn't send your request");
+  await expect(error.getByRole('link', { name: '(555) 010-0199' })).toHaveAttribute(
+    'href',
+    'tel:5550100199',
+  );
+  await expect(page.getByLabel('Pickup address')).toHaveValue('42 Birch Lane');
 });

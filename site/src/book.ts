@@ -89,6 +89,14 @@ function dayInWords(day: string): string {
   }).format(new Date(day + 'T12:00:00Z'));
 }
 
+/** The business's number as a link to tap, not one to copy by hand. */
+function telLink(phone: string): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = 'tel:' + phone.replace(/[^+\d]/g, '');
+  a.textContent = phone;
+  return a;
+}
+
 /** What a summary names the business by, when it is known. */
 const byBusiness = (): string => (business ? ' · ' + business.name : '');
 
@@ -113,12 +121,8 @@ function show(
     notice.append(go);
   }
   if (business?.phone) {
-    // A number the customer can tap, not one to copy by hand.
     const call = document.createElement('p');
-    const a = document.createElement('a');
-    a.href = 'tel:' + business.phone.replace(/[^+\d]/g, '');
-    a.textContent = business.phone;
-    call.append('Call or text us: ', a);
+    call.append('Call or text us: ', telLink(business.phone));
     notice.append(call);
   }
   notice.hidden = false;
@@ -328,7 +332,8 @@ function requestForm(upload: Upload | null): void {
       if (result === 'expired') return show(...EXPIRED);
       error.textContent =
         "We couldn't send your request. Check your connection and tap the button again — nothing was lost" +
-        (business?.phone ? ', or call us at ' + business.phone + '.' : '.');
+        (business?.phone ? ', or call us at ' : '.');
+      if (business?.phone) error.append(telLink(business.phone), '.');
       error.hidden = false;
       error.focus();
     });

@@ -58,7 +58,7 @@ export function icsText(entry: CalendarEntry, now: Date = new Date()): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//QuickDumpNow Dispatch//Customer pages//EN',
+    'PRODID:-//qdn dispatch//Customer pages//EN',
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     'UID:' + icsEscape(entry.uid),

@@ -28,7 +28,7 @@ describe('the confirmation’s calendar file (RFC 5545)', () => {
     expect(unfold(text)).toEqual([
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
-      'PRODID:-//QuickDumpNow Dispatch//Customer pages//EN',
+      'PRODID:-//qdn dispatch//Customer pages//EN',
       'METHOD:PUBLISH',
       'BEGIN:VEVENT',
       'UID:Qx7-submission-id@book.example',
