@@ -18,7 +18,7 @@ import { newJobId } from '../ids/random-ids';
 import { addManualText, markRepliesRead } from '../jobs/text-outcomes';
 import { OptOutList } from '../messages/opt-outs';
 import { quietUntil } from '../messages/quiet-hours';
-import { flushAll, flushOne, NO_PROVIDER_REASON } from '../messages/text-flush';
+import { flushAll, flushOne, isOwed, NO_PROVIDER_REASON } from '../messages/text-flush';
 import type { FlushDeps, FlushOutcome } from '../messages/text-flush';
 import type { Workspace } from '../workspace/open-workspace';
 import { textProviderOf, workspaceFlushDeps } from '../workspace/workspace-texts';
@@ -76,7 +76,15 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
         throw new QdnError('bad_request', `No template fits a ${job.status} job: type the text.`);
       }
       const name = by();
-      const text: TextRecord = {
+      // A template owed already (held in quiet hours, waiting for a provider, failed to reach
+      // one): that text goes now, not a second copy beside it, which would go as well later.
+      const owed =
+        input.body === undefined && template
+          ? (job.texts ?? []).find(
+              (t) => isOwed(t) && t.trigger === template && t.for_pickup === job.pickup_date,
+            )
+          : undefined;
+      const text: TextRecord = owed ?? {
         id: newJobId(),
         direction: 'out',
         trigger: input.body !== undefined || !template ? 'manual' : template,
@@ -87,7 +95,7 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
         body,
         ...(name ? { by: name.slice(0, 100) } : {}),
       };
-      const added = await ws.repository.update(addManualText(jobId, text));
+      const added = owed ? { result: job } : await ws.repository.update(addManualText(jobId, text));
       const outcome: FlushOutcome = {
         result: { sent: 0, held: 0, failed: 0, skipped: 0 },
         changed: [],

@@ -89,6 +89,22 @@ describe('the texts calls', () => {
     expect(status.phone_url).toMatch(/\/__phone\/$/);
   });
 
+  it('sendText of a held text’s template sends that text now, not a second one', async () => {
+    const job = await maria();
+    await ws.jobs.setJobStatus(
+      job.job_id,
+      'en_route',
+      undefined,
+      workspaceActor(ws.config, 'console'),
+    );
+    const saved = await api().sendText(job.job_id, { status: 'en_route' });
+    expect(saved.warning).toBeNull();
+    expect(saved.job.texts?.map((t) => [t.trigger, t.state])).toEqual([['en_route', 'sent']]);
+    now = new Date('2031-04-02T13:05:00Z'); // quiet hours over: nothing more goes
+    expect(await api().flushTexts()).toEqual({ sent: 0, held: 0, failed: 0, skipped: 0 });
+    expect(await ws.data.list('sandbox-phone/texts/')).toHaveLength(1);
+  });
+
   it('sendText refuses an opted-out number in plain words and writes nothing', async () => {
     const job = await maria();
     await new OptOutList(ws.data).add('+13125550142', now.toISOString());
