@@ -143,6 +143,14 @@ export class JobsService {
     return this.applyLinkChange(rotateLink(jobId, this.clock(), actor.by));
   }
 
+  /**
+   * Saves a change that no public document shows (a job's texts: src/core/jobs/text-outcomes.ts),
+   * remembered as this console's own write so the jobs watcher does not report it back.
+   */
+  saveUnpublished<T>(change: JobsChange<T>): Promise<SavedChange<T>> {
+    return this.save(change);
+  }
+
   /** What identifies jobs.json as it is now (its ETag); for watching it for others' changes. */
   revision(): Promise<string | null> {
     return this.repository.revision();

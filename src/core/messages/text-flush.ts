@@ -32,7 +32,8 @@ export const TEXTS_OFF_REASON = 'texts are off for this job';
 export const OPTED_OUT_REASON = 'the customer texted STOP';
 
 export interface FlushDeps {
-  jobs: JobsStore;
+  /** Where the jobs are read and the outcomes written (a console writes through its service). */
+  jobs: Pick<JobsStore, 'list' | 'update'>;
   /** The data store: claims live there, so two consoles on one business never both send. */
   data: ObjectStore;
   /** Null: no provider is set up (an AWS workspace without messages.aws); nothing is sent. */

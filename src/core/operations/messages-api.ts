@@ -95,7 +95,9 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
         body,
         ...(name ? { by: name.slice(0, 100) } : {}),
       };
-      const added = owed ? { result: job } : await ws.repository.update(addManualText(jobId, text));
+      const added = owed
+        ? { result: job }
+        : await ws.jobs.saveUnpublished(addManualText(jobId, text));
       const outcome: FlushOutcome = {
         result: { sent: 0, held: 0, failed: 0, skipped: 0 },
         changed: [],
@@ -146,7 +148,7 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
     },
 
     markTextsRead: async (jobId): Promise<JobSaved> => {
-      const saved = await ws.repository.update(markRepliesRead(jobId, now()));
+      const saved = await ws.jobs.saveUnpublished(markRepliesRead(jobId, now()));
       return { job: saved.result, warning: null };
     },
   };

@@ -40,7 +40,9 @@ export async function inboundChannelOf(ws: Workspace): Promise<InboundChannel | 
 /** The recorder of this workspace: its jobs, its opt-out list, its business's country. */
 export function inboundRecorderOf(ws: Workspace, now?: () => Date): InboundRecorder {
   return new InboundRecorder({
-    jobs: ws.repository,
+    // Through the service, so this console's jobs watcher knows these writes as its own (the
+    // window hears them as textsChanged, not again as jobsChanged).
+    jobs: { list: () => ws.repository.list(), update: (change) => ws.jobs.saveUnpublished(change) },
     data: ws.data,
     optOuts: new OptOutList(ws.data),
     country: phoneCountryOf(ws.config.business.phone),

@@ -58,7 +58,8 @@ export async function workspaceFlushDeps(
   const { business, sms_templates: templates, messages } = ws.config;
   const now = options.now ?? (() => new Date());
   return {
-    jobs: ws.repository,
+    // Outcomes are written through the service, so this console's watcher knows them as its own.
+    jobs: { list: () => ws.repository.list(), update: (change) => ws.jobs.saveUnpublished(change) },
     data: ws.data,
     sender,
     optOuts: new OptOutList(ws.data),

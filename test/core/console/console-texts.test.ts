@@ -97,3 +97,17 @@ it("a customer's confirmation brought in by an inbox pass texts them the schedul
     )
     .toEqual([['scheduled', 'sent']]);
 }, 30_000);
+
+it("the outcome a move writes is the console's own: its watcher does not report it as a change from elsewhere", async () => {
+  session = await startConsoleSession(dir, { warn: () => {} });
+  const { job } = await session.api.createJob(input());
+  const elsewhere: unknown[] = [];
+  session.subscribe((name, payload) => {
+    if (name === 'jobsChanged') elsewhere.push(payload);
+  });
+  const saved = await session.api.setJobStatus(job.job_id, 'en_route');
+  expect(saved.job.texts?.[0]?.state).toBe('sent');
+  // Past two of the sandbox watcher's 1 s polls (src/core/jobs/jobs-watch.ts).
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  expect(elsewhere).toEqual([]);
+}, 30_000);
