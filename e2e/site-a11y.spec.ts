@@ -118,6 +118,11 @@ async function startServer(dir: string): Promise<Server> {
   const srv = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/inbox-upload' && req.method === 'POST') {
+        // The upload is taken, not judged: only the page that follows it is.
+        req.resume();
+        return void req.on('end', () => res.writeHead(204).end());
+      }
       if (url.pathname === '/api/business.json')
         return json(res, { schema: 1, business: BUSINESS });
       if (url.pathname === '/api/book-upload.json') {
@@ -222,7 +227,30 @@ const STATES: {
       await expect(page.locator('#f-name-error')).toBeVisible();
     },
   },
+  {
+    name: 'book-received',
+    link: '/book/',
+    ready: '#request',
+    then: async (page) => {
+      await page.getByLabel('Your name or business').fill('Mark');
+      await page.getByLabel('Mobile phone').fill('(555) 010-0123');
+      await page.getByLabel('Pickup address').fill('Apt 4B, 2250 North Lincoln Ave');
+      await page.getByLabel('What to haul').selectOption('Furniture');
+      await page.getByLabel('Preferred date').fill('2030-12-03');
+      await page.getByRole('button', { name: 'Request a pickup' }).click();
+      await expect(page.getByRole('link', { name: 'Add to calendar' })).toBeVisible();
+    },
+  },
   { name: 'quote', link: `/book/${TOKENS.quote}`, ready: '#quote' },
+  {
+    name: 'quote-confirmed',
+    link: `/book/${TOKENS.quote}`,
+    ready: '#quote',
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Confirm this pickup' }).click();
+      await expect(page.getByRole('link', { name: 'Add to calendar' })).toBeVisible();
+    },
+  },
   { name: 'not-found', link: '/no-such-page', ready: '#contact' },
 ];
 
