@@ -5,6 +5,7 @@ import {
   digitsOf,
   kindOfQuery,
   normalizeTerm,
+  priceTerms,
   SEARCH_FIELDS,
   searchDocumentOf,
   signatureOf,
@@ -29,12 +30,12 @@ interface Indexed {
   doc: SearchDocument;
   /** The phone's digits, matched anywhere in them. */
   digits: string;
-  /** The job's words, normal form, read when a one-letter word is searched (see `find`). */
-  words?: string[];
+  /** The indexed fields in one string, normal form: where a one-letter word is looked for. */
+  text: string;
 }
 
 /** A job's document and its signature, read once per job object rather than per sync. */
-const documents = new WeakMap<Job, { doc: SearchDocument; signature: string }>();
+const documents = new WeakMap<Job, { doc: SearchDocument; signature: string; text?: string }>();
 function documentOf(job: Job) {
   let found = documents.get(job);
   if (!found) {
@@ -43,6 +44,33 @@ function documentOf(job: Job) {
     documents.set(job, found);
   }
   return found;
+}
+/** The job's indexed fields as one normal-form string (what `wordAt` reads). */
+function textOf(job: Job): string {
+  const found = documentOf(job);
+  found.text ??= normalizeTerm(SEARCH_FIELDS.map((f) => found.doc[f]).join('\n'));
+  return found.text;
+}
+
+/** A character that splits words (as search-terms.ts's tokenize splits them). */
+const BREAK = /[\s\p{P}\p{Z}\p{S}]/u;
+/**
+ * How `term` (normal form) is in `text`: as a whole word (0), as a word's start (1), or not
+ * (null). A look at each place the term occurs in one string per job: at 5,000 jobs, splitting
+ * every job's text into words for the first one-letter search cost more than the rest of that
+ * keystroke, and a regular expression over the whole text cost more than this.
+ */
+function wordMatcher(term: string): (text: string) => MatchTier | null {
+  return (text) => {
+    let best: MatchTier | null = null;
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      if (at > 0 && !BREAK.test(text[at - 1]!)) continue;
+      const end = at + term.length;
+      if (end === text.length || BREAK.test(text[end]!)) return 0;
+      best = 1;
+    }
+    return best;
+  };
 }
 
 /**
@@ -98,7 +126,19 @@ export class JobSearch {
     if (had?.signature === signature) return;
     if (had) this.index.replace(doc);
     else this.index.add(doc);
-    this.indexed.set(job.job_id, { signature, doc, digits: digitsOf(job.phone ?? '') });
+    this.indexed.set(job.job_id, {
+      signature,
+      doc,
+      digits: digitsOf(job.phone ?? ''),
+      text: textOf(job),
+    });
+  }
+
+  /** The jobs of `jobs` a sync under way has not reached yet (none once it is in step). */
+  private notYetIndexed(jobs: readonly Job[] | undefined): readonly Job[] {
+    if (!jobs || jobs === this.synced) return [];
+    if (this.pending?.jobs !== jobs) return jobs;
+    return jobs.slice(this.pending.next);
   }
 
   /** How many jobs the index holds. */
@@ -112,31 +152,47 @@ export class JobSearch {
    * A price typed as one ("$350", "350.00") looks at prices alone. A number matches a phone by
    * its digits anywhere; a number of several groups ("312 555 7788") is one number, never
    * words that could match separately in an address and an id.
+   *
+   * `jobs`, when a sync of them is under way (`syncSome` stopped), are the jobs searched: those
+   * indexed so far through the index, the rest by a plain scan of their text (word starts as
+   * typed; the one-typo forgiveness waits for the index). A keystroke that comes while the
+   * index is being built is answered at once, and the build goes on in idle slices.
    */
-  find(query: string): Map<string, SearchHit> | null {
+  find(query: string, jobs?: readonly Job[]): Map<string, SearchHit> | null {
     const typed = query.trim();
     if (!typed) return null;
     const hits = new Hits();
     const kind = kindOfQuery(typed);
+    const rest = this.notYetIndexed(jobs);
     if (kind.kind === 'price') {
       for (const r of this.index.search(kind.price, { fields: ['price'], prefix: true })) {
         hits.add(r.id as string, r.terms.includes(kind.price) ? 0 : 1, r.score);
       }
+      for (const job of rest) {
+        const terms = priceTerms(job.price);
+        if (terms.includes(kind.price)) hits.add(job.job_id, 0, 0);
+        else if (terms.some((t) => t.startsWith(kind.price))) hits.add(job.job_id, 1, 0);
+      }
       return hits.found;
     }
     if (kind.kind === 'number') {
-      for (const [id, { digits }] of this.indexed) {
+      const number = (id: string, digits: string) => {
         if (digits.includes(kind.digits)) hits.add(id, digits.endsWith(kind.digits) ? 0 : 1, 0);
-      }
+      };
+      for (const [id, { digits }] of this.indexed) number(id, digits);
+      for (const job of rest) number(job.job_id, digitsOf(job.phone ?? ''));
       if (/\D/.test(typed)) return hits.found;
     }
     const piece = normalizeTerm(typed);
     if (ID_PIECE.test(piece)) {
-      for (const id of this.indexed.keys()) {
+      const idPiece = (id: string) => {
         if (id.includes(piece)) hits.add(id, id.startsWith(piece) ? 0 : 1, 0);
-      }
+      };
+      for (const id of this.indexed.keys()) idPiece(id);
+      for (const job of rest) idPiece(job.job_id);
     }
     this.findWords(typed, hits);
+    if (rest.length > 0) scanWords(typed, rest, hits);
     return hits.found;
   }
 
@@ -170,22 +226,44 @@ export class JobSearch {
     } else {
       found = [...this.indexed.keys()].map((id) => [id, 0, 0] as [string, MatchTier, number]);
     }
+    const checks = letters.map(wordMatcher);
     for (const [id, tier, score] of found) {
       let worst = tier;
-      if (letters.length > 0) {
+      if (checks.length > 0) {
         const entry = this.indexed.get(id);
         if (!entry) continue;
-        const own = wordsOf(entry);
-        let kept = true;
-        for (const letter of letters) {
-          if (own.includes(letter)) continue;
-          if (own.some((w) => w.startsWith(letter))) worst = worst === 2 ? 2 : 1;
-          else kept = false;
-        }
-        if (!kept) continue;
+        const seen = worstOf(checks, entry.text, worst);
+        if (seen === null) continue;
+        worst = seen;
       }
       hits.add(id, worst, score);
     }
+  }
+}
+
+/** The worst of `tier` and how each check finds its word in `text`; null if one does not. */
+function worstOf(
+  checks: ((text: string) => MatchTier | null)[],
+  text: string,
+  tier: MatchTier,
+): MatchTier | null {
+  let worst = tier;
+  for (const check of checks) {
+    const seen = check(text);
+    if (seen === null) return null;
+    if (seen > worst) worst = seen;
+  }
+  return worst;
+}
+
+/** Jobs not indexed yet: every word of the query at a word's start in the job's text. */
+function scanWords(typed: string, jobs: readonly Job[], hits: Hits): void {
+  const terms = tokenize(typed).map(normalizeTerm).filter(Boolean);
+  if (terms.length === 0) return;
+  const checks = terms.map(wordMatcher);
+  for (const job of jobs) {
+    const tier = worstOf(checks, textOf(job), 0);
+    if (tier !== null) hits.add(job.job_id, tier, 0);
   }
 }
 
@@ -198,13 +276,6 @@ class Hits {
       this.found.set(id, { tier, score });
     }
   }
-}
-
-function wordsOf(entry: Indexed): string[] {
-  entry.words ??= [
-    ...new Set(SEARCH_FIELDS.flatMap((f) => tokenize(entry.doc[f]).map(normalizeTerm))),
-  ];
-  return entry.words;
 }
 
 /** The worst way one of the query's words matched: as typed, as a word's start, or a typo. */
