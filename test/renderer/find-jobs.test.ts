@@ -10,7 +10,6 @@ import {
   weekdayOf,
   zonedInstant,
 } from '../../src/shared/zoned-time';
-import { crewDays } from '../../src/renderer/src/find/day-view';
 import { quickWindow } from '../../src/renderer/src/board/quick-pickups';
 
 const CHICAGO = 'America/Chicago';
@@ -119,25 +118,5 @@ describe('finding jobs', () => {
     expect(find({ status: 'en_route' })).toEqual(['Bo Chen']);
     expect(find({ assignee: 'none' })).toEqual(['Bo Chen']);
     expect(find({ assignee: { name: 'Tom S.' } })).toEqual(['Ana Ruiz']);
-  });
-
-  it('lists a day per assignee in pickup order, the unassigned last, canceled left out', () => {
-    const early = job({
-      job_id: 'cccccccccccccccc',
-      customer_name: 'Early',
-      pickup_date: '2026-11-30T13:00:00Z',
-      assigned_to: 'Tom S.',
-    });
-    const gone = job({
-      job_id: 'dddddddddddddddd',
-      customer_name: 'Gone',
-      status: 'canceled',
-      assigned_to: 'Tom S.',
-    });
-    const days = crewDays([bo, ana, gone, early]);
-    expect(days.map((d) => [d.name, d.jobs.map((j) => j.customer_name)])).toEqual([
-      ['Tom S.', ['Early', 'Ana Ruiz']],
-      [null, ['Bo Chen']],
-    ]);
   });
 });
