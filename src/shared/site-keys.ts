@@ -53,13 +53,18 @@ export const BOOKING_PAGE = 'book.html';
 /**
  * The pretty routes the viewer-request function rewrites onto a page. CloudFront caches under
  * the rewritten URI, but AWS advises invalidating the viewer's paths too, so a changed page
- * invalidates both. `/book/*` does not match the bare `/book`, so each route lists both.
+ * invalidates both. `/book/*` does not match the bare `/book`, so each route lists both. Built
+ * inside a function: esbuild keeps a top-level object with computed keys in every bundle that
+ * imports this module, and the tracking page (site/src/track.ts) has no use for it.
  */
-const ROUTED_PAGES: Readonly<Record<string, readonly string[]>> = {
-  [TRACKING_PAGE]: ['/track', '/track/*'],
-  [BOOKING_PAGE]: ['/book', '/book/*'],
-  'index.html': ['/'],
-};
+function routesOf(key: string): readonly string[] {
+  const routed: Readonly<Record<string, readonly string[]>> = {
+    [TRACKING_PAGE]: ['/track', '/track/*'],
+    [BOOKING_PAGE]: ['/book', '/book/*'],
+    'index.html': ['/'],
+  };
+  return routed[key] ?? [];
+}
 
 /** Where a customer opens the booking form. */
 export const BOOKING_FORM_PATH = '/book/';
@@ -79,10 +84,7 @@ export function trackingPath(token: string): string {
  * status document the page route that names its token.
  */
 export function edgePathsOfKey(key: string): string[] {
-  const paths = [
-    `/${key.split('/').map(encodeURIComponent).join('/')}`,
-    ...(ROUTED_PAGES[key] ?? []),
-  ];
+  const paths = [`/${key.split('/').map(encodeURIComponent).join('/')}`, ...routesOf(key)];
   const token = statusDocumentToken(key);
   if (token !== null) paths.push(trackingPath(token));
   return paths;
