@@ -42,6 +42,8 @@ const AWS_SDK = [
   '@aws-sdk/client-cloudfront',
   '@aws-sdk/credential-providers',
   '@aws-sdk/s3-presigned-post',
+  '@aws-sdk/client-pinpoint-sms-voice-v2',
+  '@aws-sdk/client-sqs',
 ];
 /**
  * In the CLI's bundle, `@aws-sdk/x` becomes the lazily loaded module

@@ -6,21 +6,8 @@ import type { InboundPoller } from '../messages/inbound-poller';
 import type { InboundChannel } from '../messages/messages-ports';
 import { OptOutList } from '../messages/opt-outs';
 import { SandboxInboundChannel } from '../messages/sandbox-inbound-channel';
+import { awsMessagingOf } from './aws-messaging';
 import type { Workspace } from './open-workspace';
-
-/**
- * Makes the SQS channel of a workspace with `messages.aws.inbound_queue_url`
- * (src/core/messages/aws/, built apart), registered as the AWS sender is
- * (src/core/workspace/workspace-texts.ts), so this file need not load the SDK.
- */
-export type AwsInboundFactory = (ws: Workspace) => Promise<InboundChannel>;
-
-let awsInboundFactory: AwsInboundFactory | null = null;
-
-/** Where the AWS adapter registers itself (once, at start-up). */
-export function useAwsInboundChannel(factory: AwsInboundFactory | null): void {
-  awsInboundFactory = factory;
-}
 
 /** How often the sandbox's folder is looked at; SQS waits in its receive instead. */
 export const SANDBOX_POLL_MS = 1000;
@@ -31,8 +18,8 @@ export async function inboundChannelOf(ws: Workspace): Promise<InboundChannel | 
   const provider =
     ws.config.messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
   if (provider === 'sandbox') return new SandboxInboundChannel(ws.data);
-  if (provider === 'aws' && ws.config.messages.aws?.inbound_queue_url && awsInboundFactory) {
-    return awsInboundFactory(ws);
+  if (provider === 'aws' && ws.config.messages.aws?.inbound_queue_url) {
+    return (await awsMessagingOf(ws)).inbound;
   }
   return null;
 }

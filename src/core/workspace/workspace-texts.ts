@@ -6,20 +6,8 @@ import type { FlushDeps } from '../messages/text-flush';
 import type { TextSender } from '../messages/messages-ports';
 import { OptOutList } from '../messages/opt-outs';
 import { SandboxPhoneSender } from '../messages/sandbox-phone-sender';
+import { awsMessagingOf } from './aws-messaging';
 import type { Workspace } from './open-workspace';
-
-/**
- * Makes the AWS sender of a workspace with `messages.aws` (src/core/messages/aws/, built apart):
- * the composition takes it as a factory so that adapter plugs in without this file knowing it.
- */
-export type AwsSenderFactory = (ws: Workspace) => Promise<TextSender>;
-
-let awsSenderFactory: AwsSenderFactory | null = null;
-
-/** Where the AWS adapter registers itself (once, at start-up). */
-export function useAwsSender(factory: AwsSenderFactory | null): void {
-  awsSenderFactory = factory;
-}
 
 /**
  * Who carries this workspace's texts: the sandbox's phone on a sandbox (unless another provider
@@ -29,7 +17,7 @@ export async function textSenderOf(ws: Workspace): Promise<TextSender | null> {
   const { messages } = ws.config;
   const provider = messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
   if (provider === 'sandbox') return new SandboxPhoneSender(ws.data);
-  if (provider === 'aws' && messages.aws && awsSenderFactory) return awsSenderFactory(ws);
+  if (provider === 'aws' && messages.aws) return (await awsMessagingOf(ws)).sender;
   return null;
 }
 
@@ -38,7 +26,7 @@ export function textProviderOf(ws: Workspace): 'sandbox' | 'aws' | 'twilio' | nu
   const { messages } = ws.config;
   const provider = messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
   if (provider === 'sandbox') return 'sandbox';
-  if (provider === 'aws' && messages.aws && awsSenderFactory) return 'aws';
+  if (provider === 'aws' && messages.aws) return 'aws';
   return null;
 }
 

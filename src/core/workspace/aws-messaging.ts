@@ -1,31 +1,18 @@
-import type { WorkspaceConfig } from '../../config/workspace-config';
-import { useAwsInboundChannel } from '../../workspace/workspace-inbound';
-import { useAwsSender } from '../../workspace/workspace-texts';
-import type { Workspace } from '../../workspace/open-workspace';
-import type { AwsMessaging } from './aws-messages';
-import type { SkippedInbound } from './sqs-inbound-channel';
+import type { WorkspaceConfig } from '../config/workspace-config';
+import type { AwsMessaging } from '../messages/aws/aws-messages';
+import type { SkippedInbound } from '../messages/aws/sqs-inbound-channel';
+import type { Workspace } from './open-workspace';
 
 /**
- * The AWS adapters of one config, made once: a flush every minute and a poll every 20 s ask for
+ * The AWS adapters (src/core/messages/aws/) of a workspace whose config.json has
+ * `messages.aws`, for the composition's sender and inbound channel (workspace-texts.ts,
+ * workspace-inbound.ts). The SDK clients load only when a workspace first needs them, as
+ * open-workspace.ts loads the S3 client: a sandbox never pays for them.
+ *
+ * Made once per config: a flush every minute and a poll every 20 s ask for
  * them, and Settings' save opens a new config (so new clients) when anything changes.
  */
 const made = new WeakMap<WorkspaceConfig, Promise<AwsMessaging>>();
-
-/**
- * Plugs the AWS sender and SQS channel into the composition (src/core/workspace/workspace-texts.ts
- * and workspace-inbound.ts), for every workspace whose config.json has `messages.aws`. Call it
- * once at start-up; the SDK clients load only when a workspace first needs them.
- */
-export function registerAwsMessaging(
-  options: { onSkipped?: (skipped: SkippedInbound) => void } = {},
-): void {
-  useAwsSender(async (ws) => (await awsMessagingOf(ws, options)).sender);
-  useAwsInboundChannel(async (ws) => {
-    const { inbound } = await awsMessagingOf(ws, options);
-    if (!inbound) throw new Error('config.json names no messages.aws.inbound_queue_url');
-    return inbound;
-  });
-}
 
 /** This workspace's AWS messaging, with the credentials of its profile (or the default chain). */
 export function awsMessagingOf(
@@ -50,7 +37,7 @@ async function make(
   const profile = config.mode === 'aws' ? config.profile : undefined;
   // Loaded on demand, as open-workspace.ts loads the S3 client: a sandbox never pays for them.
   const [{ createAwsMessaging }, credentials] = await Promise.all([
-    import('./aws-messages'),
+    import('../messages/aws/aws-messages'),
     profile
       ? import('@aws-sdk/credential-providers').then(({ fromIni }) => fromIni({ profile }))
       : Promise.resolve(undefined),

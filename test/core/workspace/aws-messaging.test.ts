@@ -8,21 +8,11 @@ import {
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspaceConfigSchema } from '../../../../src/core/config/workspace-config';
-import {
-  awsMessagingOf,
-  registerAwsMessaging,
-} from '../../../../src/core/messages/aws/register-aws-messages';
-import type { Workspace } from '../../../../src/core/workspace/open-workspace';
-import {
-  inboundChannelOf,
-  useAwsInboundChannel,
-} from '../../../../src/core/workspace/workspace-inbound';
-import {
-  textProviderOf,
-  textSenderOf,
-  useAwsSender,
-} from '../../../../src/core/workspace/workspace-texts';
+import { workspaceConfigSchema } from '../../../src/core/config/workspace-config';
+import { awsMessagingOf } from '../../../src/core/workspace/aws-messaging';
+import type { Workspace } from '../../../src/core/workspace/open-workspace';
+import { inboundChannelOf } from '../../../src/core/workspace/workspace-inbound';
+import { textProviderOf, textSenderOf } from '../../../src/core/workspace/workspace-texts';
 
 const smsMock = mockClient(PinpointSMSVoiceV2Client);
 const sqsMock = mockClient(SQSClient);
@@ -47,17 +37,13 @@ beforeEach(() => {
   sqsMock.reset();
 });
 afterEach(() => {
-  useAwsSender(null);
-  useAwsInboundChannel(null);
   smsMock.reset();
   sqsMock.reset();
 });
 
-describe('registerAwsMessaging', () => {
+describe("the composition's AWS messaging", () => {
   it('gives an AWS workspace the AWS sender, in its region, and its queue', async () => {
     const ws = workspace({ origination_identity: 'pool-0123', inbound_queue_url: QUEUE });
-    expect(textProviderOf(ws)).toBeNull();
-    registerAwsMessaging();
     expect(textProviderOf(ws)).toBe('aws');
 
     smsMock.on(SendTextMessageCommand).resolves({ MessageId: 'msg-1' });
@@ -86,7 +72,6 @@ describe('registerAwsMessaging', () => {
   });
 
   it('has no channel for a workspace without a queue', async () => {
-    registerAwsMessaging();
     await expect(inboundChannelOf(workspace({ origination_identity: 'pool-0123' }))).resolves.toBe(
       null,
     );
