@@ -26,10 +26,7 @@ test.beforeAll(async () => {
   expect(html).toContain('<p class="small">Status</p>');
   await writeFile(
     track,
-    html.replace(
-      '<p class="small">Status</p>',
-      '<p class="small">Status · release 2</p>',
-    ),
+    html.replace('<p class="small">Status</p>', '<p class="small">Status · release 2</p>'),
   );
 });
 test.afterAll(async () => {
