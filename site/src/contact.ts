@@ -6,6 +6,8 @@
  * Until a business is known the pages name none (their HTML carries no business's name).
  */
 import { BOOKING_DOCUMENT_KEY, BUSINESS_DOCUMENT_KEY } from '../../src/shared/site-keys';
+import { $, el, page } from './dom';
+
 export interface Business {
   name: string;
   phone?: string;
@@ -26,28 +28,25 @@ export function showContact(business: Business | null): boolean {
   } catch {
     // Private mode, storage full or a garbled entry: nothing is remembered.
   }
-  const box = document.getElementById('contact');
+  // $ casts away the null: a page without the line still shows nothing here.
+  const box: HTMLElement | null = $('contact');
   if (!box || !isBusiness(known)) return false;
   const dial = known.phone?.replace(/[^+\d]/g, '');
   const link = (text: string, scheme: string): HTMLAnchorElement => {
-    const a = document.createElement('a');
-    a.textContent = text;
+    const a = el('a', text, 'call') as HTMLAnchorElement;
     a.href = scheme + dial;
-    a.className = 'call';
     return a;
   };
-  const name = document.createElement('b');
-  name.textContent = known.name;
-  box.replaceChildren(name);
+  box.replaceChildren(el('b', known.name));
   if (dial) box.append(link('Call ' + known.phone, 'tel:'), ' ', link('Text us', 'sms:'));
   box.hidden = false;
-  const brand = document.querySelector<HTMLElement>('.brand');
+  const brand = page.querySelector<HTMLElement>('.brand');
   if (brand) {
     brand.textContent = known.name;
     brand.hidden = false;
   }
   // "Track your pickup · Bob's Hauling": the page's own words stay, the business follows.
-  document.title = document.title.split(' · ')[0] + ' · ' + known.name;
+  page.title = page.title.split(' · ')[0] + ' · ' + known.name;
   return !!dial;
 }
 
@@ -55,20 +54,20 @@ export function showContact(business: Business | null): boolean {
  * Untrusted input (a document or localStorage): a name and phone that are strings. The zone is
  * not checked, as no contact line shows it; the status document, which times use, checks it.
  */
-export function isBusiness(value: unknown): value is Business {
+export const isBusiness = (value: unknown): value is Business => {
   const b = value as Partial<Record<keyof Business, unknown>> | null;
   return typeof b?.name === 'string' && typeof (b.phone ?? '') === 'string';
-}
+};
 
 /** A public JSON document; null on any failure (an error page, a network error, not JSON). */
-export async function fetchRecord(path: string): Promise<Record<string, unknown> | null> {
+export const fetchRecord = async (path: string): Promise<Record<string, unknown> | null> => {
   try {
     const value = (await (await fetch(path, { cache: 'no-cache' })).json()) as unknown;
     return typeof value === 'object' ? (value as Record<string, unknown> | null) : null;
   } catch {
     return null;
   }
-}
+};
 
 /** The booking document (`api/book-upload.json`): the upload policy and who the business is. */
 export const fetchBookingDocument = (): Promise<Record<string, unknown> | null> =>
@@ -78,7 +77,7 @@ export const fetchBookingDocument = (): Promise<Record<string, unknown> | null> 
  * Shows the business from the business document (`api/business.json`, published by the console
  * at every start) when the page knows no better: a withdrawn link, a broken one, a 404.
  */
-export async function showPublishedContact(): Promise<void> {
+export const showPublishedContact = async (): Promise<void> => {
   const doc = await fetchRecord('/' + BUSINESS_DOCUMENT_KEY);
   if (isBusiness(doc?.business)) showContact(doc.business);
-}
+};

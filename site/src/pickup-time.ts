@@ -6,9 +6,11 @@
 
 type Zone = string | undefined;
 
-function part(iso: string | Date, timeZone: Zone, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso));
-}
+const part = (iso: string | Date, timeZone: Zone, options: Intl.DateTimeFormatOptions): string =>
+  new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso));
+
+/** The time of day, alone or after the date. */
+const HOUR_MINUTE: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
 
 /** "Fri, Nov 27, 1:00 PM" in the business's zone, with the year when it is not this year's. */
 export function pickupTime(iso: string, zone: Zone, now: Date = new Date()): string {
@@ -17,15 +19,13 @@ export function pickupTime(iso: string, zone: Zone, now: Date = new Date()): str
     weekday: 'short',
     month: 'short',
     day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
+    ...HOUR_MINUTE,
     ...(part(iso, zone, year) === part(now, zone, year) ? {} : year),
   });
 }
 
 /** "10:12 AM" in the business's zone: the time of day of a step taken today. */
-export const clock = (iso: string, zone: Zone): string =>
-  part(iso, zone, { hour: 'numeric', minute: '2-digit' });
+export const clock = (iso: string, zone: Zone): string => part(iso, zone, HOUR_MINUTE);
 
 /** "…, 1:00 PM – 3:00 PM"; a window that ends on another day names both dates. */
 export function pickupWindow(

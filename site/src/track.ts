@@ -8,6 +8,7 @@ import type { PublicStatus } from '../../src/shared/public-status';
 import { showContact, showPublishedContact } from './contact';
 import { clock, money, pickupTime, pickupWindow, zoneNote } from './pickup-time';
 import { parsePublicStatus } from './public-status-check';
+import { $, el, page } from './dom';
 import { extractToken } from '../../src/shared/tracking-token';
 import { JOB_STATUSES } from '../../src/shared/status-flow';
 import { SITE_HEALTH_KEY, statusDocumentKey, trackingPath } from '../../src/shared/site-keys';
@@ -41,16 +42,6 @@ const UNREACHABLE: Problem = [
   "We couldn't reach our page right now.",
   'Check your connection, then try again.',
 ];
-const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
-
-/** An element with its text (always textContent: the document is untrusted). */
-function el(tag: string, text: string, className = ''): HTMLElement {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  node.className = className;
-  return node;
-}
-
 /**
  * A conditional request (no-cache: If-None-Match, so an unchanged document costs a 304); null
  * when it fails. A stalled connection gives up after a while where the phone supports it.
@@ -61,7 +52,7 @@ const get = (path: string): Promise<Response | null> =>
   );
 
 /** The job's document; 'gone' when the link is unknown or withdrawn; null when we can't tell. */
-async function load(token: string): Promise<PublicStatus | 'gone' | null> {
+const load = async (token: string): Promise<PublicStatus | 'gone' | null> => {
   const response = await get('/' + statusDocumentKey(token));
   const status = response?.status;
   // S3 behind CloudFront answers 403 for everything when misconfigured: "gone" only once the
@@ -73,20 +64,15 @@ async function load(token: string): Promise<PublicStatus | 'gone' | null> {
   } catch {
     return null;
   }
-}
+};
 
 /** The stepper's steps, in the customer's words; each is at its place in JOB_STATUSES. */
 const STEPS = ['Scheduled', 'On the way', 'Arrived', 'Done'];
 
 /** Every time in the business's zone, labelled with it when the phone's differs. */
-function render(doc: PublicStatus): void {
+const render = (doc: PublicStatus): void => {
   const { business, status_label: label, timeline, receipt, status } = doc;
   const zone = business.time_zone;
-  const time = (iso: string): HTMLElement => {
-    const node = el('time', pickupTime(iso, zone)) as HTMLTimeElement;
-    node.dateTime = iso;
-    return node;
-  };
   const put = (id: string, text: string): HTMLElement => {
     const node = $(id);
     node.textContent = text;
@@ -109,7 +95,11 @@ function render(doc: PublicStatus): void {
     ...STEPS.map((name, i) => {
       const item = el('li', name + ' ', reached > i ? 'on' : '');
       const at = reached > i && entry(JOB_STATUSES[i + 1] ?? '')?.at;
-      if (at) item.append(time(at));
+      if (at) {
+        const time = el('time', pickupTime(at, zone)) as HTMLTimeElement;
+        time.dateTime = at;
+        item.append(time);
+      }
       if (reached === i + 1) item.setAttribute('aria-current', 'step');
       return item;
     }),
@@ -125,9 +115,10 @@ function render(doc: PublicStatus): void {
     money(doc.price.amount, doc.price.currency) +
       (receipt ? (receipt.paid ? ' · Paid' : ' · Due') : ''),
   );
-  document.title = label + ' · ' + business.name;
+  // showContact follows the status with the business's name: "En route · Bob's Hauling".
+  page.title = label;
   showContact(business);
-}
+};
 
 function start(): void {
   const problem = $('problem');
@@ -138,6 +129,7 @@ function start(): void {
   let done = false;
   let busy = false;
   let failures = 0;
+  const focusIn = (): boolean => problem.contains(page.activeElement);
 
   /** Shows the job or the problem; focus that was in the problem follows to what replaced it. */
   const settle = (showJob: boolean, hadFocus: boolean): void => {
@@ -150,7 +142,7 @@ function start(): void {
 
   const showProblem = ([title, message, next]: Problem, withRetry?: boolean): void => {
     // A Retry that fails again is replaced: the keyboard focus moves to its successor.
-    const hadFocus = problem.contains(document.activeElement);
+    const hadFocus = focusIn();
     problem.replaceChildren(el('h1', title), el('p', message), el('p', next, 'small'));
     if (withRetry) {
       const retry = el('button', 'Retry');
@@ -179,7 +171,7 @@ function start(): void {
     clearTimeout(timer);
     if (done) return;
     timer = setTimeout(
-      () => document.hidden || void refresh(),
+      () => page.hidden || void refresh(),
       failures ? Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** failures) : REFRESH_MS,
     );
   };
@@ -208,7 +200,7 @@ function start(): void {
     failures = 0;
     loaded = true;
     note.hidden = true;
-    settle(true, problem.contains(document.activeElement));
+    settle(true, focusIn());
     // A finished job changes no more: stop asking.
     done = doc.status === 'completed' || doc.status === 'canceled';
     schedule();
@@ -221,8 +213,8 @@ function start(): void {
     schedule();
   };
 
-  document.addEventListener('visibilitychange', () =>
-    document.hidden ? clearTimeout(timer) : void refresh(),
+  page.addEventListener('visibilitychange', () =>
+    page.hidden ? clearTimeout(timer) : void refresh(),
   );
   void refresh();
 }
