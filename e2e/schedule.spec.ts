@@ -215,6 +215,21 @@ for (const [width, height] of [
   }
 }
 
+test("the find bar counts the schedule's day, not the Tomorrow it was opened with", async ({
+  page,
+}) => {
+  await openTomorrow(page);
+  const count = page.getByRole('search', { name: 'Find jobs' }).locator('.found');
+  const pickups = page.locator('.schedule-count');
+  await expect(pickups).toHaveText(/^\d+ pickups?$/);
+  const onTomorrow = (await pickups.textContent())!.split(' ')[0]!;
+  await expect(count).toContainText(new RegExp(`^${onTomorrow} of \\d+`));
+  // On to the day after: the schedule is empty there, and so is the count.
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(page.getByText('No pickups this day.')).toBeVisible();
+  await expect(count).toContainText(/^0 of \d+/);
+});
+
 test('a block dragged to another lane and an hour on is reassigned and moved, with Undo; by keyboard too', async ({
   page,
 }) => {

@@ -9,6 +9,7 @@ import {
   usePreparedSearch,
 } from './use-found-jobs';
 import { machineTimeZone } from '../../../shared/zoned-time';
+import { useShownCount } from './shown-count';
 import './find-bar.css';
 
 /** The search box's id: `/` focuses it from anywhere. */
@@ -31,6 +32,8 @@ export function FindBar() {
   usePreparedSearch();
   const names = useAssigneeNames();
   const found = useFoundJobs();
+  // What the board's range or the schedule's day shows, not every job found.
+  const shown = useShownCount(found);
   const typed = s.query.trim();
   const narrowed = s.date !== 'all' || s.status !== 'all' || s.assignee !== 'all';
   const filtered = s.query !== '' || narrowed;
@@ -110,23 +113,28 @@ export function FindBar() {
         Archived
       </label>
       <p className="found" aria-live="polite">
-        {typed && found.jobs.length === 0 ? (
+        {typed && shown === 0 ? (
           <span className="no-match">
-            No jobs match “<span title={typed}>{typed}</span>”{narrowed && ' with these filters'}{' '}
+            No jobs match “<span title={typed}>{typed}</span>”{narrowed && ' with these filters'}
+            {s.view === 'day' && found.jobs.length > 0 && ' on the days shown'}{' '}
             <button type="button" className="link-button" onClick={() => s.setQuery('')}>
               Clear search
             </button>
           </span>
         ) : filtered ? (
           <>
-            {found.jobs.length} of {found.total}
+            {shown} of {found.total}
             {typed && ' match'}{' '}
             <button type="button" className="link-button" onClick={s.clearFilters}>
               Clear
             </button>
           </>
         ) : (
-          `${found.total} ${found.total === 1 ? 'job' : 'jobs'}`
+          // Only what is on screen: the board's range (or the schedule's day) leaves out the
+          // rest, said on hover; "N of M" would widen the header at 800 px.
+          <span title={shown !== found.total ? `${found.total} in all` : undefined}>
+            {shown} {shown === 1 ? 'job' : 'jobs'}
+          </span>
         )}
         {s.archivedError && <span className="error"> Archive: {s.archivedError}</span>}
       </p>

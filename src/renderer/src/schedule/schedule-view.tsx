@@ -5,7 +5,6 @@ import type { Job } from '../../../shared/job';
 import { columnCollision } from '../board/board-dnd';
 import type { CrewMember } from '../../../shared/settings/settings';
 import { dayKeyOf } from '../../../shared/zoned-time';
-import { filterJobs } from '../find/filter-jobs';
 import { useFindStore } from '../find/find-store';
 import { useBusinessTimeZone } from '../find/use-found-jobs';
 import { useSettingsStore } from '../settings/settings-store';
@@ -13,6 +12,7 @@ import { useBoardStore } from '../stores/board-store';
 import { DayTimeline, laneOfId } from './day-timeline';
 import { laneByLane, scheduleAnnouncements, scheduleInstructions } from './schedule-dnd';
 import { shiftOf } from './schedule-drop';
+import { scheduleJobs } from './schedule-jobs';
 import { moveOnSchedule } from './schedule-moves';
 import { usePendingMoves, withPending } from './schedule-pending';
 import { WeekGrid } from './week-grid';
@@ -81,10 +81,7 @@ export function ScheduleView() {
   }, [step, stride, timeZone]);
 
   const found = useMemo(
-    () =>
-      filterJobs(jobs, { query, status, assignee, date: 'all' }, timeZone).filter(
-        (job) => job.status !== 'canceled' || status === 'canceled',
-      ),
+    () => scheduleJobs(jobs, { query, status, assignee, date: 'all' }, timeZone),
     [jobs, query, status, assignee, timeZone],
   );
   // A search or a crew or status filter narrows the lanes to those with something to show.
