@@ -81,14 +81,19 @@ export interface QuoteFields {
 }
 
 /**
- * Whether a job waits for its quote: a request with no price yet. Requests come in at 0 until
- * the dispatcher quotes (src/core/inbox/inbox-changes.ts `quoteJob` sets `quoted_at`;
- * src/core/jobs/lead-change.ts makes phoned-in leads at 0 too); a quote of 0 is a quote, and a
- * price typed on the request is one the dispatcher agreed. The board's "needs quote"
- * (src/renderer/src/board/card-price.ts) reads the same three fields the same way.
+ * Whether the job has a quote: one saved as such (src/core/inbox/inbox-changes.ts `quoteJob`
+ * sets `quoted_at`), which the customer's `/book/<token>` page can show and confirm. A price
+ * typed on a request is not one: the customer has not seen it. The one rule for the card's
+ * "needs quote", the move to Scheduled (without a quote it takes a confirmation by phone), the
+ * panel's customer link and the public status document (issue 17: they disagreed).
  */
+export function hasQuote(job: Pick<QuoteFields, 'quoted_at'>): boolean {
+  return typeof job.quoted_at === 'string';
+}
+
+/** Whether a job waits for its quote: a request with none saved yet (see hasQuote). */
 export function awaitsQuote(job: QuoteFields): boolean {
-  return job.status === 'requested' && job.price === 0 && typeof job.quoted_at !== 'string';
+  return job.status === 'requested' && !hasQuote(job);
 }
 
 /**

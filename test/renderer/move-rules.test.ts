@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/job';
 import { MARK_SEED_RECORD } from '../fixtures/mark';
+import { customerLinkOf } from '../../src/renderer/src/job-detail/customer-link';
+import { cardPrice } from '../../src/renderer/src/board/card-price';
 import {
   backTargets,
   canMarkDone,
@@ -90,12 +92,17 @@ describe('no Scheduled without a quote or a confirmation by phone', () => {
     });
   });
 
-  it.each([
-    ['a quote', { quoted_at: '2026-11-28T09:00:00Z' }],
-    ['a price typed on it', { price: 350 }],
-  ])('moves a request that has %s onto Scheduled at once', (_label, fields) => {
-    const quoted = { ...request, ...fields };
+  it('moves a request that has a quote onto Scheduled at once', () => {
+    const quoted = { ...request, quoted_at: '2026-11-28T09:00:00Z' };
     expect(needsPhoneConfirmation(quoted)).toBe(false);
     expect(judgeMove(quoted, 'scheduled')).toEqual({ kind: 'move' });
+  });
+
+  it('a price typed on a request is no quote: scheduling it asks for the phone confirmation, as the panel asks for a quote', () => {
+    const typed = { ...request, price: 350 };
+    expect(needsPhoneConfirmation(typed)).toBe(true);
+    expect(judgeMove(typed, 'scheduled')).toMatchObject({ kind: 'refused' });
+    expect(customerLinkOf(typed, 'https://example.com')).toEqual({ kind: 'awaiting_quote' });
+    expect(cardPrice(typed)).toBe('needs quote');
   });
 });

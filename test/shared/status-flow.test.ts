@@ -83,7 +83,8 @@ describe('status moves and corrections (issue 8 §3, issue 17)', () => {
     const request = { status: 'requested', price: 0 } as const;
     expect(awaitsQuote(request)).toBe(true);
     expect(awaitsQuote({ ...request, quoted_at: '2026-11-28T09:00:00Z' })).toBe(false);
-    expect(awaitsQuote({ ...request, price: 350 })).toBe(false);
+    // A price typed on the request is not a quote: the customer has not seen it (issue 17).
+    expect(awaitsQuote({ ...request, price: 350 })).toBe(true);
     expect(awaitsQuote({ ...request, status: 'scheduled' })).toBe(false);
   });
 

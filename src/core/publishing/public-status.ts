@@ -1,4 +1,4 @@
-import { JOB_STATUSES, STATUS_LABELS } from '../../shared/status-flow';
+import { hasQuote, JOB_STATUSES, STATUS_LABELS } from '../../shared/status-flow';
 import { isStatusEntry } from '../../shared/job';
 import type { HistoryEntry, Job } from '../../shared/job';
 import type { PublicStatus } from '../../shared/public-status';
@@ -78,7 +78,5 @@ function receiptOf(job: Job): NonNullable<PublicStatus['receipt']> {
   return service ? { service, paid: !!job.paid_at } : { paid: !!job.paid_at };
 }
 
-/** A quote is ready once the dispatcher set its price (see core/inbox/quote.ts). */
-function isQuoted(job: Job): boolean {
-  return typeof job.quoted_at === 'string';
-}
+/** A quote is ready once the dispatcher saved one (the shared rule, status-flow.ts). */
+const isQuoted = (job: Job): boolean => hasQuote(job);

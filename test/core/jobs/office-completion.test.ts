@@ -200,9 +200,18 @@ describe('no Scheduled without a quote or a confirmation by phone', () => {
     });
   });
 
+  it('refuses to schedule a request with only a price typed on it without a reason (no quote: issue 17)', async () => {
+    const request = await lead();
+    await repository.update(jobChange(request.job_id, (j) => ({ ...j, price: 350 })));
+    await expect(service.setJobStatus(request.job_id, 'scheduled')).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
+    expect((await repository.list())[0]!.status).toBe('requested');
+  });
+
   it.each([
     ['a quote', { quoted_at: '2026-11-28T09:00:00.000Z', price: 0 }],
-    ['a price typed on it', { price: 350 }],
+    ['a quote and a price', { quoted_at: '2026-11-28T09:00:00.000Z', price: 350 }],
   ])('schedules a request that has %s without a reason', async (_label, fields) => {
     const request = await lead();
     await repository.update(jobChange(request.job_id, (j) => ({ ...j, ...fields })));

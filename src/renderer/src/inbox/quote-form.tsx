@@ -5,6 +5,7 @@ import { zoneCity } from '../../../shared/format';
 import { useInboxStore } from './inbox-store';
 import { useSettings } from '../settings/use-settings';
 import { fromZonedInput, toZonedInput } from '../../../shared/zoned-time';
+import { hasQuote } from '../../../shared/status-flow';
 
 /** A text field's value ('' for none or a file). */
 const field = (data: FormData, name: string): string => {
@@ -25,7 +26,7 @@ export function QuoteForm({ job }: { job: Job }) {
   const quote = useInboxStore((s) => s.quote);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const quoted = typeof job.quoted_at === 'string';
+  const quoted = hasQuote(job);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import type { Job } from '../../../shared/job';
 import { buildQuoteUrl } from '../../../shared/quote-link';
+import { hasQuote } from '../../../shared/status-flow';
 import { buildTrackingUrl } from '../../../shared/tracking-link';
 
 /**
@@ -20,7 +21,7 @@ export function customerLinkOf(job: Job, publicBaseUrl: string | null | undefine
   if (job.token_revoked_at) return { kind: 'revoked' };
   if (!publicBaseUrl) return { kind: 'none' };
   if (job.status === 'requested') {
-    return typeof job.quoted_at === 'string'
+    return hasQuote(job)
       ? { kind: 'quote', url: buildQuoteUrl(publicBaseUrl, job.tracking_token) }
       : { kind: 'awaiting_quote' };
   }
