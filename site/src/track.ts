@@ -132,7 +132,7 @@ function start(): void {
   const focusIn = (): boolean => problem.contains(page.activeElement);
 
   /** Shows the job or the problem; focus that was in the problem follows to what replaced it. */
-  const settle = (showJob: boolean, hadFocus: boolean): void => {
+  const settle = (showJob: boolean, hadFocus = focusIn()): void => {
     job.hidden = !showJob;
     problem.hidden = showJob;
     $('loading').hidden = true;
@@ -190,17 +190,13 @@ function start(): void {
       if (doc) render(doc);
     } catch {
       // A document that passed the checks but still cannot be shown is as good as none.
-      failures++;
       return showUnreachable();
     }
-    if (!doc) {
-      failures++;
-      return showUnreachable();
-    }
+    if (!doc) return showUnreachable();
     failures = 0;
     loaded = true;
     note.hidden = true;
-    settle(true, focusIn());
+    settle(true);
     // A finished job changes no more: stop asking.
     done = doc.status === 'completed' || doc.status === 'canceled';
     schedule();
@@ -208,6 +204,7 @@ function start(): void {
 
   /** After a first load the last status stays, with a note; before it, the problem and Retry. */
   const showUnreachable = (): void => {
+    failures++;
     if (loaded) note.hidden = false;
     else showProblem(UNREACHABLE, true);
     schedule();

@@ -19,9 +19,7 @@ const STATUS_DOCUMENTS = 'api/track/';
 const STATUS_DOCUMENT = /^api\/track\/([^/]+)\.json$/;
 
 /** Where a job's public status document lives in every site target. */
-export function statusDocumentKey(token: string): string {
-  return `${STATUS_DOCUMENTS}${token}.json`;
-}
+export const statusDocumentKey = (token: string): string => `${STATUS_DOCUMENTS}${token}.json`;
 
 /** The token whose status document `key` is; null for any other key. */
 export function statusDocumentToken(key: string): string | null {
@@ -75,9 +73,7 @@ export function quotePath(token: string): string {
 }
 
 /** The path a customer's link names its token under, routed onto the tracking page. */
-export function trackingPath(token: string): string {
-  return `/track/${token}`;
-}
+export const trackingPath = (token: string): string => `/track/${token}`;
 
 /**
  * Every path the edge may cache `key` under: its own, the routes rewritten onto it, and for a
