@@ -5,6 +5,7 @@ import type { JobStatus } from '../../../shared/status-flow';
 import { useBoardStore } from '../stores/board-store';
 import { useDialogsStore } from '../dialogs/dialogs-store';
 import { ModalDialog } from '../dialogs/modal-dialog';
+import { agreedPriceOf, confirmByPhone } from './confirm-by-phone';
 import { backTargets, needsPhoneConfirmation, reasonWords } from './move-rules';
 
 /**
@@ -35,7 +36,12 @@ function MoveForm() {
   const [reason, setReason] = useState('');
   const [to, setTo] = useState<JobStatus>(pending.to);
   const [problem, setProblem] = useState<string | null>(null);
+  const [price, setPrice] = useState('');
+  const [priceProblem, setPriceProblem] = useState<string | null>(null);
   const cancel = pending.kind === 'cancel';
+  const byPhone = !cancel && to === 'scheduled' && needsPhoneConfirmation(job);
+  // A request comes in at 0: confirming it by phone asks what was agreed (issue 17).
+  const asksPrice = byPhone && job.price === 0;
   const words = reasonWords(job, to);
   // A move back may go several steps at once; a reopen or a phone confirmation has one target.
   const targets =
@@ -47,12 +53,16 @@ function MoveForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     const why = reason.trim();
-    if (!cancel && why === '') {
-      setProblem('Say why: the reason is kept in the job’s history.');
-      return;
+    const agreed = asksPrice ? agreedPriceOf(price) : null;
+    if (!cancel && why === '') setProblem('Say why: the reason is kept in the job’s history.');
+    if (asksPrice && agreed === null) {
+      setPriceProblem('Type the price agreed on the phone, e.g. 350 or 350.50.');
     }
+    if ((!cancel && why === '') || (asksPrice && agreed === null)) return;
     close();
-    void useBoardStore.getState().moveJob(job.job_id, cancel ? pending.to : to, why || undefined);
+    if (byPhone) void confirmByPhone(job, agreed, why);
+    else
+      void useBoardStore.getState().moveJob(job.job_id, cancel ? pending.to : to, why || undefined);
     // Once the dialog has let go of the focus, the keyboard follows the card to its column.
     requestAnimationFrame(() => useBoardStore.getState().focusCard(job.job_id));
   }
@@ -85,6 +95,27 @@ function MoveForm() {
           {problem}
         </span>
       </div>
+      {asksPrice && (
+        <div className="field">
+          <label htmlFor="move-price">Agreed price ({job.currency})</label>
+          <input
+            id="move-price"
+            name="price"
+            inputMode="decimal"
+            autoComplete="off"
+            value={price}
+            aria-invalid={priceProblem ? true : undefined}
+            aria-describedby={priceProblem ? 'move-price-error' : undefined}
+            onChange={(e) => {
+              setPrice(e.target.value);
+              setPriceProblem(null);
+            }}
+          />
+          <span className="field-error" id="move-price-error">
+            {priceProblem}
+          </span>
+        </div>
+      )}
       {/* After the reason: showModal gives the keyboard to the first field, the reason. */}
       {targets.length > 1 && (
         <div className="field">
