@@ -1,11 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Job } from '../../shared/job';
 import type { TextRecord } from '../../shared/messages/text-record';
-import { MAX_TEXTS_PER_JOB } from '../../shared/messages/text-record';
 import { checkPhone } from '../../shared/phone';
 import { isOpenStatus } from '../../shared/status-flow';
 import { newJobId } from '../ids/random-ids';
 import type { JobsChange } from './job-changes';
+import { appendText, unusedTextId } from './text-append';
 
 /** Longest body a text record keeps (src/shared/messages/text-record.ts). */
 export const MAX_TEXT_BODY = 1600;
@@ -90,11 +90,8 @@ export function recordReply(
     const next = jobs.map((job) => {
       if (!targets.has(job.job_id)) return job;
       const texts = job.texts ?? [];
-      const ids = new Set(texts.map((t) => t.id));
-      let id = newId();
-      while (ids.has(id)) id = newId();
       const record: TextRecord = {
-        id,
+        id: unusedTextId(texts, newId),
         direction: 'in',
         trigger: 'reply',
         state: 'received',
@@ -106,7 +103,7 @@ export function recordReply(
           ? { reason: `Cut to ${MAX_TEXT_BODY} characters of ${reply.body.length}.` }
           : {}),
       };
-      const updated: Job = { ...job, texts: capped([...texts, record]) };
+      const updated: Job = { ...job, texts: appendText(texts, record) };
       changed.push(updated);
       return updated;
     });
@@ -157,9 +154,4 @@ export function recordDelivery(report: DeliveryToRecord): JobsChange<DeliveryRec
     next[index] = updated;
     return { jobs: next, result: { job: updated, changed: true }, changed: [updated] };
   };
-}
-
-/** A job's texts, the oldest dropped past the cap the schema keeps. */
-function capped(texts: TextRecord[]): TextRecord[] {
-  return texts.length > MAX_TEXTS_PER_JOB ? texts.slice(texts.length - MAX_TEXTS_PER_JOB) : texts;
 }

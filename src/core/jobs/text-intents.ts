@@ -1,10 +1,10 @@
 import type { Job } from '../../shared/job';
 import type { TextRecord } from '../../shared/messages/text-record';
-import { MAX_TEXTS_PER_JOB } from '../../shared/messages/text-record';
 import { checkPhone } from '../../shared/phone';
 import { smsStatusFor } from '../../shared/sms';
 import { newJobId } from '../ids/random-ids';
 import type { JobRules } from './job-field-checks';
+import { appendText, unusedTextId } from './text-append';
 
 /**
  * The first half of "exactly once": a status change that owes the customer a text records that
@@ -36,9 +36,7 @@ export function withTextIntent(
       t.direction === 'out' && t.trigger === after.status && t.for_pickup === after.pickup_date,
   );
   if (told) return after;
-  const ids = new Set(texts.map((t) => t.id));
-  let id = newId();
-  while (ids.has(id)) id = newId();
+  const id = unusedTextId(texts, newId);
   const intent: TextRecord = {
     id,
     direction: 'out',
@@ -50,10 +48,4 @@ export function withTextIntent(
     ...(by ? { by: by.slice(0, 100) } : {}),
   };
   return { ...after, texts: appendText(texts, intent) };
-}
-
-/** A job's texts with one more, the oldest dropped past the cap the schema keeps. */
-export function appendText(texts: readonly TextRecord[], text: TextRecord): TextRecord[] {
-  const next = [...texts, text];
-  return next.length > MAX_TEXTS_PER_JOB ? next.slice(next.length - MAX_TEXTS_PER_JOB) : next;
 }

@@ -3,7 +3,7 @@ import type { Job } from '../../shared/job';
 import type { TextRecord, TextState } from '../../shared/messages/text-record';
 import { jobChange } from './job-changes';
 import type { JobsChange } from './job-changes';
-import { appendText } from './text-intents';
+import { appendText } from './text-append';
 
 /** What a sender learnt about one text, to write on its job. */
 export type TextOutcome = Partial<

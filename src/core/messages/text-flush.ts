@@ -6,6 +6,7 @@ import type { SmsStatus } from '../../shared/settings/settings';
 import { smsStatusFor } from '../../shared/sms';
 import { countSegments } from '../../shared/sms-segments';
 import { errorMessage } from '../../shared/errors';
+import { isOwedText } from '../jobs/text-append';
 import { recordTextOutcome } from '../jobs/text-outcomes';
 import type { TextOutcome } from '../jobs/text-outcomes';
 import type { JobsStore } from '../jobs/jobs-store';
@@ -59,11 +60,6 @@ export interface FlushOutcome {
   problems: string[];
 }
 
-/** A text a flush may send: pending (the job record is the only "sending" the flush needs). */
-export function isOwed(text: TextRecord): boolean {
-  return text.direction === 'out' && (text.state === 'pending' || text.state === 'sending');
-}
-
 /**
  * Sends the texts owed on `jobs` (as read by the caller; a status change passes the job it
  * saved, which spares a read), one at a time, each through its claim.
@@ -84,7 +80,7 @@ export async function flushJobs(deps: FlushDeps, jobs: readonly Job[]): Promise<
   };
   for (const job of jobs) {
     for (const text of job.texts ?? []) {
-      if (!isOwed(text)) continue;
+      if (!isOwedText(text)) continue;
       try {
         await flushOne(deps, job, text, outcome, { manual: false });
       } catch (err) {
@@ -105,7 +101,7 @@ export async function flushAll(deps: FlushDeps, jobIds?: readonly string[]): Pro
   const wanted = jobIds ? new Set(jobIds) : null;
   return flushJobs(
     deps,
-    jobs.filter((job) => (wanted ? wanted.has(job.job_id) : (job.texts ?? []).some(isOwed))),
+    jobs.filter((job) => (wanted ? wanted.has(job.job_id) : (job.texts ?? []).some(isOwedText))),
   );
 }
 

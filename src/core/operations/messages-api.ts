@@ -18,7 +18,8 @@ import { newJobId } from '../ids/random-ids';
 import { addManualText, markRepliesRead } from '../jobs/text-outcomes';
 import { OptOutList } from '../messages/opt-outs';
 import { quietUntil } from '../messages/quiet-hours';
-import { flushAll, flushOne, isOwed, NO_PROVIDER_REASON } from '../messages/text-flush';
+import { flushAll, flushOne, NO_PROVIDER_REASON } from '../messages/text-flush';
+import { isOwedText } from '../jobs/text-append';
 import type { FlushDeps, FlushOutcome } from '../messages/text-flush';
 import type { Workspace } from '../workspace/open-workspace';
 import { textProviderOf, workspaceFlushDeps } from '../workspace/workspace-texts';
@@ -81,7 +82,7 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
       const owed =
         input.body === undefined && template
           ? (job.texts ?? []).find(
-              (t) => isOwed(t) && t.trigger === template && t.for_pickup === job.pickup_date,
+              (t) => isOwedText(t) && t.trigger === template && t.for_pickup === job.pickup_date,
             )
           : undefined;
       const text: TextRecord = owed ?? {

@@ -5,7 +5,8 @@ import type { JobStatus } from '../../shared/status-flow';
 import { errorMessage } from '../../shared/errors';
 import type { JobActor } from '../jobs/job-actor';
 import type { JobsService } from '../jobs/jobs-service';
-import { flushJobs, isOwed } from '../messages/text-flush';
+import { flushJobs } from '../messages/text-flush';
+import { isOwedText } from '../jobs/text-append';
 import type { FlushDeps, FlushOutcome } from '../messages/text-flush';
 
 /**
@@ -24,7 +25,7 @@ export async function setStatusAndText(
   move: MoveOptions = {},
 ): Promise<JobSaved> {
   const saved = await jobs.setJobStatus(jobId, status, reason, actor, move);
-  if (!(saved.job.texts ?? []).some(isOwed)) return saved;
+  if (!(saved.job.texts ?? []).some(isOwedText)) return saved;
   let flushed: FlushOutcome;
   try {
     flushed = await flushJobs(await flushDeps(), [saved.job]);
@@ -33,7 +34,8 @@ export async function setStatusAndText(
   }
   const job = flushed.changed.find((j) => j.job_id === jobId) ?? saved.job;
   const failed = (job.texts ?? []).find(
-    (t) => t.state === 'failed' && (saved.job.texts ?? []).some((o) => o.id === t.id && isOwed(o)),
+    (t) =>
+      t.state === 'failed' && (saved.job.texts ?? []).some((o) => o.id === t.id && isOwedText(o)),
   );
   if (failed)
     return withWarning(saved, job, `the text failed: ${failed.reason ?? 'no reason given'}`);

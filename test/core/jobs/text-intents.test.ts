@@ -118,6 +118,31 @@ describe('a status change that texts', () => {
     expect(saved.texts?.[99]?.trigger).toBe('en_route');
   });
 
+  it('past 100 texts drops the oldest settled one, never a text still owed', () => {
+    // The oldest text is owed (held in quiet hours): dropping it would lose it for good.
+    const owed = {
+      id: 'f'.repeat(16),
+      direction: 'out' as const,
+      trigger: 'manual' as const,
+      state: 'pending' as const,
+      at: '2026-11-27T09:00:00Z',
+      to: '+13125550142',
+      body: 'We are on our way.',
+    };
+    const replies = Array.from({ length: 99 }, (_, i) => ({
+      id: i.toString(16).padStart(16, '0'),
+      direction: 'in' as const,
+      trigger: 'reply' as const,
+      state: 'received' as const,
+      at: NOW.toISOString(),
+    }));
+    const saved = move(job({ texts: [owed, ...replies] }), 'en_route');
+    expect(saved.texts).toHaveLength(100);
+    expect(saved.texts?.[0]).toEqual(owed);
+    expect(saved.texts?.some((t) => t.id === '0000000000000000')).toBe(false);
+    expect(saved.texts?.[99]?.trigger).toBe('en_route');
+  });
+
   it('a customer confirming a quote on its page owes the scheduled text', () => {
     const requested = job({ status: 'requested', quoted_at: '2026-11-27T11:00:00Z' });
     const change = applySubmissions(
