@@ -151,8 +151,13 @@ test('a request with no quote: a drop on Scheduled is refused, the menu schedule
   await page.getByRole('menuitem', { name: 'Schedule (confirmed by phone)…' }).click();
   const ask = page.getByRole('dialog', { name: "Schedule Customer 12's request without a quote?" });
   await ask.getByLabel('Confirmed by phone: what was agreed').fill('Called back, $300 agreed');
+  // Price 0 is no price: the price agreed on the phone is asked for, and must be one.
+  await ask.getByRole('button', { name: 'Schedule it' }).click();
+  await expect(ask.getByLabel(/^Agreed price/)).toHaveAccessibleDescription(/Type the price/);
+  await ask.getByLabel(/^Agreed price/).fill('300');
   await ask.getByRole('button', { name: 'Schedule it' }).click();
   await expect(cardIn(page, 'scheduled', 'Customer 12')).toBeVisible();
+  await expect(cardIn(page, 'scheduled', 'Customer 12')).toContainText('$300.00');
   await expect
     .poll(() => lastEntryOf('Customer 12'), { timeout: 10_000 })
     .toMatchObject({ status: 'scheduled', confirmed: 'phone', reason: 'Called back, $300 agreed' });
