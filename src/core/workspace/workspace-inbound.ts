@@ -8,6 +8,7 @@ import { OptOutList } from '../messages/opt-outs';
 import { SandboxInboundChannel } from '../messages/sandbox-inbound-channel';
 import { awsMessagingOf } from './aws-messaging';
 import type { Workspace } from './open-workspace';
+import { namedTextProvider } from './workspace-texts';
 
 /** How often the sandbox's folder is looked at; SQS waits in its receive instead. */
 export const SANDBOX_POLL_MS = 1000;
@@ -15,8 +16,7 @@ export const SQS_WAIT_SECONDS = 20;
 
 /** Where this workspace's inbound texts wait, or null (AWS with no queue set up: none come). */
 export async function inboundChannelOf(ws: Workspace): Promise<InboundChannel | null> {
-  const provider =
-    ws.config.messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
+  const provider = namedTextProvider(ws.config);
   if (provider === 'sandbox') return new SandboxInboundChannel(ws.data);
   if (provider === 'aws' && ws.config.messages.aws?.inbound_queue_url) {
     return (await awsMessagingOf(ws)).inbound;

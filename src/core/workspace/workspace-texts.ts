@@ -1,4 +1,5 @@
 import type { Job } from '../../shared/job';
+import type { MessagesSettings } from '../../shared/messages/messages-settings';
 import type { SmsStatus } from '../../shared/settings/settings';
 import { smsForJob } from '../../shared/sms';
 import { buildTrackingUrl } from '../../shared/tracking-link';
@@ -7,26 +8,38 @@ import type { TextSender } from '../messages/messages-ports';
 import { OptOutList } from '../messages/opt-outs';
 import { SandboxPhoneSender } from '../messages/sandbox-phone-sender';
 import { awsMessagingOf } from './aws-messaging';
+import type { WorkspaceConfig } from '../config/workspace-config';
 import type { Workspace } from './open-workspace';
 
+type TextProvider = NonNullable<MessagesSettings['provider']>;
+
 /**
- * Who carries this workspace's texts: the sandbox's phone on a sandbox (unless another provider
- * is named), the AWS sender once `messages.aws` is set, else nobody (texts wait, with a reason).
+ * The provider config.json names, else the mode's own: a sandbox texts its phone, an AWS
+ * workspace texts through AWS (once `messages.aws` is set up).
  */
-export async function textSenderOf(ws: Workspace): Promise<TextSender | null> {
-  const { messages } = ws.config;
-  const provider = messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
-  if (provider === 'sandbox') return new SandboxPhoneSender(ws.data);
-  if (provider === 'aws' && messages.aws) return (await awsMessagingOf(ws)).sender;
+export function namedTextProvider(
+  config: Pick<WorkspaceConfig, 'mode' | 'messages'>,
+): TextProvider {
+  return config.messages.provider ?? (config.mode === 'sandbox' ? 'sandbox' : 'aws');
+}
+
+/**
+ * The provider that actually carries this workspace's texts, or null when the one named is not
+ * set up (AWS without `messages.aws`; Twilio, which has no settings to send with yet): texts
+ * then wait, with a reason.
+ */
+export function textProviderOf(ws: Pick<Workspace, 'config'>): 'sandbox' | 'aws' | null {
+  const provider = namedTextProvider(ws.config);
+  if (provider === 'sandbox') return 'sandbox';
+  if (provider === 'aws' && ws.config.messages.aws) return 'aws';
   return null;
 }
 
-/** The provider's name the console shows, or null when texts are not sent. */
-export function textProviderOf(ws: Workspace): 'sandbox' | 'aws' | 'twilio' | null {
-  const { messages } = ws.config;
-  const provider = messages.provider ?? (ws.config.mode === 'sandbox' ? 'sandbox' : 'aws');
-  if (provider === 'sandbox') return 'sandbox';
-  if (provider === 'aws' && messages.aws) return 'aws';
+/** Who carries this workspace's texts (see textProviderOf), made for this workspace. */
+export async function textSenderOf(ws: Workspace): Promise<TextSender | null> {
+  const provider = textProviderOf(ws);
+  if (provider === 'sandbox') return new SandboxPhoneSender(ws.data);
+  if (provider === 'aws') return (await awsMessagingOf(ws)).sender;
   return null;
 }
 
