@@ -47,9 +47,9 @@ export function parseMessagesCommand(args: string[], print: Print): WorkspaceCom
       });
       if (!input.success) {
         const issue = input.error.issues[0];
-        const flag =
-          issue?.path[0] === 'body' ? '--text ' : issue?.path[0] === 'status' ? '--status ' : '';
-        throw new UsageError(`${flag}${issue?.message ?? 'is invalid'}`);
+        if (issue?.path[0] === 'body') throw new UsageError(`--text: ${issue.message}`);
+        if (issue?.path[0] === 'status') throw new UsageError(`--status ${issue.message}`);
+        throw new UsageError('give --status or --text, not both');
       }
       const job = jobId(id);
       return async (ws) => {

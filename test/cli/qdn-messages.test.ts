@@ -80,6 +80,15 @@ describe('qdn messages', () => {
       'scheduled',
     );
     expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --status or --text, not both');
+    const wrong = await qdn('messages', 'send', 'a1b2c3d4e5f60718', '--status', 'done');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(
+      '--status must be one of: scheduled, en_route, on_site, completed',
+    );
+    expect(wrong.stderr).not.toMatch(/Invalid option|expected one of/);
+    const long = await qdn('messages', 'send', 'a1b2c3d4e5f60718', '--text', 'x'.repeat(1601));
+    expect(long.stderr).toContain('--text: a text is at most 1600 characters');
     const missing = await qdn('messages', 'list', '--job', 'a1b2c3d4e5f60718');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No job with id');

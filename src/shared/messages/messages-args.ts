@@ -7,11 +7,18 @@ import type { MessagesApi } from './messages-api';
 /** A manual text: typed words or a status's template, never both; the words as a text holds them. */
 export const sendTextInputSchema = z
   .strictObject({
-    body: z.string().trim().min(1, 'a text needs words').max(1600).optional(),
-    status: z.enum(SMS_STATUSES).optional(),
+    body: z
+      .string()
+      .trim()
+      .min(1, 'a text needs words')
+      .max(1600, 'a text is at most 1600 characters')
+      .optional(),
+    status: z
+      .enum(SMS_STATUSES, { error: `must be one of: ${SMS_STATUSES.join(', ')}` })
+      .optional(),
   })
   .refine((input) => !(input.body !== undefined && input.status !== undefined), {
-    message: 'send either typed words or a status template, not both',
+    message: "send either typed words or a status's text, not both",
   });
 
 /** The texts calls' arguments, parsed on arrival like every other call's. */
