@@ -99,7 +99,7 @@ function renderPage(
     "img-src 'self' data:",
     "base-uri 'none'",
     "form-action 'self'",
-  ].join('; ');
+  ].join(';');
   const head = [
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     `<meta name="qdn-build" content="${BUILD_ID_PLACEHOLDER}">`,
@@ -113,10 +113,13 @@ function renderPage(
   };
   // Indentation and the line breaks between tags are a tenth of a page's bytes on a phone's
   // slow link (the templates put no inline elements on lines of their own, so none matters).
+  // The parser infers <head>, <body> and the closing tags of head, body and html (the HTML
+  // standard's optional tags): 33 bytes more of every page that need not cross the link.
   const tight = template
     .replace(/\n[ \t]+/g, '\n')
     .replace(/>\n+</g, '><')
-    .replace(/ \/>/g, '>');
+    .replace(/ \/>/g, '>')
+    .replace(/<\/?(?:head|body)>|<\/html>/g, '');
   let html = replaceMarker(tight, '<!-- qdn:head -->', head);
   html = replaceMarker(html, '<!-- qdn:script -->', `<script>${script}</script>`);
   return html;

@@ -7,6 +7,7 @@
  */
 import { BOOKING_DOCUMENT_KEY, BUSINESS_DOCUMENT_KEY } from '../../src/shared/site-keys';
 import { $, el, page } from './dom';
+import { isString } from './public-status-check';
 
 export interface Business {
   name: string;
@@ -24,7 +25,8 @@ export function showContact(business: Business | null): boolean {
   let known: unknown = business;
   try {
     if (business) localStorage.setItem(KEY, JSON.stringify(business));
-    else known = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+    // Nothing stored parses as null: JSON.parse reads its argument as a string.
+    else known = JSON.parse(localStorage.getItem(KEY) as string);
   } catch {
     // Private mode, storage full or a garbled entry: nothing is remembered.
   }
@@ -54,10 +56,8 @@ export function showContact(business: Business | null): boolean {
  * Untrusted input (a document or localStorage): a name and phone that are strings. The zone is
  * not checked, as no contact line shows it; the status document, which times use, checks it.
  */
-export const isBusiness = (value: unknown): value is Business => {
-  const b = value as Partial<Record<keyof Business, unknown>> | null;
-  return typeof b?.name === 'string' && typeof (b.phone ?? '') === 'string';
-};
+export const isBusiness = (value: unknown): value is Business =>
+  [(value as Business | null)?.name, (value as Business | null)?.phone ?? ''].every(isString);
 
 /** A public JSON document; null on any failure (an error page, a network error, not JSON). */
 export const fetchRecord = async (path: string): Promise<Record<string, unknown> | null> => {

@@ -13,7 +13,7 @@ const part = (iso: string | Date, timeZone: Zone, options: Intl.DateTimeFormatOp
 const HOUR_MINUTE: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
 
 /** "Fri, Nov 27, 1:00 PM" in the business's zone, with the year when it is not this year's. */
-export function pickupTime(iso: string, zone: Zone, now: Date = new Date()): string {
+export const pickupTime = (iso: string, zone: Zone, now: Date = new Date()): string => {
   const year: Intl.DateTimeFormatOptions = { year: 'numeric' };
   return part(iso, zone, {
     weekday: 'short',
@@ -22,18 +22,18 @@ export function pickupTime(iso: string, zone: Zone, now: Date = new Date()): str
     ...HOUR_MINUTE,
     ...(part(iso, zone, year) === part(now, zone, year) ? {} : year),
   });
-}
+};
 
 /** "10:12 AM" in the business's zone: the time of day of a step taken today. */
 export const clock = (iso: string, zone: Zone): string => part(iso, zone, HOUR_MINUTE);
 
 /** "…, 1:00 PM – 3:00 PM"; a window that ends on another day names both dates. */
-export function pickupWindow(
+export const pickupWindow = (
   start: string,
   end: string | undefined,
   zone: Zone,
   now?: Date,
-): string {
+): string => {
   const from = pickupTime(start, zone, now);
   const day: Intl.DateTimeFormatOptions = { dateStyle: 'short' };
   if (!end) return from;
@@ -44,7 +44,7 @@ export function pickupWindow(
       ? clock(end, zone)
       : pickupTime(end, zone, now))
   );
-}
+};
 
 /** "Times in Chicago time" for America/Chicago. */
 export const zoneNote = (zone: string): string =>

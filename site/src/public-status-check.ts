@@ -7,7 +7,7 @@ import { JOB_STATUSES } from '../../src/shared/status-flow';
  * page renders, which the page reads as "couldn't load", as it would a rejected document.
  */
 
-const isString = (value: unknown): boolean => typeof value === 'string';
+export const isString = (value: unknown): boolean => typeof value === 'string';
 /** Formatting an invalid date throws in Intl, so every instant is checked up front. */
 const isInstant = (value: unknown): boolean =>
   isString(value) && !isNaN(Date.parse(value as string));
@@ -21,13 +21,18 @@ export function parsePublicStatus(value: unknown): PublicStatus | null {
   const valid =
     doc?.schema === 1 &&
     isStatus(doc.status) &&
-    [doc.first_name, doc.status_label, doc.address, business?.name].every(isString) &&
+    [
+      doc.first_name,
+      doc.status_label,
+      doc.address,
+      business?.name,
+      business?.phone ?? '',
+      business?.time_zone ?? '',
+    ].every(isString) &&
     [doc.updated_at, pickup?.start, pickup?.end ?? doc.updated_at].every(isInstant) &&
     Number.isFinite(price?.amount) &&
     // Intl throws on a malformed currency code.
     /^[A-Z]{3}$/.test(price?.currency as string) &&
-    isString(business?.phone ?? '') &&
-    isString(business?.time_zone ?? '') &&
     Array.isArray(timeline) &&
     timeline.every(
       (entry) =>

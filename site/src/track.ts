@@ -104,16 +104,27 @@ const render = (doc: PublicStatus): void => {
       return item;
     }),
   );
-  put('pickup', pickupWindow(doc.pickup.start, doc.pickup.end, zone));
-  put('zone', zoneNote(zone ?? '')).hidden =
-    !zone || zone === Intl.DateTimeFormat().resolvedOptions().timeZone;
-  put('address', doc.address);
+  /** A value of the facts list, after its term; its id is how styles and tests know it. */
+  const fact = (id: string, text: string, term = '', className = ''): HTMLElement[] => {
+    const value = el('dd', text, className);
+    value.id = id;
+    return term ? [el('dt', term), value] : [value];
+  };
+  const service = receipt?.service;
   $('receipt').hidden = !receipt;
-  $('svc').hidden = !put('service', receipt?.service ?? '').textContent;
-  put(
-    'price',
-    money(doc.price.amount, doc.price.currency) +
-      (receipt ? (receipt.paid ? ' · Paid' : ' · Due') : ''),
+  (page.querySelector('.facts') as HTMLElement).replaceChildren(
+    ...fact('pickup', pickupWindow(doc.pickup.start, doc.pickup.end, zone), 'Pickup'),
+    ...(!zone || zone === Intl.DateTimeFormat().resolvedOptions().timeZone
+      ? []
+      : fact('zone', zoneNote(zone), '', 'small')),
+    ...fact('address', doc.address, 'Address'),
+    ...(service ? fact('service', service, 'Service') : []),
+    ...fact(
+      'price',
+      money(doc.price.amount, doc.price.currency) +
+        (receipt ? (receipt.paid ? ' · Paid' : ' · Due') : ''),
+      'Price',
+    ),
   );
   // showContact follows the status with the business's name: "En route · Bob's Hauling".
   page.title = label;
@@ -198,7 +209,8 @@ function start(): void {
     note.hidden = true;
     settle(true);
     // A finished job changes no more: stop asking.
-    done = doc.status === 'completed' || doc.status === 'canceled';
+    // (Completed and canceled, the last two of JOB_STATUSES.)
+    done = JOB_STATUSES.indexOf(doc.status) > 3;
     schedule();
   };
 

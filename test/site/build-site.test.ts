@@ -98,7 +98,7 @@ describe('buildSite', () => {
         "img-src 'self' data:",
         "base-uri 'none'",
         "form-action 'self'",
-      ].join('; '),
+      ].join(';'),
     );
     // The CSP meta only governs what follows it.
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
