@@ -87,7 +87,7 @@ export interface QuoteFields {
  * "needs quote", the move to Scheduled (without a quote it takes a confirmation by phone), the
  * panel's customer link and the public status document (issue 17: they disagreed).
  */
-export function hasQuote(job: Pick<QuoteFields, 'quoted_at'>): boolean {
+export function hasQuote(job: QuoteFields): boolean {
   return typeof job.quoted_at === 'string';
 }
 
