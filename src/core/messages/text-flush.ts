@@ -145,7 +145,10 @@ export async function flushOne(
   }
   // The opt-out check beside the claim, not before it: one round trip fewer on the way to the
   // provider. A claim taken for a text that then is not sent only marks it decided.
-  const [optedOut, claimed] = await Promise.all([deps.optOuts.has(to), claim(deps, text.id, now)]);
+  const [optedOut, claimed] = await Promise.all([
+    deps.optOuts.has(to),
+    claim(deps, job.job_id, text.id, now),
+  ]);
   if (!claimed) return;
   if (optedOut) return decide('opted_out', OPTED_OUT_REASON);
   const segments = countSegments(body);
@@ -225,7 +228,7 @@ async function record(
  * console and `qdn`) exactly one wins. A claim older than the lease was left by a sender that
  * died: it is taken over with a write conditional on that claim's ETag, so again one wins.
  */
-async function claim(deps: FlushDeps, textId: string, now: Date): Promise<boolean> {
+async function claim(deps: FlushDeps, jobId: string, textId: string, now: Date): Promise<boolean> {
   const body = JSON.stringify({ claimed_at: now.toISOString(), by: deps.by ?? null });
   const key = claimKey(textId);
   try {
@@ -241,6 +244,13 @@ async function claim(deps: FlushDeps, textId: string, now: Date): Promise<boolea
   );
   const lease = deps.leaseMs ?? CLAIM_LEASE_MS;
   if (Number.isFinite(claimedAt) && now.getTime() - claimedAt < lease) return false;
+  // A claim stays after its text is sent, so an old claim alone does not mean a dead sender:
+  // the caller's read of the job may be older than the outcome another sender wrote. Only a
+  // text still owed in jobs.json as it is now is taken over (rare, so the read costs little).
+  const current = (await deps.jobs.list())
+    .find((j) => j.job_id === jobId)
+    ?.texts?.find((t) => t.id === textId);
+  if (!current || !isOwedText(current)) return false;
   try {
     await deps.data.put(key, body, { ifMatch: held.etag, contentType: 'application/json' });
     return true;

@@ -14,6 +14,7 @@ import {
   claimKey,
   CLAIM_LEASE_MS,
   flushAll,
+  flushJobs,
   MOVED_ON_REASON,
   NO_PROVIDER_REASON,
 } from '../../../src/core/messages/text-flush';
@@ -215,6 +216,21 @@ describe('a flush', () => {
     now = new Date(now.getTime() + CLAIM_LEASE_MS);
     expect((await flushAll(deps())).result.sent).toBe(1);
     expect(sender.sent).toHaveLength(1);
+  });
+});
+
+describe('a flush on a stale read', () => {
+  it('does not re-send a text another console sent, even once its claim is past the lease', async () => {
+    const job = await maria();
+    const stale = (await move(job.job_id, 'en_route', deps({ sender: null }))).job;
+    expect(stale.texts?.[0]?.state).toBe('pending');
+    expect((await flushAll(deps())).result.sent).toBe(1); // another console sends it
+    now = new Date(now.getTime() + CLAIM_LEASE_MS + 1);
+    // A flush still holding the job as it read it before that send.
+    const late = await flushJobs(deps(), [stale]);
+    expect(late.result.sent).toBe(0);
+    expect(sender.sent).toHaveLength(1);
+    expect((await repository.list())[0]?.texts?.[0]?.state).toBe('sent');
   });
 });
 
