@@ -12,6 +12,7 @@ import { QUICK_PICKUPS, quickWindow } from './quick-pickups';
 import type { QuickPickup } from './quick-pickups';
 import { NEW_JOB_FIELDS, readNewJob } from './read-new-job';
 import type { NewJobField } from './read-new-job';
+import { FormField } from './form-field';
 
 type FieldErrors = Partial<Record<NewJobField, string>>;
 
@@ -92,39 +93,22 @@ export function NewJobForm({
     setFieldErrors(({ pickup_date: _a, pickup_window_end: _b, ...rest }) => rest);
   }
 
-  /**
-   * One labelled field: read-only while saving (so nothing typed meanwhile is lost to the
-   * reset that follows — not disabled, which would take the keyboard focus away), and tied to
-   * its message when it has one.
-   */
   const field = (
     name: NewJobField,
-    props: InputHTMLAttributes<HTMLInputElement> = {},
+    input: InputHTMLAttributes<HTMLInputElement> = {},
     label: string = NEW_JOB_FIELDS[name],
-  ) => {
-    const problem = fieldErrors[name];
-    const errorId = `new-job-${name}-error`;
-    const common = {
-      name,
-      readOnly: busy,
-      'aria-invalid': problem ? true : undefined,
-      'aria-describedby': problem ? errorId : undefined,
-    };
-    const id = `new-job-${name}`;
-    return (
-      <div className={`field field-${name}`}>
-        <label htmlFor={id}>{label}</label>
-        {name === 'notes' ? (
-          <textarea id={id} {...common} rows={2} maxLength={NEW_JOB_MAX_LENGTH.notes} />
-        ) : (
-          <input id={id} {...common} {...props} />
-        )}
-        <span className="field-error" id={errorId}>
-          {problem && `${NEW_JOB_FIELDS[name]} ${problem}.`}
-        </span>
-      </div>
-    );
-  };
+  ) => (
+    <FormField
+      form="new-job"
+      name={name}
+      label={label}
+      spoken={NEW_JOB_FIELDS[name]}
+      problem={fieldErrors[name]}
+      busy={busy}
+      multiline={name === 'notes'}
+      input={input}
+    />
+  );
 
   return (
     <form

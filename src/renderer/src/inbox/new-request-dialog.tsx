@@ -9,6 +9,7 @@ import { useSettings } from '../settings/use-settings';
 import { useInboxStore } from './inbox-store';
 import { NEW_REQUEST_FIELDS, readNewRequest } from './read-new-request';
 import type { NewRequestField } from './read-new-request';
+import { FormField } from '../board/form-field';
 
 /**
  * The Requested column's "New request": a lead taken on the phone goes on the board as a
@@ -93,31 +94,20 @@ function NewRequestForm({ onDone }: { onDone: () => void }) {
 
   const field = (
     name: NewRequestField,
-    props: InputHTMLAttributes<HTMLInputElement> = {},
+    input: InputHTMLAttributes<HTMLInputElement> = {},
     label: string = NEW_REQUEST_FIELDS[name],
-  ) => {
-    const said = errors[name];
-    const id = `new-request-${name}`;
-    const common = {
-      name,
-      readOnly: busy,
-      'aria-invalid': said ? true : undefined,
-      'aria-describedby': said ? `${id}-error` : undefined,
-    };
-    return (
-      <div className={`field field-${name}`}>
-        <label htmlFor={id}>{label}</label>
-        {name === 'notes' ? (
-          <textarea id={id} {...common} rows={2} maxLength={NEW_JOB_MAX_LENGTH.notes} />
-        ) : (
-          <input id={id} {...common} {...props} />
-        )}
-        <span className="field-error" id={`${id}-error`}>
-          {said && `${NEW_REQUEST_FIELDS[name]} ${said}.`}
-        </span>
-      </div>
-    );
-  };
+  ) => (
+    <FormField
+      form="new-request"
+      name={name}
+      label={label}
+      spoken={NEW_REQUEST_FIELDS[name]}
+      problem={errors[name]}
+      busy={busy}
+      multiline={name === 'notes'}
+      input={input}
+    />
+  );
 
   return (
     <form
