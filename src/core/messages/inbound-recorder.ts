@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Job } from '../../shared/job';
+import { optKeyword } from '../../shared/messages/opt-out-keywords';
 import { checkPhone } from '../../shared/phone';
 import type { JobsStore } from '../jobs/jobs-store';
 import { recordDelivery, recordReply, replyRecorded } from '../jobs/text-inbound-changes';
 import { PreconditionFailedError } from '../storage/object-store';
 import type { ObjectStore } from '../storage/object-store';
 import type { InboundChannel, InboundEvent } from './messages-ports';
-import { optKeyword } from './opt-outs';
 import type { OptOutList } from './opt-outs';
 
 /** Texts that found no job (or no sent text), kept for the dispatcher: never dropped. */

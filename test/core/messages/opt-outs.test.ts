@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OptOutList, OPT_OUTS_KEY, optKeyword } from '../../../src/core/messages/opt-outs';
+import { OptOutList, OPT_OUTS_KEY } from '../../../src/core/messages/opt-outs';
+import { optKeyword } from '../../../src/shared/messages/opt-out-keywords';
 import { LocalFolderStore } from '../../../src/core/storage/local-folder-store';
 
 // The opt-out list (src/core/messages/opt-outs.ts) on a real folder store, which honours

@@ -1,5 +1,6 @@
 import type { Job } from '../../../shared/job';
 import type { TextListing } from '../../../shared/messages/messages-api';
+import { optKeyword } from '../../../shared/messages/opt-out-keywords';
 import type { TextRecord } from '../../../shared/messages/text-record';
 
 /**
@@ -113,29 +114,10 @@ export function hasUnread(job: Pick<Job, 'texts'>): boolean {
   return (job.texts ?? []).some((t) => t.state === 'received' && !t.read_at);
 }
 
-/**
- * The keywords that opt a number out or back in, as the messages floor reads them
- * (src/core/messages/opt-outs.ts, AWS's required keywords): here only to say *when* a customer
- * opted out; whether they are is core's answer (getMessagesStatus().opted_out).
- */
-const STOP_WORDS = new Set([
-  'STOP',
-  'ARRET',
-  'CANCEL',
-  'END',
-  'OPT-OUT',
-  'OPTOUT',
-  'QUIT',
-  'REMOVE',
-  'TD',
-  'UNSUBSCRIBE',
-]);
-const START_WORDS = new Set(['START', 'UNSTOP']);
-
-/** The opt-out keyword a reply is ("STOP"), or null for an ordinary reply. */
+/** The opt-out keyword a reply is ("STOP"), or null for an ordinary reply or a START. */
 export function stopWordOf(body: string | undefined): string | null {
-  const word = (body ?? '').trim().toUpperCase();
-  return STOP_WORDS.has(word) ? word : null;
+  const match = optKeyword(body ?? '');
+  return match?.kind === 'stop' ? match.keyword : null;
 }
 
 export interface OptOutNote {
@@ -153,17 +135,15 @@ export function optOutNote(
   optedOut: readonly string[],
   timeZone: string,
 ): OptOutNote | null {
-  const keyword = (t: TextRecord) => (t.body ?? '').trim().toUpperCase();
   // The customer's latest keyword on this job: a START after a STOP undoes it.
   const latest = (job.texts ?? [])
-    .filter((t) => t.state === 'received')
-    .filter((t) => STOP_WORDS.has(keyword(t)) || START_WORDS.has(keyword(t)))
+    .filter((t) => t.state === 'received' && optKeyword(t.body ?? '') !== null)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
-  const stop = latest && STOP_WORDS.has(keyword(latest)) ? latest : undefined;
+  const stop = latest && stopWordOf(latest.body) ? latest : undefined;
   const listed = e164 !== null && optedOut.includes(e164);
   if (!listed && !stop) return null;
   const until = 'automatic texts are off until they text START';
   if (!stop) return { text: `Opted out of texts — ${until}` };
   const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone });
-  return { text: `Texted ${keyword(stop)} on ${day.format(new Date(stop.at))} — ${until}` };
+  return { text: `Texted ${stopWordOf(stop.body)} on ${day.format(new Date(stop.at))} — ${until}` };
 }
