@@ -21,7 +21,7 @@ const KEY = 'qdn-business';
  * Renders the contact line into `#contact` (the business given, else the one remembered) and
  * remembers a given one for the next error. True when a phone number is shown.
  */
-export function showContact(business: Business | null): boolean {
+export const showContact = (business: Business | null): boolean => {
   let known: unknown = business;
   try {
     if (business) localStorage.setItem(KEY, JSON.stringify(business));
@@ -50,7 +50,7 @@ export function showContact(business: Business | null): boolean {
   // "Track your pickup · Bob's Hauling": the page's own words stay, the business follows.
   page.title = page.title.split(' · ')[0] + ' · ' + known.name;
   return !!dial;
-}
+};
 
 /**
  * Untrusted input (a document or localStorage): a name and phone that are strings. The zone is

@@ -9,9 +9,9 @@ export const page = document;
 export const $ = (id: string): HTMLElement => page.getElementById(id) as HTMLElement;
 
 /** An element with its text (always textContent: what the pages show is untrusted). */
-export function el(tag: string, text: string, className = ''): HTMLElement {
+export const el = (tag: string, text: string, className = ''): HTMLElement => {
   const node = page.createElement(tag);
   node.textContent = text;
   node.className = className;
   return node;
-}
+};

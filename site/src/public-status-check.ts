@@ -14,7 +14,7 @@ const isInstant = (value: unknown): boolean =>
 const isStatus = (value: unknown): boolean => (JOB_STATUSES as readonly unknown[]).includes(value);
 
 /** The document is untrusted network input: check every field render() relies on. */
-export function parsePublicStatus(value: unknown): PublicStatus | null {
+export const parsePublicStatus = (value: unknown): PublicStatus | null => {
   // Read as the type it claims to be, then checked field by field: nothing is trusted yet.
   const doc = value as Partial<PublicStatus> | null;
   const { pickup, price, business, timeline, receipt } = doc ?? {};
@@ -42,4 +42,4 @@ export function parsePublicStatus(value: unknown): PublicStatus | null {
     ) &&
     (!receipt || (typeof receipt.paid === 'boolean' && isString(receipt.service ?? '')));
   return valid ? (doc as PublicStatus) : null;
-}
+};

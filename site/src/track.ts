@@ -13,12 +13,15 @@ import { extractToken } from '../../src/shared/tracking-token';
 import { JOB_STATUSES } from '../../src/shared/status-flow';
 import { SITE_HEALTH_KEY, statusDocumentKey, trackingPath } from '../../src/shared/site-keys';
 
-/** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
-const REFRESH_MS = 4_000;
-/** "Couldn't reach us" retries by itself, backing off from 2 s to this. */
-const MAX_BACKOFF_MS = 60_000;
-/** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
-const FETCH_TIMEOUT_MS = 15_000;
+/** Milliseconds. A const enum, as esbuild inlines its values where it keeps constants apart. */
+const enum Ms {
+  /** Poll + the document's 5 s edge cache: a change shows on an open page within 10 s. */
+  Refresh = 4_000,
+  /** "Couldn't reach us" retries by itself, backing off from 2 s to this. */
+  MaxBackoff = 60_000,
+  /** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
+  FetchTimeout = 15_000,
+}
 
 /** Title, what happened, what to do next: each problem leaves the customer a way forward. */
 type Problem = readonly [title: string, message: string, next: string];
@@ -47,7 +50,7 @@ const UNREACHABLE: Problem = [
  * when it fails. A stalled connection gives up after a while where the phone supports it.
  */
 const get = (path: string): Promise<Response | null> =>
-  fetch(path, { cache: 'no-cache', signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS) }).catch(
+  fetch(path, { cache: 'no-cache', signal: AbortSignal.timeout?.(Ms.FetchTimeout) }).catch(
     () => null,
   );
 
@@ -73,28 +76,21 @@ const STEPS = ['Scheduled', 'On the way', 'Arrived', 'Done'];
 const render = (doc: PublicStatus): void => {
   const { business, status_label: label, timeline, receipt, status } = doc;
   const zone = business.time_zone;
-  const put = (id: string, text: string): HTMLElement => {
-    const node = $(id);
-    node.textContent = text;
-    return node;
-  };
-  const entry = (s: string) => timeline.find((e) => e.status === s);
+  const entry = (s?: string) => timeline.find((e) => e.status === s);
   const reached = JOB_STATUSES.indexOf(status);
   // Colours and what shows follow the status (site.css): a cancel is not good news.
   $('job').dataset.s = status;
-  put('greeting', 'Hi ' + (doc.first_name || 'there'));
-  put('status', label);
+  $('greeting').textContent = 'Hi ' + (doc.first_name || 'there');
+  $('status').textContent = label;
   const since = entry(status);
-  put(
-    'since',
+  $('since').textContent =
     since?.reason ??
-      (status === 'en_route' && since ? 'On our way since ' + clock(since.at, zone) : ''),
-  );
+    (status === 'en_route' && since ? 'On our way since ' + clock(since.at, zone) : '');
   $('again').hidden = status !== 'canceled';
   $('steps').replaceChildren(
     ...STEPS.map((name, i) => {
       const item = el('li', name + ' ', reached > i ? 'on' : '');
-      const at = reached > i && entry(JOB_STATUSES[i + 1] ?? '')?.at;
+      const at = reached > i && entry(JOB_STATUSES[i + 1])?.at;
       if (at) {
         const time = el('time', pickupTime(at, zone)) as HTMLTimeElement;
         time.dateTime = at;
@@ -131,7 +127,7 @@ const render = (doc: PublicStatus): void => {
   showContact(business);
 };
 
-function start(): void {
+const start = (): void => {
   const problem = $('problem');
   const job = $('job');
   const note = $('refresh-note');
@@ -147,8 +143,9 @@ function start(): void {
     job.hidden = !showJob;
     problem.hidden = showJob;
     $('loading').hidden = true;
-    $('app').setAttribute('aria-busy', 'false');
-    if (hadFocus) (showJob ? $('greeting') : (problem.querySelector('button') ?? problem)).focus();
+    $('app').removeAttribute('aria-busy');
+    if (hadFocus)
+      (showJob ? $('greeting') : (($('retry') as HTMLElement | null) ?? problem)).focus();
   };
 
   const showProblem = ([title, message, next]: Problem, withRetry?: boolean): void => {
@@ -183,7 +180,7 @@ function start(): void {
     if (done) return;
     timer = setTimeout(
       () => page.hidden || void refresh(),
-      failures ? Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** failures) : REFRESH_MS,
+      failures ? Math.min(Ms.MaxBackoff, 1_000 * 2 ** failures) : Ms.Refresh,
     );
   };
 
@@ -226,6 +223,6 @@ function start(): void {
     page.hidden ? clearTimeout(timer) : void refresh(),
   );
   void refresh();
-}
+};
 
 start();
