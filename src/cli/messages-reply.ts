@@ -8,7 +8,7 @@ import { inboundRecorderOf } from '../core/workspace/workspace-inbound';
 import { UsageError } from './cli-error';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
-export const MESSAGES_REPLY_USAGE = 'usage: qdn messages reply --from PHONE --text TEXT';
+const MESSAGES_REPLY_USAGE = 'usage: qdn messages reply --from PHONE --text TEXT';
 
 /**
  * `qdn messages reply --from PHONE --text TEXT`, sandbox only: a customer's reply, put in the

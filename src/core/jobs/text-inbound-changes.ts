@@ -8,7 +8,7 @@ import type { JobsChange } from './job-changes';
 import { appendText, unusedTextId } from './text-append';
 
 /** Longest body a text record keeps (src/shared/messages/text-record.ts). */
-export const MAX_TEXT_BODY = 1600;
+const MAX_TEXT_BODY = 1600;
 
 /** A customer's text, as the messages floor hands it to jobs.json. */
 export interface ReplyToRecord {
@@ -34,7 +34,7 @@ export interface ReplyRecorded {
  * (the nearest pickup, if several), else their most recent. An opt-out keyword lands on every
  * open job of theirs too, since each of them would have texted.
  */
-export function jobsForNumber(
+function jobsForNumber(
   jobs: readonly Job[],
   e164: string,
   country: CountryCode | undefined,

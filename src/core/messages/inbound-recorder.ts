@@ -11,10 +11,10 @@ import type { InboundChannel, InboundEvent } from './messages-ports';
 import type { OptOutList } from './opt-outs';
 
 /** Texts that found no job (or no sent text), kept for the dispatcher: never dropped. */
-export const UNMATCHED_PREFIX = 'messages/unmatched/';
+const UNMATCHED_PREFIX = 'messages/unmatched/';
 
 /** A delivery report for a text still unknown this long after it was sent is kept aside. */
-export const DELIVERY_PATIENCE_MS = 24 * 60 * 60 * 1000;
+const DELIVERY_PATIENCE_MS = 24 * 60 * 60 * 1000;
 
 /** An inbound event no job could take, as kept under UNMATCHED_PREFIX. */
 export interface UnmatchedText {
@@ -170,7 +170,7 @@ export class InboundRecorder {
 }
 
 /** `messages/unmatched/<when>-<hash of the provider id>.json`: in time order, one per event. */
-export function unmatchedKey(event: InboundEvent): string {
+function unmatchedKey(event: InboundEvent): string {
   const when = new Date(event.at).toISOString().replace(/[-:.]/g, '');
   const id = createHash('sha256').update(`${event.kind}\n${event.providerId}`).digest('hex');
   return `${UNMATCHED_PREFIX}${when}-${id.slice(0, 16)}.json`;

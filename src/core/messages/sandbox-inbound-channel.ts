@@ -5,7 +5,7 @@ import { SANDBOX_PHONE_KEYS } from './messages-ports';
 import type { InboundChannel, InboundEvent, ReceivedEvent } from './messages-ports';
 
 /** Where a queue object that is no event is moved, with its name: kept for a look, never read again. */
-export const SANDBOX_INBOUND_REJECTED = 'sandbox-phone/rejected/';
+const SANDBOX_INBOUND_REJECTED = 'sandbox-phone/rejected/';
 
 /** At most this many events a receive hands over, as an SQS receive takes at most 10. */
 const MAX_PER_RECEIVE = 10;
@@ -14,7 +14,7 @@ const MAX_PER_RECEIVE = 10;
  * A key under SANDBOX_PHONE_KEYS.inbound that sorts by time: the ms since 1970, zero-padded,
  * then random bits so two events of one millisecond never share a key.
  */
-export function sandboxInboundKey(now: number = Date.now()): string {
+function sandboxInboundKey(now: number = Date.now()): string {
   return `${SANDBOX_PHONE_KEYS.inbound}${String(now).padStart(15, '0')}-${randomBytes(6).toString('hex')}.json`;
 }
 

@@ -187,7 +187,7 @@ function replyProblem(
 }
 
 /** What the phone received, newest first (at most MAX_TEXTS_SHOWN). */
-export async function readPhoneTexts(data: ObjectStore): Promise<PhoneText[]> {
+async function readPhoneTexts(data: ObjectStore): Promise<PhoneText[]> {
   const listed = (await data.list(SANDBOX_PHONE_KEYS.texts)).slice(0, MAX_TEXTS_READ);
   const texts: PhoneText[] = [];
   for (let i = 0; i < listed.length; i += 16) {
@@ -290,7 +290,7 @@ function safeDate(format: Intl.DateTimeFormat, at: string): string {
  * sandbox's own site (a loopback host) is made relative, so it opens on the edge showing it even
  * when that edge listens on another port than the one the text was written with.
  */
-export function linkified(body: string): string {
+function linkified(body: string): string {
   const parts: string[] = [];
   let last = 0;
   for (const match of body.matchAll(/https?:\/\/[^\s<>"']+/g)) {
@@ -317,7 +317,7 @@ function hrefOf(link: string): string {
   }
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,

@@ -17,7 +17,7 @@ import { TextRefusedError } from './messages-ports';
 import { quietUntil } from './quiet-hours';
 
 /** Where a text's claim lives in the data store: one create-only object per text. */
-export const CLAIMS_PREFIX = 'messages/claims/';
+const CLAIMS_PREFIX = 'messages/claims/';
 export const claimKey = (textId: string): string => `${CLAIMS_PREFIX}${textId}.json`;
 
 /**
@@ -29,8 +29,8 @@ export const CLAIM_LEASE_MS = 120_000;
 
 export const NO_PROVIDER_REASON = 'No text provider is set up (Settings → Texts)';
 export const MOVED_ON_REASON = 'the job moved on before it went';
-export const TEXTS_OFF_REASON = 'texts are off for this job';
-export const OPTED_OUT_REASON = 'the customer texted STOP';
+const TEXTS_OFF_REASON = 'texts are off for this job';
+const OPTED_OUT_REASON = 'the customer texted STOP';
 
 export interface FlushDeps {
   /** Where the jobs are read and the outcomes written (a console writes through its service). */

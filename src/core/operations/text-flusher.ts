@@ -4,7 +4,7 @@ import { flushAll } from '../messages/text-flush';
 import type { FlushDeps } from '../messages/text-flush';
 
 /** How often a running console looks for owed texts (another laptop's, a failed send's). */
-export const FLUSH_EVERY_MS = 60_000;
+const FLUSH_EVERY_MS = 60_000;
 
 export interface TextFlusher {
   /** Flushes now (after an inbox pass confirmed jobs), in turn with the timer's. */

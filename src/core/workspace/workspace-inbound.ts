@@ -12,7 +12,7 @@ import { namedTextProvider } from './workspace-texts';
 
 /** How often the sandbox's folder is looked at; SQS waits in its receive instead. */
 export const SANDBOX_POLL_MS = 1000;
-export const SQS_WAIT_SECONDS = 20;
+const SQS_WAIT_SECONDS = 20;
 
 /** Where this workspace's inbound texts wait, or null (AWS with no queue set up: none come). */
 export async function inboundChannelOf(ws: Workspace): Promise<InboundChannel | null> {

@@ -88,7 +88,7 @@ interface SmsError {
  * permission: the text stays owed until then). A spend limit or an unregistered number is a
  * refusal too: sent when it lifts, hours or weeks later, "on our way" would be a lie.
  */
-export function refusalOf(
+function refusalOf(
   err: unknown,
   settings: Pick<AwsTextSenderSettings, 'originationIdentity' | 'configurationSet'>,
 ): TextRefusedError | null {

@@ -37,7 +37,7 @@ interface TextsState {
 }
 
 /** A text sent again: its status's template (core fills today's link), else its words. */
-export function resendInput(trigger: string, body: string | null): SendInput | null {
+function resendInput(trigger: string, body: string | null): SendInput | null {
   if ((SMS_STATUSES as readonly string[]).includes(trigger))
     return { status: trigger as SmsStatus };
   return body ? { body } : null;
