@@ -41,9 +41,10 @@ function jobsForNumber(
   keyword = false,
 ): Job[] {
   // A cheap look at the digits first: parsing every job's phone on every reply costs ~10 µs a job.
+  // Contains, not ends with: a phone typed with an extension ("… 555-0142 x12") ends in it.
   const tail = e164.replace(/\D/g, '').slice(-7);
   const theirs = jobs.filter((job) => {
-    if (!job.phone || !job.phone.replace(/\D/g, '').endsWith(tail)) return false;
+    if (!job.phone || !job.phone.replace(/\D/g, '').includes(tail)) return false;
     const checked = checkPhone(job.phone, country);
     return checked.ok && checked.e164 === e164;
   });
