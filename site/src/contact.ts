@@ -24,15 +24,16 @@ const KEY = 'qdn-business';
 export const showContact = (business: Business | null): boolean => {
   let known: unknown = business;
   try {
-    if (business) localStorage.setItem(KEY, JSON.stringify(business));
+    const store = localStorage;
+    if (business) store.setItem(KEY, JSON.stringify(business));
     // Nothing stored parses as null: JSON.parse reads its argument as a string.
-    else known = JSON.parse(localStorage.getItem(KEY) as string);
+    else known = JSON.parse(store.getItem(KEY) as string);
   } catch {
     // Private mode, storage full or a garbled entry: nothing is remembered.
   }
-  // $ casts away the null: a page without the line still shows nothing here.
-  const box: HTMLElement | null = $('contact');
-  if (!box || !isBusiness(known)) return false;
+  // Every public page has the line and the header (site/*.html).
+  const box = $('contact');
+  if (!isBusiness(known)) return false;
   const dial = known.phone?.replace(/[^+\d]/g, '');
   const link = (text: string, scheme: string): HTMLAnchorElement => {
     const a = el('a', text, 'call') as HTMLAnchorElement;
@@ -42,11 +43,9 @@ export const showContact = (business: Business | null): boolean => {
   box.replaceChildren(el('b', known.name));
   if (dial) box.append(link('Call ' + known.phone, 'tel:'), ' ', link('Text us', 'sms:'));
   box.hidden = false;
-  const brand = page.querySelector<HTMLElement>('.brand');
-  if (brand) {
-    brand.textContent = known.name;
-    brand.hidden = false;
-  }
+  const brand = page.querySelector('.brand') as HTMLElement;
+  brand.textContent = known.name;
+  brand.hidden = false;
   // "Track your pickup · Bob's Hauling": the page's own words stay, the business follows.
   page.title = page.title.split(' · ')[0] + ' · ' + known.name;
   return !!dial;

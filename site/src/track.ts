@@ -1,8 +1,9 @@
 /**
  * The tracking page: reads the token from whatever link the phone opened, shows the job from
  * its status document, polls while the page is visible, and says honestly what went wrong —
- * never "not found" for a failure to reach us. Written for its byte budget (≤ 9 KB, 4.5 KB gzipped, with its CSS,
- * checked by test/site/build-site.test.ts): one element helper, no framework.
+ * never "not found" for a failure to reach us. Written for its byte budget (≤ 8 KB, 4.5 KB
+ * gzipped, with its CSS, checked by test/site/build-site.test.ts): the element helpers of
+ * site/src/dom.ts, no framework, and what the bundle would repeat said once.
  */
 import type { PublicStatus } from '../../src/shared/public-status';
 import { showContact, showPublishedContact } from './contact';
@@ -21,6 +22,17 @@ const enum Ms {
   MaxBackoff = 60_000,
   /** A stalled mobile connection should turn into "couldn't reach", not an endless spinner. */
   FetchTimeout = 15_000,
+}
+
+/**
+ * Places in JOB_STATUSES (src/shared/status-flow.ts), whose order the stepper follows too; read
+ * as numbers (`+Place.EnRoute`), and inlined by esbuild as a const enum is.
+ */
+const enum Place {
+  EnRoute = 2,
+  /** Completed, then canceled: a job at either changes no more. */
+  Completed = 4,
+  Canceled = 5,
 }
 
 /** Title, what happened, what to do next: each problem leaves the customer a way forward. */
@@ -46,22 +58,21 @@ const UNREACHABLE: Problem = [
   'Check your connection, then try again.',
 ];
 /**
- * A conditional request (no-cache: If-None-Match, so an unchanged document costs a 304); null
- * when it fails. A stalled connection gives up after a while where the phone supports it.
+ * A conditional request for a key of the site (no-cache: If-None-Match, so an unchanged document
+ * costs a 304); null when it fails. A stalled connection gives up after a while where the phone supports it.
  */
-const get = (path: string): Promise<Response | null> =>
-  fetch(path, { cache: 'no-cache', signal: AbortSignal.timeout?.(Ms.FetchTimeout) }).catch(
+const get = (key: string): Promise<Response | null> =>
+  fetch('/' + key, { cache: 'no-cache', signal: AbortSignal.timeout?.(Ms.FetchTimeout) }).catch(
     () => null,
   );
 
 /** The job's document; 'gone' when the link is unknown or withdrawn; null when we can't tell. */
 const load = async (token: string): Promise<PublicStatus | 'gone' | null> => {
-  const response = await get('/' + statusDocumentKey(token));
+  const response = await get(statusDocumentKey(token));
   const status = response?.status;
   // S3 behind CloudFront answers 403 for everything when misconfigured: "gone" only once the
   // always-published health document shows that the site's data answers.
-  if (status === 403 || status === 404)
-    return (await get('/' + SITE_HEALTH_KEY))?.ok ? 'gone' : null;
+  if (status === 403 || status === 404) return (await get(SITE_HEALTH_KEY))?.ok ? 'gone' : null;
   try {
     return status === 200 ? parsePublicStatus(await response?.json()) : null;
   } catch {
@@ -85,8 +96,8 @@ const render = (doc: PublicStatus): void => {
   const since = entry(status);
   $('since').textContent =
     since?.reason ??
-    (status === 'en_route' && since ? 'On our way since ' + clock(since.at, zone) : '');
-  $('again').hidden = status !== 'canceled';
+    (reached === +Place.EnRoute && since ? 'On our way since ' + clock(since.at, zone) : '');
+  $('again').hidden = reached !== +Place.Canceled;
   $('steps').replaceChildren(
     ...STEPS.map((name, i) => {
       const item = el('li', name + ' ', reached > i ? 'on' : '');
@@ -100,26 +111,25 @@ const render = (doc: PublicStatus): void => {
       return item;
     }),
   );
-  /** A value of the facts list, after its term; its id is how styles and tests know it. */
-  const fact = (id: string, text: string, term = '', className = ''): HTMLElement[] => {
-    const value = el('dd', text, className);
-    value.id = id;
-    return term ? [el('dt', term), value] : [value];
+  /** A term of the facts list and its value, known to styles and tests by the term in lower case. */
+  const fact = (term: string, text: string): HTMLElement[] => {
+    const value = el('dd', text);
+    value.id = term.toLowerCase();
+    return [el('dt', term), value];
   };
+  const note = el('dd', zoneNote(zone ?? ''), 'small');
+  note.id = 'zone';
   const service = receipt?.service;
   $('receipt').hidden = !receipt;
-  (page.querySelector('.facts') as HTMLElement).replaceChildren(
-    ...fact('pickup', pickupWindow(doc.pickup.start, doc.pickup.end, zone), 'Pickup'),
-    ...(!zone || zone === Intl.DateTimeFormat().resolvedOptions().timeZone
-      ? []
-      : fact('zone', zoneNote(zone), '', 'small')),
-    ...fact('address', doc.address, 'Address'),
-    ...(service ? fact('service', service, 'Service') : []),
+  $('facts').replaceChildren(
+    ...fact('Pickup', pickupWindow(doc.pickup.start, doc.pickup.end, zone)),
+    ...(!zone || zone === Intl.DateTimeFormat().resolvedOptions().timeZone ? [] : [note]),
+    ...fact('Address', doc.address),
+    ...(service ? fact('Service', service) : []),
     ...fact(
-      'price',
+      'Price',
       money(doc.price.amount, doc.price.currency) +
         (receipt ? (receipt.paid ? ' · Paid' : ' · Due') : ''),
-      'Price',
     ),
   );
   // showContact follows the status with the business's name: "En route · Bob's Hauling".
@@ -206,8 +216,7 @@ const start = (): void => {
     note.hidden = true;
     settle(true);
     // A finished job changes no more: stop asking.
-    // (Completed and canceled, the last two of JOB_STATUSES.)
-    done = JOB_STATUSES.indexOf(doc.status) > 3;
+    done = JOB_STATUSES.indexOf(doc.status) >= +Place.Completed;
     schedule();
   };
 
