@@ -35,6 +35,17 @@ export async function queueSandboxInbound(
   return key;
 }
 
+export interface SandboxInboundOptions {
+  /**
+   * How long an event handed over and not acked is skipped, as SQS's visibility timeout hides
+   * it: without one, ten delivery reports left waiting (their texts not yet recorded as sent)
+   * would be handed over on every receive and hold every newer reply back. 0: handed again at
+   * once (a one-off pass, such as `qdn messages reply`).
+   */
+  visibilityMs?: number;
+  now?: () => number;
+}
+
 /**
  * The sandbox's inbound channel: the queue folder of the sandbox's phone in its data store.
  * A receive lists it in key order (time order) and reads the first events; `ack` deletes one.
@@ -42,14 +53,28 @@ export async function queueSandboxInbound(
  * An object that is not an event is moved aside, so it neither blocks the queue nor vanishes.
  */
 export class SandboxInboundChannel implements InboundChannel {
-  constructor(private readonly store: ObjectStore) {}
+  /** Key → when an event handed over and not acked may be handed over again. */
+  private readonly hidden = new Map<string, number>();
+  private readonly visibilityMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: ObjectStore,
+    options: SandboxInboundOptions = {},
+  ) {
+    this.visibilityMs = options.visibilityMs ?? 0;
+    this.now = options.now ?? Date.now;
+  }
 
   async receive(options: { signal?: AbortSignal } = {}): Promise<ReceivedEvent[]> {
     options.signal?.throwIfAborted();
     const listed = await this.store.list(SANDBOX_PHONE_KEYS.inbound);
+    const now = this.now();
+    this.forgetGone(listed.map((meta) => meta.key));
     const received: ReceivedEvent[] = [];
     for (const meta of listed) {
       if (received.length >= MAX_PER_RECEIVE) break;
+      if ((this.hidden.get(meta.key) ?? 0) > now) continue;
       const object = await this.store.get(meta.key);
       // Acked (deleted) by another console between the list and the read: gone, as on SQS.
       if (!object) continue;
@@ -60,8 +85,22 @@ export class SandboxInboundChannel implements InboundChannel {
         continue;
       }
       const key = meta.key;
-      received.push({ event: parsed.event, ack: () => this.store.delete(key) });
+      if (this.visibilityMs > 0) this.hidden.set(key, now + this.visibilityMs);
+      received.push({
+        event: parsed.event,
+        ack: async () => {
+          await this.store.delete(key);
+          this.hidden.delete(key);
+        },
+      });
     }
     return received;
+  }
+
+  /** Drops what it hid once the event is gone (acked elsewhere), so the map stays small. */
+  private forgetGone(keys: readonly string[]): void {
+    if (this.hidden.size === 0) return;
+    const present = new Set(keys);
+    for (const key of this.hidden.keys()) if (!present.has(key)) this.hidden.delete(key);
   }
 }

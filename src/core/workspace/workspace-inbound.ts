@@ -13,11 +13,15 @@ import { namedTextProvider } from './workspace-texts';
 /** How often the sandbox's folder is looked at; SQS waits in its receive instead. */
 export const SANDBOX_POLL_MS = 1000;
 const SQS_WAIT_SECONDS = 20;
+/** How long the sandbox's queue hides an event handed over and not acked (SQS's default: 30 s). */
+const SANDBOX_VISIBILITY_MS = 30_000;
 
 /** Where this workspace's inbound texts wait, or null (AWS with no queue set up: none come). */
 export async function inboundChannelOf(ws: Workspace): Promise<InboundChannel | null> {
   const provider = namedTextProvider(ws.config);
-  if (provider === 'sandbox') return new SandboxInboundChannel(ws.data);
+  if (provider === 'sandbox') {
+    return new SandboxInboundChannel(ws.data, { visibilityMs: SANDBOX_VISIBILITY_MS });
+  }
   if (provider === 'aws' && ws.config.messages.aws?.inbound_queue_url) {
     return (await awsMessagingOf(ws)).inbound;
   }

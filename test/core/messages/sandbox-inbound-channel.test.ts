@@ -74,3 +74,16 @@ it('refuses to wait when already aborted', async () => {
     new SandboxInboundChannel(data).receive({ signal: controller.signal }),
   ).rejects.toThrow();
 });
+
+it('hides an event handed over and not acked for its visibility, so newer ones come through', async () => {
+  for (let n = 1; n <= 11; n++) await queueSandboxInbound(data, delivery(n), 1_000 + n);
+  let now = 5_000;
+  const channel = new SandboxInboundChannel(data, { visibilityMs: 30_000, now: () => now });
+  expect((await channel.receive()).length).toBe(10); // none acked: reports left waiting
+  const next = await channel.receive();
+  expect(next.map((r) => r.event.providerId)).toEqual(['p-11']);
+  now += 30_000;
+  expect((await channel.receive()).map((r) => r.event.providerId)).toEqual(
+    Array.from({ length: 10 }, (_, i) => `p-${i + 1}`),
+  );
+});
