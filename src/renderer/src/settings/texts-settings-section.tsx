@@ -114,7 +114,10 @@ export function TextsSettingsSection({ draft, errors, update }: Props) {
       )}
       <fieldset className="mode">
         <legend>Texts are carried by</legend>
-        {provider('', 'Not set: the sandbox’s phone on a sandbox, no texts on AWS')}
+        {provider(
+          '',
+          'Not set: the sandbox’s phone on a sandbox; on AWS, End User Messaging once its number is set',
+        )}
         {provider('sandbox', 'Sandbox phone (texts stay on this computer)')}
         {provider('aws', 'AWS End User Messaging SMS')}
         {m.provider === 'twilio' && provider('twilio', 'Twilio')}
