@@ -9,9 +9,8 @@ import type {
 import type { TextRecord } from '../../shared/messages/text-record';
 import { QdnError } from '../../shared/errors';
 import { checkPhone, phoneCountryOf } from '../../shared/phone';
-import { smsForJob, smsStatusFor } from '../../shared/sms';
+import { smsStatusFor } from '../../shared/sms';
 import type { SmsStatus } from '../../shared/settings/settings';
-import { buildTrackingUrl } from '../../shared/tracking-link';
 import { dayKeyOf, zonedInstant } from '../../shared/zoned-time';
 import type { QdnEventSink } from '../events/event-hub';
 import { newJobId } from '../ids/random-ids';
@@ -72,7 +71,9 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
         );
       }
       const template: SmsStatus | null = input.status ?? smsStatusFor(job.status);
-      const body = input.body ?? (template ? await templateBody(ws, job, template) : null);
+      // The flush's own words for a template (the same link, window and clock as it sends with).
+      const flushDeps = await deps();
+      const body = input.body ?? (template ? flushDeps.bodyOf(job, template) : null);
       if (!body) {
         throw new QdnError('bad_request', `No template fits a ${job.status} job: type the text.`);
       }
@@ -106,7 +107,7 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
         problems: [],
       };
       try {
-        await flushOne(await deps(), added.result, text, outcome, { manual: true });
+        await flushOne(flushDeps, added.result, text, outcome, { manual: true });
       } catch (err) {
         outcome.problems.push(err instanceof Error ? err.message : String(err));
       }
@@ -153,16 +154,6 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
       return { job: saved.result, warning: null };
     },
   };
-}
-
-async function templateBody(ws: Workspace, job: Job, template: SmsStatus): Promise<string | null> {
-  const base = await ws.publicBaseUrl();
-  const { business, sms_templates: templates } = ws.config;
-  return smsForJob(
-    job,
-    { business, templates, link: buildTrackingUrl(base, job.tracking_token) },
-    template,
-  );
 }
 
 function listing(
