@@ -72,8 +72,10 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
       }
       const template: SmsStatus | null = input.status ?? smsStatusFor(job.status);
       // The flush's own words for a template (the same link, window and clock as it sends with).
-      const flushDeps = await deps();
-      const body = input.body ?? (template ? flushDeps.bodyOf(job, template) : null);
+      const flushDeps = deps();
+      // Typed words need no deps to be written: a failure to make them is the send's, below.
+      flushDeps.catch(() => {});
+      const body = input.body ?? (template ? (await flushDeps).bodyOf(job, template) : null);
       if (!body) {
         throw new QdnError('bad_request', `No template fits a ${job.status} job: type the text.`);
       }
@@ -107,7 +109,7 @@ export function createMessagesApi(ws: Workspace, options: MessagesApiOptions = {
         problems: [],
       };
       try {
-        await flushOne(flushDeps, added.result, text, outcome, { manual: true });
+        await flushOne(await flushDeps, added.result, text, outcome, { manual: true });
       } catch (err) {
         outcome.problems.push(err instanceof Error ? err.message : String(err));
       }
