@@ -31,9 +31,15 @@ export function withTextIntent(
   const phone = checkPhone(after.phone, rules.phoneCountry);
   if (!phone.ok) return after;
   const texts = after.texts ?? [];
+  // A text skipped because the job moved on never went: moved back to that status, it is owed
+  // again (en route held in quiet hours, a slip to on site skips it, the correction back must
+  // not leave the customer untold). Sent, failed or opted out counts as told.
   const told = texts.some(
     (t) =>
-      t.direction === 'out' && t.trigger === after.status && t.for_pickup === after.pickup_date,
+      t.direction === 'out' &&
+      t.trigger === after.status &&
+      t.for_pickup === after.pickup_date &&
+      t.state !== 'skipped',
   );
   if (told) return after;
   const id = unusedTextId(texts, newId);

@@ -118,6 +118,21 @@ describe('a status change that texts', () => {
     expect(saved.texts?.[99]?.trigger).toBe('en_route');
   });
 
+  it('moved back to a status whose text was skipped (moved on before it went) owes it again', () => {
+    const held = move(job(), 'en_route');
+    const skipped: Job = {
+      ...held,
+      status: 'on_site',
+      texts: held.texts?.map((t) => ({ ...t, state: 'skipped' as const })),
+    };
+    // A correction back (an undo owes nothing by job-changes.ts's rule).
+    const back = move(skipped, 'en_route');
+    expect(back.texts?.map((t) => [t.trigger, t.state])).toEqual([
+      ['en_route', 'skipped'],
+      ['en_route', 'pending'],
+    ]);
+  });
+
   it('past 100 texts drops the oldest settled one, never a text still owed', () => {
     // The oldest text is owed (held in quiet hours): dropping it would lose it for good.
     const owed = {
