@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordReply } from '../../../src/core/jobs/text-inbound-changes';
 import type { Job } from '../../../src/shared/job';
+import type { TextRecord } from '../../../src/shared/messages/text-record';
 
 // Which job a customer's reply lands on (src/core/jobs/text-inbound-changes.ts), by E.164.
 
@@ -34,5 +35,29 @@ describe('recordReply', () => {
     const jobs = [job('a1b2c3d4e5f60718', '(773) 555-0142')];
     const { result } = reply('+13125550142')(jobs);
     expect(result.jobs).toEqual([]);
+  });
+
+  it('past 100 texts drops the oldest reply, not the text held in quiet hours', () => {
+    const held: TextRecord = {
+      id: 'b'.repeat(16),
+      direction: 'out',
+      trigger: 'en_route',
+      state: 'pending',
+      at: '2031-04-01T02:00:00Z',
+      to: '+13125550142',
+    };
+    const replies = Array.from({ length: 99 }, (_, i): TextRecord => ({
+      id: `a${i.toString(16).padStart(15, '0')}`,
+      direction: 'in',
+      trigger: 'reply',
+      state: 'received',
+      at: '2031-04-01T03:00:00Z',
+    }));
+    const full = { ...job('a1b2c3d4e5f60718', '(312) 555-0142'), texts: [held, ...replies] };
+    const [saved] = reply('+13125550142')([full]).changed;
+    expect(saved?.texts).toHaveLength(100);
+    expect(saved?.texts?.[0]).toEqual(held);
+    expect(saved?.texts?.some((t) => t.id === replies[0]?.id)).toBe(false);
+    expect(saved?.texts?.at(-1)?.body).toBe('Gate code 4411');
   });
 });
