@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createInboxApi } from '../core/inbox/inbox-service';
+import { workspaceActor } from '../core/jobs/workspace-job-rules';
+import { createMessagesApi } from '../core/operations/messages-api';
 import { UsageError } from './cli-error';
 import type { Print, WorkspaceCommand } from './workspace-command';
 
@@ -22,8 +24,16 @@ export function parseInboxCommand(args: string[], print: Print): WorkspaceComman
   switch (sub) {
     case 'ingest':
       return async (ws) => {
-        const { warning, ...result } = await createInboxApi(ws).ingestInbox();
-        print({ ...result, ...(warning ? { warning } : {}) });
+        // With the workspace's rules, as the console's pass: a confirmation into a status of
+        // messages.auto owes its text, which goes before the command returns.
+        const actor = workspaceActor(ws.config, 'cli');
+        const inbox = createInboxApi(ws, undefined, undefined, () => actor);
+        const { warning, ...result } = await inbox.ingestInbox();
+        const texts =
+          result.confirmed.length > 0
+            ? await createMessagesApi(ws, { by: () => actor.by ?? 'cli' }).flushTexts()
+            : null;
+        print({ ...result, ...(warning ? { warning } : {}), ...(texts ? { texts } : {}) });
         if (warning) process.stderr.write(`qdn: ${warning}\n`);
       };
     case 'list':

@@ -115,6 +115,55 @@ describe('qdn inbox', () => {
     },
   );
 
+  it("ingests a customer's confirmation with the workspace's rules: its Scheduled text goes out", async () => {
+    // A workspace whose Scheduled status texts by itself (config.json → messages.auto).
+    const config = path.join(ws, 'config.json');
+    expect((await runQdn(['job', 'list', '--workspace', ws])).code).toBe(0);
+    const raw = JSON.parse(await readFile(config, 'utf8')) as Record<string, unknown>;
+    await writeFile(config, JSON.stringify({ ...raw, messages: { auto: ['scheduled'] } }));
+    const lead = await runQdn([
+      ...['job', 'add', '--workspace', ws, '--status', 'requested', '--name', 'Priya Nair'],
+      ...['--address', '2250 N Lincoln Ave', '--phone', '+1 312 555 0142'],
+      ...['--pickup', '2030-06-04 13:00', '--pickup-end', '2030-06-04 15:00'],
+    ]);
+    expect(lead.code).toBe(0);
+    const { job_id: id, tracking_token: token } = JSON.parse(lead.stdout) as {
+      job_id: string;
+      tracking_token: string;
+    };
+    const quoted = await runQdn([
+      ...['job', 'quote', '--workspace', ws, id, '--price', '300'],
+      ...['--pickup', '2030-06-04 13:00', '--pickup-end', '2030-06-04 15:00'],
+    ]);
+    expect(quoted.code).toBe(0);
+    const confirm = {
+      schema: 1,
+      kind: 'confirm',
+      id: 'conf-cccccccccccccccc',
+      submitted_at: '2030-06-01T14:00:00Z',
+      token,
+      answer: 'confirm',
+    };
+    await writeFile(path.join(ws, 'data', 'inbox', 'c1.json'), JSON.stringify(confirm));
+
+    const ingested = await runQdn(['inbox', 'ingest', '--workspace', ws]);
+    expect(ingested.code).toBe(0);
+    const result = JSON.parse(ingested.stdout) as {
+      confirmed: { job_id: string }[];
+      texts?: { sent: number };
+    };
+    expect(result.confirmed.map((c) => c.job_id)).toEqual([id]);
+    expect(result.texts).toMatchObject({ sent: 1 });
+    const listed = await runQdn(['messages', 'list', '--workspace', ws, '--job', id]);
+    const { messages } = JSON.parse(listed.stdout) as {
+      messages: { trigger: string; status: string; to: string }[];
+    };
+    expect(messages).toEqual([
+      expect.objectContaining({ trigger: 'scheduled', to: '+13125550142' }),
+    ]);
+    expect(['sent', 'delivered']).toContain(messages[0]?.status);
+  });
+
   it('refuses an unknown subcommand with usage', async () => {
     const result = await runQdn(['inbox', 'empty', '--workspace', ws]);
     expect(result.code).toBe(2);
