@@ -189,7 +189,10 @@ test('the Deploy sheet’s link doctor finds a job by its customer’s name or p
   await expect(found).toHaveCount(0);
   await sheet.getByRole('button', { name: 'Check the link' }).click();
   await expect(sheet.getByText(/^Priya’s link works end to end/)).toBeVisible({ timeout: 30_000 });
-  await sheet.getByText('Details', { exact: true }).click();
+  await sheet
+    .getByRole('region', { name: 'Link doctor' })
+    .getByText('Details', { exact: true })
+    .click();
   await sheet.getByRole('heading', { name: 'Link doctor' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'link-doctor-by-name-1366.png') });
   await field.fill('Zed');

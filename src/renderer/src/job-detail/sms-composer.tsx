@@ -120,7 +120,7 @@ export function SmsComposer({
         <button type="button" className="secondary" onClick={() => void onCopy(text, 'SMS text')}>
           Copy SMS
         </button>
-        {onSend && job.phone ? (
+        {onSend && job.phone && (
           <button
             type="button"
             disabled={sending || text.trim() === ''}
@@ -132,7 +132,9 @@ export function SmsComposer({
           >
             {sending ? 'Sending…' : 'Send text'}
           </button>
-        ) : href ? (
+        )}
+        {/* Beside Send, not instead of it: some offices text from their own business phone. */}
+        {href ? (
           <a className="sms-link" href={href}>
             Open in Messages
           </a>
