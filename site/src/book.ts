@@ -7,7 +7,8 @@
  */
 import type { PublicStatus } from '../../src/shared/public-status';
 import { money, pickupWindow, zoneNote as zoneLabel } from './pickup-time';
-import { fetchBookingDocument, isBusiness, showContact } from './contact';
+import { dialable, fetchBookingDocument, isBusiness, showContact } from './contact';
+import { $, el } from './dom';
 import type { Business } from './contact';
 import { parsePublicStatus } from './public-status-check';
 import { extractToken } from '../../src/shared/tracking-token';
@@ -33,7 +34,6 @@ import {
   trackingPath,
 } from '../../src/shared/site-keys';
 
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const notice = $('notice');
 let business: Business | null = null;
 
@@ -44,13 +44,7 @@ let business: Business | null = null;
 function echo(rows: [string, string][], entry: CalendarEntry): Node[] {
   const list = document.createElement('dl');
   list.className = 'facts';
-  for (const [label, value] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = label;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    list.append(dt, dd);
-  }
+  for (const [label, value] of rows) list.append(el('dt', label), el('dd', value));
   const a = document.createElement('a');
   a.id = 'calendar';
   a.href = icsDataUrl(icsText(entry));
@@ -84,9 +78,8 @@ function dayInWords(day: string): string {
 
 /** The business's number as a link to tap, not one to copy by hand. */
 function telLink(phone: string): HTMLAnchorElement {
-  const a = document.createElement('a');
-  a.href = 'tel:' + phone.replace(/[^+\d]/g, '');
-  a.textContent = phone;
+  const a = el('a', phone) as HTMLAnchorElement;
+  a.href = 'tel:' + dialable(phone);
   return a;
 }
 
@@ -175,14 +168,14 @@ function focusField(field: RequestField): void {
 }
 
 function requestForm(upload: Upload | null): void {
-  const form = $<HTMLFormElement>('request');
+  const form = $('request') as HTMLFormElement;
   const opened = Date.now();
-  const date = $<HTMLInputElement>('f-date');
+  const date = $('f-date') as HTMLInputElement;
   date.min = todayWhereWeWork();
   form.hidden = false;
   $('loading').hidden = true;
   const error = $('form-error');
-  const button = $<HTMLButtonElement>('send');
+  const button = $('send') as HTMLButtonElement;
   let busy = false;
   const values = (): RequestFieldValues => {
     const data = new FormData(form);

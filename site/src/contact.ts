@@ -34,7 +34,7 @@ export const showContact = (business: Business | null): boolean => {
   // Every public page has the line and the header (site/*.html).
   const box = $('contact');
   if (!isBusiness(known)) return false;
-  const dial = known.phone?.replace(/[^+\d]/g, '');
+  const dial = known.phone && dialable(known.phone);
   const link = (text: string, scheme: string): HTMLAnchorElement => {
     const a = el('a', text, 'call') as HTMLAnchorElement;
     a.href = scheme + dial;
@@ -50,6 +50,9 @@ export const showContact = (business: Business | null): boolean => {
   page.title = page.title.split(' · ')[0] + ' · ' + known.name;
   return !!dial;
 };
+
+/** A number as a `tel:` or `sms:` link dials it: digits and a leading +, nothing else. */
+export const dialable = (phone: string): string => phone.replace(/[^+\d]/g, '');
 
 /**
  * Untrusted input (a document or localStorage): a name and phone that are strings. The zone is
